@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Action, Role, User
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "display_name", "email", "organisation", "is_active"]
+    list_filter = ["is_active", "is_staff", "organisation"]
+    search_fields = ["username", "display_name", "email"]
+    inlines = [RoleInline]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Carnet"), {"fields": ["display_name", "organisation", "languages"]}),
+    )
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "network", "kind"]
+    list_filter = ["network", "kind"]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["created", "actor", "verb", "object_repr", "network", "organisation"]
+    list_filter = ["verb", "network"]
+    search_fields = ["object_repr"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

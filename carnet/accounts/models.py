@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import RoleKind, Verb
+
+
+class User(AbstractUser):
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("Language codes, comma-separated, e.g. en, fr, sq."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    def role_in(self, network):
+        """The person's role in a network, or None."""
+        if not self.is_authenticated:
+            return None
+        cache = self.__dict__.setdefault("_roles", {})
+        if network.pk not in cache:
+            role = self.roles.filter(network=network).values_list("kind", flat=True).first()
+            cache[network.pk] = role
+        return cache[network.pk]
+
+
+class Role(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network"], name="one_role_per_network")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_kind_display()} — {self.network}"
+
+
+class Action(models.Model):
+    """One line of the action log: who did what to which object, when."""
+
+    network = models.ForeignKey(
+        "networks.Network", null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    verb = models.CharField(_("action"), max_length=20, choices=Verb.choices)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("action log")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.actor or '—'} {self.get_verb_display()} {self.object_repr}"

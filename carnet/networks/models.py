@@ -1,0 +1,168 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .enums import MembershipRole, ReasonCategory, ReasonKind
+
+# Words a network slug may not take: they are, or may become, top-level URLs.
+RESERVED_SLUGS = frozenset(
+    """
+    about accounts admin api assets embed favicon.ico health i18n login logout
+    media new robots.txt search settings static www
+    """.split()
+)
+
+
+def validate_not_reserved(value):
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is reserved; choose another address."), params={"slug": value}
+        )
+
+
+def validate_language_list(value):
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    if not codes:
+        raise ValidationError(_("Give at least one language code, e.g. en."))
+    for code in codes:
+        if not code.replace("-", "").isalpha() or len(code) > 10:
+            raise ValidationError(_("“%(code)s” is not a language code."), params={"code": code})
+
+
+class NetworkQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(Q(is_published=True) | Q(roles__user=user)).distinct()
+
+
+class Network(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("address"),
+        max_length=60,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_("Used in the network's addresses, e.g. /euromed/."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    languages = models.CharField(
+        _("content languages"),
+        max_length=200,
+        default="en",
+        validators=[validate_language_list],
+        help_text=_("Language codes, comma-separated, English first, e.g. en, fr, sq."),
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("A published network's page can be read by anyone."),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:detail", args=[self.slug])
+
+    @property
+    def language_codes(self):
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+    def former(self):
+        return self.filter(left_on__isnull=False)
+
+
+class Membership(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    role = models.CharField(
+        _("role in the network"),
+        max_length=20,
+        choices=MembershipRole.choices,
+        default=MembershipRole.MEMBER,
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["joined_on", "organisation__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+                violation_error_message=_("A member cannot leave before it joined."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.network}"
+
+    @property
+    def is_current(self):
+        return self.left_on is None
+
+
+class MembershipReason(models.Model):
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reasons")
+    kind = models.CharField(_("kind"), max_length=10, choices=ReasonKind.choices)
+    category = models.CharField(
+        _("category"), max_length=40, choices=ReasonCategory.choices, default=ReasonCategory.OTHER
+    )
+    statement = models.TextField(_("statement"))
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Where it was said, e.g. interview.")
+    )
+
+    class Meta:
+        verbose_name = _("membership reason")
+        verbose_name_plural = _("membership reasons")
+        ordering = ["kind", "category", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.statement[:60]}"
