@@ -28,9 +28,7 @@ def parse(argv):
     parser = argparse.ArgumentParser(prog="carnet serve", description=__doc__)
     parser.add_argument("--host", default=os.environ.get("CARNET_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("CARNET_PORT", "8000")))
-    parser.add_argument(
-        "--workers", type=int, default=int(os.environ.get("CARNET_WORKERS", "2"))
-    )
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("CARNET_WORKERS", "2")))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("CARNET_THREADS", "4")))
     parser.add_argument(
         "--no-collectstatic", action="store_true", help="Skip collecting static files."

@@ -83,9 +83,7 @@ class Action(models.Model):
         related_name="actions",
     )
     verb = models.CharField(_("action"), max_length=20, choices=Verb.choices)
-    content_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL
-    )
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.CharField(max_length=64, blank=True)
     target = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=200, blank=True)

@@ -30,7 +30,8 @@ class ReasonCategory(models.TextChoices):
     # why leave
     NO_FUNDING = "no_funding", _("No national project for lack of funding")
     OTHER_PRIORITIES = "other_priorities", _("Other national priorities")
-    IMPLEMENTATION_DIFFICULTIES = "implementation_difficulties", _(
-        "Difficulties running the project in the country"
+    IMPLEMENTATION_DIFFICULTIES = (
+        "implementation_difficulties",
+        _("Difficulties running the project in the country"),
     )
     OTHER = "other", _("Other")

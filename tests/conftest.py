@@ -1,0 +1,125 @@
+"""Shared fixtures: the personas of DESIGN.md and the world they live in.
+
+Network "euromed" has organisations A (Ana's) and B (Bora's); Claire coordinates,
+Farid facilitates, Vera views. Network "other" is somebody else's network, with
+its own organisation C and coordinator Oscar.
+"""
+
+import datetime
+
+import pytest
+
+from carnet.accounts.enums import RoleKind
+from carnet.lib import catalogs
+from carnet.networks.enums import MembershipRole
+
+from .factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    RoleFactory,
+    UserFactory,
+)
+
+
+def pytest_configure(config):
+    catalogs.compile()  # the French pages need the compiled catalogs
+
+
+@pytest.fixture
+def network(db):
+    return NetworkFactory(slug="euromed", name="Euro-Mediterranean network")
+
+
+@pytest.fixture
+def org_a(network):
+    org = OrganisationFactory(name="Caritas Albania", country="AL")
+    MembershipFactory(network=network, organisation=org, joined_on=datetime.date(2011, 3, 1))
+    return org
+
+
+@pytest.fixture
+def org_b(network):
+    org = OrganisationFactory(name="Caritas Armenia", country="AM", city="Gyumri")
+    MembershipFactory(
+        network=network,
+        organisation=org,
+        joined_on=datetime.date(2012, 6, 1),
+        left_on=datetime.date(2016, 12, 31),
+        role=MembershipRole.MEMBER,
+    )
+    return org
+
+
+@pytest.fixture
+def other_network(db):
+    return NetworkFactory(slug="other", name="Another network", is_published=False)
+
+
+@pytest.fixture
+def org_c(other_network):
+    org = OrganisationFactory(name="Caritas Elsewhere", country="FR")
+    MembershipFactory(network=other_network, organisation=org)
+    return org
+
+
+def _persona(username, network, kind, organisation=None):
+    user = UserFactory(username=username, display_name=username.title(), organisation=organisation)
+    RoleFactory(user=user, network=network, kind=kind)
+    return user
+
+
+@pytest.fixture
+def claire(network):
+    return _persona("claire", network, RoleKind.COORDINATOR)
+
+
+@pytest.fixture
+def farid(network):
+    return _persona("farid", network, RoleKind.FACILITATOR)
+
+
+@pytest.fixture
+def ana(network, org_a):
+    return _persona("ana", network, RoleKind.PARTNER_EDITOR, org_a)
+
+
+@pytest.fixture
+def bora(network, org_b):
+    return _persona("bora", network, RoleKind.PARTNER_EDITOR, org_b)
+
+
+@pytest.fixture
+def vera(network):
+    return _persona("vera", network, RoleKind.VIEWER)
+
+
+@pytest.fixture
+def oscar(other_network, org_c):
+    return _persona("oscar", other_network, RoleKind.COORDINATOR, org_c)
+
+
+@pytest.fixture
+def personas(claire, farid, ana, bora, vera):
+    return {"claire": claire, "farid": farid, "ana": ana, "bora": bora, "vera": vera}
+
+
+# Browser tests: Debian's Chromium, never a downloaded browser.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }

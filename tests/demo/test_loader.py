@@ -1,0 +1,69 @@
+from django.db.models import Count
+
+from carnet.accounts.enums import RoleKind
+from carnet.accounts.models import Role, User
+from carnet.demo.loader import load
+from carnet.networks.models import Membership, MembershipReason, Network, Organisation
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in [Network, Organisation, Membership, MembershipReason, User, Role]
+    }
+
+
+def test_loading_twice_gives_the_same_counts(db):
+    load()
+    first = counts()
+    load()
+    assert counts() == first
+    assert first == {
+        "Network": 1,
+        "Organisation": 13,
+        "Membership": 13,
+        "MembershipReason": 16,
+        "User": 6,
+        "Role": 5,
+    }
+
+
+def test_demo_has_a_user_per_role_and_former_members(db):
+    ctx = load()
+    network = ctx["network"]
+    assert network.slug == "euromed"
+    roles = dict(Role.objects.filter(network=network).values_list("user__username", "kind"))
+    assert roles == {
+        "claire": RoleKind.COORDINATOR,
+        "farid": RoleKind.FACILITATOR,
+        "ana": RoleKind.PARTNER_EDITOR,
+        "bora": RoleKind.PARTNER_EDITOR,
+        "vera": RoleKind.VIEWER,
+    }
+    assert network.memberships.former().count() == 4
+    assert network.memberships.filter(role="pilot").get().organisation.country.code == "FR"
+    kinds = dict(
+        MembershipReason.objects.values("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
+    assert kinds == {"join": 5, "stay": 7, "leave": 4}
+
+
+def test_demo_keeps_what_people_changed_in_the_meantime(db):
+    load()
+    ana = User.objects.get(username="ana")
+    ana.set_password("ana-changed-it")
+    ana.display_name = "Ana L."
+    ana.save()
+    load()
+    ana.refresh_from_db()
+    assert ana.display_name == "Ana L."
+    assert ana.check_password("ana-changed-it")
+
+
+def test_demo_exercise_is_dated_2019_2020(db):
+    exercise = load()["exercise"]
+    phases = list(exercise.phases.all())
+    assert len(phases) == 5
+    assert phases[0].actual_start.isoformat() == "2019-09-02"
+    assert phases[-1].planned_end.isoformat() == "2020-02-28"
+    assert exercise.progress == 80

@@ -1,0 +1,18 @@
+"""Settings for the test suite: carnet.settings with a test key and fast hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("CARNET_SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("CARNET_MEDIA_ROOT", tempfile.mkdtemp(prefix="carnet-test-media-"))
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from carnet.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STATIC_ROOT = tempfile.mkdtemp(prefix="carnet-test-static-")
