@@ -6,6 +6,7 @@ import tempfile
 os.environ.setdefault("CARNET_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("CARNET_MEDIA_ROOT", tempfile.mkdtemp(prefix="carnet-test-media-"))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("CARNET_HTTPS", "false")
 
 from carnet.settings import *  # noqa: E402,F403
 

@@ -38,6 +38,7 @@ def update(package=PACKAGE):
         for domain in domains:
             cmd = [
                 sys.executable,
+                "-P",  # keep the app folder off sys.path: its rules.py would shadow `rules`
                 "-m",
                 "django",
                 "makemessages",

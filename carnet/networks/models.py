@@ -4,7 +4,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from rules.contrib.models import RulesModel
 
+from . import rules as network_rules
 from .enums import MembershipRole, ReasonCategory, ReasonKind
 
 # Words a network slug may not take: they are, or may become, top-level URLs.
@@ -44,7 +46,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(Q(is_published=True) | Q(roles__user=user)).distinct()
 
 
-class Network(models.Model):
+class Network(RulesModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("address"),
@@ -74,12 +76,24 @@ class Network(models.Model):
         verbose_name = _("network")
         verbose_name_plural = _("networks")
         ordering = ["name"]
+        rules_permissions = {
+            "view": network_rules.can_view_network,
+            "view_internal": network_rules.can_read_internal,
+            "change": network_rules.can_manage,
+            "manage_people": network_rules.can_manage,
+            "publish": network_rules.can_manage,
+        }
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("networks:detail", args=[self.slug])
+
+    @property
+    def network(self):
+        """A network is its own network, for the rules (see accounts.rules)."""
+        return self
 
     @property
     def language_codes(self):

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from carnet.capitalisation.models import Exercise
 
@@ -7,11 +8,13 @@ from .domain import membership_chart, reasons_by_kind
 from .models import Network
 
 
+@require_safe
 def home(request):
     networks = Network.objects.visible_to(request.user)
     return render(request, "networks/home.html", {"networks": networks})
 
 
+@require_safe
 def detail(request, network):
     network = network_for(request, network)
     memberships = list(

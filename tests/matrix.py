@@ -1,0 +1,49 @@
+"""The permission matrix: what each persona gets from every URL.
+
+Each app lists its routes in tests/<app>/matrix.py:
+
+    ROUTES = [Route("timeline:edit", target="milestone", kwargs=..., get={...}, post={...})]
+    def build(world): ...  # optional: add {"milestone": {"a": ..., "b": ..., "c": ...}}
+
+A route's target names a triple of objects in the world: "a" belongs to Ana's
+organisation A, "b" to Bora's organisation B (both in the published network
+euromed), "c" to organisation C in another, unpublished network. `network`
+is the triple (euromed, euromed, other).
+
+Expectations map a persona ("anonymous", "claire", "farid", "ana", "bora",
+"vera") or "*" (everyone else) to the statuses for targets (a, b, c); a single
+number stands for all three. POST defaults to 405 for everyone: a view must say
+which methods it accepts.
+"""
+
+from dataclasses import dataclass, field
+
+PERSONAS = ["anonymous", "claire", "farid", "ana", "bora", "vera"]
+TARGETS = ["a", "b", "c"]
+
+
+@dataclass
+class Route:
+    name: str
+    kwargs: object = None  # callable(target object) -> URL kwargs; None: no kwargs
+    target: str = "network"
+    get: dict = field(default_factory=lambda: {"*": 405})
+    post: dict = field(default_factory=lambda: {"*": 405})
+    note: str = ""
+
+    def expected(self, method, persona):
+        table = self.get if method == "get" else self.post
+        value = table.get(persona, table.get("*"))
+        if value is None:
+            raise AssertionError(f"{self.name}: no {method.upper()} expectation for {persona}")
+        return value if isinstance(value, tuple) else (value,) * 3
+
+
+def network_kwargs(obj):
+    return {"network": obj.network.slug}
+
+
+# Shorthands for common policies, per target (a, b, c).
+PUBLIC = {"*": (200, 200, 404)}  # published content of a published network
+INTERNAL = {"anonymous": (302, 302, 404), "*": (200, 200, 404)}  # members read
+LOGIN_ONLY_FOR = 302
