@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "carnet.accounts",
     "carnet.networks",
     "carnet.capitalisation",
+    "carnet.safeguarding",
     "carnet.demo",
 ]
 

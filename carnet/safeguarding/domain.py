@@ -1,0 +1,72 @@
+"""The check before anything is published.
+
+    flags = check_for_publication(obj, {"text": obj.text}, by=user, allowed=[...],
+                                  consents=[photo, quote])
+    if publish_blockers(obj): refuse, and show the flags to the coordinator.
+
+A flag stays until the coordinator confirms it (the text may go out as it is)
+or the text no longer contains it (fixed). Re-checking never re-opens a
+confirmed flag for the same text.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.lib.sensitive import scan
+
+from .enums import FlagKind, FlagStatus
+from .models import SensitiveFlag
+
+
+def flags_for(obj):
+    return SensitiveFlag.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+@transaction.atomic
+def check_for_publication(obj, texts, *, by=None, allowed=(), consents=()):
+    """Scan texts (field name -> text) and consents; return the open flags of obj."""
+    found = set()
+    for field, text in texts.items():
+        for flag in scan(text or "", allowed=allowed):
+            found.add((field, flag.kind, flag.text[:300]))
+    for label, item in consents:
+        if not item.may_publish:
+            found.add((label, FlagKind.CONSENT, str(item)[:300]))
+    existing = {(f.field, f.kind, f.text): f for f in flags_for(obj)}
+    now = timezone.now()
+    for key, flag in existing.items():
+        if key not in found and flag.status == FlagStatus.OPEN:
+            flag.status, flag.resolved_at, flag.resolved_by = FlagStatus.FIXED, now, by
+            flag.save(update_fields=["status", "resolved_at", "resolved_by"])
+    content_type = ContentType.objects.get_for_model(obj)
+    for field, kind, text in found - set(existing):
+        SensitiveFlag.objects.create(
+            network=obj.network,
+            content_type=content_type,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            field=field,
+            kind=kind,
+            text=text,
+        )
+    return list(flags_for(obj).filter(status=FlagStatus.OPEN))
+
+
+def publish_blockers(obj):
+    """Open flags: while there are any, obj is not published."""
+    return list(flags_for(obj).filter(status=FlagStatus.OPEN))
+
+
+def confirm(flag, *, by):
+    """The coordinator checked the flag: the text may be published as it is."""
+    if flag.kind == FlagKind.CONSENT:
+        raise ValueError("Consent cannot be waved through: record it, or remove the item.")
+    flag.status, flag.resolved_by, flag.resolved_at = FlagStatus.CONFIRMED, by, timezone.now()
+    flag.save(update_fields=["status", "resolved_by", "resolved_at"])
+    record(Verb.CHANGE, flag, by=by, network=flag.network, data={"flag": "confirmed"})
+    return flag
