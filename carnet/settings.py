@@ -132,10 +132,14 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "carnet.accounts",
     "carnet.networks",
     "carnet.capitalisation",
     "carnet.safeguarding",
+    "carnet.timeline",
+    "carnet.practices",
     "carnet.demo",
 ]
 
@@ -219,6 +223,14 @@ STORAGES = {
         )
     },
 }
+
+# Background work (report builds, imports, text extraction): rows in the database,
+# run by `carnet db_worker` (any number of them, on any machine).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Uploaded files. Their names carry a random part (see carnet.lib.uploads.random_path), so
+# a file's address cannot be guessed. Carnet serves them itself unless a proxy does.
+SERVE_MEDIA = env_bool("CARNET_SERVE_MEDIA", True)
 
 globals().update(email_from_url(env_str("CARNET_EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("CARNET_FROM_EMAIL", "carnet@localhost")

@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from carnet.networks import views as network_views
 
@@ -10,6 +11,20 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # Everything of a network lives under its slug; keep this last.
+]
+
+if settings.SERVE_MEDIA:
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"
+        )
+    ]
+
+# Everything of a network lives under its slug; keep these last.
+urlpatterns += [
     path("<slug:network>/", include("carnet.networks.urls")),
+    path("<slug:network>/timeline/", include("carnet.timeline.urls")),
+    path("<slug:network>/sheets/", include("carnet.practices.urls")),
 ]

@@ -6,6 +6,7 @@ and is at most MAX_SIDE pixels wide or high, with smaller copies for phones.
 """
 
 import io
+import secrets
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -200,6 +201,11 @@ def check_document(uploaded, *, kinds=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYT
     return kind
 
 
+def random_path(directory, name):
+    """directory/<random>/name: an address nobody can guess."""
+    return f"{directory}/{secrets.token_urlsafe(12)}/{name}"
+
+
 def variant_name(name, width):
     path = PurePath(name)
     return str(path.with_name(f"{path.stem}-{width}w{path.suffix}"))
@@ -207,7 +213,7 @@ def variant_name(name, width):
 
 def store_image(clean, storage, directory):
     """Save a CleanImage and its variants; return the stored name of the main image."""
-    name = storage.save(f"{directory}/{clean.content.name}", clean.content)
+    name = storage.save(random_path(directory, clean.content.name), clean.content)
     for width, content in clean.variants.items():
         storage.save(variant_name(name, width), content)
     return name
