@@ -120,6 +120,8 @@ def secret_key():
 SECRET_KEY = secret_key()
 ALLOWED_HOSTS = env_list("CARNET_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CARNET_CSRF_TRUSTED_ORIGINS", [])
+# The site's public address, for links in e-mails sent outside a request.
+BASE_URL = env_str("CARNET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -140,6 +142,7 @@ INSTALLED_APPS = [
     "carnet.safeguarding",
     "carnet.timeline",
     "carnet.practices",
+    "carnet.reports",
     "carnet.demo",
 ]
 
@@ -171,6 +174,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.media",
             ],
         },
     },

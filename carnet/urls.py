@@ -27,4 +27,5 @@ urlpatterns += [
     path("<slug:network>/", include("carnet.networks.urls")),
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
+    path("<slug:network>/", include("carnet.reports.urls")),
 ]

@@ -68,9 +68,10 @@ def test_permission_matrix(route, world):
     failures = []
     for target in TARGETS:
         obj = world[route.target][target]
-        url = reverse(route.name, kwargs=route.kwargs(obj) if route.kwargs else None)
         for persona in PERSONAS:
             for method in ("get", "post"):
+                # Built for each request: a route may need a fresh object (e.g. to delete).
+                url = reverse(route.name, kwargs=route.kwargs(obj) if route.kwargs else None)
                 client = Client()
                 if persona != "anonymous":
                     client.force_login(world[persona])

@@ -7,9 +7,9 @@ people…).
 
 from django.db import transaction
 
-from . import core
+from . import core, reports
 
-STEPS = [core.load]
+STEPS = [core.load, reports.load]
 
 
 @transaction.atomic

@@ -64,3 +64,97 @@ def clean_pasted(text):
     text = re.sub(r"[ \t]+$", "", text, flags=re.M)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n")
+
+
+# Markdown -> document blocks, for outputs that are not HTML (PDF with Typst, DOCX).
+# A block is a dict: {"t": "h", "level", "text"}, {"t": "p", "runs"}, {"t": "list",
+# "ordered", "items": [[block, ...], ...]}, {"t": "quote", "blocks"}, {"t": "table",
+# "head", "rows"}, {"t": "code", "text"}; a run is {"text", "b", "i", "code", "href"}.
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _runs(inline_token):
+    runs, bold, italic, href = [], 0, 0, []
+    for child in inline_token.children or []:
+        kind = child.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "link_open":
+            target = child.attrs.get("href", "")
+            href.append(target if str(target).startswith(SAFE_SCHEMES) else None)
+        elif kind == "link_close":
+            href.pop()
+        elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
+            text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, child.content)
+            run = {"text": text, "b": bold > 0, "i": italic > 0, "code": kind == "code_inline"}
+            if href and href[-1]:
+                run["href"] = href[-1]
+            if runs and {k: v for k, v in runs[-1].items() if k != "text"} == {
+                k: v for k, v in run.items() if k != "text"
+            }:
+                runs[-1]["text"] += text
+            else:
+                runs.append(run)
+    return [run for run in runs if run["text"]]
+
+
+def to_blocks(text, *, min_level=2):
+    """Markdown -> a list of blocks (see above). Headings are at least min_level deep
+    (level 1 is the chapter's own title)."""
+    tokens = _md.parse(text or "")
+    root = []
+    stack = [root]  # containers being filled
+    pending_row = None
+    for token in tokens:
+        kind = token.type
+        container = stack[-1]
+        if kind == "heading_open":
+            level = min(max(int(token.tag[1]), min_level), 6)
+            container.append({"t": "h", "level": level, "text": ""})
+        elif kind == "inline":
+            last = container[-1] if container else None
+            if isinstance(last, dict) and last["t"] == "h" and not last["text"]:
+                last["text"] = "".join(run["text"] for run in _runs(token))
+            elif pending_row is not None:
+                pending_row.append("".join(run["text"] for run in _runs(token)))
+            else:
+                container.append({"t": "p", "runs": _runs(token)})
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            block = {"t": "list", "ordered": kind == "ordered_list_open", "items": []}
+            container.append(block)
+            stack.append(block["items"])
+        elif kind == "list_item_open":
+            item = []
+            container.append(item)
+            stack.append(item)
+        elif kind in ("list_item_close", "bullet_list_close", "ordered_list_close"):
+            stack.pop()
+        elif kind == "blockquote_open":
+            block = {"t": "quote", "blocks": []}
+            container.append(block)
+            stack.append(block["blocks"])
+        elif kind == "blockquote_close":
+            stack.pop()
+        elif kind in ("fence", "code_block"):
+            container.append({"t": "code", "text": token.content.rstrip("\n")})
+        elif kind == "table_open":
+            container.append({"t": "table", "head": [], "rows": []})
+        elif kind == "tr_open":
+            pending_row = []
+        elif kind == "tr_close":
+            table = container[-1]
+            if not table["head"] and not table["rows"]:
+                table["head"] = pending_row
+            else:
+                table["rows"].append(pending_row)
+            pending_row = None
+        elif kind == "hr":
+            continue
+    return root

@@ -1,0 +1,23 @@
+"""The chapters a new report starts with, following the source case's report."""
+
+from django.utils.translation import gettext as _
+
+from .enums import ChapterKind
+
+
+def default_chapters():
+    return [
+        (
+            ChapterKind.TEXT,
+            "",
+            _("Introduction"),
+            _("Why the network capitalised its experience, and how this report was written."),
+        ),
+        (ChapterKind.BLOCK, "methodology", _("Methodology"), ""),
+        (ChapterKind.BLOCK, "participation", _("Participation"), ""),
+        (ChapterKind.BLOCK, "membership", _("The network over time"), ""),
+        (ChapterKind.BLOCK, "reasons", _("Why join, stay and leave"), ""),
+        (ChapterKind.TEXT, "", _("Results"), ""),
+        (ChapterKind.TEXT, "", _("Learnings"), ""),
+        (ChapterKind.TEXT, "", _("Advice to organisations wishing to build a network"), ""),
+    ]

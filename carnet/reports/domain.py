@@ -1,0 +1,398 @@
+"""The report's workflows: compose, build, send for review, answer, remind, publish."""
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from carnet.accounts.domain import record
+from carnet.accounts.enums import RoleKind, Verb
+from carnet.accounts.models import User
+from carnet.lib.markdown import to_blocks
+from carnet.safeguarding.domain import check_for_publication
+
+from .blocks import BLOCKS
+from .enums import BuildStatus, ChapterKind, DecisionState
+from .models import Chapter, Decision, Feedback, ReportVersion, ReviewRound, Validation
+from .outputs import RenderError, render_docx, render_pdf
+
+
+class ReportError(Exception):
+    """A workflow step refused, with a message for the person."""
+
+
+# ---------------------------------------------------------------- composition
+
+
+def add_chapter(report, *, by, kind, title, block="", body=""):
+    if kind == ChapterKind.BLOCK and block not in BLOCKS:
+        raise ReportError(_("Unknown generated block."))
+    position = (report.chapters.aggregate(m=Max("position"))["m"] or 0) + 1
+    chapter = Chapter.objects.create(
+        report=report, kind=kind, block=block, title=title, body=body, position=position
+    )
+    record(Verb.CREATE, chapter, by=by, network=report.network)
+    return chapter
+
+
+def move_chapter(chapter, *, by, up):
+    """Swap the chapter with its neighbour above (up) or below."""
+    chapters = list(chapter.report.chapters.all())
+    index = chapters.index(chapter)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(chapters):
+        return chapter
+    chapters[index], chapters[other] = chapters[other], chapters[index]
+    with transaction.atomic():
+        for position, item in enumerate(chapters, start=1):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position"])
+    record(
+        Verb.CHANGE, chapter, by=by, network=chapter.network, data={"moved": "up" if up else "down"}
+    )
+    return chapter
+
+
+def remove_chapter(chapter, *, by):
+    record(Verb.DELETE, chapter, by=by, network=chapter.network)
+    chapter.delete()
+
+
+def compose(report, *, version_label=""):
+    """The report as a document: title, chapters of blocks, SVG assets. Raises RenderError."""
+    with override(report.language):
+        chapters, assets = [], {}
+        for chapter in report.chapters.all():
+            try:
+                if chapter.kind == ChapterKind.TEXT:
+                    blocks, extra = to_blocks(chapter.body), {}
+                else:
+                    blocks, extra = BLOCKS[chapter.block].build(report.network)
+            except RenderError:
+                raise
+            except Exception as exc:
+                raise RenderError(
+                    f"{exc.__class__.__name__}: {exc}", chapter=chapter.title, item=chapter.block
+                ) from None
+            for name, svg in extra.items():
+                unique = f"c{chapter.pk}-{name}"
+                assets[unique] = svg
+                for block in blocks:
+                    if block.get("t") == "figure" and block.get("src") == name:
+                        block["src"] = unique
+            for block in blocks:
+                if block.get("t") == "image":
+                    block.setdefault("media", block["src"])
+                    block["src"] = f"media/{block['src']}"
+            chapters.append(
+                {"title": chapter.title, "key": chapter.block or "text", "blocks": blocks}
+            )
+        return {
+            "title": report.title,
+            "subtitle": report.subtitle,
+            "network": report.network.name,
+            "lang": report.language,
+            "date": date_format(timezone.localdate(), "j F Y"),
+            "version_label": version_label,
+            "labels": {"contents": _("Contents")},
+            "chapters": chapters,
+            "assets": assets,
+        }
+
+
+def content_hash(document):
+    stable = {k: v for k, v in document.items() if k not in ("date", "version_label")}
+    return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- builds
+
+
+def start_build(report, *, by):
+    """Reserve the next version number and queue the build. Safe when two start at once."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                number = (report.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+                version = ReportVersion.objects.create(report=report, number=number, created_by=by)
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise ReportError(_("Another build is being started; try again."))
+    record(Verb.CREATE, version, by=by, network=report.network, data={"build": number})
+    from .tasks import build_report_version
+
+    build_report_version.enqueue(version.pk)
+    return version
+
+
+def _progress(version, value):
+    ReportVersion.objects.filter(pk=version.pk).update(progress=value)
+
+
+def run_build(version):
+    """Compose, typeset and store one version. On failure: status failed, the reason kept."""
+    try:
+        label = _("Version %(n)s") % {"n": version.number}
+        document = compose(version.report, version_label=label)
+        _progress(version, 20)
+        version.content = document
+        version.content_hash = content_hash(document)
+        pdf = render_pdf(document)
+        _progress(version, 70)
+        docx = render_docx(document)
+        _progress(version, 95)
+        slug = version.report.network.slug
+        version.pdf.save(f"{slug}-report-v{version.number}.pdf", ContentFile(pdf), save=False)
+        version.docx.save(f"{slug}-report-v{version.number}.docx", ContentFile(docx), save=False)
+        version.status, version.progress, version.error = BuildStatus.READY, 100, ""
+        version.save()
+    except RenderError as exc:
+        _fail(version, exc, chapter=exc.chapter, item=exc.item)
+    except Exception as exc:  # the task must end in a state a person can read
+        _fail(version, exc)
+    return version
+
+
+def _fail(version, exc, *, chapter="", item=""):
+    where = ""
+    if chapter:
+        where = _("Chapter “%(chapter)s”") % {"chapter": chapter}
+        if item:
+            where += ", " + _("item “%(item)s”") % {"item": item}
+        where += ": "
+    ReportVersion.objects.filter(pk=version.pk).update(
+        status=BuildStatus.FAILED, error=f"{where}{exc}"[:2000]
+    )
+    version.refresh_from_db()
+
+
+def build_now(report, *, by=None, fmt="pdf"):
+    """Build a new version synchronously (the command line); return (version, bytes)."""
+    with transaction.atomic():
+        number = (report.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+        version = ReportVersion.objects.create(report=report, number=number, created_by=by)
+    run_build(version)
+    if version.status != BuildStatus.READY:
+        raise ReportError(version.error)
+    record(Verb.EXPORT, version, by=by, network=report.network, data={"format": fmt})
+    if fmt in ("pdf", "docx"):
+        return version, read_file(getattr(version, fmt))
+    return version, standalone_html(version).encode()
+
+
+def read_file(field):
+    with field.open("rb") as handle:
+        return handle.read()
+
+
+def standalone_html(version):
+    """One HTML file with its styles inside: readable from disk, asks nothing of any host."""
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+
+    css = "".join(
+        Path(finders.find(path)).read_text(encoding="utf-8")
+        for path in ("carnet/carnet.css", "reports/report.css")
+    )
+    return render_to_string(
+        "reports/standalone.html",
+        {"version": version, "document": version.content, "css": css},
+    )
+
+
+# ---------------------------------------------------------------- review
+
+
+def partner_editors(network, organisation=None):
+    people = User.objects.filter(
+        roles__network=network, roles__kind=RoleKind.PARTNER_EDITOR, is_active=True
+    )
+    if organisation is not None:
+        people = people.filter(organisation=organisation)
+    return people.exclude(email="")
+
+
+def _link(version, path_name="reports:version"):
+    return settings.BASE_URL + reverse(
+        path_name, args=[version.report.network.slug, version.number]
+    )
+
+
+@transaction.atomic
+def send_for_review(version, *, by, message=""):
+    if version.status != BuildStatus.READY:
+        raise ReportError(_("Only a version that was built successfully can be sent."))
+    network = version.report.network
+    review = ReviewRound.objects.create(version=version, sent_by=by, message=message)
+    organisations = [m.organisation for m in network.memberships.select_related("organisation")]
+    Decision.objects.bulk_create(Decision(round=review, organisation=o) for o in organisations)
+    subject = _("%(network)s: version %(n)s of the report for your review") % {
+        "network": network.name,
+        "n": version.number,
+    }
+    body = (message + "\n\n" if message else "") + _link(version)
+    send_mass_mail(
+        [(subject, body, None, [person.email]) for person in partner_editors(network)],
+        fail_silently=True,
+    )
+    record(Verb.STATE, version, by=by, network=network, data={"sent": version.number})
+    return review
+
+
+def current_round(report):
+    return ReviewRound.objects.filter(version__report=report).order_by("-sent_at", "-id").first()
+
+
+def add_feedback(review, *, by, text, kind, chapter=None):
+    if review != current_round(review.version.report):
+        raise ReportError(_("This version has been superseded: comment on the latest one."))
+    feedback = Feedback.objects.create(
+        round=review,
+        organisation=by.organisation,
+        chapter=chapter,
+        chapter_title=chapter.title if chapter else "",
+        author=by,
+        kind=kind,
+        text=text,
+    )
+    record(Verb.CREATE, feedback, by=by, network=review.network, organisation=by.organisation)
+    return feedback
+
+
+def decide(review, *, organisation, state, by, note=""):
+    """An organisation validates the version sent, or asks for changes."""
+    if review != current_round(review.version.report):
+        raise ReportError(
+            _("Version %(n)s has been superseded by a newer version: validate the latest one.")
+            % {"n": review.version.number}
+        )
+    if state not in (DecisionState.VALIDATED, DecisionState.CHANGES_REQUESTED):
+        raise ReportError(_("Unknown answer."))
+    decision, _created = Decision.objects.get_or_create(round=review, organisation=organisation)
+    decision.state, decision.by, decision.at, decision.note = state, by, timezone.now(), note
+    decision.save()
+    record(
+        Verb.STATE,
+        decision,
+        by=by,
+        network=review.network,
+        organisation=organisation,
+        data={"version": review.version.number, "state": state},
+    )
+    return decision
+
+
+def remind(review, *, by):
+    """E-mail the partner editors of every organisation that has not answered."""
+    waiting = review.decisions.filter(state=DecisionState.PENDING).select_related("organisation")
+    network = review.network
+    subject = _("Reminder: %(network)s is waiting for your answer on the report") % {
+        "network": network.name
+    }
+    messages = []
+    for decision in waiting:
+        for person in partner_editors(network, decision.organisation):
+            messages.append((subject, _link(review.version), None, [person.email]))
+    send_mass_mail(messages, fail_silently=True)
+    review.reminded_at = timezone.now()
+    review.save(update_fields=["reminded_at"])
+    record(Verb.CHANGE, review, by=by, network=network, data={"reminded": len(messages)})
+    return len(messages)
+
+
+# ---------------------------------------------------------------- publication
+
+
+def document_texts(document):
+    texts = {}
+
+    def walk(blocks, prefix):
+        for index, block in enumerate(blocks):
+            key = f"{prefix}.{index}"
+            if block.get("runs"):
+                texts[key] = "".join(run["text"] for run in block["runs"])
+            if block.get("t") == "h":
+                texts[key] = block["text"]
+            for item in block.get("items", []):
+                walk(item, key)
+            walk(block.get("blocks", []), key)
+
+    for number, chapter in enumerate(document.get("chapters", []), start=1):
+        walk(chapter["blocks"], f"{number}")
+    return texts
+
+
+def allowed_names(network):
+    names = [network.name]
+    for membership in network.memberships.select_related("organisation"):
+        org = membership.organisation
+        names += [org.name, org.short_name, org.country.name, org.city]
+    return names
+
+
+def publish(version, *, by):
+    if version.status != BuildStatus.READY:
+        raise ReportError(_("Only a version that was built successfully can be published."))
+    flags = check_for_publication(
+        version, document_texts(version.content), by=by, allowed=allowed_names(version.network)
+    )
+    if flags:
+        raise ReportError(
+            _("%(n)s sensitive-content flag(s) must be checked before publishing.")
+            % {"n": len(flags)}
+        )
+    version.is_published, version.published_at = True, timezone.now()
+    version.save(update_fields=["is_published", "published_at"])
+    record(Verb.PUBLISH, version, by=by, network=version.network)
+    return version
+
+
+# ---------------------------------------------------------------- validations of items
+
+
+def fingerprint(item):
+    """A hash of what an organisation validated: changes when the item does."""
+    fields = {
+        field.attname: str(getattr(item, field.attname))
+        for field in item._meta.concrete_fields
+        if field.name not in ("modified", "updated", "created")
+    }
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+def validate_item(item, *, organisation, state, by, note=""):
+    validation, _created = Validation.objects.update_or_create(
+        organisation=organisation,
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=str(item.pk),
+        defaults={
+            "network": item.network,
+            "fingerprint": fingerprint(item),
+            "state": state,
+            "by": by,
+            "note": note,
+        },
+    )
+    record(
+        Verb.STATE,
+        validation,
+        by=by,
+        network=item.network,
+        organisation=organisation,
+        data={"state": state, "item": str(item)},
+    )
+    return validation

@@ -1,0 +1,76 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from carnet.lib.markdown import clean_pasted
+
+from .blocks import block_choices
+from .enums import ChapterKind, DecisionState, FeedbackKind
+from .models import Chapter, Report
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["title", "subtitle", "language"]
+
+
+class ChapterForm(forms.ModelForm):
+    block = forms.ChoiceField(label=_("Generated block"), required=False)
+
+    class Meta:
+        model = Chapter
+        fields = ["title", "kind", "block", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["block"].choices = [("", "—")] + block_choices()
+
+    def clean_body(self):
+        return clean_pasted(self.cleaned_data["body"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ChapterKind.BLOCK and not data.get("block"):
+            self.add_error("block", _("Choose which block this chapter shows."))
+        if data.get("kind") == ChapterKind.TEXT:
+            data["block"] = ""
+        return data
+
+
+class FeedbackForm(forms.Form):
+    chapter = forms.ModelChoiceField(
+        label=_("Chapter"),
+        queryset=Chapter.objects.none(),
+        required=False,
+        empty_label=_("The whole report"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=FeedbackKind.choices)
+    text = forms.CharField(
+        label=_("Your comment or suggestion"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chapter"].queryset = report.chapters.all()
+
+
+class DecisionForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            (DecisionState.VALIDATED, _("We validate this version")),
+            (DecisionState.CHANGES_REQUESTED, _("We ask for changes")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    organisation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class SendForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the partners"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -1,0 +1,27 @@
+import rules
+
+from carnet.accounts.rules import (
+    can_manage,
+    can_organise,
+    can_read_internal,
+    is_own_organisation,
+    is_partner_editor,
+    is_published,
+    is_superuser,
+)
+
+can_view_report = can_read_internal
+can_edit_report = can_organise
+can_publish_report = can_manage
+can_view_version = is_published | can_read_internal
+
+
+@rules.predicate
+def version_was_sent(user, version):
+    return version.rounds.exists()
+
+
+# A partner editor answers a review round for their own organisation.
+can_answer_round = can_organise | is_partner_editor | is_superuser
+can_view_feedback = can_read_internal
+can_decide_for_organisation = (is_partner_editor & is_own_organisation) | is_superuser

@@ -1,0 +1,467 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from carnet.accounts.access import check, fetch
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.networks.access import network_for
+from carnet.networks.models import Organisation
+
+from . import domain
+from .defaults import default_chapters
+from .enums import DecisionState
+from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
+from .models import Chapter, Report, ReportVersion
+from .validations import matrix
+
+
+def _report(request, network, perm=None):
+    report = Report.objects.filter(network=network).first()
+    if report is None:
+        raise Http404
+    return check(request, report, perm)
+
+
+def _version(request, network, number, perm=None):
+    return fetch(
+        request,
+        ReportVersion.objects.select_related("report__network"),
+        perm,
+        report__network=network,
+        number=number,
+    )
+
+
+@require_safe
+def compose(request, network):
+    network = network_for(request, network)
+    if not request.user.has_perm("networks.view_internal_network", network):
+        published = (
+            ReportVersion.objects.filter(report__network=network, is_published=True)
+            .order_by("-number")
+            .first()
+        )
+        if published is None:
+            raise Http404
+        return redirect(published)
+    report = Report.objects.filter(network=network).first()
+    context = {"network": network, "report": report, "form": ReportForm()}
+    if report is not None:
+        context.update(
+            chapters=report.chapters.all(),
+            versions=report.versions.all(),
+            chapter_form=ChapterForm(),
+            can_edit=request.user.has_perm("reports.change_report", report),
+        )
+    else:
+        context["can_create"] = request.user.has_perm("networks.change_network", network) or (
+            request.user.has_perm("reports.change_report", Report(network=network))
+        )
+    return render(request, "reports/compose.html", context)
+
+
+@require_POST
+def create(request, network):
+    network = network_for(request, network, "networks.view_internal_network")
+    if not request.user.has_perm("reports.change_report", Report(network=network)):
+        raise PermissionDenied
+    if Report.objects.filter(network=network).exists():
+        return redirect("reports:compose", network.slug)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "reports/compose.html", {"network": network, "form": form, "can_create": True}
+        )
+    with transaction.atomic():
+        report = form.save(commit=False)
+        report.network = network
+        report.save()
+        record(Verb.CREATE, report, by=request.user, network=network)
+        for kind, block, title, body in default_chapters():
+            domain.add_chapter(
+                report, by=request.user, kind=kind, block=block, title=title, body=body
+            )
+    return redirect("reports:compose", network.slug)
+
+
+@require_POST
+def chapter_add(request, network):
+    network = network_for(request, network)
+    report = _report(request, network, "reports.change_report")
+    form = ChapterForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        domain.add_chapter(
+            report,
+            by=request.user,
+            kind=data["kind"],
+            block=data["block"],
+            title=data["title"],
+            body=data["body"],
+        )
+        return redirect("reports:compose", network.slug)
+    return render(
+        request, "reports/chapter_form.html", {"network": network, "form": form, "adding": True}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def chapter_edit(request, network, pk):
+    network = network_for(request, network)
+    chapter = fetch(
+        request,
+        Chapter.objects.select_related("report__network"),
+        None,
+        pk=pk,
+        report__network=network,
+    )
+    if request.method == "POST":
+        check(request, chapter, "reports.change_chapter")
+        form = ChapterForm(request.POST, instance=chapter)
+        if form.is_valid():
+            form.save()
+            record(Verb.CHANGE, chapter, by=request.user, network=network)
+            messages.success(request, _("Chapter saved."))
+            return redirect("reports:compose", network.slug)
+    else:
+        form = ChapterForm(instance=chapter)
+    return render(
+        request,
+        "reports/chapter_form.html",
+        {
+            "network": network,
+            "form": form,
+            "chapter": chapter,
+            "can_edit": request.user.has_perm("reports.change_chapter", chapter),
+        },
+    )
+
+
+@require_POST
+def chapter_move(request, network, pk):
+    network = network_for(request, network)
+    chapter = fetch(request, Chapter, "reports.change_chapter", pk=pk, report__network=network)
+    domain.move_chapter(chapter, by=request.user, up=request.POST.get("direction") != "down")
+    return redirect("reports:compose", network.slug)
+
+
+@require_POST
+def chapter_delete(request, network, pk):
+    network = network_for(request, network)
+    chapter = fetch(request, Chapter, "reports.delete_chapter", pk=pk, report__network=network)
+    domain.remove_chapter(chapter, by=request.user)
+    messages.success(request, _("Chapter removed."))
+    return redirect("reports:compose", network.slug)
+
+
+@require_safe
+def preview(request, network):
+    network = network_for(request, network)
+    report = _report(request, network)
+    try:
+        document = domain.compose(report, version_label=_("Preview"))
+        error = None
+    except domain.RenderError as exc:
+        document, error = None, exc
+    return render(
+        request,
+        "reports/preview.html",
+        {
+            "network": network,
+            "report": report,
+            "document": document,
+            "error": error,
+        },
+    )
+
+
+@require_POST
+def build(request, network):
+    network = network_for(request, network)
+    report = _report(request, network, "reports.change_report")
+    version = domain.start_build(report, by=request.user)
+    return redirect(version)
+
+
+@require_safe
+def version(request, network, number):
+    network = network_for(request, network)
+    version = _version(request, network, number)
+    user = request.user
+    internal = user.has_perm("networks.view_internal_network", network)
+    review = version.latest_round if internal else None
+    current = domain.current_round(version.report) if internal else None
+    context = {
+        "network": network,
+        "version": version,
+        "document": version.content,
+        "internal": internal,
+        "review": review,
+        "is_current_round": review is not None and review == current,
+        "can_edit": user.has_perm("reports.change_reportversion", version),
+        "can_publish": user.has_perm("reports.publish_reportversion", version),
+    }
+    if review is not None:
+        context["feedback"] = review.feedback.select_related("organisation", "author", "chapter")
+        context["decisions"] = review.decisions.select_related("organisation", "by").order_by(
+            "organisation__name"
+        )
+        if user.has_perm("reports.answer_reportversion", version):
+            context["feedback_form"] = FeedbackForm(report=version.report)
+            context["decision_form"] = DecisionForm()
+        context["send_form"] = SendForm()
+    elif internal:
+        context["send_form"] = SendForm()
+    return render(request, "reports/version.html", context)
+
+
+@require_safe
+def version_file(request, network, number, fmt):
+    network = network_for(request, network)
+    version = _version(request, network, number)
+    field = {"pdf": version.pdf, "docx": version.docx}.get(fmt)
+    if field is None or not field:
+        raise Http404
+    content_type = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }[fmt]
+    response = HttpResponse(domain.read_file(field), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{network.slug}-report-v{version.number}.{fmt}"'
+    )
+    return response
+
+
+def _redirect_with_error(request, version, exc):
+    messages.error(request, str(exc))
+    return redirect(version)
+
+
+@require_POST
+def send(request, network, number):
+    network = network_for(request, network)
+    version = _version(request, network, number, "reports.send_reportversion")
+    form = SendForm(request.POST)
+    form.is_valid()
+    try:
+        domain.send_for_review(
+            version, by=request.user, message=form.cleaned_data.get("message", "")
+        )
+    except domain.ReportError as exc:
+        return _redirect_with_error(request, version, exc)
+    messages.success(request, _("Version %(n)s was sent to the partners.") % {"n": version.number})
+    return redirect(version)
+
+
+def _round_for_answer(request, network, number):
+    version = _version(request, network, number, "reports.answer_reportversion")
+    review = version.latest_round
+    if review is None:
+        raise Http404
+    return version, review
+
+
+@require_POST
+def feedback(request, network, number):
+    network = network_for(request, network)
+    version, review = _round_for_answer(request, network, number)
+    form = FeedbackForm(request.POST, report=version.report)
+    if not form.is_valid():
+        messages.error(request, _("Write a comment or a suggestion first."))
+        return redirect(version)
+    try:
+        domain.add_feedback(
+            review,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            kind=form.cleaned_data["kind"],
+            chapter=form.cleaned_data["chapter"],
+        )
+    except domain.ReportError as exc:
+        return _redirect_with_error(request, version, exc)
+    messages.success(request, _("Thank you: your comment was saved."))
+    return redirect(version)
+
+
+@require_POST
+def decide(request, network, number):
+    network = network_for(request, network)
+    version, review = _round_for_answer(request, network, number)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an answer."))
+        return redirect(version)
+    user = request.user
+    if user.has_perm("reports.send_reportversion", version) and form.cleaned_data.get(
+        "organisation"
+    ):
+        organisation = get_object_or_404(
+            Organisation, pk=form.cleaned_data["organisation"], memberships__network=network
+        )
+    else:
+        organisation = user.organisation
+        if (
+            organisation is None
+            or not network.memberships.filter(organisation=organisation).exists()
+        ):
+            raise PermissionDenied
+    try:
+        domain.decide(
+            review,
+            organisation=organisation,
+            state=form.cleaned_data["state"],
+            by=user,
+            note=form.cleaned_data["note"],
+        )
+    except domain.ReportError as exc:
+        return _redirect_with_error(request, version, exc)
+    messages.success(request, _("Your answer was recorded."))
+    return redirect(version)
+
+
+@require_POST
+def remind(request, network, number):
+    network = network_for(request, network)
+    version = _version(request, network, number, "reports.send_reportversion")
+    review = version.latest_round
+    if review is None:
+        raise Http404
+    count = domain.remind(review, by=request.user)
+    messages.success(request, _("%(n)s reminder(s) sent.") % {"n": count})
+    return redirect(version)
+
+
+@require_POST
+def publish(request, network, number):
+    network = network_for(request, network)
+    version = _version(request, network, number, "reports.publish_reportversion")
+    try:
+        domain.publish(version, by=request.user)
+    except domain.ReportError as exc:
+        return _redirect_with_error(request, version, exc)
+    messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
+    return redirect(version)
+
+
+EXPORT_HEADER = [
+    "organisation",
+    "deliverable",
+    "item",
+    "state",
+    "version",
+    "validated_by",
+    "when",
+    "reset",
+]
+
+
+@require_safe
+def validations(request, network):
+    network = network_for(request, network, "networks.view_internal_network")
+    organisations, deliverables, cells, rows = matrix(network)
+    names = {o.pk: o.name for o in organisations}
+    fmt = request.GET.get("format")
+    table = [
+        [
+            str(cell)
+            for cell in (
+                names.get(r.organisation_id, ""),
+                r.deliverable,
+                r.item,
+                r.state_label,
+                r.version,
+                r.by,
+                r.at.isoformat() if r.at else "",
+                "yes" if r.reset else "",
+            )
+        ]
+        for r in rows
+    ]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_HEADER)
+        writer.writerows(table)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{network.slug}-validations.csv"'
+        record(Verb.EXPORT, network, by=request.user, data={"validations": "csv"})
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "validations"
+        sheet.append(EXPORT_HEADER)
+        for line in table:
+            sheet.append(line)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{network.slug}-validations.xlsx"'
+        record(Verb.EXPORT, network, by=request.user, data={"validations": "xlsx"})
+        return response
+    grid = [
+        (organisation, [cells.get((organisation.pk, d), []) for d in deliverables])
+        for organisation in organisations
+    ]
+    missing = sorted(
+        {
+            names[r.organisation_id]
+            for r in rows
+            if r.state != DecisionState.VALIDATED and r.organisation_id in names
+        }
+    )
+    return render(
+        request,
+        "reports/validations.html",
+        {
+            "network": network,
+            "deliverables": deliverables,
+            "grid": grid,
+            "missing": missing,
+        },
+    )
+
+
+@require_POST
+def validate_item(request, network, content_type, object_id):
+    network = network_for(request, network, "networks.view_internal_network")
+    model = get_object_or_404(ContentType, pk=content_type).model_class()
+    if model is None or not hasattr(model, "network"):
+        raise Http404
+    item = get_object_or_404(model, pk=object_id)
+    if item.network != network:
+        raise Http404
+    check(request, item)
+    organisation = request.user.organisation
+    if organisation is None or not request.user.has_perm("networks.view_internal_network", network):
+        raise PermissionDenied
+    if request.user.role_in(network) != "partner_editor":
+        raise PermissionDenied
+    state = request.POST.get("state")
+    if state not in (DecisionState.VALIDATED, DecisionState.CHANGES_REQUESTED):
+        messages.error(request, _("Choose an answer."))
+    else:
+        domain.validate_item(
+            item,
+            organisation=organisation,
+            state=state,
+            by=request.user,
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, _("Your answer was recorded."))
+    return redirect("reports:validations", network.slug)

@@ -1,0 +1,19 @@
+from carnet.demo.loader import load
+from carnet.reports.enums import DecisionState
+from carnet.reports.models import Decision, Feedback, ReportVersion, ReviewRound
+from carnet.reports.validations import matrix
+
+
+def test_the_demo_report_has_two_versions_feedback_and_missing_validations(db):
+    ctx = load()
+    load()  # idempotent
+    assert ReportVersion.objects.count() == 2
+    assert ReviewRound.objects.count() == 2
+    assert Feedback.objects.count() == 3
+    latest = ReviewRound.objects.order_by("-sent_at", "-id").first()
+    states = sorted(Decision.objects.filter(round=latest).values_list("state", flat=True))
+    assert states.count(DecisionState.VALIDATED) == 10
+    assert states.count(DecisionState.CHANGES_REQUESTED) == 1
+    _orgs, _deliverables, _cells, rows = matrix(ctx["network"])
+    missing = sorted(str(r.organisation_id) for r in rows if r.state == DecisionState.PENDING)
+    assert len(missing) == 2  # Caritas Bulgaria and Caritas Morocco have not answered

@@ -1,0 +1,150 @@
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from carnet.reports import domain
+from carnet.reports.enums import DecisionState
+from carnet.reports.models import Report
+
+
+def test_a_facilitator_starts_a_report_with_the_default_chapters(client, farid, network):
+    client.force_login(farid)
+    response = client.post("/euromed/report/create/", {"title": "Nine years", "language": "en"})
+    assert response.status_code == 302
+    report = Report.objects.get(network=network)
+    assert [c.title for c in report.chapters.all()] == [
+        "Introduction",
+        "Methodology",
+        "Participation",
+        "The network over time",
+        "Why join, stay and leave",
+        "Results",
+        "Learnings",
+        "Advice to organisations wishing to build a network",
+    ]
+
+
+def test_the_composition_page_lists_chapters_and_versions(client, vera, version):
+    client.force_login(vera)
+    html = client.get("/euromed/report/").content.decode()
+    assert "The network over time" in html
+    assert '<a href="/euromed/report/v/1/">Version 1</a>' in html
+    assert "Build a new version" not in html  # a viewer changes nothing
+
+
+def test_the_preview_shows_live_data(client, farid, report):
+    client.force_login(farid)
+    html = client.get("/euromed/report/preview/").content.decode()
+    assert '<h2 id="chapter-2-title">2. The network over time</h2>' in html
+    assert "<svg" in html
+
+
+def test_build_button_makes_a_version_and_shows_it(client, farid, report):
+    client.force_login(farid)
+    response = client.post("/euromed/report/build/")
+    assert response.status_code == 302
+    assert response["Location"] == "/euromed/report/v/1/"
+    html = client.get("/euromed/report/v/1/").content.decode()
+    assert "Version 1, built on" in html
+    pdf = client.get("/euromed/report/v/1/file/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content[:5] == b"%PDF-"
+
+
+def test_anonymous_readers_get_the_published_version_only(client, claire, version):
+    assert client.get("/euromed/report/").status_code == 404
+    assert client.get("/euromed/report/v/1/").status_code == 302  # to log in
+    domain.publish(version, by=claire)
+    response = client.get("/euromed/report/")
+    assert response["Location"] == "/euromed/report/v/1/"
+    page = client.get("/euromed/report/v/1/").content.decode()
+    assert "/euromed/report/v/1/file/pdf/" in page
+    assert "/euromed/report/v/1/file/docx/" in page
+    assert "Review" not in page
+    assert client.get("/euromed/report/v/1/file/docx/").status_code == 200
+
+
+def test_a_partner_answers_for_its_organisation(client, ana, farid, version, org_a):
+    review = domain.send_for_review(version, by=farid)
+    client.force_login(ana)
+    response = client.post("/euromed/report/v/1/decide/", {"state": "validated", "note": "OK"})
+    assert response.status_code == 302
+    decision = review.decisions.get(organisation=org_a)
+    assert (decision.state, decision.by, decision.note) == (DecisionState.VALIDATED, ana, "OK")
+
+
+def test_answering_a_superseded_version_shows_a_clear_message(client, ana, farid, report, version):
+    domain.send_for_review(version, by=farid)
+    newer = domain.build_now(report, by=farid)[0]
+    domain.send_for_review(newer, by=farid)
+    client.force_login(ana)
+    response = client.post("/euromed/report/v/1/decide/", {"state": "validated"}, follow=True)
+    assert "Version 1 has been superseded by a newer version: validate the latest one." in (
+        response.content.decode()
+    )
+
+
+def test_the_validation_matrix_shows_who_is_missing_and_exports(
+    client, claire, farid, ana, version, org_a
+):
+    review = domain.send_for_review(version, by=farid)
+    domain.decide(review, organisation=org_a, state=DecisionState.VALIDATED, by=ana)
+    client.force_login(claire)
+    html = client.get("/euromed/validations/").content.decode()
+    assert "<strong>Still missing:</strong> Caritas Armenia" in html
+    rows = list(
+        csv.reader(io.StringIO(client.get("/euromed/validations/?format=csv").content.decode()))
+    )
+    assert rows[0] == [
+        "organisation",
+        "deliverable",
+        "item",
+        "state",
+        "version",
+        "validated_by",
+        "when",
+        "reset",
+    ]
+    assert [r[:5] + r[5:6] for r in rows[1:]] == [
+        ["Caritas Albania", "Report", "Version 1", "Validated", "1", "Ana"],
+        ["Caritas Armenia", "Report", "Version 1", "No answer yet", "1", ""],
+    ]
+    workbook = load_workbook(io.BytesIO(client.get("/euromed/validations/?format=xlsx").content))
+    assert workbook.active["A2"].value == "Caritas Albania"
+
+
+def test_a_new_version_resets_the_report_validation_in_the_matrix(
+    client, claire, farid, ana, report, version, org_a
+):
+    review = domain.send_for_review(version, by=farid)
+    domain.decide(review, organisation=org_a, state=DecisionState.VALIDATED, by=ana)
+    domain.send_for_review(domain.build_now(report, by=farid)[0], by=farid)
+    client.force_login(claire)
+    html = client.get("/euromed/validations/").content.decode()
+    assert "reset: changed since validated" in html
+
+
+def test_an_item_validation_is_reset_when_the_item_changes(client, ana, claire, report):
+    from django.contrib.contenttypes.models import ContentType
+
+    from carnet.reports import validations
+
+    chapter = report.chapters.first()
+    client.force_login(ana)
+    ct = ContentType.objects.get_for_model(chapter).pk
+    client.post(f"/euromed/validations/{ct}/{chapter.pk}/", {"state": "validated"})
+    rows = validations.item_rows(report.network, [(ana.organisation_id, chapter)], "Chapters")
+    assert (rows[0].state, rows[0].reset) == ("validated", False)
+    chapter.body = "Rewritten."
+    chapter.save()
+    rows = validations.item_rows(report.network, [(ana.organisation_id, chapter)], "Chapters")
+    assert (rows[0].state, rows[0].reset, rows[0].by) == ("pending", True, "")
+
+
+def test_the_report_build_command_writes_the_file(report, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "report.docx"
+    call_command("report", "build", "euromed", "--format", "docx", "-o", str(target))
+    assert target.read_bytes()[:2] == b"PK"
