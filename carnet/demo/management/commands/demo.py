@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -31,10 +34,18 @@ class Command(BaseCommand):
         if load_only:
             return
         self.stdout.write(f"Serving Carnet on {url}  (Ctrl+C to stop)")
-        call_command(
-            "runserver",
-            f"{host}:{port}",
-            use_reloader=False,
-            use_threading=True,
-            skip_checks=not settings.DEBUG,
+        # Background work (report builds, imports, text extraction) needs a worker beside it.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "carnet.cli", "db_worker", "--no-reload", "--interval", "1"]
         )
+        try:
+            call_command(
+                "runserver",
+                f"{host}:{port}",
+                use_reloader=False,
+                use_threading=True,
+                skip_checks=not settings.DEBUG,
+            )
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
