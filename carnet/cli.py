@@ -17,6 +17,8 @@ def main(argv=None):
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "carnet"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carnet.settings")
+    if len(argv) > 1 and argv[1] == "worker":
+        argv[1] = "db_worker"  # the task worker of django_tasks_db, under a shorter name
     if len(argv) > 1 and argv[1] == "demo":
         # The demo is a developer's tool: debug on, secret key generated in var/.
         os.environ.setdefault("CARNET_DEBUG", "true")

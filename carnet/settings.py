@@ -97,6 +97,87 @@ def email_from_url(url):
     return options
 
 
+def cache_from_url(url):
+    """(CACHES, SESSION_ENGINE): Redis when CARNET_REDIS_URL is set, else local memory.
+
+    Without Redis the cache only speeds things up inside one process: nothing that must be
+    shared between app servers lives in it (sessions and tasks are in the database).
+    """
+    if not url:
+        return (
+            {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            "django.contrib.sessions.backends.db",
+        )
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("redis", "rediss", "unix")
+        or not (parts.hostname or parts.path)
+    ):
+        raise ImproperlyConfigured(
+            "CARNET_REDIS_URL must look like redis://HOST:6379/0 (or rediss://, unix://), "
+            f"not {url!r}"
+        )
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "carnet",
+        }
+    }
+    # cached_db: read from Redis, written through to the database, so nobody is logged out
+    # when Redis restarts empty.
+    return caches, "django.contrib.sessions.backends.cached_db"
+
+
+def media_storage_from_env():
+    """The default storage: S3-compatible when CARNET_S3_BUCKET is set, else MEDIA_ROOT."""
+    bucket = env_str("CARNET_S3_BUCKET").strip()
+    s3_names = [
+        "CARNET_S3_ENDPOINT_URL",
+        "CARNET_S3_ACCESS_KEY",
+        "CARNET_S3_SECRET_KEY",
+        "CARNET_S3_REGION",
+    ]
+    if not bucket:
+        for name in s3_names:
+            if env_str(name).strip():
+                raise ImproperlyConfigured(f"{name} is set but CARNET_S3_BUCKET is not")
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = env_str("CARNET_S3_ENDPOINT_URL").strip()
+    if urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).hostname:
+        raise ImproperlyConfigured(
+            "CARNET_S3_ENDPOINT_URL must be the storage's http:// or https:// address "
+            f"(e.g. https://s3.eu-west-3.amazonaws.com), not {endpoint!r}"
+        )
+    access_key = env_str("CARNET_S3_ACCESS_KEY").strip() or None
+    secret_key = env_str("CARNET_S3_SECRET_KEY").strip() or None
+    if bool(access_key) != bool(secret_key):
+        missing = "CARNET_S3_SECRET_KEY" if access_key else "CARNET_S3_ACCESS_KEY"
+        raise ImproperlyConfigured(f"{missing} is required with the other S3 key")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "region_name": env_str("CARNET_S3_REGION").strip() or None,
+            # Addresses on the endpoint's host (path style), which the CSP allows below.
+            "addressing_style": "path",
+            # Private objects, served through signed addresses that expire; never overwritten.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 3600,
+            "file_overwrite": False,
+        },
+    }
+
+
 VAR_DIR = Path(env_str("CARNET_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("CARNET_DEBUG", False)
 
@@ -144,6 +225,7 @@ INSTALLED_APPS = [
     "carnet.practices",
     "carnet.reports",
     "carnet.demo",
+    "carnet.maintenance",
 ]
 
 MIDDLEWARE = [
@@ -219,7 +301,7 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("CARNET_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -229,13 +311,21 @@ STORAGES = {
     },
 }
 
+# Stateless app servers: with CARNET_REDIS_URL, cache and sessions in Redis (see above).
+CACHES, SESSION_ENGINE = cache_from_url(env_str("CARNET_REDIS_URL").strip())
+
+# Uploads stop with a clear message when MEDIA_ROOT holds CARNET_MEDIA_QUOTA_MB (0: no
+# quota) or the disk would keep less than CARNET_MEDIA_MIN_FREE_MB free (carnet.lib.diskspace).
+MEDIA_QUOTA_MB = env_int("CARNET_MEDIA_QUOTA_MB", 0)
+MEDIA_MIN_FREE_MB = env_int("CARNET_MEDIA_MIN_FREE_MB", 100)
+
 # Background work (report builds, imports, text extraction): rows in the database,
-# run by `carnet db_worker` (any number of them, on any machine).
+# run by `carnet worker` (any number of them, on any machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Uploaded files. Their names carry a random part (see carnet.lib.uploads.random_path), so
 # a file's address cannot be guessed. Carnet serves them itself unless a proxy does.
-SERVE_MEDIA = env_bool("CARNET_SERVE_MEDIA", True)
+SERVE_MEDIA = env_bool("CARNET_SERVE_MEDIA", True) and "OPTIONS" not in STORAGES["default"]
 
 globals().update(email_from_url(env_str("CARNET_EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("CARNET_FROM_EMAIL", "carnet@localhost")
@@ -274,6 +364,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": ["'self'"],
     }
 }
+if "OPTIONS" in STORAGES["default"]:
+    # Media on S3-compatible storage are the site's own files, served from the endpoint.
+    _endpoint = urlsplit(STORAGES["default"]["OPTIONS"]["endpoint_url"])
+    for _directive in ("img-src", "media-src", "frame-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(
+            f"{_endpoint.scheme}://{_endpoint.netloc}"
+        )
 
 LOGGING = {
     "version": 1,
