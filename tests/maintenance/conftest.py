@@ -187,11 +187,15 @@ class Client:
     def get(self, path):
         return self.request("GET", path)
 
-    def post(self, path, data):
-        """POST a form, with the CSRF token of the page at `path`."""
+    def form_token(self, path):
+        """The CSRF token of the form on the page at `path`."""
         status, headers, text = self.get(path)
         assert status == 200, (path, status)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text).group(1)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text).group(1)
+
+    def post(self, path, data, token=None):
+        """POST a form, with the CSRF token of the page at `path` (or the one given)."""
+        token = token or self.form_token(path)
         return self.request("POST", path, {"csrfmiddlewaretoken": token, **data})
 
     def log_in(self, username, password=PASSWORD):
