@@ -85,7 +85,8 @@ class Instance:
             with sqlite3.connect(self.database_url.removeprefix("sqlite:///")) as db:
                 return db.execute(query).fetchall()
         with psycopg.connect(self.database_url) as db:
-            return db.execute(query).fetchall()
+            cursor = db.execute(query)
+            return cursor.fetchall() if cursor.description else []
 
     def serve(self, extra_env=None):
         """Start `carnet serve` on a free port; it is stopped when the test ends."""

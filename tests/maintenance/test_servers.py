@@ -45,7 +45,10 @@ def check_shared_sessions_and_data(one, two):
     # Logging out on one server ends the session on both.
     on_one.post("/accounts/logout/", {}, token=on_one.form_token(CHANGELIST))
     status, headers, _ = on_two.get(CHANGELIST)
-    assert (status, headers["Location"]) == (302, "/admin/login/?next=/admin/networks/organisation/")
+    assert (status, headers["Location"]) == (
+        302,
+        "/admin/login/?next=/admin/networks/organisation/",
+    )
     return on_one
 
 
