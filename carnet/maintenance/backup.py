@@ -164,10 +164,15 @@ def make_backup(folder):
             _("%(folder)s is not an empty folder: choose a new one (e.g. one per date)")
             % {"folder": folder}
         )
+    media = media_on_disk()
+    if media is not None and folder.resolve().is_relative_to(media.resolve()):
+        raise BackupError(
+            _("%(folder)s is inside the media folder: choose a folder elsewhere")
+            % {"folder": folder}
+        )
     folder.mkdir(parents=True, exist_ok=True)
     database_file = DATABASE_FILES.get(engine(), "database")
     copy_database(folder / database_file)
-    media = media_on_disk()
     if media is not None:
         media_note = "included"
         if media.is_dir():
@@ -206,6 +211,13 @@ def read_manifest(folder):
         raise BackupError(not_a_backup) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(not_a_backup)
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            # A link could bring in a file from elsewhere on this machine.
+            raise BackupError(
+                _("%(folder)s holds a link (%(path)s): a Carnet backup holds plain files only")
+                % {"folder": folder, "path": path.relative_to(folder).as_posix()}
+            )
     if manifest.get("format_version") != FORMAT_VERSION:
         raise BackupError(
             _("%(folder)s is a backup in format %(version)s, which this Carnet cannot read")

@@ -7,6 +7,7 @@ tells which of the two this run is.
 """
 
 import http.client
+import itertools
 import os
 import re
 import secrets
@@ -14,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
@@ -24,6 +26,9 @@ import pytest
 SUITE_URL = os.environ.get("DATABASE_URL", "")
 ENGINE = "postgresql" if SUITE_URL.startswith(("postgres://", "postgresql://")) else "sqlite"
 PASSWORD = "a-long-test-password-1"
+ADD = "/admin/networks/organisation/add/"
+CHANGELIST = "/admin/networks/organisation/"
+WRITERS = 4
 
 only_sqlite = pytest.mark.skipif(ENGINE != "sqlite", reason="SQLite run only")
 only_postgresql = pytest.mark.skipif(ENGINE != "postgresql", reason="PostgreSQL run only")
@@ -205,6 +210,48 @@ class Client:
         )
         assert status == 302, status
         return self
+
+
+def burst(server, cookies, token, acknowledged, attempted, stop):
+    """Writers adding organisations until the server goes away."""
+    numbers = itertools.count()
+    lock = threading.Lock()
+
+    def writer():
+        client = Client(server.port, cookies)
+        while not stop.is_set():
+            with lock:
+                name = f"Burst {next(numbers):04d}"
+                attempted.append(name)
+            try:
+                status, headers, _ = client.post(
+                    ADD, {"name": name, "country": "AL", "_save": "Save"}, token=token
+                )
+            except OSError:  # connection refused or reset: the server is gone
+                return
+            if status == 302 and headers["Location"] == CHANGELIST:
+                with lock:
+                    acknowledged.append(name)
+
+    threads = [threading.Thread(target=writer) for _ in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def check_intact(instance):
+    if ENGINE == "sqlite":
+        assert instance.sql("PRAGMA integrity_check") == [("ok",)]
+        assert instance.sql("PRAGMA foreign_key_check") == []
+    else:
+        instance.sql("CREATE EXTENSION IF NOT EXISTS amcheck")
+        checked = instance.sql(
+            "SELECT bt_index_check(c.oid, true) FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid"
+            " JOIN pg_class t ON t.oid = i.indrelid"
+            " WHERE t.relname IN ('networks_organisation', 'django_admin_log')"
+        )
+        assert len(checked) >= 2
 
 
 @pytest.fixture

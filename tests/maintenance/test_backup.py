@@ -1,8 +1,10 @@
 import hashlib
 import json
 import sqlite3
+import threading
+import time
 
-from .conftest import ENGINE, only_postgresql, only_sqlite
+from .conftest import ADD, ENGINE, burst, check_intact, only_postgresql, only_sqlite
 
 ORGANISATIONS = (
     "from carnet.networks.models import Organisation;"
@@ -207,3 +209,65 @@ def test_restore_refuses_a_backup_made_by_a_newer_carnet(instance):
         f"CommandError: {folder} was made by a newer Carnet (9.0.0; unknown migration "
         "networks.0999_from_the_future): install that version first\n",
     )
+
+
+def test_backup_refuses_a_folder_inside_the_media_folder(instance):
+    folder = instance.root / "media" / "backups"
+    code, out, err = instance.carnet("backup", "-o", str(folder), check=False)
+    assert (code, err) == (
+        1,
+        f"CommandError: {folder} is inside the media folder: choose a folder elsewhere\n",
+    )
+    assert not folder.exists()
+
+
+def test_restore_refuses_a_backup_holding_a_link(instance):
+    folder = backed_up(instance)
+    secret = instance.root / "secret.txt"
+    secret.write_text("not for the media folder")
+    (folder / "media/logos/link.png").symlink_to(secret)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["files"].append(
+        {
+            "path": "media/logos/link.png",
+            "size": secret.stat().st_size,
+            "sha256": hashlib.sha256(secret.read_bytes()).hexdigest(),
+        }
+    )
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    code, out, err = instance.carnet("restore", str(folder), "--force", check=False)
+    assert (code, err) == (
+        1,
+        f"CommandError: {folder} holds a link (media/logos/link.png): a Carnet backup "
+        "holds plain files only\n",
+    )
+
+
+def test_backup_during_a_burst_of_writes_is_consistent(make_instance):
+    source = make_instance()
+    server = source.serve()
+    admin = server.client().log_in("admin")
+    acknowledged, attempted, stop = [], [], threading.Event()
+    threads = burst(server, admin.cookies, admin.form_token(ADD), acknowledged, attempted, stop)
+    try:
+        deadline = time.monotonic() + 120
+        while len(acknowledged) < 10 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        before = list(acknowledged)
+        folder = source.root / "backup"
+        code, out, err = source.carnet("backup", "-o", str(folder))
+        after = len(acknowledged)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert after > len(before)  # the writes went on during the backup
+
+    target = make_instance(superuser=False)
+    code, out, err = target.carnet("restore", str(folder))
+    assert code == 0, err
+    check_intact(target)
+    restored = [name for (name,) in target.sql("SELECT name FROM networks_organisation")]
+    assert set(before) <= set(restored) <= set(attempted)
+    logged = [name for (name,) in target.sql("SELECT object_repr FROM django_admin_log")]
+    assert sorted(logged) == sorted(restored)  # whole transactions only

@@ -1,59 +1,13 @@
 """Killing the server in the middle of a burst of writes loses no acknowledged save and
 leaves the database intact (on SQLite and, in the PostgreSQL run, on PostgreSQL)."""
 
-import itertools
 import signal
 import threading
 import time
 
-from .conftest import ENGINE, Client
+from .conftest import ADD, CHANGELIST, ENGINE, burst, check_intact
 
-ADD = "/admin/networks/organisation/add/"
-CHANGELIST = "/admin/networks/organisation/"
-WRITERS = 4
 KILL_AFTER = 25  # acknowledged saves before the kill
-
-
-def burst(server, cookies, token, acknowledged, attempted, stop):
-    """Writers adding organisations until the server goes away."""
-    numbers = itertools.count()
-    lock = threading.Lock()
-
-    def writer():
-        client = Client(server.port, cookies)
-        while not stop.is_set():
-            with lock:
-                name = f"Burst {next(numbers):04d}"
-                attempted.append(name)
-            try:
-                status, headers, _ = client.post(
-                    ADD, {"name": name, "country": "AL", "_save": "Save"}, token=token
-                )
-            except OSError:  # connection refused or reset: the server is gone
-                return
-            if status == 302 and headers["Location"] == CHANGELIST:
-                with lock:
-                    acknowledged.append(name)
-
-    threads = [threading.Thread(target=writer) for _ in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    return threads
-
-
-def check_intact(instance):
-    if ENGINE == "sqlite":
-        assert instance.sql("PRAGMA integrity_check") == [("ok",)]
-        assert instance.sql("PRAGMA foreign_key_check") == []
-    else:
-        instance.sql("CREATE EXTENSION IF NOT EXISTS amcheck")
-        checked = instance.sql(
-            "SELECT bt_index_check(c.oid, true) FROM pg_index i"
-            " JOIN pg_class c ON c.oid = i.indexrelid"
-            " JOIN pg_class t ON t.oid = i.indrelid"
-            " WHERE t.relname IN ('networks_organisation', 'django_admin_log')"
-        )
-        assert len(checked) >= 2
 
 
 def test_killing_the_server_during_a_burst_of_writes_loses_no_acknowledged_save(instance):
