@@ -51,7 +51,7 @@ def check_room_for(size, *, root=None, quota_mb=None, min_free_mb=None):
         root = settings.MEDIA_ROOT
     quota = (settings.MEDIA_QUOTA_MB if quota_mb is None else quota_mb) * MB
     floor = (settings.MEDIA_MIN_FREE_MB if min_free_mb is None else min_free_mb) * MB
-    if quota:
+    if quota > 0:
         left = max(quota - used_bytes(root), 0)
         if size > left:
             raise NoRoomForUpload(

@@ -85,3 +85,8 @@ def test_a_media_root_not_created_yet_is_measured_on_its_parent_disk(tmp_path):
 )
 def test_media_on_s3_are_not_checked():
     assert check_room_for(50 * MB) is None
+
+
+def test_a_negative_quota_means_no_quota(tmp_path):
+    fill(tmp_path, "a.bin", 1000)
+    assert check_room_for(1000, root=tmp_path, quota_mb=-1, min_free_mb=0) is None
