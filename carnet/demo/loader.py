@@ -7,9 +7,10 @@ people…).
 
 from django.db import transaction
 
-from . import core
+from . import accounts, core
 
 STEPS = [core.load]
+STEPS.append(accounts.load)
 
 
 @transaction.atomic
