@@ -110,3 +110,9 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(c
 
 def test_login_page_links_to_password_reset(client, db):
     assert 'href="/accounts/password/reset/"' in client.get("/accounts/login/").content.decode()
+
+
+def test_login_without_a_request_is_left_to_the_password_check(client, ana):
+    # Django's test client and management commands authenticate without a request.
+    assert client.login(username="ana", password=PASSWORD) is True
+    assert client.login(username="ana", password="wrong") is False
