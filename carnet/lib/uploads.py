@@ -166,7 +166,7 @@ def clean_image(uploaded, *, max_bytes=MAX_IMAGE_BYTES):
         raise UploadRefused(
             _("The image has too many pixels to be opened safely."), code="too_many_pixels"
         ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UploadRefused(
             _("The image is damaged or incomplete and cannot be read."), code="corrupt"
         ) from None
