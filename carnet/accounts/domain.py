@@ -119,22 +119,34 @@ def find_invitation(token):
     return invitation
 
 
+# From the least to the most a role may do.
+RANK = {
+    RoleKind.VIEWER: 0,
+    RoleKind.PARTNER_EDITOR: 1,
+    RoleKind.FACILITATOR: 2,
+    RoleKind.COORDINATOR: 3,
+}
+
+
 def existing_user_for(invitation):
     return User.objects.filter(email__iexact=invitation.email, is_active=True).first()
 
 
 @transaction.atomic
 def accept(invitation, *, user):
-    """Give user the invited role (replacing any other role in that network)."""
+    """Give user the invited role in the network; a higher role they have stays."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != "pending":
         raise InvitationInvalid("used" if invitation.accepted_at else invitation.status)
     if invitation.organisation_id and not user.organisation_id:
         user.organisation = invitation.organisation
         user.save(update_fields=["organisation"])
-    role, _ = Role.objects.update_or_create(
-        user=user, network=invitation.network, defaults={"kind": invitation.kind}
-    )
+    role = Role.objects.filter(user=user, network=invitation.network).first()
+    if role is None:
+        role = Role.objects.create(user=user, network=invitation.network, kind=invitation.kind)
+    elif RANK[invitation.kind] > RANK[role.kind]:  # an invitation never lowers a role
+        role.kind = invitation.kind
+        role.save(update_fields=["kind"])
     user.__dict__.pop("_roles", None)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

@@ -248,3 +248,20 @@ def test_the_invitation_page_in_french(client, network):
     client.cookies["django_language"] = "fr"
     response = client.get("/accounts/invitation/nothing-like-a-token/")
     assert "Ce lien d’invitation ne fonctionne pas" in response.content.decode()
+
+
+def test_an_invitation_never_lowers_a_role(network, claire):
+    invitation = InvitationFactory(network=network, kind=RoleKind.VIEWER)
+    role = domain.accept(invitation, user=claire)
+    assert role.kind == RoleKind.COORDINATOR
+    raised = domain.accept(
+        InvitationFactory(network=network, kind=RoleKind.COORDINATOR),
+        user=_viewer(network),
+    )
+    assert raised.kind == RoleKind.COORDINATOR
+
+
+def _viewer(network):
+    user = UserFactory(username="viewer2")
+    Role.objects.create(user=user, network=network, kind=RoleKind.VIEWER)
+    return user
