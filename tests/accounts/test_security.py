@@ -60,3 +60,11 @@ def test_deploy_check_with_production_settings_reports_no_issues(tmp_path):
         0,
         "System check identified no issues (0 silenced).",
     ), result.stderr
+
+
+def test_the_sites_own_stylesheet_is_served_from_the_same_host(client, network):
+    html = client.get("/euromed/").content.decode()
+    assert '<link rel="stylesheet" href="/static/carnet/carnet.css">' in html
+    response = client.get("/static/carnet/carnet.css")
+    assert response.status_code == 200
+    assert b":root{" in b"".join(response.streaming_content)
