@@ -216,6 +216,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "carnet.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Our own action log records logins; axes need not keep every address that logged in.
+AXES_DISABLE_ACCESS_LOG = True
 # Invitations: how long a link stays valid.
 CARNET_INVITATION_DAYS = env_int("CARNET_INVITATION_DAYS", 7)
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600

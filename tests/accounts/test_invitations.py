@@ -265,3 +265,10 @@ def _viewer(network):
     user = UserFactory(username="viewer2")
     Role.objects.create(user=user, network=network, kind=RoleKind.VIEWER)
     return user
+
+
+def test_joining_with_another_account_says_so(client, network, vera, oscar):
+    InvitationFactory(network=network, token=TOKEN, email="someone.else@example.org")
+    client.force_login(oscar)
+    html = client.get(f"/accounts/invitation/{TOKEN}/").content.decode()
+    assert "This invitation was sent to someone.else@example.org: joining gives" in html

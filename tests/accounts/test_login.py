@@ -116,3 +116,12 @@ def test_login_without_a_request_is_left_to_the_password_check(client, ana):
     # Django's test client and management commands authenticate without a request.
     assert client.login(username="ana", password=PASSWORD) is True
     assert client.login(username="ana", password="wrong") is False
+
+
+def test_successful_logins_leave_no_address_behind(client, ana):
+    from axes.models import AccessAttempt, AccessLog
+
+    login(client, "ana", "wrong")
+    assert AccessAttempt.objects.count() == 1
+    login(client, "ana", PASSWORD)
+    assert (AccessLog.objects.count(), AccessAttempt.objects.count()) == (0, 0)
