@@ -218,6 +218,10 @@ AXES_LOCKOUT_CALLABLE = "carnet.accounts.views.locked_out"
 AXES_VERBOSE = False
 # Our own action log records logins; axes need not keep every address that logged in.
 AXES_DISABLE_ACCESS_LOG = True
+# How many reverse proxies (nginx, Caddy…) stand in front of Carnet: the lockout then
+# reads the visitor's address from X-Forwarded-For (see carnet.accounts.backends).
+CARNET_PROXY_COUNT = env_int("CARNET_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "carnet.accounts.backends.client_address"
 # Invitations: how long a link stays valid.
 CARNET_INVITATION_DAYS = env_int("CARNET_INVITATION_DAYS", 7)
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600

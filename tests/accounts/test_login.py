@@ -125,3 +125,31 @@ def test_successful_logins_leave_no_address_behind(client, ana):
     assert AccessAttempt.objects.count() == 1
     login(client, "ana", PASSWORD)
     assert (AccessLog.objects.count(), AccessAttempt.objects.count()) == (0, 0)
+
+
+def test_behind_a_proxy_the_lockout_reads_the_forwarded_address(client, ana, settings):
+    settings.CARNET_PROXY_COUNT = 1
+    for _ in range(5):
+        response = client.post(
+            "/accounts/login/",
+            {"username": "ana", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9",  # forged first part, proxy's last
+        )
+    assert response.status_code == 429
+    # Another visitor behind the same proxy is not locked out, whatever they forge.
+    response = client.post(
+        "/accounts/login/",
+        {"username": "ana", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+    )
+    assert response.status_code == 302
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored(client, ana):
+    for n in range(5):
+        response = client.post(
+            "/accounts/login/",
+            {"username": "ana", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+        )
+    assert response.status_code == 429
