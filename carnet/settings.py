@@ -7,6 +7,7 @@ the variable: see carnet.cli, which turns ImproperlyConfigured into that line.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -215,6 +216,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
     "csp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "carnet.accounts",
@@ -240,6 +242,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carnet.accounts.access.LoginRedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "carnet.urls"
@@ -271,6 +275,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses logins while a username + address is locked out (django-axes).
+    "carnet.accounts.backends.RateLimitBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -288,6 +294,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login rate limiting (django-axes): after AXES_FAILURE_LIMIT failed logins for one
+# username from one address, that pair is locked out for the cool-off period.
+AXES_FAILURE_LIMIT = env_int("CARNET_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CARNET_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "carnet.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Our own action log records logins; axes need not keep every address that logged in.
+AXES_DISABLE_ACCESS_LOG = True
+# How many reverse proxies (nginx, Caddy…) stand in front of Carnet: the lockout then
+# reads the visitor's address from X-Forwarded-For (see carnet.accounts.backends).
+CARNET_PROXY_COUNT = env_int("CARNET_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "carnet.accounts.backends.client_address"
+# Invitations: how long a link stays valid.
+CARNET_INVITATION_DAYS = env_int("CARNET_INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -296,6 +320,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]  # the site's own carnet.css and favicon
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "media/"

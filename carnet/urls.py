@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from carnet.networks import views as network_views
@@ -9,8 +8,7 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("carnet.accounts.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -25,6 +23,8 @@ if settings.SERVE_MEDIA:
 # Everything of a network lives under its slug; keep these last.
 urlpatterns += [
     path("<slug:network>/", include("carnet.networks.urls")),
+    path("<slug:network>/", include("carnet.accounts.network_urls")),
+    path("<slug:network>/safeguarding/", include("carnet.safeguarding.urls")),
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Action, Role, User
+from .models import Action, Invitation, Role, User
 
 
 class RoleInline(admin.TabularInline):
@@ -38,3 +38,14 @@ class ActionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "network", "kind", "organisation", "created", "expires_at", "status"]
+    list_filter = ["network", "kind"]
+    search_fields = ["email"]
+    readonly_fields = ["token_hash", "accepted_at", "accepted_by", "invited_by", "created"]
+
+    def has_add_permission(self, request):
+        return False  # invitations are sent from the network's people page

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "carnet.accounts"
     label = "accounts"
     verbose_name = _("People and access")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,6 +1,19 @@
-from django.contrib.contenttypes.models import ContentType
+"""People's work that spans objects: the action log, invitations, roles."""
 
-from .models import Action
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .enums import RoleKind, Verb
+from .models import Action, Invitation, Role, User
 
 
 def record(verb, target=None, *, by=None, network=None, organisation=None, data=None):
@@ -19,3 +32,179 @@ def record(verb, target=None, *, by=None, network=None, organisation=None, data=
         object_repr=str(target)[:200] if target is not None else "",
         data=data or {},
     )
+
+
+def history_of(obj):
+    """The action log lines about obj, newest first."""
+    return Action.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")
+
+
+# Invitations ---------------------------------------------------------------------------
+
+
+class InvitationInvalid(Exception):
+    """The link cannot be used; reason is 'unknown', 'expired', 'used' or 'revoked'."""
+
+    def __init__(self, reason, invitation=None):
+        super().__init__(reason)
+        self.reason = reason
+        self.invitation = invitation
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_url(request, token):
+    return request.build_absolute_uri(reverse("invitation_accept", args=[token]))
+
+
+@transaction.atomic
+def invite(network, *, email, kind, organisation=None, by, request=None, days=None):
+    """Create an invitation, e-mail its link and return (invitation, token).
+
+    The token is only in the e-mail: the database keeps its hash.
+    """
+    if kind != RoleKind.PARTNER_EDITOR:
+        organisation = None
+    days = settings.CARNET_INVITATION_DAYS if days is None else days
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        network=network,
+        email=email.strip(),
+        kind=kind,
+        organisation=organisation,
+        token_hash=hash_token(token),
+        invited_by=by,
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+    record(
+        Verb.INVITE,
+        invitation,
+        by=by,
+        organisation=organisation,
+        data={"email": invitation.email, "role": kind},
+    )
+    link = (
+        invitation_url(request, token)
+        if request is not None
+        else reverse("invitation_accept", args=[token])
+    )
+    context = {"invitation": invitation, "link": link, "by": by, "days": days}
+    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
+        subject = render_to_string("accounts/invitation_subject.txt", context).strip()
+        body = render_to_string("accounts/invitation_email.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    return invitation, token
+
+
+def find_invitation(token):
+    """The pending invitation of a token; raises InvitationInvalid otherwise."""
+    if not token or len(token) > 100:
+        raise InvitationInvalid("unknown")
+    invitation = (
+        Invitation.objects.select_related("network", "organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationInvalid("unknown")
+    status = invitation.status
+    if status == "accepted":
+        raise InvitationInvalid("used", invitation)
+    if status != "pending":
+        raise InvitationInvalid(status, invitation)
+    return invitation
+
+
+# From the least to the most a role may do.
+RANK = {
+    RoleKind.VIEWER: 0,
+    RoleKind.PARTNER_EDITOR: 1,
+    RoleKind.FACILITATOR: 2,
+    RoleKind.COORDINATOR: 3,
+}
+
+
+def existing_user_for(invitation):
+    return User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+
+
+@transaction.atomic
+def accept(invitation, *, user):
+    """Give user the invited role in the network; a higher role they have stays."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != "pending":
+        raise InvitationInvalid("used" if invitation.accepted_at else invitation.status)
+    if invitation.organisation_id and not user.organisation_id:
+        user.organisation = invitation.organisation
+        user.save(update_fields=["organisation"])
+    role = Role.objects.filter(user=user, network=invitation.network).first()
+    if role is None:
+        role = Role.objects.create(user=user, network=invitation.network, kind=invitation.kind)
+    elif RANK[invitation.kind] > RANK[role.kind]:  # an invitation never lowers a role
+        role.kind = invitation.kind
+        role.save(update_fields=["kind"])
+    user.__dict__.pop("_roles", None)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        Verb.CHANGE,
+        invitation,
+        by=user,
+        organisation=invitation.organisation,
+        data={"accepted": True, "role": invitation.kind},
+    )
+    return role
+
+
+def revoke(invitation, *, by):
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record(Verb.DELETE, invitation, by=by, data={"revoked": True})
+
+
+# Roles ---------------------------------------------------------------------------------
+
+
+class LastCoordinator(Exception):
+    """A network keeps at least one coordinator."""
+
+
+def _check_not_last_coordinator(role):
+    if role.kind != RoleKind.COORDINATOR:
+        return
+    others = Role.objects.filter(network=role.network, kind=RoleKind.COORDINATOR).exclude(
+        pk=role.pk
+    )
+    if not others.exists():
+        raise LastCoordinator
+
+
+@transaction.atomic
+def change_role(role, kind, *, by):
+    if kind == role.kind:
+        return role
+    if kind != RoleKind.COORDINATOR:
+        _check_not_last_coordinator(role)
+    before = role.kind
+    role.kind = kind
+    role.save(update_fields=["kind"])
+    record(
+        Verb.CHANGE,
+        role.user,
+        by=by,
+        network=role.network,
+        data={"role": kind, "was": before},
+    )
+    return role
+
+
+@transaction.atomic
+def remove_role(role, *, by):
+    _check_not_last_coordinator(role)
+    record(Verb.DELETE, role.user, by=by, network=role.network, data={"role": role.kind})
+    role.delete()

@@ -68,3 +68,6 @@ can_read_internal = is_member | is_superuser
 can_edit_own = is_organiser | (is_partner_editor & is_own_organisation) | is_superuser
 can_organise = is_organiser | is_superuser
 can_manage = is_coordinator | is_superuser
+
+# Permissions on a network, checked with network_for(request, slug, perm=...).
+rules.add_perm("accounts.view_log", can_manage)

@@ -7,9 +7,10 @@ people…).
 
 from django.db import transaction
 
-from . import core, reports
+from . import accounts, core, reports
 
-STEPS = [core.load, reports.load]
+# The report comes last: it is composed from what the other steps made.
+STEPS = [core.load, accounts.load, reports.load]
 
 
 @transaction.atomic

@@ -29,6 +29,12 @@ COMMON = set(
 )
 
 
+NAME_RUN = re.compile(rf"\b{WORD}(?:\s+{WORD})+\b")
+YEAR = re.compile(r"(?:19|20)\d\d")
+DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:[ .,\u00a0\u202f]\d{3})+")
+
+
 @dataclass(frozen=True)
 class Flag:
     kind: str  # "email", "phone", "name"
@@ -37,36 +43,75 @@ class Flag:
     end: int
 
 
+def looks_like_phone(candidate):
+    """A run of digits and separators that is a phone number, not years, a date or an amount."""
+    digits = re.sub(r"\D", "", candidate)
+    if not 8 <= len(digits) <= 15:
+        return False
+    if candidate.startswith(("+", "00")):
+        return True
+    groups = [g for g in re.split(r"[^\d]+", candidate) if g]
+    if all(YEAR.fullmatch(g) for g in groups):
+        return False  # 2015-2016, 2011 2012 2013
+    if DATE.fullmatch(candidate.strip()):
+        return False  # 12/03/2019, 2019-09-02
+    return not THOUSANDS.fullmatch(candidate.strip())  # 10 000 000
+
+
+def _mask(text, allowed):
+    """text with every allowed name replaced by lowercase filler of the same length."""
+    for name in sorted(allowed, key=len, reverse=True):
+        if len(name) < 2:
+            continue
+        text = re.sub(
+            rf"(?<!\w){re.escape(name)}(?!\w)",
+            lambda m: "x" * len(m.group(0)),
+            text,
+            flags=re.IGNORECASE,
+        )
+    return text
+
+
+def _name_runs(text):
+    """Runs of two or more capitalised words that are not common words."""
+    for match in NAME_RUN.finditer(text):
+        run = []
+        for word in re.finditer(WORD, match.group(0)):
+            if word.group(0).strip(".") in COMMON:
+                yield from _emit(run, match.start())
+                run = []
+            else:
+                run.append(word)
+        yield from _emit(run, match.start())
+
+
+def _emit(run, offset):
+    if len(run) >= 2:
+        yield offset + run[0].start(), offset + run[-1].end()
+
+
 def scan(text, *, allowed=()):
     """Flags in text; `allowed` lists names that may appear (consent, organisations…)."""
     if not text:
         return []
-    allowed_lower = {name.lower() for name in allowed if name}
+    allowed = [name.strip() for name in allowed if name and name.strip()]
     flags = []
     taken = []
 
-    def add(kind, match):
-        start, end = match.span()
+    def add(kind, start, end):
         if any(start < t_end and end > t_start for t_start, t_end in taken):
             return
         taken.append((start, end))
-        flags.append(Flag(kind, match.group(0), start, end))
+        flags.append(Flag(kind, text[start:end], start, end))
 
     for match in EMAIL.finditer(text):
-        add("email", match)
+        add("email", *match.span())
     for match in PHONE.finditer(text):
-        digits = re.sub(r"\D", "", match.group(0))
-        if len(digits) >= 8 and not re.fullmatch(r"(19|20)\d\d\D+(19|20)\d\d", match.group(0)):
-            add("phone", match)
-    for pattern in (TITLED_NAME, NAME_LIKE):
-        for match in pattern.finditer(text):
-            words = match.group(0).split()
-            candidate = match.group(0)
-            if candidate.lower() in allowed_lower:
-                continue
-            if any(candidate.lower() in a for a in allowed_lower):
-                continue
-            if pattern is NAME_LIKE and any(w.strip(".") in COMMON for w in words):
-                continue
-            add("name", match)
+        if looks_like_phone(match.group(0)):
+            add("phone", *match.span())
+    masked = _mask(text, allowed)
+    for match in TITLED_NAME.finditer(masked):
+        add("name", *match.span())
+    for start, end in _name_runs(masked):
+        add("name", start, end)
     return sorted(flags, key=lambda f: f.start)

@@ -133,6 +133,13 @@ def _encode(image, kind):
     return buffer.getvalue()
 
 
+def _too_many_pixels(width, height):
+    return UploadRefused(
+        _("The image is too large (%(w)s × %(h)s pixels).") % {"w": width, "h": height},
+        code="too_many_pixels",
+    )
+
+
 def clean_image(uploaded, *, max_bytes=MAX_IMAGE_BYTES):
     """Check and re-encode an uploaded image. Raises UploadRefused with a clear message."""
     _check_size(uploaded, max_bytes)
@@ -146,11 +153,7 @@ def clean_image(uploaded, *, max_bytes=MAX_IMAGE_BYTES):
         uploaded.seek(0)
         with Image.open(uploaded) as probe:
             if probe.width * probe.height > MAX_PIXELS:
-                raise UploadRefused(
-                    _("The image is too large (%(w)s × %(h)s pixels).")
-                    % {"w": probe.width, "h": probe.height},
-                    code="too_many_pixels",
-                )
+                raise _too_many_pixels(probe.width, probe.height)
             probe.verify()
         uploaded.seek(0)
         with Image.open(uploaded) as original:
@@ -158,7 +161,12 @@ def clean_image(uploaded, *, max_bytes=MAX_IMAGE_BYTES):
             image = ImageOps.exif_transpose(original)
     except UploadRefused:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        # Pillow refuses to open images of more than twice its own pixel limit.
+        raise UploadRefused(
+            _("The image has too many pixels to be opened safely."), code="too_many_pixels"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UploadRefused(
             _("The image is damaged or incomplete and cannot be read."), code="corrupt"
         ) from None

@@ -126,7 +126,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(left_on__isnull=False)
 
 
-class Membership(models.Model):
+class Membership(RulesModel):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
@@ -153,9 +153,13 @@ class Membership(models.Model):
                 violation_error_message=_("A member cannot leave before it joined."),
             )
         ]
+        rules_permissions = {"view": network_rules.can_view_membership}
 
     def __str__(self):
         return f"{self.organisation} — {self.network}"
+
+    def get_absolute_url(self):
+        return reverse("networks:organisation", args=[self.network.slug, self.organisation_id])
 
     @property
     def is_current(self):

@@ -1,9 +1,20 @@
+import rules
+
 from carnet.accounts.rules import (  # noqa: F401 - re-exported for the models' Meta
     can_manage,
     can_read_internal,
     is_member,
+    is_own_organisation,
+    is_partner_editor,
     is_published,
     is_superuser,
+    network_is_published,
 )
 
 can_view_network = is_published | is_member | is_superuser
+
+# A membership stands for an organisation inside a network: its profile page is read
+# like the network; its coordinators edit any profile, partner editors their own.
+can_view_membership = network_is_published | is_member | is_superuser
+can_edit_organisation = can_manage | (is_partner_editor & is_own_organisation)
+rules.add_perm("networks.edit_organisation", can_edit_organisation)

@@ -6,4 +6,6 @@ app_name = "networks"
 
 urlpatterns = [
     path("", views.detail, name="detail"),
+    path("organisations/<int:pk>/", views.organisation, name="organisation"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
 ]

@@ -1,11 +1,20 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
+from carnet.accounts.access import fetch
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
 from carnet.capitalisation.models import Exercise
+from carnet.lib.uploads import store_image
 
 from .access import network_for
 from .domain import membership_chart, reasons_by_kind
-from .models import Network
+from .forms import OrganisationForm
+from .models import Membership, Network
 
 
 @require_safe
@@ -32,5 +41,71 @@ def detail(request, network):
             "memberships": memberships,
             "reasons": reasons_by_kind(network),
             "exercise": exercise,
+        },
+    )
+
+
+def _membership(request, network, pk, perm=None):
+    network = network_for(request, network)
+    queryset = Membership.objects.filter(network=network).select_related("organisation")
+    return fetch(request, queryset, perm, organisation_id=pk)
+
+
+@require_safe
+def organisation(request, network, pk):
+    membership = _membership(request, network, pk)
+    return render(
+        request,
+        "networks/organisation.html",
+        {
+            "network": membership.network,
+            "membership": membership,
+            "organisation": membership.organisation,
+            "may_edit": request.user.has_perm("networks.edit_organisation", membership),
+            "people": membership.organisation.people.filter(
+                roles__network=membership.network
+            ).order_by("display_name", "username")
+            if request.user.has_perm("networks.view_internal_network", membership.network)
+            else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, network, pk):
+    membership = _membership(request, network, pk, perm="networks.edit_organisation")
+    organisation = membership.organisation
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            organisation = form.save(commit=False)
+            changed = [name for name in form.changed_data if name != "logo_upload"]
+            logo = form.cleaned_data["logo_upload"]
+            if logo is not None:
+                organisation.logo.name = store_image(logo, default_storage, "logos")
+                changed.append("logo")
+            elif form.cleaned_data["remove_logo"] and organisation.logo:
+                organisation.logo = ""
+                changed.append("logo")
+            organisation.save()
+            if changed:
+                record(
+                    Verb.CHANGE,
+                    organisation,
+                    by=request.user,
+                    network=membership.network,
+                    organisation=organisation,
+                    data={"fields": sorted(set(changed) - {"remove_logo"})},
+                )
+        messages.success(request, _("The organisation's profile is saved."))
+        return redirect(membership.get_absolute_url())
+    return render(
+        request,
+        "networks/organisation_edit.html",
+        {
+            "network": membership.network,
+            "membership": membership,
+            "organisation": organisation,
+            "form": form,
         },
     )

@@ -6,7 +6,7 @@
 
 A flag stays until the coordinator confirms it (the text may go out as it is)
 or the text no longer contains it (fixed). Re-checking never re-opens a
-confirmed flag for the same text.
+confirmed flag for the same text; a fixed flag whose text comes back opens again.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -43,6 +43,10 @@ def check_for_publication(obj, texts, *, by=None, allowed=(), consents=()):
         if key not in found and flag.status == FlagStatus.OPEN:
             flag.status, flag.resolved_at, flag.resolved_by = FlagStatus.FIXED, now, by
             flag.save(update_fields=["status", "resolved_at", "resolved_by"])
+        elif key in found and flag.status == FlagStatus.FIXED:
+            # It was fixed, then came back: it must be checked again.
+            flag.status, flag.resolved_at, flag.resolved_by = FlagStatus.OPEN, None, None
+            flag.save(update_fields=["status", "resolved_at", "resolved_by"])
     content_type = ContentType.objects.get_for_model(obj)
     for field, kind, text in found - set(existing):
         SensitiveFlag.objects.create(
@@ -66,6 +70,8 @@ def confirm(flag, *, by):
     """The coordinator checked the flag: the text may be published as it is."""
     if flag.kind == FlagKind.CONSENT:
         raise ValueError("Consent cannot be waved through: record it, or remove the item.")
+    if flag.status != FlagStatus.OPEN:
+        return flag
     flag.status, flag.resolved_by, flag.resolved_at = FlagStatus.CONFIRMED, by, timezone.now()
     flag.save(update_fields=["status", "resolved_by", "resolved_at"])
     record(Verb.CHANGE, flag, by=by, network=flag.network, data={"flag": "confirmed"})

@@ -73,3 +73,9 @@ class SensitiveFlag(RulesModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text}"
+
+    @property
+    def object_type(self):
+        """The verbose name of the flagged object's model, e.g. "sheet"."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        return model._meta.verbose_name if model else ""

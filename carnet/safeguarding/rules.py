@@ -1,4 +1,9 @@
+import rules
+
 from carnet.accounts.rules import can_manage
 
 # The coordinator sees the flags and confirms or fixes them before publishing.
 can_review_flags = can_manage
+
+# On a network: may see its open flags and confirm them.
+rules.add_perm("safeguarding.review_network", can_review_flags)

@@ -1,16 +1,102 @@
-from ..matrix import Route
+import datetime
+
+from django.utils import timezone
+
+from carnet.accounts.domain import hash_token
+from carnet.accounts.enums import RoleKind
+from carnet.accounts.models import Invitation, Role
+
+from ..matrix import Route, network_kwargs
+
+# Coordinators only: anonymous visitors are sent to log in, other members get 403; the
+# unpublished other network stays unknown (404) to everyone outside it.
+COORDINATORS = {"anonymous": (302, 302, 404), "claire": (200, 200, 404), "*": (403, 403, 404)}
+COORDINATORS_ACT = {"anonymous": (302, 302, 404), "claire": (302, 302, 404), "*": (403, 403, 404)}
+ANYONE = {"*": 200}
+
+
+def pk_kwargs(obj):
+    return {"network": obj.network.slug, "pk": obj.pk}
+
 
 ROUTES = [
     Route("login", get={"*": 200}, post={"*": 200}, note="POST without data: the form again"),
     Route("logout", get={"*": 405}, post={"*": 302}),
     Route("set_language", get={"*": 302}, post={"*": 302}, note="Django's i18n view"),
-]
-ROUTES.append(
     Route(
         "media",
         kwargs=lambda obj: {"path": "nothing/here.jpg"},
         get={"*": 404},
         post={"*": 404},
         note="uploaded files: random, unguessable names; a missing file is 404",
-    )
-)
+    ),
+    Route("password_reset", get=ANYONE, post=ANYONE, note="POST without data: the form again"),
+    Route("password_reset_done", get=ANYONE),
+    Route(
+        "password_reset_confirm",
+        kwargs=lambda obj: {"uidb64": "MQ", "token": "forged-token"},
+        get=ANYONE,
+        post=ANYONE,
+        note="a forged link: the 'this link does not work' page, nothing changed",
+    ),
+    Route("password_reset_complete", get=ANYONE),
+    Route(
+        "invitation_accept",
+        kwargs=lambda obj: {"token": "forged-token-that-matches-nothing"},
+        get={"*": 404},
+        post={"*": 404},
+        note="a forged link: the 'this invitation link does not work' page, nothing created",
+    ),
+    Route("accounts:people", kwargs=network_kwargs, get=COORDINATORS),
+    Route(
+        "accounts:invite",
+        kwargs=network_kwargs,
+        get=COORDINATORS,
+        post=COORDINATORS,
+        note="POST without data: the form again, with errors",
+    ),
+    Route(
+        "accounts:revoke_invitation",
+        target="invitation",
+        kwargs=pk_kwargs,
+        post=COORDINATORS_ACT,
+    ),
+    Route(
+        "accounts:change_role",
+        target="role",
+        kwargs=pk_kwargs,
+        post=COORDINATORS_ACT,
+        note="POST without a role: back to the people page with a message",
+    ),
+    Route("accounts:remove_role", target="role", kwargs=pk_kwargs, post=COORDINATORS_ACT),
+    Route("accounts:log", kwargs=network_kwargs, get=COORDINATORS),
+]
+
+
+def build(world):
+    """Roles and invitations of organisations A and B (euromed) and of C (other)."""
+    euromed, other = world["network"]["a"], world["network"]["c"]
+    org_a, org_b = world["ana"].organisation, world["bora"].organisation
+    world["role"] = {
+        "a": Role.objects.get(user=world["ana"], network=euromed),
+        "b": Role.objects.get(user=world["bora"], network=euromed),
+        "c": Role.objects.get(network=other),
+    }
+    expires = timezone.now() + datetime.timedelta(days=7)
+
+    def invitation(network, organisation, email):
+        return Invitation.objects.create(
+            network=network,
+            email=email,
+            kind=RoleKind.PARTNER_EDITOR,
+            organisation=organisation,
+            token_hash=hash_token(email),
+            expires_at=expires,
+        )
+
+    org_c = other.memberships.get().organisation
+    world["invitation"] = {
+        "a": invitation(euromed, org_a, "new-a@example.org"),
+        "b": invitation(euromed, org_b, "new-b@example.org"),
+        "c": invitation(other, org_c, "new-c@example.org"),
+    }

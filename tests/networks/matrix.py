@@ -1,6 +1,46 @@
+from carnet.networks.models import Membership
+
 from ..matrix import PUBLIC, Route, network_kwargs
+
+
+def organisation_kwargs(membership):
+    return {"network": membership.network.slug, "pk": membership.organisation_id}
+
+
+# Coordinators edit every organisation of their network, partner editors their own.
+EDIT_PROFILE = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "ana": (200, 403, 404),
+    "bora": (403, 200, 404),
+    "*": (403, 403, 404),
+}
 
 ROUTES = [
     Route("home", kwargs=None, get={"*": 200}),
     Route("networks:detail", kwargs=network_kwargs, get=PUBLIC),
+    Route(
+        "networks:organisation",
+        target="membership",
+        kwargs=organisation_kwargs,
+        get=PUBLIC,
+        note="an organisation's profile in a network: read like the network",
+    ),
+    Route(
+        "networks:organisation_edit",
+        target="membership",
+        kwargs=organisation_kwargs,
+        get=EDIT_PROFILE,
+        post=EDIT_PROFILE,
+        note="POST without data: the form again, with errors; nothing saved",
+    ),
 ]
+
+
+def build(world):
+    """The memberships of organisations A, B (euromed) and C (other network)."""
+    world["membership"] = {
+        "a": Membership.objects.get(organisation=world["ana"].organisation),
+        "b": Membership.objects.get(organisation=world["bora"].organisation),
+        "c": Membership.objects.get(network=world["network"]["c"]),
+    }

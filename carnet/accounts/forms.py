@@ -1,0 +1,98 @@
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from carnet.networks.models import Organisation
+
+from .enums import RoleKind, Verb
+from .models import Action, Invitation, Role, User
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Required for a partner editor: the organisation they write for."),
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            memberships__network=network
+        ).distinct()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if Role.objects.filter(network=self.network, user__email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("This person already has a role in the network: change it in the list below.")
+            )
+        if Invitation.objects.pending().filter(network=self.network, email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An invitation to this address is already pending: revoke it first.")
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == RoleKind.PARTNER_EDITOR and not data.get("organisation"):
+            self.add_error(
+                "organisation", _("Choose the organisation this partner editor writes for.")
+            )
+        return data
+
+
+class AcceptForm(BaseUserCreationForm):
+    """A new person's account: name, username, password."""
+
+    class Meta:
+        model = User
+        fields = ["display_name", "username"]
+        labels = {"display_name": _("Your name")}
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.instance.email = invitation.email
+        self.fields["display_name"].required = True
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken; choose another."))
+        return username
+
+
+class RoleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+
+
+class LogFilterForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none(), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    verb = forms.ChoiceField(label=_("Kind"), choices=[], required=False)
+    object_type = forms.ModelChoiceField(
+        label=_("Object type"), queryset=ContentType.objects.none(), required=False
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.filter(roles__network=network).order_by(
+            "display_name", "username"
+        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            memberships__network=network
+        ).distinct()
+        self.fields["verb"].choices = [("", _("All kinds"))] + list(Verb.choices)
+        types = Action.objects.filter(network=network).values("content_type").distinct()
+        self.fields["object_type"].queryset = ContentType.objects.filter(pk__in=types)
+        self.fields["object_type"].label_from_instance = lambda ct: str(
+            ct.model_class()._meta.verbose_name if ct.model_class() else ct.model
+        ).capitalize()

@@ -1,0 +1,171 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from carnet.networks.access import network_for
+
+from . import domain
+from .enums import RoleKind, Verb
+from .forms import AcceptForm, InviteForm, LogFilterForm, RoleForm
+from .models import Action, Invitation, Role
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a login while a username + address is locked out."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+MANAGE_PEOPLE = "networks.manage_people_network"
+LOG_PAGE_SIZE = 50
+
+
+def _people_context(network, form):
+    roles = (
+        Role.objects.filter(network=network)
+        .select_related("user__organisation")
+        .order_by("kind", "user__display_name", "user__username")
+    )
+    return {
+        "network": network,
+        "roles": roles,
+        "role_choices": RoleKind.choices,
+        "invitations": Invitation.objects.pending()
+        .filter(network=network)
+        .select_related("organisation", "invited_by"),
+        "form": form,
+    }
+
+
+@require_safe
+def people(request, network):
+    network = network_for(request, network, perm=MANAGE_PEOPLE)
+    form = InviteForm(network=network)
+    return render(request, "accounts/people.html", _people_context(network, form))
+
+
+@require_http_methods(["GET", "POST"])
+def invite(request, network):
+    network = network_for(request, network, perm=MANAGE_PEOPLE)
+    form = InviteForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        invitation, _token = domain.invite(
+            network,
+            email=form.cleaned_data["email"],
+            kind=form.cleaned_data["kind"],
+            organisation=form.cleaned_data["organisation"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        return redirect("accounts:people", network=network.slug)
+    return render(request, "accounts/people.html", _people_context(network, form))
+
+
+@require_POST
+def revoke_invitation(request, network, pk):
+    network = network_for(request, network, perm=MANAGE_PEOPLE)
+    invitation = get_object_or_404(Invitation.objects.pending(), network=network, pk=pk)
+    domain.revoke(invitation, by=request.user)
+    messages.success(
+        request, _("The invitation to %(email)s is revoked.") % {"email": invitation.email}
+    )
+    return redirect("accounts:people", network=network.slug)
+
+
+@require_POST
+def change_role(request, network, pk):
+    network = network_for(request, network, perm=MANAGE_PEOPLE)
+    role = get_object_or_404(Role.objects.select_related("user"), network=network, pk=pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role."))
+    else:
+        try:
+            domain.change_role(role, form.cleaned_data["kind"], by=request.user)
+            messages.success(
+                request,
+                _("%(person)s is now %(role)s.")
+                % {"person": role.user, "role": role.get_kind_display().lower()},
+            )
+        except domain.LastCoordinator:
+            messages.error(request, _("The network must keep at least one coordinator."))
+    return redirect("accounts:people", network=network.slug)
+
+
+@require_POST
+def remove_role(request, network, pk):
+    network = network_for(request, network, perm=MANAGE_PEOPLE)
+    role = get_object_or_404(Role.objects.select_related("user"), network=network, pk=pk)
+    try:
+        domain.remove_role(role, by=request.user)
+        messages.success(
+            request, _("%(person)s no longer has a role in the network.") % {"person": role.user}
+        )
+    except domain.LastCoordinator:
+        messages.error(request, _("The network must keep at least one coordinator."))
+    return redirect("accounts:people", network=network.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    try:
+        invitation = domain.find_invitation(token)
+    except domain.InvitationInvalid as problem:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"reason": problem.reason, "invitation": problem.invitation},
+            status=404 if problem.reason == "unknown" else 410,
+        )
+    network = invitation.network
+    context = {"invitation": invitation, "invited_network": network}
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            domain.accept(invitation, user=request.user)
+            messages.success(request, _("Welcome to %(network)s.") % {"network": network.name})
+            return redirect(network.get_absolute_url())
+        return render(request, "accounts/invitation_join.html", context)
+    existing = domain.existing_user_for(invitation)
+    if existing is not None:
+        return render(request, "accounts/invitation_login.html", context)
+    form = AcceptForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        domain.accept(invitation, user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to %(network)s.") % {"network": network.name})
+        return redirect(network.get_absolute_url())
+    return render(request, "accounts/invitation_accept.html", {**context, "form": form})
+
+
+@require_safe
+def log(request, network):
+    network = network_for(request, network, perm="accounts.view_log")
+    form = LogFilterForm(request.GET or None, network=network)
+    actions = Action.objects.filter(
+        Q(network=network) | Q(network__isnull=True, verb=Verb.LOGIN, actor__roles__network=network)
+    ).select_related("actor", "organisation", "content_type")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["person"]:
+            actions = actions.filter(actor=data["person"])
+        if data["organisation"]:
+            actions = actions.filter(organisation=data["organisation"])
+        if data["verb"]:
+            actions = actions.filter(verb=data["verb"])
+        if data["object_type"]:
+            actions = actions.filter(content_type=data["object_type"])
+    page = Paginator(actions.distinct(), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/log.html",
+        {"network": network, "form": form, "page": page, "query": query.urlencode()},
+    )

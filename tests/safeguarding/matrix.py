@@ -1,0 +1,40 @@
+from django.contrib.contenttypes.models import ContentType
+
+from carnet.networks.models import Membership
+from carnet.safeguarding.enums import FlagKind
+from carnet.safeguarding.models import SensitiveFlag
+
+from ..matrix import Route, network_kwargs
+
+COORDINATORS = {"anonymous": (302, 302, 404), "claire": (200, 200, 404), "*": (403, 403, 404)}
+COORDINATORS_ACT = {"anonymous": (302, 302, 404), "claire": (302, 302, 404), "*": (403, 403, 404)}
+
+ROUTES = [
+    Route("safeguarding:review", kwargs=network_kwargs, get=COORDINATORS),
+    Route(
+        "safeguarding:confirm",
+        target="flag",
+        kwargs=lambda flag: {"network": flag.network.slug, "pk": flag.pk},
+        post=COORDINATORS_ACT,
+    ),
+]
+
+
+def build(world):
+    """An open phone-number flag on the membership of A, B (euromed) and C (other)."""
+    content_type = ContentType.objects.get_for_model(Membership)
+
+    def flag(key):
+        membership = world["membership"][key] if "membership" in world else None
+        membership = membership or Membership.objects.filter(network=world["network"][key]).first()
+        return SensitiveFlag.objects.create(
+            network=membership.network,
+            content_type=content_type,
+            object_id=str(membership.pk),
+            object_repr=str(membership),
+            field="description",
+            kind=FlagKind.PHONE,
+            text="+355 69 123 4567",
+        )
+
+    world["flag"] = {key: flag(key) for key in ("a", "b", "c")}
