@@ -244,9 +244,13 @@ def read_manifest(folder):
 
 
 def database_in_use():
-    """True when a table other than those `migrate` fills by itself has rows."""
+    """True when a model's table, other than those `migrate` fills by itself, has rows.
+
+    Only models' tables count: search indexes (SQLite FTS5 shadow tables) hold
+    bookkeeping rows from the start.
+    """
     with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
+        for table in connection.introspection.django_table_names(only_existing=True):
             if table in STRUCTURE_TABLES:
                 continue
             cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")
