@@ -51,6 +51,8 @@ def serve(argv):
             "worker_class": "gthread",
             "accesslog": "-",
             "timeout": 60,
+            # One control socket per machine by default: several servers would share it.
+            "control_socket_disable": True,
         }
     ).run()
     return None

@@ -18,6 +18,8 @@ from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from carnet.lib.diskspace import check_room_for
+
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 40 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # refuse decompression bombs before decoding them
@@ -105,6 +107,7 @@ def _check_size(uploaded, limit):
         )
     if uploaded.size == 0:
         raise UploadRefused(_("The file is empty."), code="empty")
+    check_room_for(uploaded.size)  # the media quota and the free-space floor
 
 
 def _names(kinds):

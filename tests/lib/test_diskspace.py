@@ -90,3 +90,18 @@ def test_media_on_s3_are_not_checked():
 def test_a_negative_quota_means_no_quota(tmp_path):
     fill(tmp_path, "a.bin", 1000)
     assert check_room_for(1000, root=tmp_path, quota_mb=-1, min_free_mb=0) is None
+
+
+def test_an_upload_over_the_media_quota_is_refused_with_a_clear_message(settings, tmp_path):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carnet.lib.uploads import check_document
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.MEDIA_QUOTA_MB = 1
+    (tmp_path / "already.bin").write_bytes(b"x" * 1_000_000)
+    upload = SimpleUploadedFile("notes.txt", b"minutes of the meeting\n" * 3000)
+    with pytest.raises(ValidationError) as excinfo:
+        check_document(upload)
+    assert excinfo.value.code == "quota"
