@@ -25,6 +25,7 @@ if settings.SERVE_MEDIA:
 # Everything of a network lives under its slug; keep these last.
 urlpatterns += [
     path("<slug:network>/", include("carnet.networks.urls")),
+    path("<slug:network>/", include("carnet.capitalisation.urls")),
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
 ]
