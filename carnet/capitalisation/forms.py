@@ -164,6 +164,8 @@ class EvidenceForm(forms.Form):
 
 
 class VideoForm(NetworkForm):
+    link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Video
         fields = [

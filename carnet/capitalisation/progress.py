@@ -28,8 +28,9 @@ class Step:
 STEPS = {}
 
 
-def register_step(key, *, phase, label, compute, order=100):
-    STEPS[key] = Step(key, phase, label, compute, order)
+def register_step(key, *, phase, label, compute, order=None):
+    """Add a step; by default steps of a phase show in the order they were registered."""
+    STEPS[key] = Step(key, phase, label, compute, len(STEPS) if order is None else order)
 
 
 def partners(network):

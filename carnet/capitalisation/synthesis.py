@@ -45,6 +45,7 @@ def learnings_with_evidence(network):
         item.source_label = registry.label_of(item.source_object) if item.source_object else ""
         by_learning.setdefault(item.learning_id, []).append(item)
     for learning in learnings:
+        learning.network = network  # no query per learning for its address
         learning.evidence_list = by_learning.get(learning.pk, [])
         learning.organisations = sorted(
             {str(e.organisation) for e in learning.evidence_list if e.organisation}
