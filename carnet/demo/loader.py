@@ -7,9 +7,9 @@ people…).
 
 from django.db import transaction
 
-from . import core
+from . import capitalisation, core
 
-STEPS = [core.load]
+STEPS = [core.load, capitalisation.load]
 
 
 @transaction.atomic
