@@ -173,7 +173,8 @@ class Interview(RulesModel):
         rules_permissions = {**INTERNAL, "read_notes": cap_rules.can_read_notes}
 
     def __str__(self):
-        return f"{_('Interview')}: {self.organisation}"
+        when = f", {self.planned_on:%Y-%m-%d}" if self.planned_on else ""
+        return f"{self.organisation}{when}"
 
     def get_absolute_url(self):
         return reverse("capitalisation:interview", args=[self.network.slug, self.pk])

@@ -846,12 +846,11 @@ def load(ctx):
                 },
             )
 
-    reasons = {
-        r.membership.organisation_id: r
-        for r in MembershipReason.objects.filter(membership__network=network)
-        .select_related("membership")
-        .order_by("-id")
-    }
+    reasons = {}
+    for reason in MembershipReason.objects.filter(membership__network=network).select_related(
+        "membership"
+    ):
+        reasons.setdefault((reason.membership.organisation_id, reason.kind), reason)
     for category, perspective, level, strength, statement, sources in LEARNINGS:
         if Learning.objects.filter(network=network, statement=statement).exists():
             continue
@@ -864,7 +863,7 @@ def load(ctx):
             elif source[0] == "document":
                 triples.append((documents[source[1]], "text", source[2]))
             else:
-                triples.append((reasons[orgs[source[1]].pk], "statement", ""))
+                triples.append((reasons[(orgs[source[1]].pk, category)], "statement", ""))
         domain.create_learning(
             network=network,
             statement=statement,
