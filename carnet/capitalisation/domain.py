@@ -1,6 +1,8 @@
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
@@ -15,9 +17,10 @@ from carnet.lib.uploads import (
     safe_name,
     store_image,
 )
+from carnet.safeguarding.domain import check_for_publication, publish_blockers
 
-from .enums import ExtractionStatus, FollowUpStatus
-from .models import Document, Evidence, Exercise, FollowUp, Interview, Learning, Phase
+from .enums import ExtractionStatus, FollowUpStatus, VideoStatus
+from .models import Document, Evidence, Exercise, FollowUp, Interview, Learning, Phase, Video
 
 # The five-phase method of capitalisation (see docs and DOMAIN.md). Content, not UI:
 # it is stored in the network's first language and each network may rename it.
@@ -70,12 +73,38 @@ def saved(obj, *, by, created, data=None):
     return obj
 
 
+class PublicationBlocked(ValidationError):
+    pass
+
+
+def video_blockers(video, *, by):
+    """Scan a video's texts and consent before it is published; return the open flags."""
+    allowed = [name for name in (video.speaker, video.consent_by) if name]
+    check_for_publication(
+        video,
+        {"title": video.title, "transcript": video.transcript},
+        by=by,
+        allowed=allowed,
+        consents=[(gettext("the speaker"), video)],
+    )
+    return publish_blockers(video)
+
+
 def set_status(obj, status, *, by, reason=""):
-    """One entry point for state changes of interviews, follow-ups and videos."""
+    """One entry point for state changes of interviews, follow-ups and videos.
+
+    A video is published only when the safeguarding checks leave no open flag.
+    """
     valid = {choice for choice, _label in obj._meta.get_field("status").choices}
     if status not in valid:
         raise ValueError(f"unknown status {status!r}")
     previous = obj.status
+    if isinstance(obj, Video) and status == VideoStatus.PUBLISHED and previous != status:
+        blockers = video_blockers(obj, by=by)
+        if blockers:
+            raise PublicationBlocked(
+                [gettext("Not published: %(flag)s") % {"flag": flag} for flag in blockers]
+            )
     obj.status = status
     if isinstance(obj, Interview) and reason:
         obj.reason = reason
@@ -83,7 +112,8 @@ def set_status(obj, status, *, by, reason=""):
         obj.done_on = timezone.localdate()
     obj.full_clean()
     obj.save()
-    record(Verb.STATE, obj, by=by, data={"from": previous, "to": status})
+    verb = Verb.PUBLISH if status == VideoStatus.PUBLISHED else Verb.STATE
+    record(verb, obj, by=by, data={"from": previous, "to": status})
     return obj
 
 

@@ -586,7 +586,12 @@ def video_edit(request, network, pk):
         form.instance.status = previous
         _save(request, form)
         if new_status != previous:
-            domain.set_status(item, new_status, by=request.user)
+            try:
+                domain.set_status(item, new_status, by=request.user)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return redirect("capitalisation:video_edit", network.slug, item.pk)
         return redirect("capitalisation:videos", network.slug)
     return _form_page(
         request,

@@ -63,3 +63,45 @@ def test_a_status_change_is_logged(client, farid, network):
     video.refresh_from_db()
     assert video.status == "finalising"
     assert Action.objects.filter(verb="state").get().data == {"from": "editing", "to": "finalising"}
+
+
+def test_a_video_without_consent_to_publish_is_not_published(client, farid, network):
+    video = VideoFactory(network=network, status="finalising", speaker="Director")
+    client.force_login(farid)
+    response = client.post(
+        f"/euromed/capitalisation/videos/{video.pk}/",
+        {
+            "title": video.title,
+            "language": "en",
+            "status": "published",
+            "consent_scope": "internal",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/euromed/capitalisation/videos/{video.pk}/"
+    video.refresh_from_db()
+    assert video.status == "finalising"
+    assert not Action.objects.filter(verb="publish").exists()
+
+
+def test_a_video_with_consent_is_published_and_logged(client, farid, network):
+    video = VideoFactory(network=network, status="finalising", speaker="Director")
+    client.force_login(farid)
+    client.post(
+        f"/euromed/capitalisation/videos/{video.pk}/",
+        {
+            "title": video.title,
+            "language": "en",
+            "status": "published",
+            "consent_scope": "publication",
+            "consent_by": "Director",
+            "consent_on": "2019-11-28",
+            "transcript": "We learnt about each other.",
+        },
+    )
+    video.refresh_from_db()
+    assert video.status == "published"
+    assert Action.objects.filter(verb="publish").get().data == {
+        "from": "finalising",
+        "to": "published",
+    }
