@@ -75,9 +75,17 @@ def _form_page(request, network, form, *, title, cancel, multipart=False, intro=
 
 
 def _save(request, form, *, data=None):
+    """Save a form; a change of status goes through domain.set_status (checks, log)."""
     created = form.instance.pk is None
+    previous = None if created else form.initial.get("status")
+    new_status = form.cleaned_data.get("status")
+    changes_status = previous is not None and new_status is not None and new_status != previous
+    if changes_status:
+        form.instance.status = previous
     obj = form.save()
     domain.saved(obj, by=request.user, created=created, data=data)
+    if changes_status:
+        domain.set_status(obj, new_status, by=request.user)
     messages.success(request, _("Saved."))
     return obj
 
@@ -579,19 +587,14 @@ def video_edit(request, network, pk):
     item = fetch(
         request, Video.objects.filter(network=network), "capitalisation.change_video", pk=pk
     )
-    previous = item.status
     form = VideoForm(_data(request), _files(request), instance=item, network=network)
     if request.method == "POST" and form.is_valid():
-        new_status = form.cleaned_data["status"]
-        form.instance.status = previous
-        _save(request, form)
-        if new_status != previous:
-            try:
-                domain.set_status(item, new_status, by=request.user)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-                return redirect("capitalisation:video_edit", network.slug, item.pk)
+        try:
+            _save(request, form)
+        except ValidationError as exc:  # publication refused by the safeguarding checks
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("capitalisation:video_edit", network.slug, item.pk)
         return redirect("capitalisation:videos", network.slug)
     return _form_page(
         request,

@@ -89,3 +89,23 @@ def test_coverage_shows_who_was_interviewed_and_why_not(client, farid, network, 
     assert "1 of 2 organisations interviewed." in body
     assert "Unavailable — Staff turnover" in body
     assert [row["state"] for row in response.context["coverage"]] == ["done", "unavailable"]
+
+
+def test_a_status_change_in_the_form_is_logged_as_such(client, farid, network, org_b):
+    interview = InterviewFactory(network=network, organisation=org_b)
+    client.force_login(farid)
+    response = client.post(
+        f"/euromed/capitalisation/interviews/{interview.pk}/edit/",
+        {"organisation": org_b.pk, "channel": "phone", "status": "declined", "reason": "No staff"},
+    )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert (interview.status, interview.reason, interview.channel) == (
+        "declined",
+        "No staff",
+        "phone",
+    )
+    assert list(Action.objects.order_by("id").values_list("verb", "data")) == [
+        ("change", {}),
+        ("state", {"from": "planned", "to": "declined"}),
+    ]
