@@ -7,9 +7,9 @@ people…).
 
 from django.db import transaction
 
-from . import core
+from . import core, practices
 
-STEPS = [core.load]
+STEPS = [core.load, practices.load]
 
 
 @transaction.atomic

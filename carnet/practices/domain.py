@@ -249,6 +249,14 @@ def publication_consents(sheet):
     return consents
 
 
+def publication_allowed(sheet):
+    """Names that may appear: the organisation, its country, the quoted person who consented."""
+    allowed = [sheet.organisation.name, str(sheet.organisation), str(sheet.country.name)]
+    if sheet.may_publish and sheet.content.get("quote_speaker"):
+        allowed.append(sheet.content["quote_speaker"])
+    return allowed
+
+
 @transaction.atomic
 def set_state(sheet, new_state, *, by, note=""):
     """The one way a sheet changes state: check, save, log, notify."""
@@ -269,7 +277,7 @@ def set_state(sheet, new_state, *, by, note=""):
             sheet,
             publication_texts(sheet),
             by=by,
-            allowed=[sheet.organisation.name, str(sheet.organisation)],
+            allowed=publication_allowed(sheet),
             consents=publication_consents(sheet),
         )
         blockers = publish_blockers(sheet)
