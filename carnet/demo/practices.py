@@ -6,11 +6,17 @@ Syrian-Armenian families, advocacy at the UN in Geneva…); people are fictitiou
 Loading twice changes nothing: a sheet whose address exists is left as it is.
 """
 
+import io
+
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import override_settings
+from PIL import Image, ImageDraw
 
 from carnet.accounts.models import User
+from carnet.lib.uploads import clean_image, store_image
 from carnet.practices import domain
-from carnet.practices.models import Sheet
+from carnet.practices.models import Sheet, SheetPhoto
 from carnet.safeguarding.domain import confirm
 from carnet.safeguarding.enums import ConsentScope, FlagKind
 
@@ -312,6 +318,8 @@ def load(ctx):
             sheet.consent_scope = ConsentScope.PUBLICATION
             sheet.consent_by = content["quote_speaker"]
             sheet.save(update_fields=["consent_scope", "consent_by"])
+        if slug == "joint-action-research-with-the-ministry-of-security":
+            _photo(sheet)
         _walk(sheet, states, author=author, people=people)
         sheets[slug] = sheet
         if slug == "supporting-syrian-armenian-families":
@@ -319,6 +327,30 @@ def load(ctx):
         if slug == "piloting-a-network-with-flexible-coordination":
             _translate(sheet, people)
     ctx["sheets"] = sheets
+
+
+def _photo(sheet):
+    """A drawn illustration (no one in it), stored the way uploads are."""
+    image = Image.new("RGB", (1200, 700), (31, 111, 139))
+    draw = ImageDraw.Draw(image)
+    for n in range(12):
+        x = 60 + n * 95
+        draw.ellipse((x, 300 - (n % 3) * 40, x + 70, 370 - (n % 3) * 40), fill=(243, 246, 247))
+        draw.rectangle((x + 10, 380 - (n % 3) * 40, x + 60, 560), fill=(213, 218, 221))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    upload = SimpleUploadedFile("working-meeting.png", buffer.getvalue(), "image/png")
+    clean = clean_image(upload)
+    SheetPhoto.objects.create(
+        sheet=sheet,
+        image=store_image(clean, default_storage, "sheets"),
+        width=clean.width,
+        height=clean.height,
+        caption="A working meeting of the network (illustration)",
+        credit="Carnet demo",
+        consent_scope=ConsentScope.PUBLICATION,
+        consent_by="Not applicable: a drawing, nobody shown",
+    )
 
 
 def _review(sheet, people):

@@ -273,6 +273,9 @@ def set_state(sheet, new_state, *, by, note=""):
         sheet.validated_by, sheet.validated_at = by, timezone.now()
         updates += ["validated_version", "validated_by", "validated_at"]
     if new_state == S.PUBLISHED:
+        reference = sheet.translation_of
+        if reference is not None and reference.state != S.PUBLISHED:
+            raise InvalidTransition("the English reference is not published")
         check_for_publication(
             sheet,
             publication_texts(sheet),

@@ -40,3 +40,4 @@ def test_demo_sheets_show_the_whole_life_of_a_sheet(db):
     assert bosnia.state == "published"
     assert bosnia.may_publish is True
     assert bosnia.validated_version.number == 1
+    assert bosnia.photos.get().may_publish is True

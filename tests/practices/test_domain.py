@@ -278,3 +278,16 @@ def test_template_is_configurable_per_exercise(network, org_a, ana):
         ("lessons", "Lessons", False, 100),
         ("other", "Other (text to place)", False, 0),
     ]
+
+
+def test_a_translation_is_published_only_after_its_reference(sheet, ana, farid, claire):
+    french = domain.add_translation(sheet, by=ana, language="fr")
+    steps = [("submitted", ana), ("in_review", farid), ("approved", farid), ("validated", ana)]
+    for state, person in steps:
+        domain.set_state(french, state, by=person)
+    with pytest.raises(domain.InvalidTransition):
+        domain.set_state(french, "published", by=claire)
+    for state, person in [*steps, ("published", claire)]:
+        domain.set_state(sheet, state, by=person)
+    domain.set_state(french, "published", by=claire)
+    assert french.state == SheetState.PUBLISHED
