@@ -3,7 +3,7 @@
     .venv/bin/python bench/sheets/run.py [--sheets 200] [--repeat 5]
 
 Builds a throw-away SQLite database in a temporary directory with a generated
-network of N sheets (full text in every default field, a quote, Cyrillic,
+network of N two-page sheets (about 1,000 words over every default field, a quote, Cyrillic,
 Armenian and Arabic words), then measures, each in a fresh process so that
 peak memory is the measurement's own:
 
@@ -66,7 +66,7 @@ def generate(count):
     extra = " Україна. Հայաստան. العربية."
     for n in range(count):
         content = {
-            spec.key: PARAGRAPH * 2 + extra
+            spec.key: PARAGRAPH * 3 + extra
             for spec in DEFAULT_FIELDS
             if spec.key not in {"quote_speaker", "quote_role", "other"}
         }
@@ -100,13 +100,25 @@ def measure(kind, repeat):
             start = time.perf_counter()
             pdf = outputs.sheet_pdf(sheets[0])
             times.append(time.perf_counter() - start)
-        result.update(seconds=statistics.median(times), bytes=len(pdf))
+        result.update(seconds=statistics.median(times), bytes=len(pdf), pages=pages(pdf))
     else:
         start = time.perf_counter()
         total = sum(len(outputs.sheet_pdf(sheet)) for sheet in sheets)
         result.update(seconds=time.perf_counter() - start, sheets=len(sheets), bytes=total)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
+
+
+def pages(pdf):
+    """Page count by poppler's pdfinfo (None when it is not installed)."""
+    try:
+        out = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    for line in out.decode().splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return None
 
 
 def cpu_model():
@@ -157,6 +169,7 @@ def main():
         print(
             f"one sheet PDF: {one['seconds'] * 1000:.0f} ms (median of {args.repeat}; first "
             f"render of a fresh process {one['cold_seconds'] * 1000:.0f} ms), "
+            f"{one['pages']} A4 pages, "
             f"{one['bytes'] / 1024:.0f} KB, peak RSS {one['peak_rss_mb']:.0f} MB"
         )
         print(
