@@ -257,9 +257,12 @@ def publication_allowed(sheet):
     return allowed
 
 
-@transaction.atomic
 def set_state(sheet, new_state, *, by, note=""):
-    """The one way a sheet changes state: check, save, log, notify."""
+    """The one way a sheet changes state: check, save, log, notify.
+
+    Publishing first runs the sensitive-content check; its flags are kept (outside
+    the transaction) so that the coordinator can look at them when it refuses.
+    """
     new_state = S(new_state)
     previous = S(sheet.state)
     perm = TRANSITIONS.get(previous, {}).get(new_state)
@@ -267,11 +270,6 @@ def set_state(sheet, new_state, *, by, note=""):
         raise InvalidTransition(f"{previous} -> {new_state}")
     if not by.has_perm(perm, sheet):
         raise PermissionDenied
-    updates = ["state"]
-    if new_state == S.VALIDATED and previous == S.APPROVED:
-        sheet.validated_version = sheet.versions.order_by("-number").first()
-        sheet.validated_by, sheet.validated_at = by, timezone.now()
-        updates += ["validated_version", "validated_by", "validated_at"]
     if new_state == S.PUBLISHED:
         reference = sheet.translation_of
         if reference is not None and reference.state != S.PUBLISHED:
@@ -286,13 +284,19 @@ def set_state(sheet, new_state, *, by, note=""):
         blockers = publish_blockers(sheet)
         if blockers:
             raise PublishBlocked(blockers)
-    sheet.state = new_state
-    sheet.save(update_fields=updates)
-    verb = Verb.PUBLISH if new_state == S.PUBLISHED else Verb.STATE
-    data = {"from": previous.value, "to": new_state.value, "note": note}
-    if sheet.validated_version_id:
-        data["version"] = sheet.validated_version.number
-    record(verb, sheet, by=by, data=data)
+    with transaction.atomic():
+        updates = ["state"]
+        if new_state == S.VALIDATED and previous == S.APPROVED:
+            sheet.validated_version = sheet.versions.order_by("-number").first()
+            sheet.validated_by, sheet.validated_at = by, timezone.now()
+            updates += ["validated_version", "validated_by", "validated_at"]
+        sheet.state = new_state
+        sheet.save(update_fields=updates)
+        verb = Verb.PUBLISH if new_state == S.PUBLISHED else Verb.STATE
+        data = {"from": previous.value, "to": new_state.value, "note": note}
+        if sheet.validated_version_id:
+            data["version"] = sheet.validated_version.number
+        record(verb, sheet, by=by, data=data)
     body = _("%(who)s moved “%(title)s” from “%(from)s” to “%(to)s”.") % {
         "who": by,
         "title": sheet.title,

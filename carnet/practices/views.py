@@ -16,6 +16,7 @@ from carnet.lib.markdown import render as render_markdown
 from carnet.lib.uploads import UploadRefused, check_document, clean_image, store_image
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
+from carnet.safeguarding.domain import publish_blockers
 
 from . import domain, outputs
 from .diff import compare
@@ -203,7 +204,7 @@ def review_context(request, sheet):
         "may_suggest": user.has_perm("practices.suggest_sheet", sheet),
         "transitions": [(s.value, s.label) for s in domain.allowed_transitions(sheet, user)],
         "suggestion_form": SuggestionForm(sheet=sheet),
-        "comment_form": CommentForm(),
+        "comment_form": CommentForm(auto_id="comment-%s"),
     }
 
 
@@ -232,13 +233,16 @@ def sheet_detail(request, network, slug):
     }
     if internal:
         context.update(review_context(request, sheet))
-        context["photo_form"] = PhotoForm()
+        context["photo_form"] = PhotoForm(auto_id="photo-%s")
+        if request.user.has_perm("practices.publish_sheet", sheet):
+            context["flags"] = publish_blockers(sheet)
         context["consent_form"] = QuoteConsentForm(
+            auto_id="quote-%s",
             initial={
                 "consent_scope": sheet.consent_scope,
                 "consent_by": sheet.consent_by,
                 "consent_on": sheet.consent_on,
-            }
+            },
         )
         context["other_languages"] = [
             code

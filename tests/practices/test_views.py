@@ -238,7 +238,44 @@ def test_edit_page_query_count_does_not_grow(
         domain.suggest(sheet, by=farid, field="context", replacement=f"c{n}")
         domain.add_comment(sheet, by=farid, text=f"note {n}")
     client.force_login(ana)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(8):
         assert client.get(edit_url(sheet)).status_code == 200
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(10):
         assert client.get(sheet.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert (
+            client.get(reverse("practices:versions", args=["euromed", sheet.slug])).status_code
+            == 200
+        )
+
+
+def test_sheet_page_ids_are_unique(client, sheet, ana):
+    import re
+
+    client.force_login(ana)
+    html = client.get(sheet.get_absolute_url()).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+
+
+def test_coordinator_sees_what_blocks_publication(client, sheet, ana, farid, claire):
+    domain.save_version(
+        sheet,
+        by=ana,
+        content={**sheet.content, "contact": "Write to mira@example.org"},
+        base_revision=1,
+    )
+    for state, person in [
+        ("submitted", ana), ("in_review", farid), ("approved", farid), ("validated", ana)
+    ]:  # fmt: skip
+        domain.set_state(sheet, state, by=person)
+    client.force_login(claire)
+    response = client.post(
+        reverse("practices:state", args=["euromed", sheet.slug]),
+        {"state": "published"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Not published: 1 point(s) to check first" in html
+    assert "Contact · E-mail address: mira@example.org" in html
+    assert Sheet.objects.get(pk=sheet.pk).state == SheetState.VALIDATED
