@@ -14,7 +14,7 @@ from carnet.lib.markdown import to_text
 
 from .enums import Level, Theme
 
-TEMPLATE = Path(__file__).resolve().parent / "typst" / "sheet.typ"
+TEMPLATE = Path(__file__).resolve().parent / "sheet.typ"
 _md = MarkdownIt("commonmark")
 QUOTE_KEYS = {"quote", "quote_speaker", "quote_role"}
 
