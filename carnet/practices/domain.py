@@ -26,7 +26,7 @@ from .enums import SheetState, SuggestionStatus
 from .models import Comment, Sheet, SheetTemplate, SheetVersion, Suggestion
 
 S = SheetState
-RESERVED = {"new", "import"}  # addresses of the sheets' own pages
+RESERVED = {"new", "import", "template"}  # addresses of the sheets' own pages
 
 # from -> {to: the permission the person needs}
 TRANSITIONS = {

@@ -7,6 +7,7 @@ from carnet.lib.markdown import clean_pasted
 from carnet.safeguarding.enums import ConsentScope
 
 from .enums import Level, SuggestionKind, Theme
+from .fields import DEFAULT_BY_KEY, DEFAULT_FIELDS, OTHER
 
 
 def language_choices(network):
@@ -153,3 +154,63 @@ class ImportForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class TemplateForm(forms.Form):
+    """Which fields the exercise's sheets have: used or not, label, required, length guide."""
+
+    def __init__(self, *args, template, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = {item["key"]: item for item in template.fields}
+        keys = [spec.key for spec in DEFAULT_FIELDS if spec.key != OTHER]
+        keys += [key for key in stored if key not in keys and key != OTHER]
+        self.rows = []
+        for key in keys:
+            default = DEFAULT_BY_KEY.get(key)
+            item = stored.get(key, {})
+            self.fields[f"{key}-use"] = forms.BooleanField(
+                label=_("Use"), required=False, initial=key in stored
+            )
+            self.fields[f"{key}-label"] = forms.CharField(
+                label=_("Label"),
+                required=default is None,
+                max_length=200,
+                initial=item.get("label", ""),
+                help_text=_("Empty: “%(label)s”.") % {"label": default.label} if default else "",
+            )
+            self.fields[f"{key}-required"] = forms.BooleanField(
+                label=_("Required"),
+                required=False,
+                initial=item.get("required", default.required if default else False),
+            )
+            self.fields[f"{key}-guide"] = forms.IntegerField(
+                label=_("Length guide (words)"),
+                min_value=0,
+                max_value=5000,
+                initial=item.get("guide", default.guide if default else 0),
+            )
+            self.rows.append(
+                (key, default.label if default else key, [self[f"{key}-{p}"] for p in PARTS])
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"{key}-use") for key, _label, _fields in self.rows):
+            raise forms.ValidationError(_("Keep at least one field."))
+        return data
+
+    def stored(self):
+        data = self.cleaned_data
+        return [
+            {
+                "key": key,
+                "label": data[f"{key}-label"].strip(),
+                "required": data[f"{key}-required"],
+                "guide": data[f"{key}-guide"] or 0,
+            }
+            for key, _label, _fields in self.rows
+            if data[f"{key}-use"]
+        ] + [{"key": OTHER, "label": "", "required": False, "guide": 0}]
+
+
+PARTS = ["use", "label", "required", "guide"]

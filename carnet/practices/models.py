@@ -32,7 +32,10 @@ class SheetTemplate(RulesModel):
     class Meta:
         verbose_name = _("sheet template")
         verbose_name_plural = _("sheet templates")
-        rules_permissions = {"view": sheet_rules.can_view_sheet, "change": sheet_rules.can_review}
+        rules_permissions = {
+            "view": sheet_rules.is_member_or_public,
+            "change": sheet_rules.can_review,
+        }
 
     def __str__(self):
         return self.name

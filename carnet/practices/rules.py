@@ -55,3 +55,6 @@ can_review = can_organise
 can_validate = (is_partner_editor & is_own_organisation) | is_superuser
 can_publish = can_manage
 can_create_sheet = is_organiser | is_partner_editor | is_superuser
+
+# A template is read by the network's members (and, through its published sheets, anyone).
+is_member_or_public = is_member | network_is_published | is_superuser

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.sheet_list, name="list"),
     path("new/", views.sheet_new, name="new"),
     path("import/", views.sheet_import, name="import"),
+    path("template/", views.sheet_template, name="template"),
     path("<slug:slug>/", views.sheet_detail, name="detail"),
     path("<slug:slug>/edit/", views.sheet_edit, name="edit"),
     path("<slug:slug>/preview/", views.sheet_preview, name="preview"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_countries import countries
 
-from carnet.accounts.access import fetch
+from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.lib.markdown import clean_pasted
@@ -30,6 +30,7 @@ from .forms import (
     QuoteConsentForm,
     SheetForm,
     SuggestionForm,
+    TemplateForm,
     initial_for,
 )
 from .models import Comment, Sheet, SheetPhoto, Suggestion
@@ -112,6 +113,9 @@ def sheet_list(request, network):
             "may_create": request.user.is_authenticated
             and organisations_for(request.user, network).exists(),
             "theme_names": dict(Theme.choices),
+            "may_configure": request.user.is_superuser
+            or request.user.is_authenticated
+            and request.user.role_in(network) in (RoleKind.COORDINATOR, RoleKind.FACILITATOR),
         },
     )
 
@@ -172,6 +176,24 @@ def sheet_import(request, network):
                 )
             return redirect("practices:edit", network.slug, sheet.slug)
     return render(request, "practices/import.html", {"network": network, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_template(request, network):
+    """The fields of the current exercise's sheets (organisers)."""
+    network = network_for(request, network)
+    template = domain.template_for(network, network.exercises.first())
+    check(request, template, "practices.change_sheettemplate")
+    form = TemplateForm(request.POST if request.method == "POST" else None, template=template)
+    if request.method == "POST" and form.is_valid():
+        template.fields = form.stored()
+        template.save(update_fields=["fields"])
+        record(Verb.CHANGE, template, by=request.user, network=network)
+        messages.success(request, _("The sheet template is saved."))
+        return redirect("practices:template", network.slug)
+    return render(
+        request, "practices/template.html", {"network": network, "form": form, "template": template}
+    )
 
 
 def review_context(request, sheet):

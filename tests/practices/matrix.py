@@ -33,6 +33,13 @@ CREATE = {
     "*": (200, 200, 404),
 }
 
+ORGANISERS = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "farid": (200, 200, 404),
+    "*": (403, 403, 404),
+}
+
 
 def sheet_kwargs(sheet):
     return {"network": sheet.network.slug, "slug": sheet.slug}
@@ -72,6 +79,7 @@ ROUTES = [
     Route("practices:list", kwargs=network_kwargs, get={"*": (200, 200, 404)}),
     Route("practices:new", kwargs=network_kwargs, get=CREATE, post=CREATE),
     Route("practices:import", kwargs=network_kwargs, get=CREATE, post=CREATE),
+    Route("practices:template", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
     Route("practices:detail", target="sheet", kwargs=sheet_kwargs, get=OWN),
     Route("practices:edit", target="sheet", kwargs=sheet_kwargs, get=OWN, post=OWN),
     Route("practices:preview", target="sheet", kwargs=sheet_kwargs, post=OWN),

@@ -279,3 +279,37 @@ def test_coordinator_sees_what_blocks_publication(client, sheet, ana, farid, cla
     assert "Not published: 1 point(s) to check first" in html
     assert "Contact · E-mail address: mira@example.org" in html
     assert Sheet.objects.get(pk=sheet.pk).state == SheetState.VALIDATED
+
+
+def test_organisers_configure_the_template_of_the_exercise(client, network, org_a, ana, farid):
+    from carnet.capitalisation.models import Exercise
+
+    Exercise.objects.create(network=network, title="2019")
+    client.force_login(farid)
+    url = reverse("practices:template", args=["euromed"])
+    form = client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        if name.endswith("-guide") or name.endswith("-label"):
+            data[name] = field.initial
+        elif field.initial:
+            data[name] = "on"
+    del data["contact-use"]
+    data.update({"results-required": "on", "results-guide": 120})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    sheet = make_sheet(network=network, organisation=org_a, by=ana)
+    specs = {spec.key: spec for spec in sheet.template.specs}
+    assert "contact" not in specs
+    assert (specs["results"].required, specs["results"].guide) == (True, 120)
+    client.force_login(ana)
+    html = client.get(edit_url(sheet)).content.decode()
+    assert 'name="contact"' not in html
+    assert "About 120 words." in html
+
+
+def test_template_needs_at_least_one_field(client, network, farid):
+    client.force_login(farid)
+    response = client.post(reverse("practices:template", args=["euromed"]), {})
+    assert response.status_code == 200
+    assert "Keep at least one field." in response.content.decode()
