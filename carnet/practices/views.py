@@ -320,6 +320,9 @@ def sheet_edit(request, network, slug):
     else:
         form = SheetForm(initial=initial_for(sheet), sheet=sheet)
     context = {"network": sheet.network, "sheet": sheet, "form": form, "conflict": conflict}
+    if sheet.translation_of_id:  # translators see the English reference beside each field
+        reference = sheet.translation_of
+        context["reference"] = {"title": reference.title, **reference.content}
     context.update(review_context(request, sheet))
     status = 409 if conflict else 200
     return render(request, "practices/edit.html", context, status=status)

@@ -313,3 +313,11 @@ def test_template_needs_at_least_one_field(client, network, farid):
     response = client.post(reverse("practices:template", args=["euromed"]), {})
     assert response.status_code == 200
     assert "Keep at least one field." in response.content.decode()
+
+
+def test_translators_see_the_english_reference_beside_each_field(client, sheet, ana):
+    french = domain.add_translation(sheet, by=ana, language="fr")
+    client.force_login(ana)
+    html = client.get(edit_url(french)).content.decode()
+    assert html.count('<details class="reference" lang="en">') == 6  # title and five fields
+    assert "<li>Trainings in five cities</li>" in html
