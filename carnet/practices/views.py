@@ -277,8 +277,15 @@ def sheet_detail(request, network, slug):
 @require_http_methods(["GET", "POST"])
 def sheet_edit(request, network, slug):
     sheet = get_sheet(request, network, slug, "practices.change_sheet")
-    conflict = None
-    if request.method == "POST":
+    conflict = previews = None
+    if request.method == "POST" and "preview" in request.POST:  # without JavaScript
+        form = SheetForm(request.POST, sheet=sheet)
+        previews = {
+            spec.key: render_markdown(clean_pasted(request.POST.get(spec.key, "")))
+            for spec in sheet.template.specs
+            if spec.markdown and request.POST.get(spec.key, "").strip()
+        }
+    elif request.method == "POST":
         form = SheetForm(request.POST, sheet=sheet)
         if form.is_valid():
             data = form.cleaned_data
@@ -319,7 +326,13 @@ def sheet_edit(request, network, slug):
                 return redirect("practices:edit", sheet.network.slug, sheet.slug)
     else:
         form = SheetForm(initial=initial_for(sheet), sheet=sheet)
-    context = {"network": sheet.network, "sheet": sheet, "form": form, "conflict": conflict}
+    context = {
+        "network": sheet.network,
+        "sheet": sheet,
+        "form": form,
+        "conflict": conflict,
+        "previews": previews,
+    }
     if sheet.translation_of_id:  # translators see the English reference beside each field
         reference = sheet.translation_of
         context["reference"] = {"title": reference.title, **reference.content}

@@ -321,3 +321,15 @@ def test_translators_see_the_english_reference_beside_each_field(client, sheet, 
     html = client.get(edit_url(french)).content.decode()
     assert html.count('<details class="reference" lang="en">') == 6  # title and five fields
     assert "<li>Trainings in five cities</li>" in html
+
+
+def test_preview_without_javascript_keeps_the_text_and_saves_nothing(client, sheet, ana):
+    client.force_login(ana)
+    response = client.post(edit_url(sheet), form_data(sheet, impact="**Much** more", preview="1"))
+    html = response.content.decode()
+    assert (
+        '<div class="preview" role="group" aria-label="Preview"><p><strong>Much</strong> more</p>'
+        in html
+    )
+    assert "**Much** more</textarea>" in html
+    assert sheet.versions.count() == 1
