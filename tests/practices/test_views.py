@@ -333,3 +333,30 @@ def test_preview_without_javascript_keeps_the_text_and_saves_nothing(client, she
     )
     assert "**Much** more</textarea>" in html
     assert sheet.versions.count() == 1
+
+
+def test_photo_upload_is_cleaned_and_needs_an_image(client, sheet, ana):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    client.force_login(ana)
+    url = reverse("practices:photo", args=["euromed", sheet.slug])
+    buffer = io.BytesIO()
+    Image.new("RGB", (2400, 1200), (10, 120, 140)).save(buffer, "JPEG")
+    response = client.post(
+        url,
+        {"image": SimpleUploadedFile("team.jpg", buffer.getvalue(), "image/jpeg"),
+         "caption": "Training", "consent_scope": "publication", "consent_by": "Everyone shown"},
+        follow=True,
+    )  # fmt: skip
+    assert "Photo added." in response.content.decode()
+    photo = sheet.photos.get()
+    assert (photo.width, photo.height, photo.may_publish) == (1600, 800, True)
+    response = client.post(
+        url,
+        {"image": SimpleUploadedFile("x.jpg", b"not an image", "image/jpeg"),
+         "consent_scope": "none"},
+        follow=True,
+    )  # fmt: skip
+    assert "This file is not an image we accept" in response.content.decode()
+    assert sheet.photos.count() == 1
