@@ -422,7 +422,12 @@ def suggestion_decide(request, network, slug, pk):
                 ),
             )
         else:
-            messages.success(request, _("Accepted: version %(n)s.") % {"n": saved.version.number})
+            if saved.version:
+                messages.success(
+                    request, _("Accepted: version %(n)s.") % {"n": saved.version.number}
+                )
+            else:
+                messages.info(request, _("Nothing changed."))
     else:
         domain.reject(suggestion, by=request.user)
         messages.success(request, _("Suggestion rejected."))

@@ -360,3 +360,13 @@ def test_photo_upload_is_cleaned_and_needs_an_image(client, sheet, ana):
     )  # fmt: skip
     assert "This file is not an image we accept" in response.content.decode()
     assert sheet.photos.count() == 1
+
+
+def test_accepting_a_closed_suggestion_again_changes_nothing(client, sheet, ana, farid):
+    suggestion = domain.suggest(sheet, by=farid, field="summary", passage="120", replacement="130")
+    domain.reject(suggestion, by=ana)
+    client.force_login(ana)
+    url = reverse("practices:suggestion", args=["euromed", sheet.slug, suggestion.pk])
+    response = client.post(url, {"action": "accept"}, follow=True)
+    assert "Nothing changed." in response.content.decode()
+    assert sheet.versions.count() == 1
