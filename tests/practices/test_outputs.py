@@ -122,3 +122,10 @@ def test_fonts_are_shipped_with_their_licence():
     assert {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
             "NotoSerif-Regular.ttf", "NotoSansArmenian-Regular.ttf",
             "NotoNaskhArabic-Regular.ttf", "OFL.txt"} <= fonts  # fmt: skip
+
+
+def test_typst_errors_are_render_errors(tmp_path):
+    template = tmp_path / "t.typ"
+    template.write_text('#panic("broken template")')
+    with pytest.raises(typst.RenderError, match="broken template"):
+        typst.render(template, {})
