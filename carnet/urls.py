@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from carnet.networks import views as network_views
+from carnet.timeline import views as timeline_views
 
 urlpatterns = [
     path("", network_views.home, name="home"),
@@ -26,5 +27,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += [
     path("<slug:network>/", include("carnet.networks.urls")),
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
+    path("<slug:network>/timeline.json", timeline_views.timeline_json, name="timeline_json"),
+    path("<slug:network>/timeline.csv", timeline_views.timeline_csv, name="timeline_csv"),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
 ]
