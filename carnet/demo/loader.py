@@ -7,9 +7,9 @@ people…).
 
 from django.db import transaction
 
-from . import core
+from . import core, timeline
 
-STEPS = [core.load]
+STEPS = [core.load, timeline.load]
 
 
 @transaction.atomic
