@@ -139,6 +139,6 @@ def parse(text):
 
 
 def check_order(start, end):
-    """Raise BadDate when a period ends before it starts."""
-    if end is not None and end.last_day < start.first_day:
+    """Raise BadDate when a period ends before it starts (compared by their first days)."""
+    if end is not None and end.first_day < start.first_day:
         raise BadDate(f"the end ({end}) is before the start ({start})")

@@ -102,9 +102,12 @@ def publication_check(milestone, *, by):
     return publish_blockers(milestone)
 
 
-@transaction.atomic
 def set_state(milestone, new_state, *, by, note=""):
-    """The one way a moment changes state. Raises TransitionRefused."""
+    """The one way a moment changes state. Raises TransitionRefused.
+
+    The safeguarding flags found on the way to publication are kept (outside the
+    transaction) so that the coordinator sees them even though publishing is refused.
+    """
     old = milestone.state
     if new_state not in TRANSITIONS.get(old, set()):
         raise TransitionRefused(
@@ -118,10 +121,11 @@ def set_state(milestone, new_state, *, by, note=""):
             raise TransitionRefused(
                 _("This moment has open safeguarding flags: the coordinator must check them.")
             )
-    milestone.state = new_state
-    milestone.save(update_fields=["state", "updated"])
-    verb = Verb.PUBLISH if new_state == MilestoneState.PUBLISHED else Verb.STATE
-    record(verb, milestone, by=by, data={"from": old, "to": new_state, "note": note})
+    with transaction.atomic():
+        milestone.state = new_state
+        milestone.save(update_fields=["state", "updated"])
+        verb = Verb.PUBLISH if new_state == MilestoneState.PUBLISHED else Verb.STATE
+        record(verb, milestone, by=by, data={"from": old, "to": new_state, "note": note})
     return milestone
 
 
