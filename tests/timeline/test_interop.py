@@ -80,7 +80,11 @@ def test_json_export_has_the_timelinejs_shape(timeline):
         "start_date": {"year": "2011", "month": "3"},
         "text": {
             "headline": "Founding meeting",
-            "text": '<p>Six Caritas met in <strong>Paris</strong>.</p>\n<p>See <a href="https://example.org/minutes" rel="noopener noreferrer nofollow">the minutes</a>.</p>',
+            "text": (
+                "<p>Six Caritas met in <strong>Paris</strong>.</p>\n"
+                '<p>See <a href="https://example.org/minutes" '
+                'rel="noopener noreferrer nofollow">the minutes</a>.</p>'
+            ),
         },
         "group": "meeting, governance",
     }
