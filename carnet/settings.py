@@ -211,6 +211,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("CARNET_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
