@@ -49,7 +49,7 @@ def build(network, *, language="en", by=None):
         "eras": list(Era.objects.filter(network=network)),
         "chosen": {"organisation": "", "tag": "", "era": ""},
         "content_language": domain.language_info(language),
-        "languages": [],
+        "content_languages": [],
         "css": (STATIC / "timeline.css").read_text(encoding="utf-8"),
         "js": (STATIC / "timeline.js").read_text(encoding="utf-8").replace("</", "<\\/"),
         "exported_on": date_format(timezone.now().date(), "DATE_FORMAT"),

@@ -77,7 +77,7 @@ def _timeline_context(request, network):
         "eras": eras,
         "chosen": chosen,
         "content_language": domain.language_info(language),
-        "languages": [domain.language_info(code) for code in available],
+        "content_languages": [domain.language_info(code) for code in available],
     }
 
 

@@ -84,9 +84,9 @@
   // Year ticks.
   var first = new Date(min).getUTCFullYear() + 1;
   var last = new Date(max).getUTCFullYear();
-  var step = Math.max(1, Math.ceil((last - first + 1) / 12));
+  var yearStep = Math.max(1, Math.ceil((last - first + 1) / 12));
   var fragment = document.createDocumentFragment();
-  for (var y = first; y <= last; y += step) {
+  for (var y = first; y <= last; y += yearStep) {
     var tick = document.createElement("span");
     tick.className = "tl-tick";
     tick.textContent = y;
@@ -104,11 +104,7 @@
     button.tabIndex = -1;
     button.setAttribute("data-index", i);
     var heading = ev.li.querySelector("h2");
-    var date = ev.li.querySelector(".tl-date time");
-    button.setAttribute(
-      "aria-label",
-      (heading ? heading.textContent : ev.slug) + ", " + (date ? date.textContent : "")
-    );
+    button.setAttribute("aria-label", (heading ? heading.textContent : ev.slug) + ", " + dateText(ev));
     place(button, ev.start);
     ev.marker = button;
     fragment.appendChild(button);
@@ -124,10 +120,17 @@
     return list;
   }
 
+  function dateText(ev) {
+    var times = ev.li.querySelectorAll(".tl-date time");
+    var parts = [];
+    for (var k = 0; k < times.length; k++) parts.push(times[k].textContent);
+    return parts.join(" – ");
+  }
+
+  // Announce only the headline and the date.
   function announce(ev) {
     var h = ev.li.querySelector("h2");
-    var d = ev.li.querySelector(".tl-date");
-    live.textContent = (h ? h.textContent : "") + " — " + (d ? d.textContent.trim() : "");
+    live.textContent = (h ? h.textContent : "") + " — " + dateText(ev);
   }
 
   function report(ev) {
