@@ -47,7 +47,7 @@ def moments(network, org_a, org_b):
         ("training", "First training", datetime.date(2011, 11, 14), "training", org_b, era),
         ("campaign", "Prevention campaign", datetime.date(2013, 4, 1), "prevention", org_a, era),
         ("geneva", "Advocacy in Geneva", datetime.date(2015, 6, 22), "advocacy", org_b, None),
-        ("workshop", "Capitalisation workshop", datetime.date(2019, 11, 25), "meeting", org_a, None),
+        ("workshop", "Capitalisation workshop", datetime.date(2019, 11, 25), "meeting", org_a, None),  # noqa: E501
     ]  # fmt: skip
     made = []
     for slug, title, start, tag, org, era_ in rows:
