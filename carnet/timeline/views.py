@@ -25,10 +25,7 @@ from .forms import (
 )
 from .models import Era, Milestone, MilestoneTranslation
 
-try:  # django-csp 4: relax frame-ancestors on the embed only
-    from csp.decorators import csp_replace
-except ImportError:  # pragma: no cover
-    csp_replace = None
+from csp.decorators import csp_replace
 
 
 def _milestones(network):
@@ -90,17 +87,14 @@ def public(request, network):
     return render(request, "timeline/public.html", context)
 
 
-def _embed(request, network):
+@require_safe
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+def embed(request, network):
+    """The timeline for iframes on partners' websites: the only page that may be framed."""
     network = network_for(request, network)
     context = _timeline_context(request, network)
-    context["embedded"] = True
-    response = render(request, "timeline/embed.html", context)
-    return response
-
-
-embed = require_safe(xframe_options_exempt(_embed))
-if csp_replace is not None:
-    embed = require_safe(xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(_embed)))
+    return render(request, "timeline/embed.html", context)
 
 
 @require_safe

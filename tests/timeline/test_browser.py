@@ -154,3 +154,42 @@ def test_axe_finds_no_violation(live_server, browser, moments, axe_source, path)
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+def test_print_shows_every_moment(live_server, page, moments):
+    page.goto(f"{live_server.url}/euromed/timeline/")
+    assert page.locator(".tl-event:visible").count() == 1
+    page.emulate_media(media="print")
+    assert page.locator(".tl-event:visible").count() == 5
+    assert page.locator(".tl-controls").is_visible() is False
+
+
+def test_right_to_left_language_is_mirrored(live_server, page, moments, network):
+    network.languages = "en, fr, ar"
+    network.save()
+    TranslationFactory(milestone=moments[1], language="ar", title="التدريب الأول")
+    page.goto(f"{live_server.url}/euromed/timeline/?lang=ar")
+    assert page.locator("#timeline").get_attribute("dir") == "rtl"
+    first = page.locator(".tl-marker").first.bounding_box()
+    last = page.locator(".tl-marker").last.bounding_box()
+    assert first["x"] > last["x"]  # time runs from right to left
+    page.locator(".tl-marker[aria-current]").focus()
+    page.keyboard.press("ArrowLeft")
+    assert current_title(page) == "التدريب الأول"
+
+
+def test_standalone_file_works_from_disk(browser, moments, tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "timeline.html"
+    call_command("timeline", "export", "euromed", "--format", "html", "-o", str(out))
+    context = browser.new_context()
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(out.as_uri() + "#campaign")
+    assert current_title(page) == "Prevention campaign"
+    page.keyboard.press("End")
+    assert current_title(page) == "Capitalisation workshop"
+    assert [url.split("#")[0] for url in requests] == [out.as_uri()]
+    context.close()

@@ -95,21 +95,40 @@
     fragment.appendChild(tick);
   }
 
-  // Markers: one button per moment; only the current one is in the tab order.
-  for (i = 0; i < events.length; i++) {
-    ev = events[i];
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "tl-marker tl-imp-" + ev.importance;
-    button.tabIndex = -1;
-    button.setAttribute("data-index", i);
-    var heading = ev.li.querySelector("h2");
-    button.setAttribute("aria-label", (heading ? heading.textContent : ev.slug) + ", " + dateText(ev));
-    place(button, ev.start);
-    ev.marker = button;
-    fragment.appendChild(button);
-  }
   track.appendChild(fragment);
+
+  // Markers: one button per moment; only the current one is in the tab order. They are
+  // added in slices after the timeline is usable, so that no task blocks the page long.
+  var built = 0;
+  function buildMarkers(count) {
+    var slice = document.createDocumentFragment();
+    var end = Math.min(events.length, built + count);
+    for (; built < end; built++) {
+      var ev = events[built];
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tl-marker tl-imp-" + ev.importance + (ev.shown ? "" : " tl-out");
+      button.tabIndex = -1;
+      button.setAttribute("data-index", built);
+      var heading = ev.li.querySelector("h2");
+      button.setAttribute(
+        "aria-label",
+        (heading ? heading.textContent : ev.slug) + ", " + dateText(ev)
+      );
+      place(button, ev.start);
+      ev.marker = button;
+      slice.appendChild(button);
+    }
+    track.appendChild(slice);
+    if (events[current] && events[current].marker && current < built && current >= built - count) {
+      markCurrent(events[current]);
+    }
+    if (built < events.length) {
+      setTimeout(function () { buildMarkers(count); }, 0);
+    } else if (events[current]) {
+      scrollToMarker(events[current].marker);
+    }
+  }
 
   var current = -1;
   var zoom = 1;
@@ -146,6 +165,7 @@
   }
 
   function scrollToMarker(marker) {
+    if (!marker) return;
     var left = marker.offsetLeft - axis.clientWidth / 2;
     if (rtl) left = -(track.offsetWidth - marker.offsetLeft - axis.clientWidth / 2);
     axis.scrollLeft = left;
@@ -158,25 +178,32 @@
     if (current >= 0) {
       var old = events[current];
       old.li.classList.remove("tl-current");
-      old.marker.removeAttribute("aria-current");
-      old.marker.tabIndex = -1;
+      if (old.marker) {
+        old.marker.removeAttribute("aria-current");
+        old.marker.tabIndex = -1;
+      }
     }
     current = index;
     ev.li.classList.add("tl-current");
-    ev.marker.setAttribute("aria-current", "true");
-    ev.marker.tabIndex = 0;
+    markCurrent(ev);
     var list = visible();
     var at = list.indexOf(ev);
     position.textContent = at + 1 + " / " + list.length;
     prevButton.disabled = at <= 0;
     nextButton.disabled = at >= list.length - 1;
     scrollToMarker(ev.marker);
-    if (options.focusMarker) ev.marker.focus();
+    if (options.focusMarker && ev.marker) ev.marker.focus();
     if (options.announce !== false) announce(ev);
     if (options.hash !== false && window.history.replaceState) {
       window.history.replaceState(null, "", "#" + ev.slug);
     }
     report(ev);
+  }
+
+  function markCurrent(ev) {
+    if (!ev.marker) return;
+    ev.marker.setAttribute("aria-current", "true");
+    ev.marker.tabIndex = 0;
   }
 
   function step(delta) {
@@ -193,7 +220,7 @@
 
   function declutter() {
     var count = visible().length;
-    var room = (axis.clientWidth || 320) * zoom;
+    var room = window.innerWidth * zoom;
     var level = count * 16 > room * 3 ? 4 : count * 16 > room ? 3 : 1;
     track.classList.remove("tl-min-3", "tl-min-4");
     if (level > 1) track.classList.add("tl-min-" + level);
@@ -219,7 +246,7 @@
         (!want.tags || ev.tags.indexOf("|" + want.tags + "|") >= 0) &&
         (!want.era || ev.era === want.era);
       ev.li.classList.toggle("tl-out", !ev.shown);
-      ev.marker.classList.toggle("tl-out", !ev.shown);
+      if (ev.marker) ev.marker.classList.toggle("tl-out", !ev.shown);
     }
     var list = visible();
     declutter();
@@ -254,7 +281,9 @@
     var target = event.target.closest(".tl-marker");
     if (target) show(+target.getAttribute("data-index"), { focusMarker: true });
   });
-  root.addEventListener("keydown", function (event) {
+  // Keys work from anywhere in the timeline, or when nothing in particular has the focus.
+  document.addEventListener("keydown", function (event) {
+    if (event.target !== document.body && !root.contains(event.target)) return;
     var tag = event.target.tagName;
     if (tag === "SELECT" || tag === "INPUT" || tag === "TEXTAREA") return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -290,5 +319,6 @@
   declutter();
   var list = visible();
   if (!fromHash()) show(list[0].index, { hash: false, announce: false });
+  buildMarkers(events.length > 1000 ? 500 : events.length);
   if (framed) window.addEventListener("resize", function () { report(events[current]); });
 })();
