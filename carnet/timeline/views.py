@@ -1,3 +1,4 @@
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -24,8 +25,6 @@ from .forms import (
     VoteForm,
 )
 from .models import Era, Milestone, MilestoneTranslation
-
-from csp.decorators import csp_replace
 
 
 def _milestones(network):
