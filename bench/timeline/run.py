@@ -270,9 +270,11 @@ def measure(browser, url, ready, next_script):
     page.wait_for_function(ready, polling="raf", timeout=120_000)
     navigable = page.evaluate("window.__navigable")
     page.wait_for_load_state("load", timeout=120_000)
-    fcp = page.evaluate(
-        "(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null"
+    page.wait_for_function(
+        "() => performance.getEntriesByName('first-contentful-paint').length > 0",
+        timeout=120_000,
     )
+    fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
     longtasks = page.evaluate("window.__longtasks")
     before = [d for start, d in longtasks if start <= navigable]
     cdp.send("HeapProfiler.collectGarbage")
