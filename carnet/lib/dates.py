@@ -15,26 +15,47 @@ PRECISIONS = (YEAR, MONTH, DAY)
 
 
 class BadDate(ValueError):
-    """A date that does not exist or cannot be read; str() says why."""
+    """A date that does not exist or cannot be read; str() says why (in English).
+
+    `code` and `params` let an app say it in the reader's language:
+    its own translation of TEMPLATES[code] % params.
+    """
+
+    def __init__(self, code, **params):
+        self.code, self.params = code, params
+        super().__init__(TEMPLATES[code] % params)
+
+
+TEMPLATES = {
+    "not_a_number": "%(part)s is not a number: %(value)s",
+    "not_whole": "%(part)s is not a whole number: %(value)s",
+    "year_range": "year %(year)s is out of range (1 to 9999)",
+    "day_without_month": "a day needs a month",
+    "no_such_month": "month %(month)s does not exist",
+    "no_such_day": "%(date)s does not exist",
+    "no_year": "the year is missing",
+    "unreadable": "“%(text)s” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)",
+    "end_before_start": "the end (%(end)s) is before the start (%(start)s)",
+}
 
 
 def _number(value, what):
     if value is None:
         return None
     if isinstance(value, bool):
-        raise BadDate(f"{what} is not a number")
+        raise BadDate("not_a_number", part=what, value=value)
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value != int(value):
-            raise BadDate(f"{what} is not a whole number: {value}")
+            raise BadDate("not_whole", part=what, value=value)
         return int(value)
     text = str(value).strip()
     if text == "":
         return None
     if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
         return int(float(text)) if "." in text else int(text)
-    raise BadDate(f"{what} is not a number: {text!r}")
+    raise BadDate("not_a_number", part=what, value=text)
 
 
 @dataclass(frozen=True, order=True)
@@ -45,22 +66,23 @@ class PartialDate:
 
     def __post_init__(self):
         if not 1 <= self.year <= 9999:
-            raise BadDate(f"year {self.year} is out of range (1 to 9999)")
+            raise BadDate("year_range", year=self.year)
         if self.month is None and self.day is not None:
-            raise BadDate("a day needs a month")
+            raise BadDate("day_without_month")
         if self.month is not None and not 1 <= self.month <= 12:
-            raise BadDate(f"month {self.month} does not exist")
+            raise BadDate("no_such_month", month=self.month)
         if self.day is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise BadDate(f"{self.year}-{self.month:02d}-{self.day:02d} does not exist")
+                date = f"{self.year}-{self.month:02d}-{self.day:02d}"
+                raise BadDate("no_such_day", date=date)
 
     @classmethod
     def from_parts(cls, year, month=None, day=None):
         """From numbers or strings ("2015", "03", ""); raises BadDate."""
         y = _number(year, "year")
         if y is None:
-            raise BadDate("the year is missing")
+            raise BadDate("no_year")
         return cls(y, _number(month, "month"), _number(day, "day"))
 
     @classmethod
@@ -135,10 +157,10 @@ def parse(text):
             groups = match.groups()
             year, month, day = (groups[i] for i in order)
             return PartialDate.from_parts(year, month, day)
-    raise BadDate(f"{text!r} is not a date (write e.g. 2015, 2015-03 or 2015-03-12)")
+    raise BadDate("unreadable", text=text)
 
 
 def check_order(start, end):
     """Raise BadDate when a period ends before it starts (compared by their first days)."""
     if end is not None and end.first_day < start.first_day:
-        raise BadDate(f"the end ({end}) is before the start ({start})")
+        raise BadDate("end_before_start", end=end, start=start)

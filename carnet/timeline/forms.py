@@ -6,6 +6,7 @@ from carnet.lib.dates import BadDate, check_order, parse
 from carnet.lib.uploads import UploadRefused, clean_image, store_image
 from carnet.networks.models import Organisation
 
+from .domain import date_problem
 from .enums import MilestoneState, VoteWeight
 from .models import Era, Milestone, MilestoneTranslation
 
@@ -77,13 +78,13 @@ class MilestoneForm(forms.ModelForm):
         try:
             return parse(self.cleaned_data["start"])
         except BadDate as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise forms.ValidationError(date_problem(exc)) from None
 
     def clean_end(self):
         try:
             return parse(self.cleaned_data["end"])
         except BadDate as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise forms.ValidationError(date_problem(exc)) from None
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -101,7 +102,7 @@ class MilestoneForm(forms.ModelForm):
             try:
                 check_order(start, end)
             except BadDate as exc:
-                self.add_error("end", str(exc))
+                self.add_error("end", date_problem(exc))
         has_image = data.get("upload") or (self.instance.pk and self.instance.image)
         if has_image and not data.get("alt_text"):
             self.add_error("alt_text", _("Describe the image for people who cannot see it."))

@@ -31,7 +31,7 @@ from carnet.accounts.enums import Verb
 from carnet.lib import markdown
 from carnet.lib.dates import BadDate, PartialDate, check_order, parse
 
-from .domain import unique_slug
+from .domain import date_problem, unique_slug
 from .enums import MilestoneState
 from .models import Era, Milestone
 
@@ -322,7 +322,7 @@ def _json_date(value, number, column, problems):
         try:
             return parse(value)
         except BadDate as exc:
-            problems.append(Problem(number, column, str(exc)))
+            problems.append(Problem(number, column, date_problem(exc)))
             return None
     if not isinstance(value, dict):
         problems.append(Problem(number, column, _("this is not a date")))
@@ -330,7 +330,7 @@ def _json_date(value, number, column, problems):
     try:
         return PartialDate.from_parts(value.get("year"), value.get("month"), value.get("day"))
     except BadDate as exc:
-        problems.append(Problem(number, column, str(exc)))
+        problems.append(Problem(number, column, date_problem(exc)))
         return None
 
 
@@ -349,7 +349,7 @@ def _slide(slide, number, kind):
         try:
             check_order(start, end)
         except BadDate as exc:
-            problems.append(Problem(number, f"{label} end_date", str(exc)))
+            problems.append(Problem(number, f"{label} end_date", date_problem(exc)))
     if kind == "era" and start and end is None:
         problems.append(Problem(number, "era end_date", _("an era needs an end date")))
     if problems:
@@ -425,7 +425,7 @@ def read_csv(text):
             try:
                 check_order(start, end)
             except BadDate as exc:
-                row_problems.append(Problem(number, "End Year", str(exc)))
+                row_problems.append(Problem(number, "End Year", date_problem(exc)))
         if kind == "era" and start and end is None:
             row_problems.append(Problem(number, "End Year", _("an era needs an end date")))
         if row_problems:
@@ -463,7 +463,7 @@ def _csv_date(get, row, prefix, number, problems):
             column = f"{prefix}Date" if prefix else "Start Date"
             return parse(legacy)
     except BadDate as exc:
-        problems.append(Problem(number, column, str(exc)))
+        problems.append(Problem(number, column, date_problem(exc)))
         return None
     if not prefix:
         problems.append(Problem(number, "Year", _("the start year is missing")))

@@ -119,7 +119,7 @@ def download(request, network):
     """The standalone HTML file: opens from disk with no network."""
     network = network_for(request, network)
     language, _available = reader_language(request, network)
-    html = standalone.build(network, language=language)
+    html = standalone.build(network, language=language, by=request.user)
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{network.slug}-timeline.html"'
     return response

@@ -179,7 +179,7 @@ def test_json_import_reads_numbers_as_strings_and_reports_problems(network, clai
     with pytest.raises(interop.ImportFailed) as failed:
         interop.import_file(network, json.dumps(data).encode(), by=claire)
     assert [str(p) for p in failed.value.problems] == [
-        "Row 2, event start_date: month is not a number: 'June'",
+        "Row 2, event start_date: month is not a number: June",
         "Row 3, event text.headline: the headline is missing",
     ]
 

@@ -194,3 +194,13 @@ def test_cli_exports_the_standalone_file(network, tmp_path):
     assert 'id="h-one">Founding</h2>' in html
     assert re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="', html) == []
     assert Action.objects.get().data == {"format": "html", "lang": "en"}
+
+
+def test_date_problems_are_said_in_french(client, ana, network):
+    client.force_login(ana)
+    response = client.post(
+        "/euromed/timeline/moments/new/",
+        {"title": "X", "start": "2015-02-30", "importance": "3"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.context["form"].errors["start"] == ["2015-02-30 n'existe pas"]

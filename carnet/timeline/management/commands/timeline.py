@@ -1,7 +1,10 @@
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
 from carnet.networks.models import Network
 from carnet.timeline import interop, standalone
 
@@ -34,13 +37,13 @@ class Command(BaseCommand):
         if format == "html":
             text = standalone.build(network, language=lang)
         elif format == "json":
-            import json
-
             text = json.dumps(
                 interop.export_json(network, base_url=base_url), ensure_ascii=False, indent=1
             )
         else:
             text = interop.export_csv(network, base_url=base_url)
+        if format != "html":  # the HTML export logs itself
+            record(Verb.EXPORT, network, network=network, data={"format": format})
         Path(output).write_text(text, encoding="utf-8")
         self.stdout.write(f"Wrote {output} ({len(text.encode('utf-8'))} bytes)")
 
