@@ -193,3 +193,18 @@ def test_standalone_file_works_from_disk(browser, moments, tmp_path):
     assert current_title(page) == "Capitalisation workshop"
     assert [url.split("#")[0] for url in requests] == [out.as_uri()]
     context.close()
+
+
+def test_embed_snippet_resizes_the_iframe(live_server, page, moments):
+    # A host page from the same machine (Chromium refuses a blank page framing localhost).
+    page.goto(f"{live_server.url}/euromed/")
+    page.set_content(
+        f'<iframe src="{live_server.url}/euromed/timeline/embed/" class="carnet-timeline" '
+        'title="Timeline" width="600" height="150"></iframe>'
+        f'<script src="{live_server.url}/static/timeline/embed.js"></script>'
+    )
+    frame = page.frame_locator("iframe")
+    assert frame.locator(".tl-event.tl-current h2").inner_text() == "Founding meeting"
+    page.wait_for_function("document.querySelector('iframe').offsetHeight > 300")
+    frame.get_by_role("button", name="Next").click()
+    page.wait_for_function("location.hash === '#training'")
