@@ -352,9 +352,13 @@ def _slide(slide, number, kind):
             problems.append(Problem(number, f"{label} end_date", date_problem(exc)))
     if kind == "era" and start and end is None:
         problems.append(Problem(number, "era end_date", _("an era needs an end date")))
+    media = slide.get("media") if isinstance(slide.get("media"), dict) else {}
+    if not _web_address(_text(media.get("url"))):
+        problems.append(
+            Problem(number, f"{label} media.url", _("not a web address (http or https)"))
+        )
     if problems:
         return None, problems
-    media = slide.get("media") if isinstance(slide.get("media"), dict) else {}
     display = _text(slide.get("display_date")) or _text(
         (slide.get("start_date") or {}).get("display_date")
         if isinstance(slide.get("start_date"), dict)
@@ -377,6 +381,14 @@ def _slide(slide, number, kind):
         ),
         [],
     )
+
+
+def _web_address(url):
+    """Blank, or an http(s) address: a media link never runs script (javascript:)."""
+    if not url:
+        return True
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and len(url) <= 200
 
 
 def _clean_line(value):
@@ -428,6 +440,8 @@ def read_csv(text):
                 row_problems.append(Problem(number, "End Year", date_problem(exc)))
         if kind == "era" and start and end is None:
             row_problems.append(Problem(number, "End Year", _("an era needs an end date")))
+        if not _web_address(get(row, "Media")):
+            row_problems.append(Problem(number, "Media", _("not a web address (http or https)")))
         if row_problems:
             problems += row_problems
             continue

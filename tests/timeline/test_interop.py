@@ -218,3 +218,17 @@ def test_cli_import_and_its_errors(network, tmp_path):
     path.write_text("{}")
     with pytest.raises(CommandError, match="nothing imported: 1 problem"):
         call_command("timeline", "import", "euromed", str(path))
+
+
+def test_a_media_link_that_is_not_a_web_address_is_refused(network, claire):
+    content = (CSV_HEADER + "2015,,,,,,,,,Trap,,javascript:alert(1),,,,,,,\n").encode()
+    with pytest.raises(interop.ImportFailed) as failed:
+        interop.import_file(network, content, by=claire)
+    assert [str(p) for p in failed.value.problems] == [
+        "Row 2, Media: not a web address (http or https)"
+    ]
+    data = {"events": [{"start_date": {"year": 2015}, "text": {"headline": "T"},
+                        "media": {"url": "data:text/html,x"}}]}  # fmt: skip
+    with pytest.raises(interop.ImportFailed) as failed:
+        interop.import_file(network, json.dumps(data).encode(), by=claire)
+    assert [p.column for p in failed.value.problems] == ["event media.url"]
