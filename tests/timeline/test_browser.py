@@ -208,3 +208,17 @@ def test_embed_snippet_resizes_the_iframe(live_server, page, moments):
     page.wait_for_function("document.querySelector('iframe').offsetHeight > 300")
     frame.get_by_role("button", name="Next").click()
     page.wait_for_function("location.hash === '#training'")
+
+
+def test_zoom_widens_the_axis_and_keeps_the_current_marker(live_server, page, moments):
+    page.goto(f"{live_server.url}/euromed/timeline/#workshop")
+    track = page.locator(".tl-track")
+    width = track.bounding_box()["width"]
+    page.get_by_role("button", name="Zoom in").click()
+    page.get_by_role("button", name="Zoom in").click()
+    assert track.bounding_box()["width"] == pytest.approx(width * 4, rel=0.01)
+    marker = page.locator(".tl-marker[aria-current]").bounding_box()
+    axis = page.locator(".tl-axis").bounding_box()
+    assert axis["x"] <= marker["x"] <= axis["x"] + axis["width"]
+    page.get_by_role("button", name="Zoom out").click()
+    assert track.bounding_box()["width"] == pytest.approx(width * 2, rel=0.01)
