@@ -195,8 +195,11 @@ def test_standalone_file_works_from_disk(browser, moments, tmp_path):
     context.close()
 
 
-def test_embed_snippet_resizes_the_iframe(live_server, page, moments):
-    # A host page from the same machine (Chromium refuses a blank page framing localhost).
+def test_embed_snippet_resizes_the_iframe(live_server, browser, moments):
+    # A host page from the same machine (Chromium refuses a blank page framing localhost);
+    # the test's own polling must not be held to that page's CSP.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
     page.goto(f"{live_server.url}/euromed/")
     page.set_content(
         f'<iframe src="{live_server.url}/euromed/timeline/embed/" class="carnet-timeline" '
@@ -205,9 +208,10 @@ def test_embed_snippet_resizes_the_iframe(live_server, page, moments):
     )
     frame = page.frame_locator("iframe")
     assert frame.locator(".tl-event.tl-current h2").inner_text() == "Founding meeting"
-    page.wait_for_function("document.querySelector('iframe').offsetHeight > 300")
+    page.wait_for_function("() => document.querySelector('iframe').offsetHeight > 300")
     frame.get_by_role("button", name="Next").click()
-    page.wait_for_function("location.hash === '#training'")
+    page.wait_for_function("() => location.hash === '#training'")
+    context.close()
 
 
 def test_zoom_widens_the_axis_and_keeps_the_current_marker(live_server, page, moments):
