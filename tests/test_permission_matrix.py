@@ -52,7 +52,12 @@ def test_every_url_pattern_has_its_route_in_the_matrix():
 
 @pytest.fixture
 def world(network, other_network, org_a, org_b, org_c, personas, oscar):
-    world = {"network": {"a": network, "b": network, "c": other_network}, **personas}
+    world = {
+        "network": {"a": network, "b": network, "c": other_network},
+        "organisation": {"a": org_a, "b": org_b, "c": org_c},
+        "oscar": oscar,
+        **personas,
+    }
     for module in route_modules():
         if hasattr(module, "build"):
             module.build(world)

@@ -64,10 +64,16 @@ CHAPTERS = [
     (ChapterKind.BLOCK, "methodology", "Methodology", ""),
     (ChapterKind.BLOCK, "participation", "Participation", ""),
     (ChapterKind.BLOCK, "membership", "The network over time", ""),
+    (ChapterKind.BLOCK, "timeline", "Key moments", ""),
     (ChapterKind.BLOCK, "reasons", "Why join, stay and leave", ""),
     (ChapterKind.TEXT, "", "Results", RESULTS),
+    (ChapterKind.BLOCK, "practices_results", "Practices and their results", ""),
     (ChapterKind.TEXT, "", "Learnings", LEARNINGS),
+    (ChapterKind.BLOCK, "learnings", "Learnings with their evidence", ""),
     (ChapterKind.TEXT, "", "Advice to organisations wishing to build a network", ADVICE),
+    (ChapterKind.BLOCK, "advice", "Advice in the partners' words", ""),
+    (ChapterKind.BLOCK, "quotes", "Quotes", ""),
+    (ChapterKind.BLOCK, "sheets_annex", "Annex: the good-practice sheets", ""),
 ]
 
 FEEDBACK = [

@@ -11,11 +11,17 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from carnet.capitalisation.models import Exercise
+from carnet.capitalisation import synthesis
+from carnet.capitalisation.enums import InterviewStatus, LearningCategory
+from carnet.capitalisation.models import Attendance, Exercise
+from carnet.lib.markdown import to_blocks, to_text
 from carnet.networks.domain import membership_chart, reasons_by_kind
+from carnet.practices.enums import SheetState
+from carnet.practices.models import Sheet
+from carnet.timeline.models import Milestone
 
 
 def text(value, **style):
@@ -80,14 +86,24 @@ def participation(network):
         (_("Members today"), counts["current"]),
         (_("Former members"), counts["total"] - counts["current"]),
     ]
-    for label, value in participation_extras(network):
-        rows.append((label, value))
+    interviews = network.interviews.aggregate(
+        done=Count("id", filter=Q(status=InterviewStatus.DONE)),
+        organisations=Count("organisation", filter=Q(status=InterviewStatus.DONE), distinct=True),
+    )
+    attendance = Attendance.objects.filter(workshop__network=network).aggregate(
+        attended=Count("organisation", filter=Q(present=True), distinct=True),
+        missed=Count("organisation", filter=Q(present=False), distinct=True),
+    )
+    sheets = Sheet.objects.filter(network=network, translation_of__isnull=True)
+    rows += [
+        (_("Interviews done"), interviews["done"]),
+        (_("Organisations interviewed"), interviews["organisations"]),
+        (_("Organisations at the workshop"), attendance["attended"]),
+        (_("Organisations absent from part of the workshop"), attendance["missed"]),
+        (_("Good-practice sheets written"), sheets.count()),
+        (_("Organisations that wrote a sheet"), sheets.values("organisation").distinct().count()),
+    ]
     return [table([_("Figure"), _("Number")], rows, _("Participation"))], {}
-
-
-def participation_extras(network):
-    """Figures other apps add (interviews, workshop attendance, sheets): (label, value)."""
-    return []
 
 
 def membership(network):
@@ -140,6 +156,173 @@ def reasons(network):
     return blocks, {}
 
 
+def learnings(network):
+    """The learnings by category, each with the organisations behind it."""
+    blocks = []
+    for group in synthesis.by_category(synthesis.learnings_with_evidence(network)):
+        items = group["learnings"]
+        organisations = sorted({name for item in items for name in item.organisations})
+        blocks.append(heading(group["label"], 2))
+        if organisations:
+            blocks.append(
+                para(text(_("Said by: %(names)s") % {"names": ", ".join(organisations)}, i=True))
+            )
+        blocks.append(
+            bullets(
+                [
+                    (
+                        item.statement,
+                        f" ({', '.join(item.organisations)})" if item.organisations else "",
+                    )
+                    for item in items
+                ]
+            )
+        )
+    return blocks or [para(_("No learning recorded yet."))], {}
+
+
+def reference_sheets(network, *, states=(SheetState.VALIDATED, SheetState.PUBLISHED)):
+    """The English reference sheets partners validated, with their organisation and photos."""
+    return (
+        Sheet.objects.filter(network=network, translation_of__isnull=True, state__in=states)
+        .select_related("organisation", "template")
+        .prefetch_related("photos")
+        .order_by("organisation__name", "title")
+    )
+
+
+def practices_results(network):
+    """Each validated practice with its summary and results."""
+    blocks = []
+    for sheet in reference_sheets(network):
+        blocks.append(heading(f"{sheet.title} — {sheet.organisation}", 2))
+        for key in ("summary", "results"):
+            if sheet.content.get(key):
+                blocks += to_blocks(sheet.content[key], min_level=3)
+    return blocks or [para(_("No sheet has been validated yet."))], {}
+
+
+ADVICE_CATEGORIES = (
+    LearningCategory.ADVICE_DEVELOPING,
+    LearningCategory.ADVICE_LINKS,
+    LearningCategory.ADVICE_ACTIVITIES,
+)
+
+
+def advice(network):
+    """Advice by category from the learnings, then each partner's own advice."""
+    blocks = []
+    items = synthesis.learnings_with_evidence(network)
+    for category in ADVICE_CATEGORIES:
+        chosen = [item for item in items if item.category == category]
+        if chosen:
+            blocks.append(heading(category.label, 2))
+            blocks.append(bullets([(item.statement,) for item in chosen]))
+    partners = [s for s in reference_sheets(network) if s.content.get("advice")]
+    if partners:
+        blocks.append(heading(_("In the partners' words"), 2))
+        for sheet in partners:
+            blocks.append(
+                {
+                    "t": "quote",
+                    "runs": [text(to_text(sheet.content["advice"]))],
+                    "by": str(sheet.organisation),
+                }
+            )
+    return blocks or [para(_("No advice recorded yet."))], {}
+
+
+def _quote(sheet):
+    by = ", ".join(
+        part
+        for part in (
+            sheet.content.get("quote_speaker"),
+            sheet.content.get("quote_role"),
+            str(sheet.organisation),
+        )
+        if part
+    )
+    return {"t": "quote", "runs": [text(to_text(sheet.content["quote"]))], "by": by}
+
+
+def quotes(network):
+    """Quotes of the sheets, only those the person quoted agreed to publish."""
+    chosen = [s for s in reference_sheets(network) if s.content.get("quote") and s.may_publish]
+    return [_quote(s) for s in chosen] or [para(_("No quote with publication consent yet."))], {}
+
+
+def sheets_annex(network):
+    """The validated sheets in full: fields, quote (with consent), photos (with consent)."""
+    blocks = []
+    skip = {"title", "quote", "quote_speaker", "quote_role", "other"}
+    for sheet in reference_sheets(network):
+        blocks.append({"t": "pagebreak"})
+        blocks.append(heading(sheet.title, 2))
+        meta = [str(sheet.organisation), str(sheet.country.name), sheet.get_level_display()]
+        blocks.append(para(text(" · ".join(part for part in meta if part), i=True)))
+        for spec in sheet.specs:
+            value = sheet.content.get(spec.key)
+            if spec.key in skip or not value:
+                continue
+            blocks.append(heading(spec.label, 3))
+            blocks += to_blocks(value, min_level=4) if spec.markdown else [para(value)]
+        if sheet.content.get("quote") and sheet.may_publish:
+            blocks.append(_quote(sheet))
+        for photo in sheet.photos.all():
+            if photo.may_publish and photo.image:
+                blocks.append(
+                    {
+                        "t": "image",
+                        "src": photo.image.name,
+                        "caption": photo.caption,
+                        "credit": photo.credit,
+                        "alt": photo.caption,
+                    }
+                )
+    return blocks or [para(_("No sheet has been validated yet."))], {}
+
+
+DATE_FORMATS = {"year": "Y", "month": "F Y", "day": "j F Y"}
+
+
+def moment_date(milestone):
+    if milestone.display_date:
+        return milestone.display_date
+    label = date_format(milestone.start_date, DATE_FORMATS[milestone.start_precision])
+    if milestone.end_date:
+        label += " – " + date_format(milestone.end_date, DATE_FORMATS[milestone.end_precision])
+    return label
+
+
+def timeline(network):
+    """The published key moments, in order, in the report's language where translated."""
+    language = get_language()
+    moments = (
+        Milestone.objects.filter(network=network)
+        .published()
+        .chronological()
+        .prefetch_related("organisations", "translations")
+    )
+    blocks = []
+    for moment in moments:
+        blocks.append(heading(f"{moment_date(moment)} — {moment.localised('title', language)}", 2))
+        organisations = ", ".join(str(o) for o in moment.organisations.all())
+        if organisations:
+            blocks.append(para(text(organisations, i=True)))
+        blocks += to_blocks(moment.localised("text", language), min_level=3)
+        if moment.image_is_public:
+            blocks.append(
+                {
+                    "t": "image",
+                    "src": moment.image.name,
+                    "caption": moment.caption,
+                    "credit": moment.credit,
+                    "alt": moment.alt_text,
+                }
+            )
+    return blocks or [para(_("No key moment has been published yet."))], {}
+
+
 @dataclass(frozen=True)
 class Block:
     label: str
@@ -150,7 +333,13 @@ BLOCKS = {
     "methodology": Block(gettext_lazy("Methodology: the phases and what was done"), methodology),
     "participation": Block(gettext_lazy("Participation figures"), participation),
     "membership": Block(gettext_lazy("Membership chart"), membership),
+    "timeline": Block(gettext_lazy("The timeline's key moments"), timeline),
     "reasons": Block(gettext_lazy("Why join, stay and leave"), reasons),
+    "learnings": Block(gettext_lazy("Learnings by category, with who said them"), learnings),
+    "practices_results": Block(gettext_lazy("Practices and results"), practices_results),
+    "advice": Block(gettext_lazy("Advice by category"), advice),
+    "quotes": Block(gettext_lazy("Quotes (with publication consent)"), quotes),
+    "sheets_annex": Block(gettext_lazy("The validated sheets, in full (annex)"), sheets_annex),
 }
 
 

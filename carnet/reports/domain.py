@@ -374,13 +374,14 @@ def fingerprint(item):
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
-def validate_item(item, *, organisation, state, by, note=""):
+def validate_item(item, *, organisation, state, by, note="", network=None):
+    network = network or item.network
     validation, _created = Validation.objects.update_or_create(
         organisation=organisation,
         content_type=ContentType.objects.get_for_model(item),
         object_id=str(item.pk),
         defaults={
-            "network": item.network,
+            "network": network,
             "fingerprint": fingerprint(item),
             "state": state,
             "by": by,

@@ -27,6 +27,9 @@ class Row:
     at: object = None
     url: str = ""
     reset: bool = False
+    # For items validated through the Validation model: what a partner's answer points at.
+    content_type_id: int = 0
+    object_id: str = ""
 
 
 def report_rows(network):
@@ -97,12 +100,84 @@ def item_rows(network, items, deliverable):
                 at=validation.at if validation and not reset else None,
                 url=getattr(item, "get_absolute_url", lambda: "")(),
                 reset=reset,
+                content_type_id=ct,
+                object_id=str(item.pk),
             )
         )
     return rows
 
 
-PROVIDERS = [report_rows]
+def sheet_rows(network):
+    """Each organisation's sheets: validated (which version, who, when) or not yet."""
+    from carnet.practices.models import Sheet
+
+    sheets = (
+        Sheet.objects.filter(network=network, translation_of__isnull=True)
+        .select_related("validated_version", "validated_by")
+        .order_by("title")
+    )
+    rows = []
+    for sheet in sheets:
+        state = DecisionState.VALIDATED if sheet.validated_version_id else DecisionState.PENDING
+        validated = state == DecisionState.VALIDATED
+        rows.append(
+            Row(
+                organisation_id=sheet.organisation_id,
+                deliverable=_("Sheets"),
+                item=f"{sheet.title} ({sheet.get_state_display()})",
+                state=state,
+                state_label=state.label,
+                version=str(sheet.validated_version.number) if validated else "",
+                by=str(sheet.validated_by) if validated and sheet.validated_by else "",
+                at=sheet.validated_at if validated else None,
+                url=sheet.get_absolute_url(),
+            )
+        )
+    return rows
+
+
+def image_rows(network):
+    """The images that show an organisation: the moments' and the sheets' photos."""
+    from carnet.practices.models import SheetPhoto
+    from carnet.timeline.models import Milestone
+
+    pairs = []
+    moments = (
+        Milestone.objects.filter(network=network)
+        .on_timeline()
+        .exclude(image="")
+        .prefetch_related("organisations")
+    )
+    for moment in moments:
+        for organisation in moment.organisations.all():
+            pairs.append((organisation.pk, moment))
+    photos = SheetPhoto.objects.filter(sheet__network=network).select_related("sheet")
+    pairs += [(photo.sheet.organisation_id, photo) for photo in photos]
+    return item_rows(network, pairs, _("Images"))
+
+
+def video_rows(network):
+    from carnet.capitalisation.models import Video
+
+    videos = Video.objects.filter(network=network, organisation__isnull=False)
+    return item_rows(network, [(v.organisation_id, v) for v in videos], _("Videos"))
+
+
+PROVIDERS = [report_rows, sheet_rows, image_rows, video_rows]
+
+
+def validatable(network, organisation_id, content_type_id, object_id):
+    """The item, if it is one the organisation is asked to validate; else None."""
+    for provider in (image_rows, video_rows):
+        for row in provider(network):
+            if (row.organisation_id, row.content_type_id, row.object_id) == (
+                organisation_id,
+                content_type_id,
+                str(object_id),
+            ):
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                return model.objects.get(pk=object_id)
+    return None
 
 
 def matrix(network):

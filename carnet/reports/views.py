@@ -2,7 +2,6 @@ import csv
 import io
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
-from carnet.accounts.enums import Verb
+from carnet.accounts.enums import RoleKind, Verb
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 
@@ -21,7 +20,7 @@ from .defaults import default_chapters
 from .enums import DecisionState
 from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
 from .models import Chapter, Report, ReportVersion
-from .validations import matrix
+from .validations import matrix, validatable
 
 
 def _report(request, network, perm=None):
@@ -439,29 +438,25 @@ def validations(request, network):
 
 @require_POST
 def validate_item(request, network, content_type, object_id):
+    """A partner editor validates an image or a video that shows their organisation."""
     network = network_for(request, network, "networks.view_internal_network")
-    model = get_object_or_404(ContentType, pk=content_type).model_class()
-    if model is None or not hasattr(model, "network"):
-        raise Http404
-    item = get_object_or_404(model, pk=object_id)
-    if item.network != network:
-        raise Http404
-    check(request, item)
-    organisation = request.user.organisation
-    if organisation is None or not request.user.has_perm("networks.view_internal_network", network):
+    user = request.user
+    if user.role_in(network) != RoleKind.PARTNER_EDITOR or user.organisation_id is None:
         raise PermissionDenied
-    if request.user.role_in(network) != "partner_editor":
-        raise PermissionDenied
+    item = validatable(network, user.organisation_id, content_type, object_id)
+    if item is None:
+        raise Http404
     state = request.POST.get("state")
     if state not in (DecisionState.VALIDATED, DecisionState.CHANGES_REQUESTED):
         messages.error(request, _("Choose an answer."))
     else:
         domain.validate_item(
             item,
-            organisation=organisation,
+            organisation=user.organisation,
             state=state,
-            by=request.user,
+            by=user,
             note=request.POST.get("note", ""),
+            network=network,
         )
         messages.success(request, _("Your answer was recorded."))
     return redirect("reports:validations", network.slug)

@@ -38,6 +38,14 @@ def build(world):
         world.setdefault("report_version", {})[key] = version
     for name in ("report_chapter", "report_version"):
         world[name]["b"] = world[name]["a"]
+    from carnet.capitalisation.models import Video
+
+    world["report_video"] = {
+        key: Video.objects.create(
+            network=world["network"][key], organisation=world["organisation"][key], title=key
+        )
+        for key in ("a", "b", "c")
+    }
 
 
 def chapter_kwargs(chapter):
@@ -103,13 +111,14 @@ ROUTES = [
     Route("reports:validations", kwargs=network_kwargs, get=MEMBERS_READ),
     Route(
         "reports:validate_item",
-        target="report_chapter",
+        target="report_video",
         kwargs=item_kwargs,
         post={
             "anonymous": (302, 302, 404),
-            "ana": (302, 302, 404),
-            "bora": (302, 302, 404),
+            "ana": (302, 404, 404),
+            "bora": (404, 302, 404),
             "*": (403, 403, 404),
         },
+        note="a partner editor answers for the items that show their own organisation",
     ),
 ]

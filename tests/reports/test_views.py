@@ -125,21 +125,39 @@ def test_a_new_version_resets_the_report_validation_in_the_matrix(
     assert "reset: changed since validated" in html
 
 
-def test_an_item_validation_is_reset_when_the_item_changes(client, ana, claire, report):
+def test_an_item_validation_is_reset_when_the_item_changes(client, ana, network, org_a):
     from django.contrib.contenttypes.models import ContentType
 
+    from carnet.capitalisation.models import Video
     from carnet.reports import validations
 
-    chapter = report.chapters.first()
+    video = Video.objects.create(network=network, organisation=org_a, title="Our testimony")
+    ct = ContentType.objects.get_for_model(video).pk
     client.force_login(ana)
-    ct = ContentType.objects.get_for_model(chapter).pk
-    client.post(f"/euromed/validations/{ct}/{chapter.pk}/", {"state": "validated"})
-    rows = validations.item_rows(report.network, [(ana.organisation_id, chapter)], "Chapters")
-    assert (rows[0].state, rows[0].reset) == ("validated", False)
-    chapter.body = "Rewritten."
-    chapter.save()
-    rows = validations.item_rows(report.network, [(ana.organisation_id, chapter)], "Chapters")
-    assert (rows[0].state, rows[0].reset, rows[0].by) == ("pending", True, "")
+    response = client.post(f"/euromed/validations/{ct}/{video.pk}/", {"state": "validated"})
+    assert response.status_code == 302
+    [row] = validations.video_rows(network)
+    assert (row.state, row.reset, row.by) == ("validated", False, "Ana")
+    html = client.get("/euromed/validations/").content.decode()
+    assert "Our testimony" in html
+    video.title = "Our testimony, shorter cut"
+    video.save()
+    [row] = validations.video_rows(network)
+    assert (row.state, row.reset, row.by) == ("pending", True, "")
+
+
+def test_a_partner_cannot_validate_an_item_that_does_not_show_it(client, bora, network, org_a):
+    from django.contrib.contenttypes.models import ContentType
+
+    from carnet.capitalisation.models import Video
+
+    video = Video.objects.create(network=network, organisation=org_a, title="Albania's video")
+    ct = ContentType.objects.get_for_model(video).pk
+    client.force_login(bora)
+    assert (
+        client.post(f"/euromed/validations/{ct}/{video.pk}/", {"state": "validated"}).status_code
+        == 404
+    )
 
 
 def test_the_report_build_command_writes_the_file(report, tmp_path):
