@@ -13,15 +13,18 @@ def test_a_facilitator_starts_a_report_with_the_default_chapters(client, farid, 
     response = client.post("/euromed/report/create/", {"title": "Nine years", "language": "en"})
     assert response.status_code == 302
     report = Report.objects.get(network=network)
-    assert [c.title for c in report.chapters.all()] == [
-        "Introduction",
-        "Methodology",
-        "Participation",
-        "The network over time",
-        "Why join, stay and leave",
-        "Results",
-        "Learnings",
-        "Advice to organisations wishing to build a network",
+    assert [(c.title, c.block) for c in report.chapters.all()] == [
+        ("Introduction", ""),
+        ("Methodology", "methodology"),
+        ("Participation", "participation"),
+        ("The network over time", "membership"),
+        ("Key moments", "timeline"),
+        ("Why join, stay and leave", "reasons"),
+        ("Results", "practices_results"),
+        ("Learnings", "learnings"),
+        ("Advice to organisations wishing to build a network", "advice"),
+        ("Quotes", "quotes"),
+        ("Annex: the good-practice sheets", "sheets_annex"),
     ]
 
 
