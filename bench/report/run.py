@@ -110,8 +110,12 @@ def ensure_libreoffice():
     if os.geteuid() != 0:
         print("LibreOffice is missing: apt-get install libreoffice-writer-nogui")
         return False
-    subprocess.run(["apt-get", "install", "-y", "-qq", "libreoffice-writer-nogui"], check=True,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, capture_output=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "libreoffice-writer-nogui"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        capture_output=True,
+    )
     return bool(shutil.which("soffice"))
 
 
@@ -136,8 +140,9 @@ def main():
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="carnet-bench-report-"))
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(CARNET_DEBUG="1", CARNET_VAR_DIR=str(work / "var"),
-               DJANGO_SETTINGS_MODULE="carnet.settings")
+    env.update(
+        CARNET_DEBUG="1", CARNET_VAR_DIR=str(work / "var"), DJANGO_SETTINGS_MODULE="carnet.settings"
+    )
     print(f"Machine: {machine()}")
     run([PYTHON, "-m", "carnet.cli", "demo", "--load-only"], env, cwd=ROOT)
     generated = run([PYTHON, "-c", GENERATE, str(options.sheets)], env, cwd=ROOT).stdout.strip()
@@ -158,20 +163,45 @@ def main():
         if has_lo:
             for n in range(options.repeat):
                 outdir = work / f"lo-{slug}-{n}"
-                measured = run([PYTHON, "-c", LIBREOFFICE, str(work / f"{slug}-0.docx"),
-                                str(outdir), str(work / "lo-profile")], env)
+                measured = run(
+                    [
+                        PYTHON,
+                        "-c",
+                        LIBREOFFICE,
+                        str(work / f"{slug}-0.docx"),
+                        str(outdir),
+                        str(work / "lo-profile"),
+                    ],
+                    env,
+                )
                 lo.append(json.loads(measured.stdout.strip()))
             lo_pages = pages(outdir / f"{slug}-0.pdf")
         for name, runs in (("Typst PDF", results["pdf"]), ("python-docx DOCX", results["docx"])):
-            rows.append((label, name, statistics.median(r["total"] for r in runs),
-                         max(r["peak_mb"] for r in runs),
-                         pdf_pages if name == "Typst PDF" else "",
-                         runs[0]["bytes"]))
+            rows.append(
+                (
+                    label,
+                    name,
+                    statistics.median(r["total"] for r in runs),
+                    max(r["peak_mb"] for r in runs),
+                    pdf_pages if name == "Typst PDF" else "",
+                    runs[0]["bytes"],
+                )
+            )
         if lo:
-            rows.append((label, "LibreOffice DOCX→PDF", statistics.median(r["total"] for r in lo),
-                         max(r["peak_mb"] for r in lo), lo_pages, ""))
-    print(f"\nMedian of {options.repeat} runs; peak memory = max resident set size of the process"
-          " (Python + Django + the renderer; for LibreOffice, its processes).")
+            rows.append(
+                (
+                    label,
+                    "LibreOffice DOCX→PDF",
+                    statistics.median(r["total"] for r in lo),
+                    max(r["peak_mb"] for r in lo),
+                    lo_pages,
+                    "",
+                )
+            )
+    print(
+        f"\nMedian of {options.repeat} runs; peak memory = max resident set size of the process"
+        " (Python + Django + the renderer; for LibreOffice, its processes)."
+    )
     print(f"{'report':<16} {'builder':<22} {'time':>8} {'peak MB':>8} {'pages':>6} {'bytes':>10}")
     for label, name, seconds, peak, npages, size in rows:
         print(f"{label:<16} {name:<22} {seconds:>7.2f}s {peak:>8.0f} {npages!s:>6} {size!s:>10}")

@@ -38,7 +38,7 @@ def history_of(obj):
     """The action log lines about obj, newest first."""
     return Action.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor")
+    ).select_related("actor", "organisation", "content_type")
 
 
 # Invitations ---------------------------------------------------------------------------

@@ -6,3 +6,8 @@ class PracticesConfig(AppConfig):
     name = "carnet.practices"
     label = "practices"
     verbose_name = _("Good-practice sheets")
+
+    def ready(self):
+        from . import integration
+
+        integration.register()

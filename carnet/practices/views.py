@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db.models import Count, Max
@@ -11,6 +12,7 @@ from django_countries import countries
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
+from carnet.capitalisation.models import Learning
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
 from carnet.lib.uploads import UploadRefused, check_document, clean_image, store_image
@@ -33,6 +35,7 @@ from .forms import (
     TemplateForm,
     initial_for,
 )
+from .integration import CITABLE_FIELDS
 from .models import Comment, Sheet, SheetPhoto, Suggestion
 
 
@@ -271,6 +274,14 @@ def sheet_detail(request, network, slug):
             for code in sheet.network.language_codes
             if code != sheet.language and not sheet.translation_of_id
         ]
+        if request.user.has_perm("capitalisation.add_learning", Learning(network=sheet.network)):
+            # A facilitator turns a passage of the sheet into a learning, with its evidence.
+            context["learning_source"] = f"{ContentType.objects.get_for_model(sheet).pk}:{sheet.pk}"
+            context["learning_fields"] = [
+                (spec.key, spec.label)
+                for spec, _text in context["fields"]
+                if spec.key in CITABLE_FIELDS
+            ]
     return render(request, "practices/detail.html", context)
 
 

@@ -6,3 +6,27 @@ class ReportsConfig(AppConfig):
     name = "carnet.reports"
     label = "reports"
     verbose_name = _("Report")
+
+    def ready(self):
+        from carnet.capitalisation import progress
+
+        from .enums import DecisionState
+        from .models import ReviewRound
+
+        def validated(exercise):
+            review = (
+                ReviewRound.objects.filter(version__report__network=exercise.network)
+                .order_by("-sent_at", "-id")
+                .first()
+            )
+            if review is None:
+                return None
+            done = review.decisions.filter(state=DecisionState.VALIDATED).count()
+            return done, review.decisions.count()
+
+        progress.register_step(
+            "report_validated",
+            phase=5,
+            label=_("Report validated by the partners"),
+            compute=validated,
+        )

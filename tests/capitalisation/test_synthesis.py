@@ -76,8 +76,8 @@ def test_synthesis_groups_learnings_with_organisation_counts_and_evidence_links(
     ]
     assert blocks["quotes"][0]["evidence"].passage == "No system is better than another"
     assert blocks["participation"]["rows"] == [
-        ("Caritas Albania", (1, 0)),
-        ("Caritas Armenia", (0, 0)),
+        ("Caritas Albania", (1, 0, 0)),  # interviews, workshops, sheets (registered)
+        ("Caritas Armenia", (0, 0, 0)),  # interviews, workshops, sheets (registered)
     ]
     client.force_login(farid)
     body = client.get("/euromed/synthesis/").content.decode()
