@@ -85,7 +85,7 @@ def test_suggesting_on_a_selected_passage(live_server, page, sheet, ana, farid):
     )
     assert page.locator("#suggest").get_attribute("open") == ""
     assert page.locator("#id_field").input_value() == "summary"
-    assert page.get_by_label("Passage").input_value() == "120 social workers"
+    assert page.get_by_label("Passage", exact=True).input_value() == "120 social workers"
     page.get_by_label("Proposed text").fill("120 social workers and 40 police officers")
     page.get_by_label("Comment", exact=True).first.fill("Add the police.")
     page.get_by_role("button", name="Send the suggestion").click()
