@@ -7,10 +7,18 @@ people…).
 
 from django.db import transaction
 
-from . import accounts, capitalisation, core, practices, reports, timeline
+from . import accounts, capitalisation, core, practices, reports, sources, timeline
 
 # The report comes last: it is composed from what the other steps made.
-STEPS = [core.load, accounts.load, capitalisation.load, practices.load, timeline.load, reports.load]
+STEPS = [
+    core.load,
+    accounts.load,
+    capitalisation.load,
+    practices.load,
+    timeline.load,
+    sources.load,
+    reports.load,
+]
 
 
 @transaction.atomic

@@ -104,6 +104,13 @@ class Sheet(Consent, RulesModel):
         default=False,
         help_text=_("Partner editors of other organisations may comment and suggest."),
     )
+    documents = models.ManyToManyField(
+        "capitalisation.Document",
+        verbose_name=_("sources"),
+        blank=True,
+        related_name="sheets",
+        help_text=_("Documents of the library this sheet rests on."),
+    )
     revision = models.PositiveIntegerField(default=0)
     validated_version = models.ForeignKey(
         "SheetVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/photos/", views.sheet_photo, name="photo"),
     path("<slug:slug>/consent/", views.sheet_consent, name="consent"),
     path("<slug:slug>/translate/", views.sheet_translate, name="translate"),
+    path("<slug:slug>/sources/", views.sheet_sources, name="sources"),
     path("<slug:slug>/sheet.pdf", views.sheet_pdf, name="pdf"),
     path("<slug:slug>/sheet.docx", views.sheet_docx, name="docx"),
 ]

@@ -12,7 +12,7 @@ from django_countries import countries
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
-from carnet.capitalisation.models import Learning
+from carnet.capitalisation.models import Document, Learning
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
 from carnet.lib.uploads import UploadRefused, check_document, clean_image, store_image
@@ -269,6 +269,9 @@ def sheet_detail(request, network, slug):
                 "consent_on": sheet.consent_on,
             },
         )
+        context["sources"] = list(sheet.documents.all())
+        if request.user.has_perm("practices.change_sheet", sheet):
+            context["library"] = Document.objects.filter(network=sheet.network).order_by("title")
         context["other_languages"] = [
             code
             for code in sheet.network.language_codes
@@ -588,6 +591,19 @@ def sheet_consent(request, network, slug):
         sheet.save(update_fields=list(form.cleaned_data))
         record(Verb.CHANGE, sheet, by=request.user, data={"quote_consent": sheet.consent_scope})
         messages.success(request, _("Consent recorded."))
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def sheet_sources(request, network, slug):
+    """The documents of the library a sheet rests on."""
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    chosen = Document.objects.filter(
+        network=sheet.network, pk__in=request.POST.getlist("documents")
+    )
+    sheet.documents.set(chosen)
+    record(Verb.CHANGE, sheet, by=request.user, data={"sources": [d.pk for d in chosen]})
+    messages.success(request, _("Sources saved."))
     return redirect(sheet.get_absolute_url())
 
 

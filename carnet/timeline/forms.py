@@ -2,6 +2,7 @@ from django import forms
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
+from carnet.capitalisation.models import Document
 from carnet.lib.dates import BadDate, check_order, parse
 from carnet.lib.uploads import UploadRefused, clean_image, store_image
 from carnet.networks.models import Organisation
@@ -53,10 +54,12 @@ class MilestoneForm(forms.ModelForm):
             "consent_on",
             "media_url",
             "organisations",
+            "documents",
             "tags",
             "importance",
         ]
         widgets = {
+            "documents": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 6}),
             "organisations": forms.CheckboxSelectMultiple,
             "consent_on": forms.DateInput(attrs={"type": "date"}),
@@ -69,6 +72,9 @@ class MilestoneForm(forms.ModelForm):
         self.fields["organisations"].queryset = Organisation.objects.filter(
             memberships__network=network
         ).distinct()
+        self.fields["documents"].queryset = Document.objects.filter(network=network).order_by(
+            "-date", "title"
+        )
         if self.instance.pk:
             self.initial["start"] = self.instance.start.iso()
             if self.instance.end:

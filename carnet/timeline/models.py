@@ -105,6 +105,13 @@ class Milestone(Consent, RulesModel):
         blank=True,
         related_name="milestones",
     )
+    documents = models.ManyToManyField(
+        "capitalisation.Document",
+        verbose_name=_("sources"),
+        blank=True,
+        related_name="milestones",
+        help_text=_("Documents of the library this moment rests on."),
+    )
     tags = models.CharField(_("tags"), max_length=300, blank=True, help_text=_("Comma-separated."))
     importance = models.PositiveSmallIntegerField(
         _("importance"),

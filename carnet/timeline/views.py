@@ -169,6 +169,7 @@ def propose(request, network):
     if request.method == "POST" and form.is_valid():
         milestone = form.save(commit=False)
         domain.propose(milestone, by=request.user, organisations=form.cleaned_data["organisations"])
+        milestone.documents.set(form.cleaned_data["documents"])
         messages.success(request, _("Thank you: your moment is proposed."))
         return redirect(milestone)
     return render(

@@ -69,3 +69,42 @@ def test_the_sheet_page_shows_its_history_to_members(client, farid, ana, network
     client.force_login(farid)
     page = client.get(sheet.get_absolute_url()).content.decode()
     assert f'<h2 id="history-sheet-{sheet.pk}">History</h2>' in page
+
+
+def test_moments_and_sheets_cite_documents_of_the_library(client, farid, ana, network, org_a):
+    from carnet.capitalisation.models import Document
+    from carnet.timeline.models import Milestone
+
+    document = Document.objects.create(network=network, title="Annual report 2015")
+    sheet = make_sheet(network=network, organisation=org_a, by=ana)
+    client.force_login(ana)
+    response = client.post(f"{sheet.get_absolute_url()}sources/", {"documents": [document.pk]})
+    assert response.status_code == 302
+    assert list(sheet.documents.all()) == [document]
+    client.force_login(farid)
+    response = client.post(
+        "/euromed/timeline/moments/new/",
+        {
+            "title": "The first joint report",
+            "start": "2015",
+            "importance": 3,
+            "consent_scope": "none",
+            "documents": [document.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    moment = Milestone.objects.get(title="The first joint report")
+    assert list(moment.documents.all()) == [document]
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Cited as a source by" in page
+    assert "The first joint report" in page and sheet.title in page
+
+
+def test_a_sheet_cannot_cite_another_networks_document(client, ana, network, org_a, other_network):
+    from carnet.capitalisation.models import Document
+
+    foreign = Document.objects.create(network=other_network, title="Not yours")
+    sheet = make_sheet(network=network, organisation=org_a, by=ana)
+    client.force_login(ana)
+    client.post(f"{sheet.get_absolute_url()}sources/", {"documents": [foreign.pk]})
+    assert list(sheet.documents.all()) == []

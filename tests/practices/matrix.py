@@ -95,6 +95,7 @@ ROUTES = [
     Route("practices:photo", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
     Route("practices:consent", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
     Route("practices:translate", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
+    Route("practices:sources", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
     Route("practices:pdf", target="sheet", kwargs=sheet_kwargs, get=OWN),
     Route("practices:docx", target="sheet", kwargs=sheet_kwargs, get=OWN),
 ]

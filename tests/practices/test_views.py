@@ -240,7 +240,7 @@ def test_edit_page_query_count_does_not_grow(
     client.force_login(ana)
     with django_assert_max_num_queries(8):
         assert client.get(edit_url(sheet)).status_code == 200
-    with django_assert_max_num_queries(11):  # 10, and one for the sheet's history
+    with django_assert_max_num_queries(13):  # 10, its history (1), its sources (2)
         assert client.get(sheet.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(6):
         assert (
