@@ -145,3 +145,17 @@ def register_defaults():
         url=lambda reason: reason.membership.network.get_absolute_url() + "#reasons",
         select_related=("membership__organisation", "membership__network"),
     )
+
+
+def source_value(obj):
+    """How a form names obj as a source: "content type id:object id"."""
+    return f"{ContentType.objects.get_for_model(obj).pk}:{obj.pk}"
+
+
+def cited_by(obj):
+    """The evidence that cites obj, with its learning."""
+    from .models import Evidence
+
+    return Evidence.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("learning")

@@ -34,7 +34,6 @@ from .forms import (
 from .models import (
     Attendance,
     Document,
-    Evidence,
     Exercise,
     FollowUp,
     Interview,
@@ -173,7 +172,6 @@ def interview_add(request, network):
 def interview(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = fetch(request, Interview.objects.filter(network=network), pk=pk)
-    content_type = ContentType.objects.get_for_model(Interview)
     return render(
         request,
         "capitalisation/interview.html",
@@ -182,10 +180,8 @@ def interview(request, network, pk):
             "interview": item,
             "may_read_notes": request.user.has_perm("capitalisation.read_notes_interview", item),
             "may_organise": request.user.has_perm("capitalisation.change_interview", item),
-            "source": f"{content_type.pk}:{item.pk}",
-            "cited": Evidence.objects.filter(
-                content_type=content_type, object_id=str(item.pk)
-            ).select_related("learning"),
+            "source": registry.source_value(item),
+            "cited": registry.cited_by(item),
         },
     )
 
@@ -259,18 +255,15 @@ def document(request, network, pk):
     item = fetch(
         request, Document.objects.filter(network=network).select_related("organisation"), pk=pk
     )
-    content_type = ContentType.objects.get_for_model(Document)
     return render(
         request,
         "capitalisation/document.html",
         {
             "network": network,
             "document": item,
-            "source": f"{content_type.pk}:{item.pk}",
+            "source": registry.source_value(item),
             "may_organise": request.user.has_perm("capitalisation.change_document", item),
-            "cited": Evidence.objects.filter(
-                content_type=content_type, object_id=str(item.pk)
-            ).select_related("learning"),
+            "cited": registry.cited_by(item),
         },
     )
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db.models import Count, Max
@@ -12,6 +11,7 @@ from django_countries import countries
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
+from carnet.capitalisation import evidence
 from carnet.capitalisation.models import Document, Learning
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
@@ -279,7 +279,7 @@ def sheet_detail(request, network, slug):
         ]
         if request.user.has_perm("capitalisation.add_learning", Learning(network=sheet.network)):
             # A facilitator turns a passage of the sheet into a learning, with its evidence.
-            context["learning_source"] = f"{ContentType.objects.get_for_model(sheet).pk}:{sheet.pk}"
+            context["learning_source"] = evidence.source_value(sheet)
             context["learning_fields"] = [
                 (spec.key, spec.label)
                 for spec, _text in context["fields"]
