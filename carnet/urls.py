@@ -25,6 +25,7 @@ urlpatterns += [
     path("<slug:network>/", include("carnet.networks.urls")),
     path("<slug:network>/", include("carnet.accounts.network_urls")),
     path("<slug:network>/safeguarding/", include("carnet.safeguarding.urls")),
+    path("<slug:network>/", include("carnet.capitalisation.urls")),
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),

@@ -1,6 +1,26 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from .models import Exercise, Phase
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.lib import textextract
+from carnet.lib.uploads import (
+    DOCUMENT_KINDS,
+    EXTENSIONS,
+    IMAGE_KINDS,
+    check_document,
+    clean_image,
+    random_path,
+    safe_name,
+    store_image,
+)
+from carnet.safeguarding.domain import check_for_publication, publish_blockers
+
+from .enums import ExtractionStatus, FollowUpStatus, VideoStatus
+from .models import Document, Evidence, Exercise, FollowUp, Interview, Learning, Phase, Video
 
 # The five-phase method of capitalisation (see docs and DOMAIN.md). Content, not UI:
 # it is stored in the network's first language and each network may rename it.
@@ -42,3 +62,143 @@ def create_exercise(*, network, title, description=""):
         for number, (name, goal) in enumerate(DEFAULT_PHASES, start=1)
     )
     return exercise
+
+
+# --- saving, with the action log -----------------------------------------------------------
+
+
+def saved(obj, *, by, created, data=None):
+    """Write the action log line for an object just created or changed in a form."""
+    record(Verb.CREATE if created else Verb.CHANGE, obj, by=by, data=data)
+    return obj
+
+
+class PublicationBlocked(ValidationError):
+    pass
+
+
+def video_blockers(video, *, by):
+    """Scan a video's texts and consent before it is published; return the open flags."""
+    allowed = [name for name in (video.speaker, video.consent_by) if name]
+    check_for_publication(
+        video,
+        {"title": video.title, "transcript": video.transcript},
+        by=by,
+        allowed=allowed,
+        consents=[(gettext("the speaker"), video)],
+    )
+    return publish_blockers(video)
+
+
+def set_status(obj, status, *, by, reason=""):
+    """One entry point for state changes of interviews, follow-ups and videos.
+
+    A video is published only when the safeguarding checks leave no open flag.
+    """
+    valid = {choice for choice, _label in obj._meta.get_field("status").choices}
+    if status not in valid:
+        raise ValueError(f"unknown status {status!r}")
+    previous = obj.status
+    if isinstance(obj, Video) and status == VideoStatus.PUBLISHED and previous != status:
+        blockers = video_blockers(obj, by=by)
+        if blockers:
+            raise PublicationBlocked(
+                [gettext("Not published: %(flag)s") % {"flag": flag} for flag in blockers]
+            )
+    obj.status = status
+    if isinstance(obj, Interview) and reason:
+        obj.reason = reason
+    if isinstance(obj, FollowUp) and status == FollowUpStatus.DONE and not obj.done_on:
+        obj.done_on = timezone.localdate()
+    obj.full_clean()
+    obj.save()
+    verb = Verb.PUBLISH if status == VideoStatus.PUBLISHED else Verb.STATE
+    record(verb, obj, by=by, data={"from": previous, "to": status})
+    return obj
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+def add_document(*, network, uploaded, by, **fields):
+    """Check and store an uploaded document, then queue its text extraction."""
+    kind = check_document(uploaded, kinds=DOCUMENT_KINDS | IMAGE_KINDS)
+    document = Document(network=network, created_by=by, file_kind=kind, **fields)
+    document.full_clean(exclude=["file"])
+    if kind in IMAGE_KINDS:
+        clean = clean_image(uploaded)
+        document.file.name = store_image(clean, document.file.storage, "documents")
+        document.file_kind = clean.content.name.rsplit(".", 1)[-1]
+        document.extraction = ExtractionStatus.EMPTY  # no text in a picture (no OCR)
+    else:
+        name = safe_name(getattr(uploaded, "name", "document"), EXTENSIONS[kind])
+        uploaded.seek(0)
+        document.file.save(random_path("documents", name), uploaded, save=False)
+    document.save()
+    record(Verb.CREATE, document, by=by, data={"kind": document.file_kind})
+    if document.extraction == ExtractionStatus.PENDING:
+        queue_extraction(document)
+    return document
+
+
+def queue_extraction(document):
+    from .tasks import extract_document_text
+
+    transaction.on_commit(lambda: extract_document_text.enqueue(document.pk))
+
+
+def extract_text(document):
+    """Extract a document's text; a failure keeps the document, marked as such."""
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        text = textextract.extract(data, document.file_kind)
+    except (textextract.ExtractionFailed, OSError, ValueError) as exc:
+        document.extraction = ExtractionStatus.FAILED
+        document.extraction_error = str(exc)[:300]
+        document.save(update_fields=["extraction", "extraction_error"])
+        return document.extraction
+    document.text = text
+    document.extraction = ExtractionStatus.DONE if text.strip() else ExtractionStatus.EMPTY
+    document.extraction_error = ""
+    document.save(update_fields=["text", "extraction", "extraction_error"])
+    return document.extraction
+
+
+# --- learnings and their evidence ----------------------------------------------------------
+
+
+def add_evidence(learning, source, *, by, field="", passage=""):
+    """Cite an object (any registered source) as evidence for a learning."""
+    from . import evidence as registry
+
+    if registry.source_for(source) is None:
+        raise ValueError(f"{source._meta.label} cannot be cited as evidence")
+    if getattr(source, "network", None) != learning.network and not (
+        hasattr(source, "membership") and source.membership.network_id == learning.network_id
+    ):
+        raise ValueError("the source belongs to another network")
+    item = Evidence.objects.create(
+        learning=learning,
+        content_type=ContentType.objects.get_for_model(source),
+        object_id=str(source.pk),
+        field=field,
+        passage=passage.strip(),
+        organisation=registry.organisation_of(source),
+    )
+    record(Verb.CHANGE, learning, by=by, data={"evidence": item.pk})
+    return item
+
+
+@transaction.atomic
+def create_learning(*, network, statement, category, by, sources=(), **fields):
+    """A learning and its evidence: sources are (object, field, passage) triples."""
+    learning = Learning(
+        network=network, statement=statement, category=category, created_by=by, **fields
+    )
+    learning.full_clean()
+    learning.save()
+    record(Verb.CREATE, learning, by=by)
+    for source, field, passage in sources:
+        add_evidence(learning, source, by=by, field=field, passage=passage)
+    return learning

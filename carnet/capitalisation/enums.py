@@ -6,3 +6,92 @@ class PhaseStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+
+
+class InterviewChannel(models.TextChoices):
+    VIDEO = "video", _("Video call")
+    PHONE = "phone", _("Phone")
+    MESSAGING = "messaging", _("Messaging")
+    IN_PERSON = "in_person", _("In person")
+
+
+class InterviewStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    UNAVAILABLE = "unavailable", _("Unavailable")
+    DECLINED = "declined", _("Declined")
+
+
+class DocumentKind(models.TextChoices):
+    REPORT = "report", _("Report")
+    MINUTES = "minutes", _("Minutes")
+    PROJECT = "project", _("Project document")
+    EVALUATION = "evaluation", _("Evaluation")
+    OTHER = "other", _("Other")
+
+
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", _("Text extraction waiting")
+    DONE = "done", _("Text extracted")
+    EMPTY = "empty", _("No text found")
+    FAILED = "failed", _("Text could not be extracted")
+
+
+class SessionLevel(models.TextChoices):
+    REGIONAL = "regional", _("Regional and international")
+    NATIONAL = "national", _("National")
+
+
+class AbsenceReason(models.TextChoices):
+    FLIGHT = "flight", _("Flights")
+    NATIONAL_ACTIVITIES = "national_activities", _("National activities")
+    NATURAL_DISASTER = "natural_disaster", _("Natural disaster")
+    ILLNESS = "illness", _("Illness")
+    OTHER = "other", _("Other")
+
+
+class FollowUpKind(models.TextChoices):
+    INTERVIEW = "interview", _("Complementary interview")
+    ON_THE_SPOT = "on_the_spot", _("Short on-the-spot session")
+
+
+class FollowUpStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+
+
+class LearningCategory(models.TextChoices):
+    JOIN = "join", _("Why join")
+    STAY = "stay", _("Why stay")
+    LEAVE = "leave", _("Why leave")
+    COORDINATION = "coordination", _("Coordination")
+    DECISION_MAKING = "decision_making", _("Decision-making")
+    COMMUNICATION = "communication", _("Communication")
+    RESULT_KNOWLEDGE = "result_knowledge", _("Results: knowledge transfer")
+    RESULT_ACTIVITIES = "result_activities", _("Results: new activities")
+    RESULT_LINKS = "result_links", _("Results: new links")
+    RESULT_ADVOCACY = "result_advocacy", _("Results: advocacy")
+    RESULT_JOINT_PROJECTS = "result_joint_projects", _("Results: joint projects")
+    ADVICE_DEVELOPING = "advice_developing", _("Advice: developing a network")
+    ADVICE_LINKS = "advice_links", _("Advice: links between members")
+    ADVICE_ACTIVITIES = "advice_activities", _("Advice: activities")
+    METHOD = "method", _("The method itself")
+
+
+class Perspective(models.TextChoices):
+    PARTNERS = "partners", _("Partners")
+    FACILITATORS = "facilitators", _("Facilitators")
+
+
+class LearningLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    INTERNATIONAL = "international", _("International")
+
+
+class VideoStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    FILMING = "filming", _("Filming")
+    EDITING = "editing", _("Editing")
+    FINALISING = "finalising", _("Finalising")
+    PUBLISHED = "published", _("Published")

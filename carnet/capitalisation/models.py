@@ -1,8 +1,70 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModel
 
-from .enums import PhaseStatus
+from carnet.lib.uploads import random_path, safe_name
+from carnet.safeguarding.models import Consent
+
+from . import rules as cap_rules
+from .enums import (
+    AbsenceReason,
+    DocumentKind,
+    ExtractionStatus,
+    FollowUpKind,
+    FollowUpStatus,
+    InterviewChannel,
+    InterviewStatus,
+    LearningCategory,
+    LearningLevel,
+    Perspective,
+    PhaseStatus,
+    SessionLevel,
+    VideoStatus,
+)
+
+INTERNAL = {
+    "view": cap_rules.can_read_internal,
+    "add": cap_rules.can_organise,
+    "change": cap_rules.can_organise,
+    "delete": cap_rules.can_organise,
+}
+
+
+def random_upload(directory):
+    """upload_to for files whose address must not be guessable."""
+
+    def upload_to(instance, filename):
+        stem, _dot, extension = filename.rpartition(".")
+        return random_path(directory, safe_name(stem or filename, extension.lower() or "bin"))
+
+    upload_to.__name__ = f"upload_to_{directory}"
+    upload_to.__qualname__ = upload_to.__name__
+    return upload_to
+
+
+def upload_video(instance, filename):
+    return random_upload("videos")(instance, filename)
+
+
+def upload_subtitles(instance, filename):
+    return random_upload("subtitles")(instance, filename)
+
+
+def check_member(network, organisation):
+    """Refuse an organisation that has never been a member of the network."""
+    if organisation is None or network is None:
+        return
+    if not organisation.memberships.filter(network=network).exists():
+        raise ValidationError(
+            {"organisation": _("This organisation is not a member of the network.")},
+            code="not_member",
+        )
 
 
 class Exercise(models.Model):
@@ -63,3 +125,378 @@ class Phase(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+
+class Interview(RulesModel):
+    """One interview with a partner organisation (several per organisation are allowed)."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="interviews"
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="interviews",
+    )
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    channel = models.CharField(
+        _("channel"),
+        max_length=20,
+        choices=InterviewChannel.choices,
+        default=InterviewChannel.VIDEO,
+    )
+    interviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("interviewers"), blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.PLANNED
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why it did not happen, e.g. staff turnover, activities stopped."),
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Seen by coordinators and facilitators only.")
+    )
+    expectations = models.TextField(
+        _("expectations"), blank=True, help_text=_("What the partner wants to put forward.")
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["organisation__name", "planned_on", "id"]
+        rules_permissions = {**INTERNAL, "read_notes": cap_rules.can_read_notes}
+
+    def __str__(self):
+        when = f", {self.planned_on:%Y-%m-%d}" if self.planned_on else ""
+        return f"{self.organisation}{when}"
+
+    def get_absolute_url(self):
+        return reverse("capitalisation:interview", args=[self.network.slug, self.pk])
+
+    def clean(self):
+        check_member(self.network if self.network_id else None, self.organisation_or_none)
+
+    @property
+    def organisation_or_none(self):
+        return self.organisation if self.organisation_id else None
+
+
+class Document(RulesModel):
+    """A document of the network's library; its text is extracted in the background."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="documents"
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.REPORT
+    )
+    tags = models.CharField(
+        _("tags"), max_length=300, blank=True, help_text=_("Comma-separated, e.g. advocacy, UN.")
+    )
+    file = models.FileField(_("file"), upload_to="documents/", max_length=300, blank=True)
+    file_kind = models.CharField(max_length=10, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    extraction = models.CharField(
+        _("text extraction"),
+        max_length=20,
+        choices=ExtractionStatus.choices,
+        default=ExtractionStatus.PENDING,
+    )
+    extraction_error = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-date", "title", "id"]
+        rules_permissions = INTERNAL
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("capitalisation:document", args=[self.network.slug, self.pk])
+
+    def clean(self):
+        check_member(self.network if self.network_id else None, self.organisation)
+
+    @property
+    def tag_list(self):
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+class Workshop(RulesModel):
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="workshops"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    place = models.CharField(_("place"), max_length=200)
+    start_on = models.DateField(_("first day"))
+    end_on = models.DateField(_("last day"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["-start_on", "id"]
+        rules_permissions = INTERNAL
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__gte=models.F("start_on")),
+                name="workshop_ends_after_start",
+                violation_error_message=_("A workshop cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("capitalisation:workshop", args=[self.network.slug, self.pk])
+
+    @property
+    def days(self):
+        return (self.end_on - self.start_on).days + 1
+
+
+class WorkshopSession(RulesModel):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
+    day = models.PositiveSmallIntegerField(_("day"), default=1)
+    topic = models.CharField(_("topic"), max_length=300)
+    facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
+    level = models.CharField(
+        _("level"), max_length=20, choices=SessionLevel.choices, default=SessionLevel.REGIONAL
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("workshop session")
+        verbose_name_plural = _("workshop sessions")
+        ordering = ["workshop", "day", "id"]
+        rules_permissions = INTERNAL
+
+    def __str__(self):
+        return f"{self.workshop} — {_('day')} {self.day}: {self.topic}"
+
+    def get_absolute_url(self):
+        return self.workshop.get_absolute_url() + f"#session-{self.pk}"
+
+    @property
+    def network(self):
+        return self.workshop.network
+
+
+class Attendance(RulesModel):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="attendance")
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    present = models.BooleanField(_("present"), default=True)
+    absence_reason = models.CharField(
+        _("reason for the absence"), max_length=30, choices=AbsenceReason.choices, blank=True
+    )
+    absence_note = models.CharField(_("details"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["workshop", "organisation__name"]
+        rules_permissions = INTERNAL
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "organisation"], name="one_attendance_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.workshop}"
+
+    def get_absolute_url(self):
+        return self.workshop.get_absolute_url() + f"#attendance-{self.pk}"
+
+    @property
+    def network(self):
+        return self.workshop.network
+
+    def clean(self):
+        if self.workshop_id and self.organisation_id:
+            check_member(self.workshop.network, self.organisation)
+        if not self.present and not self.absence_reason:
+            raise ValidationError(
+                {"absence_reason": _("Say why the organisation was absent.")}, code="no_reason"
+            )
+
+
+class FollowUp(RulesModel):
+    """What is done for an absent organisation so that its voice is not lost."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="follow_ups")
+    kind = models.CharField(
+        _("follow-up"), max_length=20, choices=FollowUpKind.choices, default=FollowUpKind.INTERVIEW
+    )
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.PLANNED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["attendance", "planned_on", "id"]
+        rules_permissions = INTERNAL
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.attendance.organisation}"
+
+    def get_absolute_url(self):
+        return self.attendance.workshop.get_absolute_url() + f"#follow-up-{self.pk}"
+
+    @property
+    def network(self):
+        return self.attendance.workshop.network
+
+    @property
+    def organisation_id(self):
+        return self.attendance.organisation_id
+
+
+class Learning(RulesModel):
+    """A finding, linked by its evidence to who said it and where."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="learnings"
+    )
+    statement = models.TextField(_("statement"))
+    category = models.CharField(_("category"), max_length=30, choices=LearningCategory.choices)
+    perspective = models.CharField(
+        _("perspective"), max_length=20, choices=Perspective.choices, default=Perspective.PARTNERS
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=LearningLevel.choices, default=LearningLevel.NATIONAL
+    )
+    strength = models.PositiveSmallIntegerField(
+        _("strength"),
+        default=1,
+        choices=[(1, _("Mentioned")), (2, _("Shared by several")), (3, _("Key finding"))],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learning")
+        verbose_name_plural = _("learnings")
+        ordering = ["category", "-strength", "id"]
+        rules_permissions = INTERNAL
+
+    def __str__(self):
+        return self.statement[:80]
+
+    def get_absolute_url(self):
+        return reverse("capitalisation:learning", args=[self.network.slug, self.pk])
+
+
+class Evidence(RulesModel):
+    """Where a learning comes from: any registered object, one of its fields, a passage.
+
+    The kinds of objects that may be cited are registered in capitalisation.evidence.
+    """
+
+    learning = models.ForeignKey(Learning, on_delete=models.CASCADE, related_name="evidence")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    source = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=100, blank=True)
+    passage = models.TextField(_("passage"), blank=True)
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Whose voice it is; taken from the source."),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["learning", "id"]
+        rules_permissions = INTERNAL
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.content_type.name} #{self.object_id}"
+
+    def get_absolute_url(self):
+        return self.learning.get_absolute_url() + f"#evidence-{self.pk}"
+
+    @property
+    def network(self):
+        return self.learning.network
+
+
+class Video(Consent, RulesModel):
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="videos")
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="videos",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    status = models.CharField(
+        _("status"), max_length=20, choices=VideoStatus.choices, default=VideoStatus.PLANNED
+    )
+    link = models.URLField(_("link"), blank=True)
+    file = models.FileField(_("file"), upload_to=upload_video, max_length=300, blank=True)
+    subtitles = models.FileField(
+        _("subtitles (WebVTT)"), upload_to=upload_subtitles, max_length=300, blank=True
+    )
+    transcript = models.TextField(_("transcript"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+        ordering = ["title", "id"]
+        rules_permissions = INTERNAL
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("capitalisation:video_edit", args=[self.network.slug, self.pk])
+
+    def clean(self):
+        check_member(self.network if self.network_id else None, self.organisation)

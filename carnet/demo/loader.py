@@ -7,10 +7,10 @@ people…).
 
 from django.db import transaction
 
-from . import accounts, core, reports
+from . import accounts, capitalisation, core, practices, reports, timeline
 
 # The report comes last: it is composed from what the other steps made.
-STEPS = [core.load, accounts.load, reports.load]
+STEPS = [core.load, accounts.load, capitalisation.load, practices.load, timeline.load, reports.load]
 
 
 @transaction.atomic

@@ -1,0 +1,213 @@
+"""Every list of the capitalisation as rows, for CSV and XLSX exports."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .models import (
+    Attendance,
+    Document,
+    Evidence,
+    FollowUp,
+    Interview,
+    Learning,
+    Video,
+    WorkshopSession,
+)
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Plain text or numbers; text that a spreadsheet would run as a formula is quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def interviews(network, *, notes):
+    headers = [
+        _("Organisation"),
+        _("Planned date"),
+        _("Channel"),
+        _("Interviewers"),
+        _("Status"),
+        _("Reason"),
+        _("Expectations"),
+    ]
+    if notes:
+        headers.append(_("Notes"))
+    rows = []
+    queryset = (
+        Interview.objects.filter(network=network)
+        .select_related("organisation")
+        .prefetch_related("interviewers")
+    )
+    for item in queryset:
+        row = [
+            str(item.organisation),
+            item.planned_on.isoformat() if item.planned_on else "",
+            item.get_channel_display(),
+            ", ".join(str(person) for person in item.interviewers.all()),
+            item.get_status_display(),
+            item.reason,
+            item.expectations,
+        ]
+        if notes:
+            row.append(item.notes)
+        rows.append(row)
+    return headers, rows
+
+
+def documents(network, **kwargs):
+    headers = [_("Title"), _("Date"), _("Organisation"), _("Kind"), _("Tags"), _("Text")]
+    rows = [
+        [
+            d.title,
+            d.date.isoformat() if d.date else "",
+            str(d.organisation or ""),
+            d.get_kind_display(),
+            d.tags,
+            d.get_extraction_display(),
+        ]
+        for d in Document.objects.filter(network=network).select_related("organisation")
+    ]
+    return headers, rows
+
+
+def sessions(network, **kwargs):
+    headers = [_("Workshop"), _("Day"), _("Topic"), _("Facilitator"), _("Level")]
+    rows = [
+        [str(s.workshop), s.day, s.topic, s.facilitator, s.get_level_display()]
+        for s in WorkshopSession.objects.filter(workshop__network=network).select_related(
+            "workshop"
+        )
+    ]
+    return headers, rows
+
+
+def attendance(network, **kwargs):
+    headers = [_("Workshop"), _("Organisation"), _("Present"), _("Reason"), _("Details")]
+    rows = [
+        [
+            str(a.workshop),
+            str(a.organisation),
+            _("yes") if a.present else _("no"),
+            a.get_absence_reason_display(),
+            a.absence_note,
+        ]
+        for a in Attendance.objects.filter(workshop__network=network).select_related(
+            "workshop", "organisation"
+        )
+    ]
+    return headers, rows
+
+
+def follow_ups(network, **kwargs):
+    headers = [_("Organisation"), _("Follow-up"), _("Planned date"), _("Status"), _("Done on")]
+    rows = [
+        [
+            str(f.attendance.organisation),
+            f.get_kind_display(),
+            f.planned_on.isoformat() if f.planned_on else "",
+            f.get_status_display(),
+            f.done_on.isoformat() if f.done_on else "",
+        ]
+        for f in FollowUp.objects.filter(attendance__workshop__network=network).select_related(
+            "attendance__organisation"
+        )
+    ]
+    return headers, rows
+
+
+def learnings(network, **kwargs):
+    headers = [
+        _("Statement"),
+        _("Category"),
+        _("Perspective"),
+        _("Level"),
+        _("Strength"),
+        _("Organisations"),
+        _("Evidence"),
+    ]
+    evidence = {}
+    for item in Evidence.objects.filter(learning__network=network).select_related(
+        "organisation", "content_type"
+    ):
+        evidence.setdefault(item.learning_id, []).append(item)
+    rows = []
+    for learning in Learning.objects.filter(network=network):
+        items = evidence.get(learning.pk, [])
+        rows.append(
+            [
+                learning.statement,
+                learning.get_category_display(),
+                learning.get_perspective_display(),
+                learning.get_level_display(),
+                learning.strength,
+                ", ".join(sorted({str(e.organisation) for e in items if e.organisation})),
+                len(items),
+            ]
+        )
+    return headers, rows
+
+
+def videos(network, **kwargs):
+    headers = [
+        _("Title"),
+        _("Organisation"),
+        _("Speaker"),
+        _("Language"),
+        _("Status"),
+        _("Consent"),
+        _("Link"),
+    ]
+    rows = [
+        [
+            v.title,
+            str(v.organisation or ""),
+            v.speaker,
+            v.language,
+            v.get_status_display(),
+            v.get_consent_scope_display(),
+            v.link,
+        ]
+        for v in Video.objects.filter(network=network).select_related("organisation")
+    ]
+    return headers, rows
+
+
+EXPORTS = {
+    "interviews": interviews,
+    "documents": documents,
+    "sessions": sessions,
+    "attendance": attendance,
+    "follow-ups": follow_ups,
+    "learnings": learnings,
+    "videos": videos,
+}
+
+
+def to_csv(headers, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(headers, rows, *, title):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

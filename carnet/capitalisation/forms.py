@@ -1,0 +1,205 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from carnet.lib.uploads import DOCUMENT_KINDS, IMAGE_KINDS, UploadRefused, check_document
+from carnet.lib.webvtt import check_webvtt
+from carnet.networks.models import Organisation
+
+from . import evidence as registry
+from .models import (
+    Attendance,
+    Document,
+    FollowUp,
+    Interview,
+    Learning,
+    Video,
+    Workshop,
+    WorkshopSession,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_VIDEO_BYTES = 500 * 1024 * 1024
+
+
+def network_organisations(network):
+    return Organisation.objects.filter(memberships__network=network).distinct()
+
+
+class NetworkForm(forms.ModelForm):
+    """A form for an object of the network: organisations limited to its members."""
+
+    def __init__(self, *args, network, **kwargs):
+        self.network = network
+        super().__init__(*args, **kwargs)
+        if "organisation" in self.fields:
+            self.fields["organisation"].queryset = network_organisations(network)
+        if hasattr(self.instance, "network_id") and not self.instance.network_id:
+            self.instance.network = network
+
+
+class InterviewForm(NetworkForm):
+    class Meta:
+        model = Interview
+        fields = [
+            "organisation",
+            "planned_on",
+            "channel",
+            "interviewers",
+            "status",
+            "reason",
+            "expectations",
+            "notes",
+        ]
+        widgets = {"planned_on": DATE, "interviewers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, network=network, **kwargs)
+        self.fields["interviewers"].queryset = (
+            get_user_model()
+            .objects.filter(roles__network=network, roles__kind__in=["coordinator", "facilitator"])
+            .order_by("display_name", "username")
+        )
+
+
+class DocumentForm(NetworkForm):
+    upload = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, ODT, TXT or an image (JPEG, PNG, GIF, WebP)."),
+    )
+
+    class Meta:
+        model = Document
+        fields = ["title", "date", "organisation", "kind", "tags"]
+        widgets = {"date": DATE}
+
+    def clean_upload(self):
+        uploaded = self.cleaned_data["upload"]
+        try:
+            check_document(uploaded, kinds=DOCUMENT_KINDS | IMAGE_KINDS)
+        except UploadRefused as exc:
+            raise forms.ValidationError(exc.messages) from None
+        return uploaded
+
+
+class DocumentEditForm(NetworkForm):
+    class Meta:
+        model = Document
+        fields = ["title", "date", "organisation", "kind", "tags"]
+        widgets = {"date": DATE}
+
+
+class WorkshopForm(NetworkForm):
+    class Meta:
+        model = Workshop
+        fields = ["title", "place", "start_on", "end_on", "description"]
+        widgets = {"start_on": DATE, "end_on": DATE}
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = WorkshopSession
+        fields = ["day", "topic", "facilitator", "level", "notes"]
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["organisation", "present", "absence_reason", "absence_note"]
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.workshop = workshop
+        self.fields["organisation"].queryset = network_organisations(workshop.network)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["attendance", "kind", "planned_on", "status", "done_on", "notes"]
+        widgets = {"planned_on": DATE, "done_on": DATE}
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendance"].queryset = workshop.attendance.filter(
+            present=False
+        ).select_related("organisation")
+        self.fields["attendance"].label = _("Absent organisation")
+
+
+class LearningForm(forms.ModelForm):
+    class Meta:
+        model = Learning
+        fields = ["statement", "category", "perspective", "level", "strength"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
+
+
+class EvidenceForm(forms.Form):
+    source = forms.ChoiceField(label=_("Source"))
+    field = forms.CharField(label=_("Field"), required=False, max_length=100)
+    passage = forms.CharField(
+        label=_("Passage"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        self.network = network
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "—")] + registry.choices(network)
+
+    def clean_source(self):
+        obj = registry.resolve(self.cleaned_data["source"], self.network)
+        if obj is None:
+            raise forms.ValidationError(_("Choose a source of this network."))
+        return obj
+
+    def clean(self):
+        data = super().clean()
+        source = data.get("source")
+        field = data.get("field")
+        if source is not None and field:
+            allowed = registry.source_for(source).fields
+            if field not in allowed:
+                self.add_error("field", _("This source has no such field."))
+        return data
+
+
+class VideoForm(NetworkForm):
+    link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Video
+        fields = [
+            "title",
+            "organisation",
+            "speaker",
+            "language",
+            "status",
+            "link",
+            "file",
+            "subtitles",
+            "transcript",
+            "consent_scope",
+            "consent_by",
+            "consent_on",
+        ]
+        widgets = {"consent_on": DATE}
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and hasattr(uploaded, "content_type"):
+            if uploaded.size > MAX_VIDEO_BYTES:
+                raise forms.ValidationError(_("The video is too big (500 MB at most)."))
+            uploaded.seek(0)
+            head = uploaded.read(16)
+            uploaded.seek(0)
+            if not (head[4:8] == b"ftyp" or head.startswith(b"\x1a\x45\xdf\xa3")):
+                raise forms.ValidationError(_("The video must be an MP4 or WebM file."))
+        return uploaded
+
+    def clean_subtitles(self):
+        uploaded = self.cleaned_data.get("subtitles")
+        if uploaded and hasattr(uploaded, "content_type"):
+            uploaded.seek(0)
+            check_webvtt(uploaded.read())
+            uploaded.seek(0)
+        return uploaded

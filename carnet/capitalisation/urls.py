@@ -1,0 +1,38 @@
+from django.urls import path
+
+from . import views
+
+app_name = "capitalisation"
+
+C = "capitalisation/"
+
+urlpatterns = [
+    path(C, views.dashboard, name="dashboard"),
+    path(f"{C}interviews/", views.interviews, name="interviews"),
+    path(f"{C}interviews/new/", views.interview_add, name="interview_add"),
+    path(f"{C}interviews/<int:pk>/", views.interview, name="interview"),
+    path(f"{C}interviews/<int:pk>/edit/", views.interview_edit, name="interview_edit"),
+    path(f"{C}documents/", views.documents, name="documents"),
+    path(f"{C}documents/new/", views.document_add, name="document_add"),
+    path(f"{C}documents/<int:pk>/", views.document, name="document"),
+    path(f"{C}documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path(f"{C}documents/<int:pk>/extract/", views.document_extract, name="document_extract"),
+    path(f"{C}workshops/", views.workshops, name="workshops"),
+    path(f"{C}workshops/new/", views.workshop_add, name="workshop_add"),
+    path(f"{C}workshops/<int:pk>/", views.workshop, name="workshop"),
+    path(f"{C}workshops/<int:pk>/edit/", views.workshop_edit, name="workshop_edit"),
+    path(f"{C}workshops/<int:pk>/sessions/", views.session_add, name="session_add"),
+    path(f"{C}workshops/<int:pk>/attendance/", views.attendance_add, name="attendance_add"),
+    path(f"{C}workshops/<int:pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
+    path(f"{C}follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
+    path(f"{C}learnings/", views.learnings, name="learnings"),
+    path(f"{C}learnings/new/", views.learning_add, name="learning_add"),
+    path(f"{C}learnings/<int:pk>/", views.learning, name="learning"),
+    path(f"{C}learnings/<int:pk>/edit/", views.learning_edit, name="learning_edit"),
+    path(f"{C}learnings/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(f"{C}videos/", views.videos, name="videos"),
+    path(f"{C}videos/new/", views.video_add, name="video_add"),
+    path(f"{C}videos/<int:pk>/", views.video_edit, name="video_edit"),
+    path(f"{C}export/<slug:what>.<slug:fmt>", views.export, name="export"),
+    path("synthesis/", views.synthesis, name="synthesis"),
+]

@@ -1,0 +1,640 @@
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from carnet.accounts.access import fetch
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.lib.uploads import UploadRefused
+from carnet.networks.access import network_for
+
+from . import domain, exports, progress, search
+from . import evidence as registry
+from . import synthesis as blocks
+from .enums import FollowUpStatus, InterviewStatus
+from .forms import (
+    AttendanceForm,
+    DocumentEditForm,
+    DocumentForm,
+    EvidenceForm,
+    FollowUpForm,
+    InterviewForm,
+    LearningForm,
+    SessionForm,
+    VideoForm,
+    WorkshopForm,
+    network_organisations,
+)
+from .models import (
+    Attendance,
+    Document,
+    Evidence,
+    Exercise,
+    FollowUp,
+    Interview,
+    Learning,
+    Video,
+    Workshop,
+)
+
+READ = "networks.view_internal_network"
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
+def _organiser(request, slug, model="interview"):
+    return network_for(request, slug, perm=f"capitalisation.add_{model}")
+
+
+def _form_page(request, network, form, *, title, cancel, multipart=False, intro=""):
+    return render(
+        request,
+        "capitalisation/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": title,
+            "cancel": cancel,
+            "multipart": multipart,
+            "intro": intro,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _save(request, form, *, data=None):
+    """Save a form; a change of status goes through domain.set_status (checks, log)."""
+    created = form.instance.pk is None
+    previous = None if created else form.initial.get("status")
+    new_status = form.cleaned_data.get("status")
+    changes_status = previous is not None and new_status is not None and new_status != previous
+    if changes_status:
+        form.instance.status = previous
+    obj = form.save()
+    domain.saved(obj, by=request.user, created=created, data=data)
+    if changes_status:
+        domain.set_status(obj, new_status, by=request.user)
+    messages.success(request, _("Saved."))
+    return obj
+
+
+# --- dashboard ----------------------------------------------------------------------------
+
+
+@require_safe
+def dashboard(request, network):
+    network = network_for(request, network, perm=READ)
+    exercise = Exercise.objects.filter(network=network).prefetch_related("phases").first()
+    steps = progress.phase_steps(exercise) if exercise else {}
+    phases = (
+        [(phase, steps.get(phase.number, [])) for phase in exercise.phases.all()]
+        if (exercise)
+        else []
+    )
+    return render(
+        request,
+        "capitalisation/dashboard.html",
+        {
+            "network": network,
+            "exercise": exercise,
+            "phases": phases,
+            "may_organise": request.user.has_perm("capitalisation.add_interview", network),
+        },
+    )
+
+
+# --- interviews ---------------------------------------------------------------------------
+
+
+@require_safe
+def interviews(request, network):
+    network = network_for(request, network, perm=READ)
+    items = list(
+        Interview.objects.filter(network=network)
+        .select_related("organisation", "network")
+        .prefetch_related("interviewers")
+    )
+    by_org = {}
+    for item in items:
+        by_org.setdefault(item.organisation_id, []).append(item)
+    coverage = []
+    for org in network_organisations(network).order_by("name"):
+        org_items = by_org.get(org.pk, [])
+        statuses = {i.status for i in org_items}
+        if InterviewStatus.DONE in statuses:
+            state = InterviewStatus.DONE
+        elif org_items:
+            state = org_items[-1].status
+        else:
+            state = ""
+        coverage.append({"organisation": org, "interviews": org_items, "state": state})
+    done = sum(1 for row in coverage if row["state"] == InterviewStatus.DONE)
+    return render(
+        request,
+        "capitalisation/interviews.html",
+        {
+            "network": network,
+            "coverage": coverage,
+            "done": done,
+            "total": len(coverage),
+            "may_organise": request.user.has_perm("capitalisation.add_interview", network),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def interview_add(request, network):
+    network = _organiser(request, network)
+    form = InterviewForm(_data(request), network=network)
+    if request.method == "POST" and form.is_valid():
+        return redirect(_save(request, form))
+    return _form_page(
+        request,
+        network,
+        form,
+        title=_("New interview"),
+        cancel=reverse("capitalisation:interviews", args=[network.slug]),
+    )
+
+
+@require_safe
+def interview(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(request, Interview.objects.filter(network=network), pk=pk)
+    content_type = ContentType.objects.get_for_model(Interview)
+    return render(
+        request,
+        "capitalisation/interview.html",
+        {
+            "network": network,
+            "interview": item,
+            "may_read_notes": request.user.has_perm("capitalisation.read_notes_interview", item),
+            "may_organise": request.user.has_perm("capitalisation.change_interview", item),
+            "source": f"{content_type.pk}:{item.pk}",
+            "cited": Evidence.objects.filter(
+                content_type=content_type, object_id=str(item.pk)
+            ).select_related("learning"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def interview_edit(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request, Interview.objects.filter(network=network), "capitalisation.change_interview", pk=pk
+    )
+    form = InterviewForm(_data(request), instance=item, network=network)
+    if request.method == "POST" and form.is_valid():
+        return redirect(_save(request, form))
+    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+@require_safe
+def documents(request, network):
+    network = network_for(request, network, perm=READ)
+    query = request.GET.get("q", "")[:300]
+    results = search.search(network, query) if query.strip() else None
+    listing = (
+        None if results else Document.objects.filter(network=network).select_related("organisation")
+    )
+    return render(
+        request,
+        "capitalisation/documents.html",
+        {
+            "network": network,
+            "query": query,
+            "results": results,
+            "documents": listing,
+            "may_organise": request.user.has_perm("capitalisation.add_document", network),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_add(request, network):
+    network = _organiser(request, network, "document")
+    form = DocumentForm(_data(request), _files(request), network=network)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "upload"}
+        try:
+            document = domain.add_document(
+                network=network, uploaded=form.cleaned_data["upload"], by=request.user, **fields
+            )
+        except (UploadRefused, ValidationError) as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("The document is in the library; its text is being extracted.")
+            )
+            return redirect(document)
+    return _form_page(
+        request,
+        network,
+        form,
+        title=_("Add a document"),
+        cancel=reverse("capitalisation:documents", args=[network.slug]),
+        multipart=True,
+    )
+
+
+@require_safe
+def document(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request, Document.objects.filter(network=network).select_related("organisation"), pk=pk
+    )
+    content_type = ContentType.objects.get_for_model(Document)
+    return render(
+        request,
+        "capitalisation/document.html",
+        {
+            "network": network,
+            "document": item,
+            "source": f"{content_type.pk}:{item.pk}",
+            "may_organise": request.user.has_perm("capitalisation.change_document", item),
+            "cited": Evidence.objects.filter(
+                content_type=content_type, object_id=str(item.pk)
+            ).select_related("learning"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request, Document.objects.filter(network=network), "capitalisation.change_document", pk=pk
+    )
+    form = DocumentEditForm(_data(request), instance=item, network=network)
+    if request.method == "POST" and form.is_valid():
+        return redirect(_save(request, form))
+    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
+
+
+@require_POST
+def document_extract(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request, Document.objects.filter(network=network), "capitalisation.change_document", pk=pk
+    )
+    item.extraction = "pending"
+    item.save(update_fields=["extraction"])
+    record(Verb.STATE, item, by=request.user, data={"to": "pending"})
+    domain.queue_extraction(item)
+    messages.success(request, _("The text extraction will run again."))
+    return redirect(item)
+
+
+# --- workshops ----------------------------------------------------------------------------
+
+
+@require_safe
+def workshops(request, network):
+    network = network_for(request, network, perm=READ)
+    items = Workshop.objects.filter(network=network).annotate(
+        present=Count("attendance", filter=Q(attendance__present=True)),
+        absent=Count("attendance", filter=Q(attendance__present=False)),
+    )
+    return render(
+        request,
+        "capitalisation/workshops.html",
+        {
+            "network": network,
+            "workshops": items,
+            "may_organise": request.user.has_perm("capitalisation.add_workshop", network),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_add(request, network):
+    network = _organiser(request, network, "workshop")
+    form = WorkshopForm(_data(request), network=network)
+    if request.method == "POST" and form.is_valid():
+        return redirect(_save(request, form))
+    return _form_page(
+        request,
+        network,
+        form,
+        title=_("New workshop"),
+        cancel=reverse("capitalisation:workshops", args=[network.slug]),
+    )
+
+
+def _workshop(request, network, pk, perm=None):
+    return fetch(request, Workshop.objects.filter(network=network), perm, pk=pk)
+
+
+def _workshop_page(request, network, workshop, **forms):
+    may_organise = request.user.has_perm("capitalisation.change_workshop", workshop)
+    attendance = workshop.attendance.select_related("organisation").prefetch_related(
+        Prefetch("follow_ups", queryset=FollowUp.objects.order_by("planned_on", "id"))
+    )
+    context = {
+        "network": network,
+        "workshop": workshop,
+        "sessions": workshop.sessions.all(),
+        "attendance": attendance,
+        "may_organise": may_organise,
+        "session_form": forms.get("session_form") or SessionForm(),
+        "attendance_form": forms.get("attendance_form") or AttendanceForm(workshop=workshop),
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(workshop=workshop),
+        "session_type": ContentType.objects.get_for_model(workshop.sessions.model).pk,
+    }
+    status = 400 if forms else 200
+    return render(request, "capitalisation/workshop.html", context, status=status)
+
+
+@require_safe
+def workshop(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    return _workshop_page(request, network, _workshop(request, network, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = _workshop(request, network, pk, "capitalisation.change_workshop")
+    form = WorkshopForm(_data(request), instance=item, network=network)
+    if request.method == "POST" and form.is_valid():
+        return redirect(_save(request, form))
+    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
+
+
+@require_POST
+def session_add(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = _workshop(request, network, pk, "capitalisation.change_workshop")
+    form = SessionForm(request.POST)
+    form.instance.workshop = item
+    if form.is_valid():
+        _save(request, form)
+        return redirect(item)
+    return _workshop_page(request, network, item, session_form=form)
+
+
+@require_POST
+def attendance_add(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = _workshop(request, network, pk, "capitalisation.change_workshop")
+    existing = Attendance.objects.filter(
+        workshop=item, organisation_id=request.POST.get("organisation") or None
+    ).first()
+    form = AttendanceForm(request.POST, instance=existing, workshop=item)
+    if form.is_valid():
+        _save(request, form)
+        return redirect(item)
+    return _workshop_page(request, network, item, attendance_form=form)
+
+
+@require_POST
+def follow_up_add(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = _workshop(request, network, pk, "capitalisation.change_workshop")
+    form = FollowUpForm(request.POST, workshop=item)
+    if form.is_valid():
+        _save(request, form)
+        return redirect(item)
+    return _workshop_page(request, network, item, follow_up_form=form)
+
+
+@require_POST
+def follow_up_done(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request,
+        FollowUp.objects.filter(attendance__workshop__network=network).select_related(
+            "attendance__workshop__network"
+        ),
+        "capitalisation.change_followup",
+        pk=pk,
+    )
+    domain.set_status(item, FollowUpStatus.DONE, by=request.user)
+    messages.success(request, _("Follow-up done."))
+    return redirect(item.attendance.workshop)
+
+
+# --- learnings ----------------------------------------------------------------------------
+
+
+@require_safe
+def learnings(request, network):
+    network = network_for(request, network, perm=READ)
+    items = blocks.learnings_with_evidence(network)
+    return render(
+        request,
+        "capitalisation/learnings.html",
+        {
+            "network": network,
+            "groups": blocks.by_category(items),
+            "may_organise": request.user.has_perm("capitalisation.add_learning", network),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def learning_add(request, network):
+    """A learning, optionally from a passage of a source (?source=type:id&field=&passage=)."""
+    network = _organiser(request, network, "learning")
+    data = request.POST if request.method == "POST" else request.GET
+    source = registry.resolve(data.get("source", ""), network) if data.get("source") else None
+    field = data.get("field", "")[:100]
+    passage = data.get("passage", "")[:5000].strip()
+    if source is not None and field not in registry.source_for(source).fields:
+        field = ""
+    initial = {"statement": passage} if passage else {}
+    form = LearningForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        learning = domain.create_learning(
+            network=network,
+            by=request.user,
+            sources=[(source, field, passage)] if source is not None else [],
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Learning saved."))
+        return redirect(learning)
+    return render(
+        request,
+        "capitalisation/learning_form.html",
+        {
+            "network": network,
+            "form": form,
+            "source": source,
+            "source_value": data.get("source", "") if source is not None else "",
+            "field": field,
+            "passage": passage,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_safe
+def learning(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(request, Learning.objects.filter(network=network), pk=pk)
+    items = list(item.evidence.select_related("organisation"))
+    registry.attach_sources(items)
+    for evidence in items:
+        evidence.source_url = (
+            registry.url_of(evidence.source_object) if evidence.source_object else ""
+        )
+        evidence.source_label = (
+            registry.label_of(evidence.source_object) if evidence.source_object else ""
+        )
+    may_organise = request.user.has_perm("capitalisation.change_learning", item)
+    return render(
+        request,
+        "capitalisation/learning.html",
+        {
+            "network": network,
+            "learning": item,
+            "evidence": items,
+            "may_organise": may_organise,
+            "evidence_form": EvidenceForm(network=network) if may_organise else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def learning_edit(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request, Learning.objects.filter(network=network), "capitalisation.change_learning", pk=pk
+    )
+    form = LearningForm(_data(request), instance=item)
+    if request.method == "POST" and form.is_valid():
+        return redirect(_save(request, form))
+    return _form_page(
+        request, network, form, title=_("Edit the learning"), cancel=item.get_absolute_url()
+    )
+
+
+@require_POST
+def evidence_add(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request, Learning.objects.filter(network=network), "capitalisation.change_learning", pk=pk
+    )
+    form = EvidenceForm(request.POST, network=network)
+    if form.is_valid():
+        domain.add_evidence(
+            item,
+            form.cleaned_data["source"],
+            by=request.user,
+            field=form.cleaned_data["field"],
+            passage=form.cleaned_data["passage"],
+        )
+        messages.success(request, _("Evidence added."))
+        return redirect(item)
+    return _form_page(
+        request, network, form, title=_("Add evidence"), cancel=item.get_absolute_url()
+    )
+
+
+# --- videos -------------------------------------------------------------------------------
+
+
+@require_safe
+def videos(request, network):
+    network = network_for(request, network, perm=READ)
+    return render(
+        request,
+        "capitalisation/videos.html",
+        {
+            "network": network,
+            "videos": Video.objects.filter(network=network).select_related("organisation"),
+            "may_organise": request.user.has_perm("capitalisation.add_video", network),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def video_add(request, network):
+    network = _organiser(request, network, "video")
+    form = VideoForm(_data(request), _files(request), network=network)
+    if request.method == "POST" and form.is_valid():
+        _save(request, form)
+        return redirect("capitalisation:videos", network.slug)
+    return _form_page(
+        request,
+        network,
+        form,
+        title=_("New video"),
+        cancel=reverse("capitalisation:videos", args=[network.slug]),
+        multipart=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def video_edit(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request, Video.objects.filter(network=network), "capitalisation.change_video", pk=pk
+    )
+    form = VideoForm(_data(request), _files(request), instance=item, network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(request, form)
+        except ValidationError as exc:  # publication refused by the safeguarding checks
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("capitalisation:video_edit", network.slug, item.pk)
+        return redirect("capitalisation:videos", network.slug)
+    return _form_page(
+        request,
+        network,
+        form,
+        title=str(item),
+        cancel=reverse("capitalisation:videos", args=[network.slug]),
+        multipart=True,
+    )
+
+
+# --- exports and synthesis ----------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_safe
+def export(request, network, what, fmt):
+    network = network_for(request, network, perm=READ)
+    builder = exports.EXPORTS.get(what)
+    if builder is None or fmt not in CONTENT_TYPES:
+        raise Http404
+    notes = request.user.has_perm("capitalisation.add_interview", network)
+    headers, rows = builder(network, notes=notes)
+    if fmt == "csv":
+        body = exports.to_csv(headers, rows)
+    else:
+        body = exports.to_xlsx(headers, rows, title=what)
+    record(Verb.EXPORT, network, by=request.user, data={"list": what, "format": fmt})
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{network.slug}-{what}.{fmt}"'
+    return response
+
+
+@require_safe
+def synthesis(request, network):
+    network = network_for(request, network, perm=READ)
+    return render(
+        request, "capitalisation/synthesis.html", {"network": network, **blocks.synthesis(network)}
+    )

@@ -1,0 +1,167 @@
+"""Who may use the capitalisation's pages: members read, coordinator and facilitator run it."""
+
+from carnet.capitalisation.enums import AbsenceReason
+
+from ..matrix import INTERNAL, Route, network_kwargs
+from .factories import (
+    AttendanceFactory,
+    DocumentFactory,
+    FollowUpFactory,
+    InterviewFactory,
+    LearningFactory,
+    VideoFactory,
+    WorkshopFactory,
+)
+
+# Reading: members of the network; anonymous to the login page; other network: 404.
+READ = INTERNAL
+# Organising pages (forms): coordinator and facilitator.
+ORGANISE = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "farid": (200, 200, 404),
+    "*": (403, 403, 404),
+}
+# An empty POST to a form: the form again, with its errors.
+ORGANISE_POST = {**ORGANISE, "claire": (400, 400, 404), "farid": (400, 400, 404)}
+# An empty POST to a form shown on another page.
+ACTION_POST = ORGANISE_POST
+REFUSED = {"*": 405}
+
+
+def obj_kwargs(obj):
+    return {"network": obj.network.slug, "pk": obj.pk}
+
+
+def build(world):
+    a, b, c = (world["network"][key] for key in "abc")
+    org_a, org_b = world["ana"].organisation, world["bora"].organisation
+    org_c = c.memberships.get().organisation
+    owners = {"a": (a, org_a), "b": (b, org_b), "c": (c, org_c)}
+    world["interview"] = {
+        k: InterviewFactory(network=n, organisation=o) for k, (n, o) in owners.items()
+    }
+    world["document"] = {
+        k: DocumentFactory(network=n, organisation=o) for k, (n, o) in owners.items()
+    }
+    world["workshop"] = {k: WorkshopFactory(network=n) for k, (n, o) in owners.items()}
+    world["follow_up"] = {
+        k: FollowUpFactory(
+            attendance=AttendanceFactory(
+                workshop=world["workshop"][k],
+                organisation=o,
+                present=False,
+                absence_reason=AbsenceReason.FLIGHT,
+            )
+        )
+        for k, (n, o) in owners.items()
+    }
+    world["learning"] = {k: LearningFactory(network=n) for k, (n, o) in owners.items()}
+    world["video"] = {k: VideoFactory(network=n, organisation=o) for k, (n, o) in owners.items()}
+
+
+def export_kwargs(obj):
+    return {"network": obj.network.slug, "what": "interviews", "fmt": "csv"}
+
+
+ROUTES = [
+    Route("capitalisation:dashboard", kwargs=network_kwargs, get=READ, post=REFUSED),
+    Route("capitalisation:synthesis", kwargs=network_kwargs, get=READ, post=REFUSED),
+    Route("capitalisation:interviews", kwargs=network_kwargs, get=READ),
+    Route("capitalisation:interview_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),
+    Route("capitalisation:interview", target="interview", kwargs=obj_kwargs, get=READ),
+    Route(
+        "capitalisation:interview_edit",
+        target="interview",
+        kwargs=obj_kwargs,
+        get=ORGANISE,
+        post=ORGANISE_POST,
+    ),
+    Route("capitalisation:documents", kwargs=network_kwargs, get=READ),
+    Route("capitalisation:document_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),
+    Route("capitalisation:document", target="document", kwargs=obj_kwargs, get=READ),
+    Route(
+        "capitalisation:document_edit",
+        target="document",
+        kwargs=obj_kwargs,
+        get=ORGANISE,
+        post=ORGANISE_POST,
+    ),
+    Route(
+        "capitalisation:document_extract",
+        target="document",
+        kwargs=obj_kwargs,
+        get=REFUSED,
+        post={**ORGANISE, "claire": (302, 302, 404), "farid": (302, 302, 404)},
+    ),
+    Route("capitalisation:workshops", kwargs=network_kwargs, get=READ),
+    Route("capitalisation:workshop_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),
+    Route("capitalisation:workshop", target="workshop", kwargs=obj_kwargs, get=READ),
+    Route(
+        "capitalisation:workshop_edit",
+        target="workshop",
+        kwargs=obj_kwargs,
+        get=ORGANISE,
+        post=ORGANISE_POST,
+    ),
+    Route(
+        "capitalisation:session_add",
+        target="workshop",
+        kwargs=obj_kwargs,
+        get=REFUSED,
+        post=ACTION_POST,
+    ),
+    Route(
+        "capitalisation:attendance_add",
+        target="workshop",
+        kwargs=obj_kwargs,
+        get=REFUSED,
+        post=ACTION_POST,
+    ),
+    Route(
+        "capitalisation:follow_up_add",
+        target="workshop",
+        kwargs=obj_kwargs,
+        get=REFUSED,
+        post=ACTION_POST,
+    ),
+    Route(
+        "capitalisation:follow_up_done",
+        target="follow_up",
+        kwargs=obj_kwargs,
+        get=REFUSED,
+        post={**ORGANISE, "claire": (302, 302, 404), "farid": (302, 302, 404)},
+    ),
+    Route("capitalisation:learnings", kwargs=network_kwargs, get=READ),
+    Route("capitalisation:learning_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),
+    Route("capitalisation:learning", target="learning", kwargs=obj_kwargs, get=READ),
+    Route(
+        "capitalisation:learning_edit",
+        target="learning",
+        kwargs=obj_kwargs,
+        get=ORGANISE,
+        post=ORGANISE_POST,
+    ),
+    Route(
+        "capitalisation:evidence_add",
+        target="learning",
+        kwargs=obj_kwargs,
+        get=REFUSED,
+        post=ACTION_POST,
+    ),
+    Route("capitalisation:videos", kwargs=network_kwargs, get=READ),
+    Route("capitalisation:video_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),
+    Route(
+        "capitalisation:video_edit",
+        target="video",
+        kwargs=obj_kwargs,
+        get=ORGANISE,
+        post=ORGANISE_POST,
+    ),
+    Route(
+        "capitalisation:export",
+        kwargs=export_kwargs,
+        get=READ,
+        note="exports are logged; interview notes only for organisers",
+    ),
+]

@@ -1,0 +1,77 @@
+from carnet.capitalisation.enums import InterviewStatus
+from carnet.capitalisation.models import (
+    Attendance,
+    Document,
+    Evidence,
+    FollowUp,
+    Interview,
+    Learning,
+    Video,
+    Workshop,
+    WorkshopSession,
+)
+from carnet.capitalisation.search import search
+from carnet.demo.loader import load
+
+MODELS = [
+    Interview,
+    Document,
+    Workshop,
+    WorkshopSession,
+    Attendance,
+    FollowUp,
+    Learning,
+    Evidence,
+    Video,
+]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_demo_capitalisation_loads_twice_with_the_same_counts(db):
+    load()
+    first = counts()
+    load()
+    assert counts() == first
+    assert first == {
+        "Interview": 13,
+        "Document": 12,
+        "Workshop": 1,
+        "WorkshopSession": 6,
+        "Attendance": 12,
+        "FollowUp": 2,
+        "Learning": 32,
+        "Evidence": 57,
+        "Video": 3,
+    }
+
+
+def test_demo_shows_every_part(db):
+    ctx = load()
+    network = ctx["network"]
+    statuses = sorted(Interview.objects.values_list("status", flat=True))
+    assert statuses.count(InterviewStatus.DONE) == 12
+    assert statuses.count(InterviewStatus.UNAVAILABLE) == 1
+    assert set(Document.objects.values_list("extraction", flat=True)) == {"done"}
+    assert [h.document.title for h in search(network, "Ministry of Security").hits][:1] == [
+        "Memorandum with the Ministry of Security"
+    ]
+    assert ctx["workshop"].days == 2
+    assert sorted(
+        Attendance.objects.filter(present=False).values_list("organisation__name", flat=True)
+    ) == [
+        "Caritas Albania",
+        "Caritas Ukraine",
+    ]
+    assert set(FollowUp.objects.values_list("status", flat=True)) == {"done"}
+    assert sorted(Video.objects.values_list("status", flat=True)) == [
+        "editing",
+        "planned",
+        "published",
+    ]
+    assert not Learning.objects.filter(evidence__isnull=True).exists()
+    # every passage quoted from a source is in that source's text
+    for item in Evidence.objects.exclude(passage=""):
+        assert item.passage in getattr(item.source, item.field), (item.passage, item.source)

@@ -1,0 +1,142 @@
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from carnet.accounts.models import Action
+from carnet.capitalisation.domain import add_document
+from carnet.capitalisation.enums import ExtractionStatus
+from carnet.capitalisation.models import Document
+from carnet.capitalisation.search import search
+
+from .files import docx_bytes, odt_bytes, pdf_bytes, png_bytes, upload
+
+TEXT = "Action-research with the Ministry of Security"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("report.pdf", pdf_bytes(TEXT)),
+        ("report.docx", docx_bytes(TEXT)),
+        ("report.odt", odt_bytes(TEXT)),
+        ("report.txt", TEXT.encode()),
+    ],
+)
+def test_uploaded_documents_get_their_text_extracted_and_searchable(
+    client, farid, network, name, data, django_capture_on_commit_callbacks
+):
+    client.force_login(farid)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/euromed/capitalisation/documents/new/",
+            {
+                "title": "Research",
+                "kind": "report",
+                "tags": "research, ministry",
+                "upload": upload(name, data),
+            },
+        )
+    document = Document.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/euromed/capitalisation/documents/{document.pk}/"
+    assert (document.extraction, document.text) == (ExtractionStatus.DONE, TEXT)
+    assert document.file.name.startswith("documents/")
+    assert document.file.name.endswith("." + name.rsplit(".", 1)[1])
+    assert [hit.document for hit in search(network, "ministry security").hits] == [document]
+    assert Action.objects.filter(verb="create", object_id=str(document.pk)).count() == 1
+
+
+def test_an_image_is_re_encoded_and_listed_without_text(client, farid, network):
+    client.force_login(farid)
+    response = client.post(
+        "/euromed/capitalisation/documents/new/",
+        {"title": "Workshop photo", "kind": "other", "upload": upload("photo.png", png_bytes())},
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert (document.extraction, document.file_kind) == (ExtractionStatus.EMPTY, "jpg")
+
+
+def test_a_document_whose_text_cannot_be_extracted_is_kept_marked_and_listed(
+    client, farid, network, django_capture_on_commit_callbacks
+):
+    client.force_login(farid)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/euromed/capitalisation/documents/new/",
+            {
+                "title": "Broken",
+                "kind": "report",
+                "upload": upload("broken.pdf", b"%PDF-1.4 garbage"),
+            },
+        )
+    document = Document.objects.get()
+    assert document.extraction == ExtractionStatus.FAILED
+    assert document.extraction_error != ""
+    page = client.get("/euromed/capitalisation/documents/").content.decode()
+    assert "Broken" in page
+    assert "Text could not be extracted" in page
+
+
+def test_an_unaccepted_file_is_refused_with_a_message(client, farid, network):
+    client.force_login(farid)
+    response = client.post(
+        "/euromed/capitalisation/documents/new/",
+        {"title": "Program", "kind": "other", "upload": upload("run.exe", b"MZ\x90\x00\x03binary")},
+    )
+    assert response.status_code == 400
+    assert "This file&#x27;s content is not one we accept" in response.content.decode()
+    assert Document.objects.count() == 0
+
+
+def test_a_document_of_an_organisation_outside_the_network_is_refused(
+    client, farid, network, org_c
+):
+    client.force_login(farid)
+    response = client.post(
+        "/euromed/capitalisation/documents/new/",
+        {"title": "X", "kind": "report", "organisation": org_c.pk, "upload": upload("x.txt", b"x")},
+    )
+    assert response.status_code == 400
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_extraction_runs_in_the_database_worker(network, farid):
+    backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with override_settings(TASKS=backend):
+        document = add_document(
+            network=network,
+            uploaded=upload("notes.txt", b"Capitalisation interviews in Tirana"),
+            by=farid,
+            title="Notes",
+            kind="minutes",
+        )
+        document.refresh_from_db()
+        assert document.extraction == ExtractionStatus.PENDING
+        task = DBTaskResult.objects.get()
+        assert (task.status, task.args_kwargs["args"]) == ("READY", [document.pk])
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    document.refresh_from_db()
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL"
+    assert (document.extraction, document.text) == (
+        ExtractionStatus.DONE,
+        "Capitalisation interviews in Tirana",
+    )
+
+
+def test_a_failed_extraction_can_be_run_again(
+    client, farid, network, django_capture_on_commit_callbacks
+):
+    from .factories import DocumentFactory
+
+    document = DocumentFactory(network=network, extraction=ExtractionStatus.FAILED, text="")
+    document.file.save("documents/x/fixed.txt", upload("fixed.txt", b"Now readable"), save=True)
+    client.force_login(farid)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/euromed/capitalisation/documents/{document.pk}/extract/")
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.extraction, document.text) == (ExtractionStatus.DONE, "Now readable")

@@ -1,0 +1,146 @@
+from django.contrib.contenttypes.models import ContentType
+
+from carnet.capitalisation.domain import add_evidence, create_learning
+from carnet.capitalisation.evidence import register, source_for
+from carnet.capitalisation.models import Document, Evidence, Interview, Learning
+
+from ..factories import ReasonFactory
+from .factories import DocumentFactory, InterviewFactory, SessionFactory, WorkshopFactory
+
+
+def test_a_passage_of_an_interview_note_becomes_a_learning(client, farid, network, org_a):
+    interview = InterviewFactory(
+        network=network, organisation=org_a, notes="Flexibility in coordination is appreciated."
+    )
+    source = f"{ContentType.objects.get_for_model(Interview).pk}:{interview.pk}"
+    client.force_login(farid)
+    # click 1: the plain form on the interview page sends the selected passage
+    form = client.get(
+        "/euromed/capitalisation/learnings/new/",
+        {"source": source, "field": "notes", "passage": "Flexibility in coordination"},
+    )
+    assert form.status_code == 200
+    assert form.context["form"].initial == {"statement": "Flexibility in coordination"}
+    # click 2: save
+    response = client.post(
+        "/euromed/capitalisation/learnings/new/",
+        {
+            "source": source,
+            "field": "notes",
+            "passage": "Flexibility in coordination",
+            "statement": "Flexibility in coordination is appreciated",
+            "category": "coordination",
+            "perspective": "partners",
+            "level": "regional",
+            "strength": 2,
+        },
+    )
+    learning = Learning.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/euromed/capitalisation/learnings/{learning.pk}/"
+    evidence = learning.evidence.get()
+    assert (evidence.source, evidence.field, evidence.passage, evidence.organisation) == (
+        interview,
+        "notes",
+        "Flexibility in coordination",
+        org_a,
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert f'href="/euromed/capitalisation/interviews/{interview.pk}/"' in page
+    # and the interview shows it is cited
+    assert (
+        "Flexibility in coordination is appreciated"
+        in client.get(f"/euromed/capitalisation/interviews/{interview.pk}/").content.decode()
+    )
+
+
+def test_a_source_from_another_network_is_not_cited(client, farid, network, other_network, org_c):
+    foreign = InterviewFactory(network=other_network, organisation=org_c)
+    source = f"{ContentType.objects.get_for_model(Interview).pk}:{foreign.pk}"
+    client.force_login(farid)
+    client.post(
+        "/euromed/capitalisation/learnings/new/",
+        {
+            "source": source,
+            "statement": "S",
+            "category": "method",
+            "perspective": "facilitators",
+            "level": "regional",
+            "strength": 1,
+        },
+    )
+    assert Evidence.objects.count() == 0
+
+
+def test_evidence_points_to_sessions_documents_and_membership_reasons(
+    client, farid, network, org_b
+):
+    session = SessionFactory(workshop=WorkshopFactory(network=network), notes="Advocacy at the UN")
+    document = DocumentFactory(network=network, organisation=org_b, text="Memorandum signed")
+    reason = ReasonFactory(membership=org_b.memberships.get())
+    learning = create_learning(
+        network=network,
+        statement="Joint advocacy works",
+        category="result_advocacy",
+        by=farid,
+        sources=[(session, "notes", "Advocacy at the UN"), (document, "text", "Memorandum")],
+    )
+    client.force_login(farid)
+    response = client.post(
+        f"/euromed/capitalisation/learnings/{learning.pk}/evidence/",
+        {
+            "source": f"{ContentType.objects.get_for_model(reason).pk}:{reason.pk}",
+            "field": "statement",
+            "passage": "same diagnosis",
+        },
+    )
+    assert response.status_code == 302
+    assert [(type(e.source).__name__, e.organisation) for e in learning.evidence.all()] == [
+        ("WorkshopSession", None),
+        ("Document", org_b),
+        ("MembershipReason", org_b),
+    ]
+    page = client.get(f"/euromed/capitalisation/learnings/{learning.pk}/").content.decode()
+    assert f"/euromed/capitalisation/workshops/{session.workshop.pk}/#session-{session.pk}" in page
+    assert f"/euromed/capitalisation/documents/{document.pk}/" in page
+    assert "/euromed/#reasons" in page
+
+
+def test_evidence_refuses_a_field_the_source_does_not_have(client, farid, network, org_a):
+    learning = create_learning(network=network, statement="S", category="method", by=farid)
+    interview = InterviewFactory(network=network, organisation=org_a)
+    client.force_login(farid)
+    response = client.post(
+        f"/euromed/capitalisation/learnings/{learning.pk}/evidence/",
+        {
+            "source": f"{ContentType.objects.get_for_model(Interview).pk}:{interview.pk}",
+            "field": "password",
+        },
+    )
+    assert response.status_code == 400
+    assert Evidence.objects.count() == 0
+
+
+def test_other_apps_register_their_own_sources(network, farid):
+    # e.g. the sheets app registers its model; here a Document stands in for it
+    original = source_for(Document)
+    try:
+        register(
+            Document,
+            label="Sheet field",
+            queryset=lambda n: Document.objects.filter(network=n),
+            fields=["advice"],
+            organisation=lambda obj: None,
+        )
+        document = DocumentFactory(network=network)
+        learning = create_learning(network=network, statement="S", category="method", by=farid)
+        item = add_evidence(learning, document, by=farid, field="advice", passage="p")
+        assert (item.source, item.organisation) == (document, None)
+    finally:
+        register(
+            Document,
+            label=original.label,
+            queryset=original.queryset,
+            fields=original.fields,
+            select_related=original.select_related,
+        )
