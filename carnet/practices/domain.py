@@ -1,0 +1,515 @@
+"""Work on good-practice sheets: versions, the workflow, suggestions, comments.
+
+Every content change goes through save_version() (optimistic concurrency: the
+caller says which revision it edited; a stale one raises Conflict). Every state
+change goes through set_state().
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from carnet.accounts.domain import record
+from carnet.accounts.enums import RoleKind, Verb
+from carnet.accounts.models import User
+from carnet.lib.markdown import clean_pasted, to_text
+from carnet.safeguarding.domain import check_for_publication, publish_blockers
+
+from .enums import SheetState, SuggestionStatus
+from .models import Comment, Sheet, SheetTemplate, SheetVersion, Suggestion
+
+S = SheetState
+RESERVED = {"new", "import", "template"}  # addresses of the sheets' own pages
+
+# from -> {to: the permission the person needs}
+TRANSITIONS = {
+    S.DRAFT: {S.SUBMITTED: "practices.change_sheet"},
+    S.SUBMITTED: {S.IN_REVIEW: "practices.review_sheet", S.DRAFT: "practices.change_sheet"},
+    S.IN_REVIEW: {
+        S.CHANGES_REQUESTED: "practices.review_sheet",
+        S.APPROVED: "practices.review_sheet",
+    },
+    S.CHANGES_REQUESTED: {S.RESUBMITTED: "practices.change_sheet"},
+    S.RESUBMITTED: {
+        S.IN_REVIEW: "practices.review_sheet",
+        S.CHANGES_REQUESTED: "practices.review_sheet",
+        S.APPROVED: "practices.review_sheet",
+    },
+    S.APPROVED: {
+        S.VALIDATED: "practices.validate_sheet",
+        S.CHANGES_REQUESTED: "practices.review_sheet",
+    },
+    S.VALIDATED: {S.PUBLISHED: "practices.publish_sheet"},
+    S.PUBLISHED: {S.VALIDATED: "practices.publish_sheet"},  # unpublish
+}
+
+
+class Conflict(Exception):
+    """Somebody saved the sheet since this person opened it."""
+
+    def __init__(self, sheet):
+        super().__init__("stale revision")
+        self.sheet = sheet
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+class PublishBlocked(Exception):
+    def __init__(self, flags):
+        super().__init__("open flags")
+        self.flags = flags
+
+
+class Outdated(Exception):
+    """The passage a suggestion was made on has changed since."""
+
+
+@dataclass
+class Saved:
+    version: object = None
+    validation_reset: object = None  # the version whose validation was reset
+    changed: list = field(default_factory=list)
+
+
+def template_for(network, exercise=None):
+    """The sheet template of an exercise (made with the default fields when missing)."""
+    template, _created = SheetTemplate.objects.get_or_create(network=network, exercise=exercise)
+    return template
+
+
+def unique_slug(network, title, exclude=None):
+    base = slugify(title)[:70] or "sheet"
+    if base in RESERVED:
+        base = f"{base}-sheet"
+    slug, n = base, 1
+    taken = Sheet.objects.filter(network=network)
+    if exclude:
+        taken = taken.exclude(pk=exclude.pk)
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def clean_content(content):
+    return {key: clean_pasted(value or "") for key, value in content.items() if (value or "")}
+
+
+@transaction.atomic
+def create_sheet(
+    *,
+    network,
+    organisation,
+    by,
+    title,
+    content=None,
+    template=None,
+    language="en",
+    level="national",
+    themes=(),
+    translation_of=None,
+    note="",
+    slug=None,
+):
+    sheet = Sheet.objects.create(
+        network=network,
+        organisation=organisation,
+        template=template or template_for(network, network.exercises.first()),
+        slug=slug or unique_slug(network, title),
+        title=clean_pasted(title).strip(),
+        country=organisation.country,
+        language=language,
+        level=level,
+        themes=list(themes),
+        content=clean_content(content or {}),
+        translation_of=translation_of,
+    )
+    sheet.revision = 1
+    Sheet.objects.filter(pk=sheet.pk).update(revision=1)
+    SheetVersion.objects.create(
+        sheet=sheet,
+        number=1,
+        content=sheet.snapshot(),
+        changed_fields=sorted(sheet.snapshot()),
+        author=by,
+        note=note or _("Created"),
+    )
+    record(Verb.CREATE, sheet, by=by)
+    return sheet
+
+
+@transaction.atomic
+def save_version(sheet, *, by, content, base_revision, title=None, note="", details=None):
+    """Save new content as a version. content: the text fields (all of them).
+
+    Raises Conflict when base_revision is not the sheet's current revision.
+    details: other columns to change at the same time (level, themes, language).
+    """
+    title = clean_pasted(title).strip() if title is not None else sheet.title
+    content = clean_content(content)
+    before = sheet.snapshot()
+    after = {"title": title, **content}
+    changed = sorted(k for k in set(before) | set(after) if before.get(k, "") != after.get(k, ""))
+    details = {k: v for k, v in (details or {}).items() if getattr(sheet, k) != v}
+    if not changed and not details:
+        if base_revision != sheet.revision:
+            raise Conflict(Sheet.objects.get(pk=sheet.pk))
+        return Saved()
+    updates = {"title": title, "content": content, "updated": timezone.now(), **details}
+    won = Sheet.objects.filter(pk=sheet.pk, revision=base_revision).update(
+        revision=F("revision") + 1, **updates
+    )
+    if not won:
+        raise Conflict(Sheet.objects.get(pk=sheet.pk))
+    sheet.refresh_from_db()
+    if not changed:
+        record(Verb.CHANGE, sheet, by=by, data={"details": sorted(details)})
+        return Saved(changed=sorted(details))
+    number = (sheet.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = SheetVersion.objects.create(
+        sheet=sheet, number=number, content=after, changed_fields=changed, author=by, note=note
+    )
+    reset = None
+    if sheet.validated_version_id:
+        reset = sheet.validated_version
+        previous = sheet.state
+        sheet.validated_version, sheet.validated_by, sheet.validated_at = None, None, None
+        if sheet.state in (S.VALIDATED, S.PUBLISHED):
+            sheet.state = S.APPROVED
+        sheet.save(update_fields=["validated_version", "validated_by", "validated_at", "state"])
+        record(
+            Verb.STATE,
+            sheet,
+            by=by,
+            data={"from": previous, "to": sheet.state, "note": "validation reset"},
+        )
+        notify(
+            sheet,
+            by=by,
+            subject=_("Validation reset: %(title)s") % {"title": sheet.title},
+            body=_(
+                "%(who)s changed “%(title)s” after it was validated (version %(n)s): "
+                "it needs a new validation."
+            )
+            % {"who": by, "title": sheet.title, "n": reset.number},
+        )
+    record(Verb.CHANGE, sheet, by=by, data={"version": number, "fields": changed})
+    return Saved(version=version, validation_reset=reset, changed=changed)
+
+
+def concerned(sheet, *, exclude=None):
+    """The people a change of a sheet concerns: its organisation's editors, the organisers."""
+    people = User.objects.filter(roles__network=sheet.network, is_active=True).filter(
+        roles__kind__in=[RoleKind.COORDINATOR, RoleKind.FACILITATOR]
+    ) | User.objects.filter(
+        roles__network=sheet.network,
+        roles__kind=RoleKind.PARTNER_EDITOR,
+        organisation=sheet.organisation,
+        is_active=True,
+    )
+    people = people.exclude(email="").distinct()
+    if exclude is not None and exclude.pk:
+        people = people.exclude(pk=exclude.pk)
+    return list(people.order_by("username"))
+
+
+def notify(sheet, *, by, subject, body):
+    url = sheet.get_absolute_url()
+    messages = [
+        (subject, f"{body}\n\n{url}", settings.DEFAULT_FROM_EMAIL, [person.email])
+        for person in concerned(sheet, exclude=by)
+    ]
+    if messages:
+        send_mass_mail(messages, fail_silently=True)
+
+
+def allowed_transitions(sheet, user):
+    return [
+        to for to, perm in TRANSITIONS.get(sheet.state, {}).items() if user.has_perm(perm, sheet)
+    ]
+
+
+def publication_texts(sheet):
+    return {spec.key: to_text(sheet.text(spec.key)) for spec in sheet.specs if sheet.text(spec.key)}
+
+
+def publication_consents(sheet):
+    consents = [(str(photo), photo) for photo in sheet.photos.all()]
+    if sheet.content.get("quote"):
+        consents.append((_("Quote"), sheet))
+    return consents
+
+
+def publication_allowed(sheet):
+    """Names that may appear: the organisation, its country, the quoted person who consented."""
+    allowed = [sheet.organisation.name, str(sheet.organisation), str(sheet.country.name)]
+    if sheet.may_publish and sheet.content.get("quote_speaker"):
+        allowed.append(sheet.content["quote_speaker"])
+    return allowed
+
+
+def set_state(sheet, new_state, *, by, note=""):
+    """The one way a sheet changes state: check, save, log, notify.
+
+    Publishing first runs the sensitive-content check; its flags are kept (outside
+    the transaction) so that the coordinator can look at them when it refuses.
+    """
+    new_state = S(new_state)
+    previous = S(sheet.state)
+    perm = TRANSITIONS.get(previous, {}).get(new_state)
+    if perm is None:
+        raise InvalidTransition(f"{previous} -> {new_state}")
+    if not by.has_perm(perm, sheet):
+        raise PermissionDenied
+    if new_state == S.PUBLISHED:
+        reference = sheet.translation_of
+        if reference is not None and reference.state != S.PUBLISHED:
+            raise InvalidTransition("the English reference is not published")
+        check_for_publication(
+            sheet,
+            publication_texts(sheet),
+            by=by,
+            allowed=publication_allowed(sheet),
+            consents=publication_consents(sheet),
+        )
+        blockers = publish_blockers(sheet)
+        if blockers:
+            raise PublishBlocked(blockers)
+    with transaction.atomic():
+        updates = ["state"]
+        if new_state == S.VALIDATED and previous == S.APPROVED:
+            sheet.validated_version = sheet.versions.order_by("-number").first()
+            sheet.validated_by, sheet.validated_at = by, timezone.now()
+            updates += ["validated_version", "validated_by", "validated_at"]
+        sheet.state = new_state
+        sheet.save(update_fields=updates)
+        verb = Verb.PUBLISH if new_state == S.PUBLISHED else Verb.STATE
+        data = {"from": previous.value, "to": new_state.value, "note": note}
+        if sheet.validated_version_id:
+            data["version"] = sheet.validated_version.number
+        record(verb, sheet, by=by, data=data)
+    body = _("%(who)s moved “%(title)s” from “%(from)s” to “%(to)s”.") % {
+        "who": by,
+        "title": sheet.title,
+        "from": previous.label,
+        "to": new_state.label,
+    }
+    if note:
+        body += "\n\n" + note
+    notify(
+        sheet,
+        by=by,
+        subject=_("%(title)s: %(state)s") % {"title": sheet.title, "state": new_state.label},
+        body=body,
+    )
+    return sheet
+
+
+def set_open_to_peers(sheet, *, by, value):
+    if not by.has_perm("practices.change_sheet", sheet):
+        raise PermissionDenied
+    sheet.open_to_peers = bool(value)
+    sheet.save(update_fields=["open_to_peers"])
+    record(Verb.CHANGE, sheet, by=by, data={"open_to_peers": sheet.open_to_peers})
+    return sheet
+
+
+# Suggestions and comments
+
+
+def suggest(sheet, *, by, field, replacement, passage="", comment="", kind="rewording"):
+    if not by.has_perm("practices.suggest_sheet", sheet):
+        raise PermissionDenied
+    if field not in {spec.key for spec in sheet.specs}:
+        raise ValueError(_("This field is not in the sheet."))
+    current = sheet.text(field)
+    passage = clean_pasted(passage or "")
+    if passage and current.count(passage) != 1:
+        raise ValueError(
+            _("The passage must appear exactly once in the field; select a longer passage.")
+        )
+    suggestion = Suggestion.objects.create(
+        sheet=sheet,
+        field=field,
+        kind=kind,
+        passage=passage,
+        field_text=current,
+        replacement=clean_pasted(replacement or ""),
+        comment=comment,
+        author=by,
+    )
+    record(Verb.CREATE, suggestion, by=by, network=sheet.network, organisation=sheet.organisation)
+    return suggestion
+
+
+def _applied(suggestion, text):
+    if suggestion.is_outdated(text):
+        raise Outdated
+    if not suggestion.passage:
+        return suggestion.replacement
+    return text.replace(suggestion.passage, suggestion.replacement, 1)
+
+
+def _close(suggestion, status, *, by):
+    suggestion.status, suggestion.resolved_by = status, by
+    suggestion.resolved_at = timezone.now()
+    suggestion.save(update_fields=["status", "resolved_by", "resolved_at"])
+    record(
+        Verb.STATE,
+        suggestion,
+        by=by,
+        network=suggestion.sheet.network,
+        organisation=suggestion.sheet.organisation,
+        data={"to": status},
+    )
+
+
+def _edit_fields(sheet):
+    content = {spec.key: sheet.content.get(spec.key, "") for spec in sheet.template.specs}
+    content.update({k: v for k, v in sheet.content.items() if k not in content})
+    return content
+
+
+@transaction.atomic
+def accept(suggestion, *, by):
+    """Apply one suggestion as a new version. Raises Outdated when its passage changed."""
+    return accept_all(suggestion.sheet, by=by, only=[suggestion])
+
+
+@transaction.atomic
+def accept_all(sheet, *, by, only=None):
+    """Apply open suggestions in order, as one new version; return (saved, outdated)."""
+    if not by.has_perm("practices.change_sheet", sheet):
+        raise PermissionDenied
+    sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
+    pending = only or list(sheet.suggestions.filter(status=SuggestionStatus.OPEN))
+    title, content = sheet.title, _edit_fields(sheet)
+    applied, outdated = [], []
+    for suggestion in pending:
+        if suggestion.status != SuggestionStatus.OPEN:
+            continue
+        current = title if suggestion.field == "title" else content.get(suggestion.field, "")
+        base = sheet.text(suggestion.field)
+        if suggestion.is_outdated(base):
+            outdated.append(suggestion)
+            continue
+        try:
+            new = _applied(suggestion, current)
+        except Outdated:  # an earlier suggestion of this batch changed the passage
+            outdated.append(suggestion)
+            continue
+        if suggestion.field == "title":
+            title = new
+        else:
+            content[suggestion.field] = new
+        applied.append(suggestion)
+    if only and outdated:
+        raise Outdated
+    saved = Saved()
+    if applied:
+        note = _("Accepted %(n)s suggestion(s)") % {"n": len(applied)}
+        saved = save_version(
+            sheet, by=by, title=title, content=content, base_revision=sheet.revision, note=note
+        )
+        for suggestion in applied:
+            _close(suggestion, SuggestionStatus.ACCEPTED, by=by)
+    return saved, outdated
+
+
+def reject(suggestion, *, by):
+    if not by.has_perm("practices.change_sheet", suggestion.sheet):
+        raise PermissionDenied
+    if suggestion.status == SuggestionStatus.OPEN:
+        _close(suggestion, SuggestionStatus.REJECTED, by=by)
+    return suggestion
+
+
+@transaction.atomic
+def reject_all(sheet, *, by):
+    rejected = list(sheet.suggestions.filter(status=SuggestionStatus.OPEN))
+    for suggestion in rejected:
+        reject(suggestion, by=by)
+    return rejected
+
+
+def add_comment(sheet, *, by, text, parent=None, field=""):
+    if not by.has_perm("practices.suggest_sheet", sheet):
+        raise PermissionDenied
+    if parent is not None and parent.sheet_id != sheet.pk:
+        raise ValueError("parent of another sheet")
+    comment = Comment.objects.create(
+        sheet=sheet, parent=parent, field=field, text=clean_pasted(text), author=by
+    )
+    record(
+        Verb.CREATE,
+        comment,
+        by=by,
+        network=sheet.network,
+        organisation=sheet.organisation,
+        data={"sheet": sheet.pk},
+    )
+    return comment
+
+
+def resolve_comment(comment, *, by, resolved=True):
+    comment.resolved = resolved
+    comment.save(update_fields=["resolved"])
+    record(
+        Verb.STATE,
+        comment,
+        by=by,
+        network=comment.sheet.network,
+        organisation=comment.sheet.organisation,
+        data={"resolved": resolved},
+    )
+    return comment
+
+
+def restore(sheet, version, *, by, base_revision):
+    """Make an old version the current content again, as a new version."""
+    content = {k: v for k, v in version.content.items() if k != "title"}
+    for key in sheet.content:
+        content.setdefault(key, "")
+    return save_version(
+        sheet,
+        by=by,
+        title=version.content.get("title", sheet.title),
+        content=content,
+        base_revision=base_revision,
+        note=_("Restored version %(n)s") % {"n": version.number},
+    )
+
+
+@transaction.atomic
+def add_translation(sheet, *, by, language):
+    """A translation starts as a copy of the reference (English) text, to translate."""
+    if not by.has_perm("practices.change_sheet", sheet):
+        raise PermissionDenied
+    original = sheet.translation_of or sheet
+    existing = original.translations.filter(language=language).first()
+    if existing or language == original.language:
+        return existing or original
+    return create_sheet(
+        network=sheet.network,
+        organisation=sheet.organisation,
+        by=by,
+        title=original.title,
+        content=dict(original.content),
+        template=original.template,
+        language=language,
+        level=original.level,
+        themes=original.themes,
+        translation_of=original,
+        slug=unique_slug(sheet.network, f"{original.slug}-{language}"),
+        note=_("Translation started from version %(n)s")
+        % {"n": original.versions.order_by("-number").values_list("number", flat=True).first()},
+    )

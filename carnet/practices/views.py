@@ -1,0 +1,618 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_countries import countries
+
+from carnet.accounts.access import check, fetch
+from carnet.accounts.domain import record
+from carnet.accounts.enums import RoleKind, Verb
+from carnet.lib.markdown import clean_pasted
+from carnet.lib.markdown import render as render_markdown
+from carnet.lib.uploads import UploadRefused, check_document, clean_image, store_image
+from carnet.networks.access import network_for
+from carnet.networks.models import Organisation
+from carnet.safeguarding.domain import publish_blockers
+
+from . import domain, outputs
+from .diff import compare
+from .docximport import DocxUnreadable, read_docx
+from .enums import Level, SheetState, SuggestionStatus, Theme
+from .forms import (
+    CommentForm,
+    ImportForm,
+    NewSheetForm,
+    PhotoForm,
+    QuoteConsentForm,
+    SheetForm,
+    SuggestionForm,
+    TemplateForm,
+    initial_for,
+)
+from .models import Comment, Sheet, SheetPhoto, Suggestion
+
+
+def sheets_of(network):
+    return Sheet.objects.filter(network=network).select_related(
+        "network", "organisation", "template"
+    )
+
+
+def get_sheet(request, network, slug, perm=None):
+    network = network_for(request, network)
+    return fetch(request, sheets_of(network), perm, slug=slug)
+
+
+def organisations_for(user, network):
+    """The organisations a person may create sheets for."""
+    members = Organisation.objects.filter(memberships__network=network).distinct()
+    if not user.is_authenticated:
+        return members.none()
+    if user.is_superuser or user.role_in(network) in (RoleKind.COORDINATOR, RoleKind.FACILITATOR):
+        return members
+    if user.role_in(network) == RoleKind.PARTNER_EDITOR and user.organisation_id:
+        return members.filter(pk=user.organisation_id)
+    return members.none()
+
+
+def may_create(request, network):
+    if not request.user.is_authenticated:
+        from carnet.accounts.access import NeedsLogin
+
+        raise NeedsLogin
+    if not request.user.has_perm("networks.view_internal_network", network):
+        raise PermissionDenied
+    organisations = organisations_for(request.user, network)
+    if not organisations.exists():
+        raise PermissionDenied
+    return organisations
+
+
+@require_safe
+def sheet_list(request, network):
+    network = network_for(request, network)
+    sheets = (
+        sheets_of(network)
+        .visible_to(request.user, network)
+        .filter(translation_of__isnull=True)
+        .with_open_suggestions()
+        .order_by("title", "id")
+    )
+    filters = {
+        key: request.GET.get(key, "") for key in ("theme", "country", "level", "organisation")
+    }
+    if filters["country"]:
+        sheets = sheets.filter(country=filters["country"])
+    if filters["level"]:
+        sheets = sheets.filter(level=filters["level"])
+    if filters["organisation"].isdigit():
+        sheets = sheets.filter(organisation_id=int(filters["organisation"]))
+    sheets = list(sheets)
+    if filters["theme"]:
+        sheets = [sheet for sheet in sheets if filters["theme"] in sheet.themes]
+    all_visible = sheets_of(network).visible_to(request.user, network)
+    country_codes = sorted(set(all_visible.values_list("country", flat=True)))
+    organisations = Organisation.objects.filter(
+        pk__in=all_visible.values("organisation_id")
+    ).order_by("name")
+    return render(
+        request,
+        "practices/list.html",
+        {
+            "network": network,
+            "sheets": sheets,
+            "filters": filters,
+            "themes": Theme.choices,
+            "levels": Level.choices,
+            "countries": [(code, countries.name(code)) for code in country_codes],
+            "organisations": organisations,
+            "may_create": request.user.is_authenticated
+            and organisations_for(request.user, network).exists(),
+            "theme_names": dict(Theme.choices),
+            "may_configure": request.user.is_superuser
+            or request.user.is_authenticated
+            and request.user.role_in(network) in (RoleKind.COORDINATOR, RoleKind.FACILITATOR),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_new(request, network):
+    network = network_for(request, network)
+    organisations = may_create(request, network)
+    form = NewSheetForm(request.POST or None, network=network, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        sheet = domain.create_sheet(
+            network=network,
+            organisation=data["organisation"],
+            by=request.user,
+            title=data["title"],
+            language=data["language"],
+            level=data["level"],
+            themes=data["themes"],
+        )
+        return redirect("practices:edit", network.slug, sheet.slug)
+    return render(request, "practices/new.html", {"network": network, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_import(request, network):
+    network = network_for(request, network)
+    organisations = may_create(request, network)
+    form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            check_document(upload, kinds={"docx"})
+            upload.seek(0)
+            imported = read_docx(upload)
+        except (UploadRefused, DocxUnreadable):
+            form.add_error(
+                "file",
+                _("This file is not a Word document (.docx) we can read; it may be damaged."),
+            )
+        else:
+            template = domain.template_for(network, network.exercises.first())
+            title, content = imported.to_sheet(template.specs)
+            sheet = domain.create_sheet(
+                network=network,
+                organisation=form.cleaned_data["organisation"],
+                by=request.user,
+                title=title or upload.name,
+                content=content,
+                template=template,
+                note=_("Imported from %(name)s") % {"name": upload.name},
+            )
+            record(Verb.IMPORT, sheet, by=request.user, data={"file": upload.name})
+            if content.get("other"):
+                messages.warning(
+                    request,
+                    _("Some text did not match a field: it is in “Other”, for you to place."),
+                )
+            return redirect("practices:edit", network.slug, sheet.slug)
+    return render(request, "practices/import.html", {"network": network, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_template(request, network):
+    """The fields of the current exercise's sheets (organisers)."""
+    network = network_for(request, network)
+    template = domain.template_for(network, network.exercises.first())
+    check(request, template, "practices.change_sheettemplate")
+    form = TemplateForm(request.POST if request.method == "POST" else None, template=template)
+    if request.method == "POST" and form.is_valid():
+        template.fields = form.stored()
+        template.save(update_fields=["fields"])
+        record(Verb.CHANGE, template, by=request.user, network=network)
+        messages.success(request, _("The sheet template is saved."))
+        return redirect("practices:template", network.slug)
+    return render(
+        request, "practices/template.html", {"network": network, "form": form, "template": template}
+    )
+
+
+def review_context(request, sheet):
+    """What the internal page and the edit page show: suggestions, comments, counts."""
+    user = request.user
+    suggestions = list(
+        sheet.suggestions.filter(status=SuggestionStatus.OPEN).select_related("author")
+    )
+    for suggestion in suggestions:
+        suggestion.outdated = suggestion.is_outdated(sheet.text(suggestion.field))
+    by_field = {}
+    for suggestion in suggestions:
+        by_field.setdefault(suggestion.field, []).append(suggestion)
+    comments = list(sheet.comments.select_related("author"))
+    threads = {}
+    for comment in comments:
+        threads.setdefault(comment.parent_id, []).append(comment)
+    for comment in comments:
+        comment.thread = threads.get(comment.pk, [])
+    stats = sheet.versions.aggregate(count=Count("id"), last=Max("number"))
+    labels = {spec.key: spec.label for spec in sheet.specs}
+    return {
+        "suggestions": suggestions,
+        "suggestions_by_field": by_field,
+        "labels": labels,
+        "comments": threads.get(None, []),
+        "version_count": stats["count"],
+        "last_version": stats["last"],
+        "may_edit": user.has_perm("practices.change_sheet", sheet),
+        "may_suggest": user.has_perm("practices.suggest_sheet", sheet),
+        "transitions": [(s.value, s.label) for s in domain.allowed_transitions(sheet, user)],
+        "suggestion_form": SuggestionForm(sheet=sheet),
+        "comment_form": CommentForm(auto_id="comment-%s"),
+    }
+
+
+@require_safe
+def sheet_detail(request, network, slug):
+    sheet = get_sheet(request, network, slug)
+    internal = request.user.has_perm("networks.view_internal_network", sheet.network)
+    context = {
+        "network": sheet.network,
+        "sheet": sheet,
+        "fields": [
+            (spec, sheet.content.get(spec.key, ""))
+            for spec in sheet.template.specs
+            if sheet.content.get(spec.key) and not spec.key.startswith("quote")
+        ],
+        "photos": list(sheet.photos.all()),
+        "theme_names": [dict(Theme.choices).get(t, t) for t in sheet.themes],
+        "translations": list(
+            (sheet.translation_of or sheet)
+            .translations.all()
+            .filter(
+                pk__in=sheets_of(sheet.network).visible_to(request.user, sheet.network).values("pk")
+            )
+        ),
+        "internal": internal,
+    }
+    if internal:
+        context.update(review_context(request, sheet))
+        context["photo_form"] = PhotoForm(auto_id="photo-%s")
+        if request.user.has_perm("practices.publish_sheet", sheet):
+            context["flags"] = publish_blockers(sheet)
+        context["consent_form"] = QuoteConsentForm(
+            auto_id="quote-%s",
+            initial={
+                "consent_scope": sheet.consent_scope,
+                "consent_by": sheet.consent_by,
+                "consent_on": sheet.consent_on,
+            },
+        )
+        context["other_languages"] = [
+            code
+            for code in sheet.network.language_codes
+            if code != sheet.language and not sheet.translation_of_id
+        ]
+    return render(request, "practices/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_edit(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    conflict = previews = None
+    if request.method == "POST" and "preview" in request.POST:  # without JavaScript
+        form = SheetForm(request.POST, sheet=sheet)
+        previews = {
+            spec.key: render_markdown(clean_pasted(request.POST.get(spec.key, "")))
+            for spec in sheet.template.specs
+            if spec.markdown and request.POST.get(spec.key, "").strip()
+        }
+    elif request.method == "POST":
+        form = SheetForm(request.POST, sheet=sheet)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = domain.save_version(
+                    sheet,
+                    by=request.user,
+                    title=data["title"],
+                    content=form.content(),
+                    base_revision=data["revision"],
+                    details={
+                        "language": data["language"],
+                        "level": data["level"],
+                        "themes": data["themes"],
+                    },
+                )
+            except domain.Conflict as exc:
+                sheet = exc.sheet
+                conflict = merge_rows(sheet, form)
+                form = SheetForm({**request.POST.dict(), "revision": sheet.revision}, sheet=sheet)
+                form.is_valid()
+            else:
+                if saved.validation_reset:
+                    messages.warning(
+                        request,
+                        _(
+                            "Saved. The content changed after version %(n)s was validated: "
+                            "the validation is reset and the sheet needs a new validation."
+                        )
+                        % {"n": saved.validation_reset.number},
+                    )
+                elif saved.version:
+                    messages.success(
+                        request, _("Saved as version %(n)s.") % {"n": saved.version.number}
+                    )
+                else:
+                    messages.info(request, _("Nothing changed."))
+                return redirect("practices:edit", sheet.network.slug, sheet.slug)
+    else:
+        form = SheetForm(initial=initial_for(sheet), sheet=sheet)
+    context = {
+        "network": sheet.network,
+        "sheet": sheet,
+        "form": form,
+        "conflict": conflict,
+        "previews": previews,
+    }
+    if sheet.translation_of_id:  # translators see the English reference beside each field
+        reference = sheet.translation_of
+        context["reference"] = {"title": reference.title, **reference.content}
+    context.update(review_context(request, sheet))
+    status = 409 if conflict else 200
+    return render(request, "practices/edit.html", context, status=status)
+
+
+def merge_rows(sheet, form):
+    """Both texts of every field that differs: the one saved meanwhile, and this person's."""
+    rows = []
+    theirs = {"title": sheet.title, **sheet.content}
+    mine = {"title": form.cleaned_data["title"], **form.content()}
+    labels = {spec.key: spec.label for spec in sheet.specs}
+    for key in labels:
+        a, b = theirs.get(key, ""), clean_pasted(mine.get(key, "") or "")
+        if a != b:
+            rows.append({"key": key, "label": labels[key], "theirs": a, "mine": b})
+    return rows
+
+
+@require_POST
+def sheet_preview(request, network, slug):
+    get_sheet(request, network, slug, "practices.change_sheet")
+    return HttpResponse(render_markdown(clean_pasted(request.POST.get("text", ""))))
+
+
+@require_POST
+def sheet_state(request, network, slug):
+    sheet = get_sheet(request, network, slug)
+    new_state = request.POST.get("state", "")
+    if new_state not in SheetState.values:
+        raise PermissionDenied
+    try:
+        domain.set_state(sheet, new_state, by=request.user, note=request.POST.get("note", ""))
+    except domain.InvalidTransition:
+        messages.error(request, _("This sheet cannot move to that state now."))
+    except domain.PublishBlocked as exc:
+        messages.error(
+            request,
+            _("Not published: %(n)s point(s) to check first (personal data or consent).")
+            % {"n": len(exc.flags)},
+        )
+    else:
+        messages.success(
+            request, _("The sheet is now “%(state)s”.") % {"state": sheet.get_state_display()}
+        )
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def sheet_peers(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    domain.set_open_to_peers(sheet, by=request.user, value=request.POST.get("open") == "1")
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def sheet_suggest(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.suggest_sheet")
+    form = SuggestionForm(request.POST, sheet=sheet)
+    if form.is_valid():
+        try:
+            domain.suggest(sheet, by=request.user, **form.cleaned_data)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Suggestion sent."))
+    else:
+        messages.error(request, _("The suggestion is incomplete."))
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def suggestion_decide(request, network, slug, pk):
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    suggestion = get_object_or_404(Suggestion, sheet=sheet, pk=pk)
+    if request.POST.get("action") == "accept":
+        try:
+            saved, _outdated = domain.accept(suggestion, by=request.user)
+        except domain.Outdated:
+            messages.error(
+                request,
+                _(
+                    "This suggestion is outdated: the text changed since. "
+                    "Apply it by hand or reject it."
+                ),
+            )
+        else:
+            if saved.version:
+                messages.success(
+                    request, _("Accepted: version %(n)s.") % {"n": saved.version.number}
+                )
+            else:
+                messages.info(request, _("Nothing changed."))
+    else:
+        domain.reject(suggestion, by=request.user)
+        messages.success(request, _("Suggestion rejected."))
+    target = "practices:edit" if request.POST.get("next") == "edit" else "practices:detail"
+    return redirect(target, sheet.network.slug, sheet.slug)
+
+
+@require_POST
+def suggestions_all(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    if request.POST.get("action") == "accept":
+        saved, outdated = domain.accept_all(sheet, by=request.user)
+        if saved.version:
+            messages.success(request, _("Accepted: version %(n)s.") % {"n": saved.version.number})
+        if outdated:
+            messages.warning(
+                request,
+                _("%(n)s outdated suggestion(s) were left open.") % {"n": len(outdated)},
+            )
+    else:
+        rejected = domain.reject_all(sheet, by=request.user)
+        messages.success(request, _("%(n)s suggestion(s) rejected.") % {"n": len(rejected)})
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def sheet_comment(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.suggest_sheet")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = get_object_or_404(Comment, sheet=sheet, pk=form.cleaned_data["parent"])
+        domain.add_comment(
+            sheet,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            parent=parent,
+            field=form.cleaned_data["field"] or "",
+        )
+    else:
+        messages.error(request, _("Write a comment first."))
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def comment_resolve(request, network, slug, pk):
+    sheet = get_sheet(request, network, slug, "practices.suggest_sheet")
+    comment = get_object_or_404(Comment, sheet=sheet, pk=pk, parent=None)
+    if not (
+        comment.author_id == request.user.pk
+        or request.user.has_perm("practices.change_sheet", sheet)
+    ):
+        raise PermissionDenied
+    domain.resolve_comment(comment, by=request.user, resolved=request.POST.get("resolved") != "0")
+    return redirect(sheet.get_absolute_url())
+
+
+@require_safe
+def sheet_versions(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.suggest_sheet")
+    versions = list(sheet.versions.select_related("author").order_by("-number"))
+    numbers = {v.number: v for v in versions}
+    rows = None
+    a = b = None
+    if versions:
+        try:
+            b = numbers.get(int(request.GET.get("b", versions[0].number)))
+            a = numbers.get(int(request.GET.get("a", versions[min(1, len(versions) - 1)].number)))
+        except ValueError:
+            raise Http404 from None
+        if a is None or b is None:
+            raise Http404
+        rows = compare(sheet.specs, a.content, b.content)
+    return render(
+        request,
+        "practices/versions.html",
+        {
+            "network": sheet.network,
+            "sheet": sheet,
+            "versions": versions,
+            "a": a,
+            "b": b,
+            "rows": rows,
+            "labels": {spec.key: spec.label for spec in sheet.specs},
+            "may_edit": request.user.has_perm("practices.change_sheet", sheet),
+        },
+    )
+
+
+@require_POST
+def version_restore(request, network, slug, number):
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    version = get_object_or_404(sheet.versions, number=number)
+    try:
+        revision = int(request.POST.get("revision", sheet.revision))
+        saved = domain.restore(sheet, version, by=request.user, base_revision=revision)
+    except (ValueError, domain.Conflict):
+        messages.error(request, _("The sheet changed meanwhile; look at it again first."))
+    else:
+        if saved.version:
+            messages.success(
+                request,
+                _("Version %(old)s restored as version %(n)s.")
+                % {"old": number, "n": saved.version.number},
+            )
+        if saved.validation_reset:
+            messages.warning(request, _("The validation is reset."))
+    return redirect("practices:versions", sheet.network.slug, sheet.slug)
+
+
+@require_POST
+def sheet_photo(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            clean = clean_image(form.cleaned_data["image"])
+        except UploadRefused as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            name = store_image(clean, default_storage, "sheets")
+            data = {k: v for k, v in form.cleaned_data.items() if k != "image"}
+            photo = SheetPhoto.objects.create(
+                sheet=sheet, image=name, width=clean.width, height=clean.height, **data
+            )
+            record(
+                Verb.CREATE,
+                photo,
+                by=request.user,
+                network=sheet.network,
+                organisation=sheet.organisation,
+            )
+            messages.success(request, _("Photo added."))
+    else:
+        messages.error(request, _("Choose a photo and say whether there is consent."))
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def sheet_consent(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    form = QuoteConsentForm(request.POST)
+    if form.is_valid():
+        for key, value in form.cleaned_data.items():
+            setattr(sheet, key, value)
+        sheet.save(update_fields=list(form.cleaned_data))
+        record(Verb.CHANGE, sheet, by=request.user, data={"quote_consent": sheet.consent_scope})
+        messages.success(request, _("Consent recorded."))
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def sheet_translate(request, network, slug):
+    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    language = request.POST.get("language", "")
+    if language not in sheet.network.language_codes:
+        messages.error(request, _("Choose one of the network's languages."))
+        return redirect(sheet.get_absolute_url())
+    translation = domain.add_translation(sheet, by=request.user, language=language)
+    return redirect("practices:edit", sheet.network.slug, translation.slug)
+
+
+@require_safe
+def sheet_pdf(request, network, slug):
+    sheet = get_sheet(request, network, slug)
+    internal = request.user.has_perm("networks.view_internal_network", sheet.network)
+    data = outputs.sheet_pdf(sheet, internal=internal)
+    if request.user.is_authenticated:
+        record(Verb.EXPORT, sheet, by=request.user, data={"format": "pdf"})
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{sheet.slug}.pdf"'
+    return response
+
+
+@require_safe
+def sheet_docx(request, network, slug):
+    sheet = get_sheet(request, network, slug)
+    internal = request.user.has_perm("networks.view_internal_network", sheet.network)
+    data = outputs.sheet_docx(sheet, internal=internal)
+    if request.user.is_authenticated:
+        record(Verb.EXPORT, sheet, by=request.user, data={"format": "docx"})
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{sheet.slug}.docx"'
+    return response

@@ -1,0 +1,100 @@
+"""Sheets in the matrix: a submitted sheet of each organisation, not opened to peers.
+
+Its organisation's partner editor and the organisers see it; another
+organisation's editor and the viewer do not (404); anonymous visitors are
+sent to log in; the other network stays unknown (404).
+"""
+
+from carnet.accounts.models import User
+from carnet.practices.domain import add_comment, set_state, suggest
+
+from ..matrix import Route, network_kwargs
+from .factories import make_sheet
+
+OWN = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "farid": (200, 200, 404),
+    "ana": (200, 404, 404),
+    "bora": (404, 200, 404),
+    "vera": 404,
+}
+
+
+def statuses(ok):
+    return {persona: tuple(ok if s == 200 else s for s in v) if isinstance(v, tuple) else v
+            for persona, v in OWN.items()}  # fmt: skip
+
+
+REDIRECTS = statuses(302)
+CREATE = {
+    "anonymous": (302, 302, 404),
+    "vera": (403, 403, 404),
+    "*": (200, 200, 404),
+}
+
+ORGANISERS = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "farid": (200, 200, 404),
+    "*": (403, 403, 404),
+}
+
+
+def sheet_kwargs(sheet):
+    return {"network": sheet.network.slug, "slug": sheet.slug}
+
+
+def child_kwargs(obj):
+    return {**sheet_kwargs(obj.sheet), "pk": obj.pk}
+
+
+def version_kwargs(version):
+    return {**sheet_kwargs(version.sheet), "number": version.number}
+
+
+def build(world):
+    sheets, suggestions, comments, versions = {}, {}, {}, {}
+    owners = {"a": ("ana", "org_a"), "b": ("bora", "org_b"), "c": ("oscar", "org_c")}
+    for target, (person, _org) in owners.items():
+        user = world.get(person) or User.objects.get(username=person)
+        sheet = make_sheet(
+            network=world["network"][target],
+            organisation=user.organisation,
+            by=user,
+            title=f"Sheet {target}",
+        )
+        set_state(sheet, "submitted", by=user)
+        reviewer = world["claire"] if target != "c" else user
+        sheets[target] = sheet
+        suggestions[target] = suggest(
+            sheet, by=reviewer, field="summary", replacement="Shorter.", comment="Tighter?"
+        )
+        comments[target] = add_comment(sheet, by=reviewer, text="Nice work.")
+        versions[target] = sheet.versions.get(number=1)
+    world.update(sheet=sheets, suggestion=suggestions, comment=comments, version=versions)
+
+
+ROUTES = [
+    Route("practices:list", kwargs=network_kwargs, get={"*": (200, 200, 404)}),
+    Route("practices:new", kwargs=network_kwargs, get=CREATE, post=CREATE),
+    Route("practices:import", kwargs=network_kwargs, get=CREATE, post=CREATE),
+    Route("practices:template", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
+    Route("practices:detail", target="sheet", kwargs=sheet_kwargs, get=OWN),
+    Route("practices:edit", target="sheet", kwargs=sheet_kwargs, get=OWN, post=OWN),
+    Route("practices:preview", target="sheet", kwargs=sheet_kwargs, post=OWN),
+    Route("practices:state", target="sheet", kwargs=sheet_kwargs, post=statuses(403)),
+    Route("practices:peers", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
+    Route("practices:suggest", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
+    Route("practices:suggestions_all", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
+    Route("practices:suggestion", target="suggestion", kwargs=child_kwargs, post=REDIRECTS),
+    Route("practices:comment", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
+    Route("practices:resolve", target="comment", kwargs=child_kwargs, post=REDIRECTS),
+    Route("practices:versions", target="sheet", kwargs=sheet_kwargs, get=OWN),
+    Route("practices:restore", target="version", kwargs=version_kwargs, post=REDIRECTS),
+    Route("practices:photo", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
+    Route("practices:consent", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
+    Route("practices:translate", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
+    Route("practices:pdf", target="sheet", kwargs=sheet_kwargs, get=OWN),
+    Route("practices:docx", target="sheet", kwargs=sheet_kwargs, get=OWN),
+]

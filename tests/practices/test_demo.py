@@ -1,0 +1,43 @@
+from collections import Counter
+
+from carnet.demo.loader import load
+from carnet.practices.enums import SuggestionStatus
+from carnet.practices.models import Comment, Sheet, SheetTemplate, SheetVersion, Suggestion
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in [SheetTemplate, Sheet, SheetVersion, Suggestion, Comment]
+    }
+
+
+def test_loading_the_demo_twice_gives_the_same_sheets(db):
+    load()
+    first = counts()
+    load()
+    assert counts() == first
+    assert first["Sheet"] == 11  # ten sheets and one French translation
+
+
+def test_demo_sheets_show_the_whole_life_of_a_sheet(db):
+    load()
+    states = Counter(Sheet.objects.filter(translation_of=None).values_list("state", flat=True))
+    assert states == {
+        "published": 3, "draft": 1, "in_review": 1, "validated": 1, "approved": 1,
+        "submitted": 1, "changes_requested": 1, "resubmitted": 1,
+    }  # fmt: skip
+    armenia = Sheet.objects.get(slug="supporting-syrian-armenian-families")
+    assert armenia.suggestions.filter(status=SuggestionStatus.OPEN).count() == 3
+    assert armenia.open_to_peers is True
+    french = Sheet.objects.get(language="fr")
+    assert french.translation_of.slug == "piloting-a-network-with-flexible-coordination"
+    assert french.title == "Piloter un réseau avec une coordination souple"
+    former = Sheet.objects.get(slug="reintegration-of-returning-victims")
+    assert former.network.memberships.get(organisation=former.organisation).left_on is not None
+    assert former.state == "published"
+    bosnia = Sheet.objects.get(slug="joint-action-research-with-the-ministry-of-security")
+    assert bosnia.state == "published"
+    assert bosnia.may_publish is True
+    assert bosnia.validated_version.number == 1
+    assert bosnia.photos.get().may_publish is True
