@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from carnet.networks import views as network_views
+from carnet.timeline import views as timeline_views
 
 urlpatterns = [
     path("", network_views.home, name="home"),
@@ -27,6 +28,8 @@ urlpatterns += [
     path("<slug:network>/safeguarding/", include("carnet.safeguarding.urls")),
     path("<slug:network>/", include("carnet.capitalisation.urls")),
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
+    path("<slug:network>/timeline.json", timeline_views.timeline_json, name="timeline_json"),
+    path("<slug:network>/timeline.csv", timeline_views.timeline_csv, name="timeline_csv"),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),
 ]

@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "timeline"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.public, name="public"),
+    path("embed/", views.embed, name="embed"),
+    path("download/", views.download, name="download"),
+    path("moments/", views.moments, name="moments"),
+    path("moments/new/", views.propose, name="propose"),
+    path("moments/tally/", views.tally, name="tally"),
+    path("moments/import/", views.import_view, name="import"),
+    path("eras/", views.eras, name="eras"),
+    path("moments/<slug:slug>/", views.moment, name="moment"),
+    path("moments/<slug:slug>/edit/", views.edit, name="edit"),
+    path("moments/<slug:slug>/translate/<str:language>/", views.translate, name="translate"),
+    path("moments/<slug:slug>/vote/", views.vote, name="vote"),
+    path("moments/<slug:slug>/state/", views.set_state, name="state"),
+    path("moments/<slug:slug>/merge/", views.merge, name="merge"),
+]

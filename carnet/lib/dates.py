@@ -1,0 +1,166 @@
+"""Dates known to a year, a month or a day ("in 2013", "in March 2015", "on 12 May 2016").
+
+Pure helpers, no Django: a PartialDate keeps the precision with the date, gives the
+value of an HTML <time datetime> attribute, checks that the date exists, and reads
+the ways people and TimelineJS spreadsheets write dates.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+YEAR, MONTH, DAY = "year", "month", "day"
+PRECISIONS = (YEAR, MONTH, DAY)
+
+
+class BadDate(ValueError):
+    """A date that does not exist or cannot be read; str() says why (in English).
+
+    `code` and `params` let an app say it in the reader's language:
+    its own translation of TEMPLATES[code] % params.
+    """
+
+    def __init__(self, code, **params):
+        self.code, self.params = code, params
+        super().__init__(TEMPLATES[code] % params)
+
+
+TEMPLATES = {
+    "not_a_number": "%(part)s is not a number: %(value)s",
+    "not_whole": "%(part)s is not a whole number: %(value)s",
+    "year_range": "year %(year)s is out of range (1 to 9999)",
+    "day_without_month": "a day needs a month",
+    "no_such_month": "month %(month)s does not exist",
+    "no_such_day": "%(date)s does not exist",
+    "no_year": "the year is missing",
+    "unreadable": "“%(text)s” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)",
+    "end_before_start": "the end (%(end)s) is before the start (%(start)s)",
+}
+
+
+def _number(value, what):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise BadDate("not_a_number", part=what, value=value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value != int(value):
+            raise BadDate("not_whole", part=what, value=value)
+        return int(value)
+    text = str(value).strip()
+    if text == "":
+        return None
+    if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
+        return int(float(text)) if "." in text else int(text)
+    raise BadDate("not_a_number", part=what, value=text)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self):
+        if not 1 <= self.year <= 9999:
+            raise BadDate("year_range", year=self.year)
+        if self.month is None and self.day is not None:
+            raise BadDate("day_without_month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise BadDate("no_such_month", month=self.month)
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                date = f"{self.year}-{self.month:02d}-{self.day:02d}"
+                raise BadDate("no_such_day", date=date)
+
+    @classmethod
+    def from_parts(cls, year, month=None, day=None):
+        """From numbers or strings ("2015", "03", ""); raises BadDate."""
+        y = _number(year, "year")
+        if y is None:
+            raise BadDate("no_year")
+        return cls(y, _number(month, "month"), _number(day, "day"))
+
+    @classmethod
+    def from_date(cls, date, precision=DAY):
+        if precision == YEAR:
+            return cls(date.year)
+        if precision == MONTH:
+            return cls(date.year, date.month)
+        return cls(date.year, date.month, date.day)
+
+    @property
+    def precision(self):
+        if self.day is not None:
+            return DAY
+        if self.month is not None:
+            return MONTH
+        return YEAR
+
+    @property
+    def first_day(self):
+        """The first day the date covers (for storing and sorting)."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self):
+        if self.day is not None:
+            return self.first_day
+        if self.month is not None:
+            return datetime.date(
+                self.year, self.month, calendar.monthrange(self.year, self.month)[1]
+            )
+        return datetime.date(self.year, 12, 31)
+
+    def iso(self):
+        """The value of an HTML <time datetime>: 2015, 2015-03 or 2015-03-12."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def parts(self):
+        """{"year": ..., "month": ..., "day": ...} without the parts it does not have."""
+        out = {"year": self.year}
+        if self.month is not None:
+            out["month"] = self.month
+        if self.day is not None:
+            out["day"] = self.day
+        return out
+
+    def __str__(self):
+        return self.iso()
+
+
+ISO = re.compile(r"(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+COMMAS = re.compile(r"(\d{1,4})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?")
+US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{1,4})")
+
+
+def parse(text):
+    """Read 2015, 2015-03, 2015-03-12, 2015,3,12 (TimelineJS) or 3/12/2015 (M/D/Y).
+
+    Returns None for blank text; raises BadDate for anything else it cannot read.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    for pattern, order in ((ISO, (0, 1, 2)), (COMMAS, (0, 1, 2)), (US, (2, 0, 1))):
+        match = pattern.fullmatch(text)
+        if match:
+            groups = match.groups()
+            year, month, day = (groups[i] for i in order)
+            return PartialDate.from_parts(year, month, day)
+    raise BadDate("unreadable", text=text)
+
+
+def check_order(start, end):
+    """Raise BadDate when a period ends before it starts (compared by their first days)."""
+    if end is not None and end.first_day < start.first_day:
+        raise BadDate("end_before_start", end=end, start=start)

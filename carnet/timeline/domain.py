@@ -1,0 +1,357 @@
+"""The timeline's work: proposing, voting, merging, accepting, publishing, and what readers see.
+
+Views never change a moment's state by hand: they call set_state(), which checks the
+move, runs the safeguarding check before publishing and writes the action log.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import formats, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.lib import markdown
+from carnet.safeguarding.domain import check_for_publication, publish_blockers
+
+from .enums import TRANSITIONS, MilestoneState, Precision
+from .models import Milestone, MilestoneTranslation, Vote
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb"}
+
+
+class TransitionRefused(Exception):
+    """The move is not allowed now; str() says why, for the person who asked."""
+
+
+def unique_slug(network, title, *, exclude=None):
+    base = slugify(title)[:70] or "moment"
+    slug, n = base, 2
+    existing = Milestone.objects.filter(network=network)
+    if exclude is not None:
+        existing = existing.exclude(pk=exclude.pk)
+    taken = set(existing.filter(slug__startswith=base).values_list("slug", flat=True))
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def propose(milestone, *, by, organisations=()):
+    """Save a new moment as a proposal of `by` (and their organisation)."""
+    milestone.proposed_by = by if by.is_authenticated else None
+    if milestone.organisation_id is None:
+        milestone.organisation = getattr(by, "organisation", None)
+    milestone.state = MilestoneState.PROPOSED
+    milestone.text = markdown.clean_pasted(milestone.text)
+    if not milestone.slug:
+        milestone.slug = unique_slug(milestone.network, milestone.title)
+    milestone.save()
+    if organisations:
+        milestone.organisations.set(organisations)
+    record(Verb.CREATE, milestone, by=by)
+    return milestone
+
+
+def save_changes(milestone, *, by, fields=()):
+    milestone.text = markdown.clean_pasted(milestone.text)
+    milestone.save()
+    record(Verb.CHANGE, milestone, by=by, data={"fields": sorted(fields)})
+    # A published moment changed: check it again, and take it down if it now has flags.
+    if milestone.state == MilestoneState.PUBLISHED and publication_check(milestone, by=by):
+        set_state(milestone, MilestoneState.ACCEPTED, by=by, note="flags after a change")
+    return milestone
+
+
+def save_translation(milestone, language, values, *, by):
+    item, created = MilestoneTranslation.objects.update_or_create(
+        milestone=milestone, language=language, defaults=values
+    )
+    record(
+        Verb.CREATE if created else Verb.CHANGE,
+        milestone,
+        by=by,
+        data={"translation": language},
+    )
+    return item
+
+
+def publication_texts(milestone):
+    texts = {"title": milestone.title, "text": markdown.to_text(milestone.text)}
+    for field in ("caption", "credit", "alt_text", "display_date"):
+        texts[field] = getattr(milestone, field)
+    for item in milestone.translations.all():
+        texts[f"title [{item.language}]"] = item.title
+        texts[f"text [{item.language}]"] = markdown.to_text(item.text)
+        texts[f"caption [{item.language}]"] = item.caption
+    return texts
+
+
+def publication_check(milestone, *, by):
+    """Run the safeguarding check; return the open flags."""
+    allowed = [org.name for org in milestone.organisations.all()]
+    allowed += [milestone.network.name]
+    if milestone.organisation:
+        allowed.append(milestone.organisation.name)
+    consents = [(_("image"), milestone)] if milestone.image else []
+    check_for_publication(
+        milestone, publication_texts(milestone), by=by, allowed=allowed, consents=consents
+    )
+    return publish_blockers(milestone)
+
+
+def set_state(milestone, new_state, *, by, note=""):
+    """The one way a moment changes state. Raises TransitionRefused.
+
+    The safeguarding flags found on the way to publication are kept (outside the
+    transaction) so that the coordinator sees them even though publishing is refused.
+    """
+    old = milestone.state
+    if new_state not in TRANSITIONS.get(old, set()):
+        raise TransitionRefused(
+            _("A moment cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": MilestoneState(old).label, "new": MilestoneState(new_state).label}
+        )
+    if new_state == MilestoneState.PUBLISHED:
+        if not milestone.network.is_published:
+            raise TransitionRefused(_("Publish the network first."))
+        if publication_check(milestone, by=by):
+            raise TransitionRefused(
+                _("This moment has open safeguarding flags: the coordinator must check them.")
+            )
+    with transaction.atomic():
+        milestone.state = new_state
+        milestone.save(update_fields=["state", "updated"])
+        verb = Verb.PUBLISH if new_state == MilestoneState.PUBLISHED else Verb.STATE
+        record(verb, milestone, by=by, data={"from": old, "to": new_state, "note": note})
+    return milestone
+
+
+@transaction.atomic
+def vote(milestone, *, organisation, weight, by):
+    """Record how much a moment matters to an organisation (0: withdraw its vote)."""
+    if milestone.state == MilestoneState.MERGED:
+        raise TransitionRefused(_("This moment was merged into another: vote for that one."))
+    if not weight:
+        Vote.objects.filter(milestone=milestone, organisation=organisation).delete()
+        record(Verb.DELETE, milestone, by=by, organisation=organisation, data={"vote": 0})
+        return None
+    item, _created = Vote.objects.update_or_create(
+        milestone=milestone, organisation=organisation, defaults={"weight": weight, "by": by}
+    )
+    record(Verb.CHANGE, milestone, by=by, organisation=organisation, data={"vote": weight})
+    return item
+
+
+@transaction.atomic
+def merge(duplicate, *, into, by):
+    """Merge a duplicate proposal into another: its votes move, its proposer is kept."""
+    if duplicate.pk == into.pk or duplicate.network_id != into.network_id:
+        raise TransitionRefused(_("Choose another moment of the same network."))
+    if duplicate.state == MilestoneState.MERGED or into.state == MilestoneState.MERGED:
+        raise TransitionRefused(_("This moment was already merged."))
+    if duplicate.state == MilestoneState.PUBLISHED:
+        raise TransitionRefused(_("Unpublish the moment before merging it."))
+    kept = {v.organisation_id: v for v in into.votes.all()}
+    for item in duplicate.votes.all():
+        if item.organisation_id in kept:
+            if item.weight > kept[item.organisation_id].weight:
+                kept[item.organisation_id].weight = item.weight
+                kept[item.organisation_id].save(update_fields=["weight"])
+            item.delete()
+        else:
+            item.milestone = into
+            item.save(update_fields=["milestone"])
+    into.organisations.add(*duplicate.organisations.all())
+    for child in duplicate.duplicates.all():
+        child.merged_into = into
+        child.save(update_fields=["merged_into"])
+    duplicate.merged_into = into
+    duplicate.state = MilestoneState.MERGED
+    duplicate.save(update_fields=["merged_into", "state", "updated"])
+    record(Verb.STATE, duplicate, by=by, data={"merged_into": into.slug})
+    record(Verb.CHANGE, into, by=by, data={"merged": duplicate.slug})
+    return into
+
+
+def proposers(milestone):
+    """Who proposed a moment: its own proposer and those of the duplicates merged into it."""
+    people = []
+    for item in [milestone, *milestone.duplicates.all()]:
+        if item.proposed_by or item.organisation:
+            people.append((item.proposed_by, item.organisation, item))
+    return people
+
+
+@dataclass
+class Tally:
+    milestone: Milestone
+    points: int
+    organisations: int
+    by_organisation: dict  # organisation id -> weight
+
+
+def tallies(network):
+    """Votes per moment (most points first) and the organisations that voted."""
+    milestones = list(
+        Milestone.objects.filter(network=network)
+        .on_timeline()
+        .select_related("organisation", "proposed_by")
+        .prefetch_related("votes__organisation", "duplicates")
+    )
+    organisations = {}
+    rows = []
+    for milestone in milestones:
+        weights = {}
+        for item in milestone.votes.all():
+            weights[item.organisation_id] = item.weight
+            organisations[item.organisation_id] = item.organisation
+        rows.append(Tally(milestone, sum(weights.values()), len(weights), weights))
+    rows.sort(key=lambda t: (-t.points, -t.organisations, t.milestone.start_date))
+    columns = sorted(organisations.values(), key=lambda o: str(o))
+    for row in rows:
+        row.cells = [row.by_organisation.get(org.pk) for org in columns]
+    return rows, columns
+
+
+def votes_of(organisation, network):
+    """milestone id -> weight of an organisation's votes."""
+    return dict(
+        Vote.objects.filter(organisation=organisation, milestone__network=network).values_list(
+            "milestone_id", "weight"
+        )
+    )
+
+
+# ---------------------------------------------------------------- what readers see
+
+
+def format_partial(date, precision, language):
+    """A date as the language writes it, to the precision known."""
+    with translation.override(language):
+        if precision == Precision.YEAR:
+            return str(date.year)
+        if precision == Precision.MONTH:
+            return formats.date_format(date, "YEAR_MONTH_FORMAT")
+        return formats.date_format(date, "DATE_FORMAT")
+
+
+def date_label(milestone, language):
+    display = milestone.localised("display_date", language)
+    if display:
+        return display
+    start = format_partial(milestone.start_date, milestone.start_precision, language)
+    if milestone.end_date is None:
+        return start
+    end = format_partial(milestone.end_date, milestone.end_precision, language)
+    return f"{start} – {end}"
+
+
+def content_languages(network):
+    """The network's languages that have at least one translation, English first."""
+    codes = network.language_codes
+    if "en" not in codes:
+        codes = ["en", *codes]
+    used = set(
+        MilestoneTranslation.objects.filter(milestone__network=network).values_list(
+            "language", flat=True
+        )
+    )
+    return [code for code in codes if code == "en" or code in used]
+
+
+def language_info(code):
+    try:
+        info = translation.get_language_info(code)
+        name = info["name_local"]
+    except KeyError:
+        name = code
+    return {"code": code, "name": name, "rtl": code.split("-")[0] in RTL_LANGUAGES}
+
+
+@dataclass
+class Event:
+    """One moment as the public timeline shows it, in one language."""
+
+    milestone: Milestone
+    slug: str
+    title: str
+    text: str
+    date_label: str
+    display: str
+    start_label: str
+    end_label: str
+    start_iso: str
+    end_iso: str
+    caption: str
+    alt_text: str
+    credit: str
+    image_url: str
+    media_url: str
+    organisations: list
+    tags: list
+    era: object
+    importance: int
+    translated: bool
+
+
+def public_events(network, language, *, milestones=None):
+    """The published moments of a network, in order, ready for the page."""
+    if milestones is None:
+        milestones = (
+            Milestone.objects.filter(network=network)
+            .published()
+            .chronological()
+            .select_related("era")
+            .prefetch_related("organisations", "translations")
+        )
+    events = []
+    for m in milestones:
+        end = m.end
+        events.append(
+            Event(
+                milestone=m,
+                slug=m.slug,
+                title=m.localised("title", language),
+                text=markdown.render(m.localised("text", language)),
+                date_label=date_label(m, language),
+                display=m.localised("display_date", language),
+                start_label=format_partial(m.start_date, m.start_precision, language),
+                end_label=format_partial(m.end_date, m.end_precision, language) if end else "",
+                start_iso=m.start.iso(),
+                end_iso=end.iso() if end else "",
+                caption=m.localised("caption", language),
+                alt_text=m.localised("alt_text", language),
+                credit=m.credit,
+                image_url=m.image.url if m.image_is_public else "",
+                media_url=m.media_url,
+                organisations=list(m.organisations.all()),
+                tags=m.tag_list,
+                era=m.era,
+                importance=m.importance,
+                translated=language != "en" and m.translation(language) is not None,
+            )
+        )
+    return events
+
+
+def date_problem(error):
+    """A BadDate (carnet.lib.dates) said in the reader's language."""
+    parts = {"year": _("year"), "month": _("month"), "day": _("day")}
+    templates = {
+        "not_a_number": _("%(part)s is not a number: %(value)s"),
+        "not_whole": _("%(part)s is not a whole number: %(value)s"),
+        "year_range": _("year %(year)s is out of range (1 to 9999)"),
+        "day_without_month": _("a day needs a month"),
+        "no_such_month": _("month %(month)s does not exist"),
+        "no_such_day": _("%(date)s does not exist"),
+        "no_year": _("the year is missing"),
+        "unreadable": _("“%(text)s” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)"),
+        "end_before_start": _("the end (%(end)s) is before the start (%(start)s)"),
+    }
+    params = dict(error.params)
+    if "part" in params:
+        params["part"] = parts.get(params["part"], params["part"])
+    return templates.get(error.code, str(error)) % params

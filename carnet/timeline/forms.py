@@ -1,0 +1,180 @@
+from django import forms
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy as _
+
+from carnet.lib.dates import BadDate, check_order, parse
+from carnet.lib.uploads import UploadRefused, clean_image, store_image
+from carnet.networks.models import Organisation
+
+from .domain import date_problem
+from .enums import MilestoneState, VoteWeight
+from .models import Era, Milestone, MilestoneTranslation
+
+
+class MilestoneForm(forms.ModelForm):
+    start = forms.CharField(
+        label=_("Start"),
+        max_length=10,
+        help_text=_("A year (2015), a month (2015-03) or a day (2015-03-12)."),
+    )
+    end = forms.CharField(
+        label=_("End"),
+        max_length=10,
+        required=False,
+        help_text=_("Optional, for a period; same forms as the start."),
+    )
+    media_url = forms.URLField(
+        label=_("Video or media link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A video elsewhere: it is only loaded when a reader clicks."),
+    )
+    upload = forms.FileField(
+        label=_("Image"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF or WebP. Metadata (such as GPS position) is removed."),
+    )
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "title",
+            "text",
+            "start",
+            "end",
+            "display_date",
+            "era",
+            "upload",
+            "caption",
+            "credit",
+            "alt_text",
+            "consent_scope",
+            "consent_by",
+            "consent_on",
+            "media_url",
+            "organisations",
+            "tags",
+            "importance",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "organisations": forms.CheckboxSelectMultiple,
+            "consent_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+        self.fields["era"].queryset = Era.objects.filter(network=network)
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            memberships__network=network
+        ).distinct()
+        if self.instance.pk:
+            self.initial["start"] = self.instance.start.iso()
+            if self.instance.end:
+                self.initial["end"] = self.instance.end.iso()
+
+    def clean_start(self):
+        try:
+            return parse(self.cleaned_data["start"])
+        except BadDate as exc:
+            raise forms.ValidationError(date_problem(exc)) from None
+
+    def clean_end(self):
+        try:
+            return parse(self.cleaned_data["end"])
+        except BadDate as exc:
+            raise forms.ValidationError(date_problem(exc)) from None
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            return None
+        try:
+            return clean_image(upload)
+        except UploadRefused as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            try:
+                check_order(start, end)
+            except BadDate as exc:
+                self.add_error("end", date_problem(exc))
+        has_image = data.get("upload") or (self.instance.pk and self.instance.image)
+        if has_image and not data.get("alt_text"):
+            self.add_error("alt_text", _("Describe the image for people who cannot see it."))
+        return data
+
+    def save(self, commit=True):
+        milestone = super().save(commit=False)
+        milestone.network = self.network
+        milestone.set_start(self.cleaned_data["start"])
+        milestone.set_end(self.cleaned_data["end"])
+        if self.cleaned_data.get("upload"):
+            milestone.image.name = store_image(
+                self.cleaned_data["upload"], default_storage, "timeline"
+            )
+        if commit:
+            milestone.save()
+            self.save_m2m()
+        return milestone
+
+
+class TranslationForm(forms.ModelForm):
+    class Meta:
+        model = MilestoneTranslation
+        fields = ["title", "text", "display_date", "caption", "alt_text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+
+class VoteForm(forms.Form):
+    weight = forms.TypedChoiceField(
+        label=_("How much it matters to your organisation"),
+        coerce=int,
+        choices=[(0, _("No vote")), *VoteWeight.choices],
+    )
+
+
+class StateForm(forms.Form):
+    state = forms.ChoiceField(choices=MilestoneState.choices)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Merge into"), queryset=Milestone.objects.none(), to_field_name="slug"
+    )
+
+    def __init__(self, *args, milestone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = (
+            Milestone.objects.filter(network=milestone.network)
+            .on_timeline()
+            .exclude(pk=milestone.pk)
+        )
+
+
+class EraForm(forms.ModelForm):
+    class Meta:
+        model = Era
+        fields = ["name", "start", "end", "colour"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+            "colour": forms.TextInput(attrs={"type": "color"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("An era cannot end before it starts."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("TimelineJS file"),
+        help_text=_("A TimelineJS JSON file or the CSV of its spreadsheet."),
+    )

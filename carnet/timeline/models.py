@@ -1,0 +1,272 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModel
+
+from carnet.accounts.rules import can_organise
+from carnet.lib.dates import PartialDate
+from carnet.safeguarding.models import Consent
+
+from . import rules as timeline_rules
+from .enums import MilestoneState, Precision, VoteWeight
+
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB."))
+
+
+class Era(RulesModel):
+    """A stage of the programme: a dated band on the timeline. Eras may overlap."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="eras")
+    name = models.CharField(_("name"), max_length=120)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1f6f8b", validators=[colour_validator]
+    )
+
+    class Meta:
+        verbose_name = _("era")
+        verbose_name_plural = _("eras")
+        ordering = ["start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="era_end_after_start",
+                violation_error_message=_("An era cannot end before it starts."),
+            )
+        ]
+        rules_permissions = {"view": timeline_rules.can_view_era, "change": can_organise}
+
+    def __str__(self):
+        return self.name
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=MilestoneState.PUBLISHED)
+
+    def on_timeline(self):
+        """Everything but the duplicates merged into another moment."""
+        return self.exclude(state=MilestoneState.MERGED)
+
+    def chronological(self):
+        return self.order_by("start_date", "end_date", "id")
+
+
+class Milestone(Consent, RulesModel):
+    """A key moment of the network, as a partner proposed it."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="milestones"
+    )
+    slug = models.SlugField(_("address"), max_length=80)
+    title = models.CharField(_("headline"), max_length=200)
+    text = models.TextField(_("text"), blank=True, help_text=_("Markdown: **bold**, [link](url)."))
+    start_date = models.DateField(_("start"))
+    start_precision = models.CharField(
+        _("start known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    display_date = models.CharField(
+        _("date as shown"), max_length=80, blank=True, help_text=_("Optional, e.g. Spring 2015.")
+    )
+    era = models.ForeignKey(
+        Era,
+        verbose_name=_("era"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="milestones",
+    )
+    image = models.ImageField(_("image"), upload_to="timeline/", blank=True)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    media_url = models.URLField(
+        _("video or media link"),
+        blank=True,
+        help_text=_("A video elsewhere: it is only loaded when a reader clicks."),
+    )
+    organisations = models.ManyToManyField(
+        "networks.Organisation",
+        verbose_name=_("organisations involved"),
+        blank=True,
+        related_name="milestones",
+    )
+    tags = models.CharField(_("tags"), max_length=300, blank=True, help_text=_("Comma-separated."))
+    importance = models.PositiveSmallIntegerField(
+        _("importance"),
+        default=3,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        help_text=_("1 to 5; less important moments are hidden when zoomed out."),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=MilestoneState.choices, default=MilestoneState.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_milestones",
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("proposed by organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_milestones",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("key moment")
+        verbose_name_plural = _("key moments")
+        ordering = ["start_date", "end_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="milestone_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="milestone_end_after_start",
+                violation_error_message=_("A moment cannot end before it starts."),
+            ),
+        ]
+        rules_permissions = {
+            "view": timeline_rules.can_view_milestone,
+            "change": timeline_rules.can_change_milestone,
+        }
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("timeline:moment", args=[self.network.slug, self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A moment cannot end before it starts.")})
+
+    @property
+    def start(self):
+        return PartialDate.from_date(self.start_date, self.start_precision)
+
+    @property
+    def end(self):
+        if self.end_date is None:
+            return None
+        return PartialDate.from_date(self.end_date, self.end_precision)
+
+    def set_start(self, partial):
+        self.start_date, self.start_precision = partial.first_day, partial.precision
+
+    def set_end(self, partial):
+        if partial is None:
+            self.end_date, self.end_precision = None, Precision.DAY
+        else:
+            self.end_date, self.end_precision = partial.first_day, partial.precision
+
+    @property
+    def tag_list(self):
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+    @property
+    def is_published(self):
+        return self.state == MilestoneState.PUBLISHED
+
+    @property
+    def image_is_public(self):
+        """An image goes out only with consent to publication."""
+        return bool(self.image) and self.may_publish
+
+    def translation(self, language):
+        """The translation into language, or None (English is the text itself)."""
+        for item in self.translations.all():
+            if item.language == language:
+                return item
+        return None
+
+    def localised(self, field, language):
+        item = self.translation(language) if language != "en" else None
+        value = getattr(item, field, "") if item is not None else ""
+        return value or getattr(self, field)
+
+
+class MilestoneTranslation(models.Model):
+    """The text fields of a moment in another language; blank fields fall back to English."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("headline"), max_length=200, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    display_date = models.CharField(_("date as shown"), max_length=80, blank=True)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    alt_text = models.CharField(_("alternative text"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "language"], name="milestone_translation_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.milestone} [{self.language}]"
+
+    @property
+    def network(self):
+        return self.milestone.network
+
+
+class Vote(models.Model):
+    """How much a moment matters to one partner organisation (one vote per organisation)."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="votes")
+    organisation = models.ForeignKey(
+        "networks.Organisation", on_delete=models.CASCADE, related_name="milestone_votes"
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("how much it matters"), choices=VoteWeight.choices, default=VoteWeight.IMPORTANT
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["milestone", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["milestone", "organisation"], name="one_vote_per_org")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.milestone} ({self.weight})"
+
+    @property
+    def network(self):
+        return self.milestone.network

@@ -1,0 +1,48 @@
+"""Who may do what on the timeline.
+
+Anyone reads what is published in a published network; members read every proposal.
+Partner editors propose moments and edit their own organisation's proposals while
+they are proposals; each partner organisation votes through its editors. Facilitators
+and the coordinator see the tallies, merge duplicates, accept and edit; only the
+coordinator publishes (after the safeguarding check).
+"""
+
+import rules
+
+from carnet.accounts.rules import (
+    can_manage,
+    can_organise,
+    can_read_internal,
+    is_own_organisation,
+    is_partner_editor,
+    is_superuser,
+    network_is_published,
+)
+
+
+@rules.predicate
+def is_published_milestone(user, obj):
+    return getattr(obj, "state", None) == "published"
+
+
+@rules.predicate
+def is_proposal(user, obj):
+    return getattr(obj, "state", None) == "proposed"
+
+
+@rules.predicate
+def has_organisation(user, obj):
+    return bool(getattr(user, "organisation_id", None))
+
+
+can_view_milestone = (is_published_milestone & network_is_published) | can_read_internal
+can_change_milestone = can_organise | (is_partner_editor & is_own_organisation & is_proposal)
+can_vote = (is_partner_editor & has_organisation) | is_superuser
+can_propose = can_organise | is_partner_editor
+can_view_era = network_is_published | can_read_internal
+
+# Network-level permissions of the timeline, checked against the network.
+rules.add_perm("timeline.propose", can_propose)
+rules.add_perm("timeline.vote", can_vote)
+rules.add_perm("timeline.organise", can_organise)
+rules.add_perm("timeline.publish", can_manage)

@@ -1,0 +1,59 @@
+"""One HTML file with the published timeline: data, styles, script and images inlined.
+
+It opens from disk (file://) with no network: nothing in it points to another file.
+"""
+
+import base64
+import mimetypes
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.lib.uploads import variant_name
+
+from . import domain
+from .models import Era
+
+STATIC = Path(__file__).resolve().parent / "static" / "timeline"
+
+
+def data_uri(name):
+    """The image as a data: URI, its 960-pixel copy when there is one."""
+    for candidate in (variant_name(name, 960), name):
+        if default_storage.exists(candidate):
+            with default_storage.open(candidate, "rb") as handle:
+                content = handle.read()
+            kind = mimetypes.guess_type(candidate)[0] or "image/jpeg"
+            return f"data:{kind};base64,{base64.b64encode(content).decode('ascii')}"
+    return ""
+
+
+def build(network, *, language="en", by=None):
+    events = domain.public_events(network, language)
+    for event in events:
+        if event.image_url:
+            event.image_url = data_uri(event.milestone.image.name)
+    context = {
+        "network": network,
+        "events": events,
+        "total": len(events),
+        "organisations": sorted(
+            {o.pk: o for e in events for o in e.organisations}.values(), key=str
+        ),
+        "tags": sorted({t for e in events for t in e.tags}, key=str.lower),
+        "eras": list(Era.objects.filter(network=network)),
+        "chosen": {"organisation": "", "tag": "", "era": ""},
+        "content_language": domain.language_info(language),
+        "content_languages": [],
+        "css": (STATIC / "timeline.css").read_text(encoding="utf-8"),
+        "js": (STATIC / "timeline.js").read_text(encoding="utf-8").replace("</", "<\\/"),
+        "exported_on": date_format(timezone.now().date(), "DATE_FORMAT"),
+    }
+    html = render_to_string("timeline/standalone.html", context)
+    record(Verb.EXPORT, network, by=by, network=network, data={"format": "html", "lang": language})
+    return html

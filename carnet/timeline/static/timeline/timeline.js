@@ -1,0 +1,324 @@
+/* Carnet timeline: turns the server-rendered list into an interactive timeline.
+   One moment shown at a time; an axis with eras and markers; previous/next, zoom,
+   keyboard (arrows, Home, End), deep links (#slug, also in an iframe), filters.
+   Without this script the list stays complete and readable. */
+(function () {
+  "use strict";
+  var root = document.getElementById("timeline");
+  if (!root) return;
+  var lis = root.querySelectorAll(".tl-event");
+  if (!lis.length) return;
+
+  var rtl = root.getAttribute("dir") === "rtl";
+  var track = root.querySelector(".tl-track");
+  var axis = root.querySelector(".tl-axis");
+  var controls = root.querySelector(".tl-controls");
+  var live = root.querySelector(".tl-live");
+  var position = root.querySelector(".tl-position");
+  var prevButton = controls.querySelector("[data-go=prev]");
+  var nextButton = controls.querySelector("[data-go=next]");
+  var framed = window.parent !== window;
+
+  function time(iso) {
+    var p = iso.split("-");
+    return Date.UTC(+p[0], (+p[1] || 1) - 1, +p[2] || 1);
+  }
+
+  var events = [];
+  var bySlug = {};
+  var min = Infinity;
+  var max = -Infinity;
+  var i, li, ev;
+  for (i = 0; i < lis.length; i++) {
+    li = lis[i];
+    ev = {
+      li: li,
+      slug: li.id,
+      start: time(li.getAttribute("data-start")),
+      end: li.getAttribute("data-end") ? time(li.getAttribute("data-end")) : null,
+      orgs: " " + li.getAttribute("data-orgs"),
+      tags: "|" + li.getAttribute("data-tags") + "|",
+      era: li.getAttribute("data-era"),
+      importance: +li.getAttribute("data-importance") || 3,
+      index: i,
+      marker: null,
+      shown: true
+    };
+    events.push(ev);
+    bySlug[ev.slug] = ev;
+    if (ev.start < min) min = ev.start;
+    if ((ev.end || ev.start) > max) max = ev.end || ev.start;
+  }
+  var eraNodes = track.querySelectorAll(".tl-era");
+  for (i = 0; i < eraNodes.length; i++) {
+    min = Math.min(min, time(eraNodes[i].getAttribute("data-start")));
+    max = Math.max(max, time(eraNodes[i].getAttribute("data-end")));
+  }
+  var year = 365.25 * 864e5;
+  min -= year / 4;
+  max += year / 4;
+  var span = Math.max(max - min, 864e5);
+
+  function pct(t) {
+    return ((t - min) / span) * 100;
+  }
+  function place(node, t) {
+    node.style.insetInlineStart = pct(t).toFixed(3) + "%";
+  }
+
+  // Eras: bands, on two rows when they overlap.
+  var lastEnd = [-Infinity, -Infinity];
+  for (i = 0; i < eraNodes.length; i++) {
+    var era = eraNodes[i];
+    var s = time(era.getAttribute("data-start"));
+    var e = time(era.getAttribute("data-end"));
+    var row = s < lastEnd[0] ? 1 : 0;
+    lastEnd[row] = e;
+    if (row) era.classList.add("tl-row1");
+    place(era, s);
+    era.style.width = Math.max(((e - s) / span) * 100, 0.5).toFixed(3) + "%";
+    era.style.borderColor = era.getAttribute("data-colour");
+    era.setAttribute("aria-hidden", "true");
+  }
+
+  // Year ticks.
+  var first = new Date(min).getUTCFullYear() + 1;
+  var last = new Date(max).getUTCFullYear();
+  var yearStep = Math.max(1, Math.ceil((last - first + 1) / 12));
+  var fragment = document.createDocumentFragment();
+  for (var y = first; y <= last; y += yearStep) {
+    var tick = document.createElement("span");
+    tick.className = "tl-tick";
+    tick.textContent = y;
+    tick.setAttribute("aria-hidden", "true");
+    place(tick, Date.UTC(y, 0, 1));
+    fragment.appendChild(tick);
+  }
+
+  track.appendChild(fragment);
+
+  // Markers: one button per moment; only the current one is in the tab order. They are
+  // added in slices after the timeline is usable, so that no task blocks the page long.
+  var built = 0;
+  function buildMarkers(count) {
+    var slice = document.createDocumentFragment();
+    var end = Math.min(events.length, built + count);
+    for (; built < end; built++) {
+      var ev = events[built];
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tl-marker tl-imp-" + ev.importance + (ev.shown ? "" : " tl-out");
+      button.tabIndex = -1;
+      button.setAttribute("data-index", built);
+      var heading = ev.li.querySelector("h2");
+      button.setAttribute(
+        "aria-label",
+        (heading ? heading.textContent : ev.slug) + ", " + dateText(ev)
+      );
+      place(button, ev.start);
+      ev.marker = button;
+      slice.appendChild(button);
+    }
+    track.appendChild(slice);
+    if (events[current] && events[current].marker && current < built && current >= built - count) {
+      markCurrent(events[current]);
+    }
+    if (built < events.length) {
+      setTimeout(function () { buildMarkers(count); }, 0);
+    } else if (events[current]) {
+      scrollToMarker(events[current].marker);
+    }
+  }
+
+  var current = -1;
+  var zoom = 1;
+
+  function visible() {
+    var list = [];
+    for (var k = 0; k < events.length; k++) if (events[k].shown) list.push(events[k]);
+    return list;
+  }
+
+  function dateText(ev) {
+    var times = ev.li.querySelectorAll(".tl-date time");
+    var parts = [];
+    for (var k = 0; k < times.length; k++) parts.push(times[k].textContent);
+    return parts.join(" – ");
+  }
+
+  // Announce only the headline and the date.
+  function announce(ev) {
+    var h = ev.li.querySelector("h2");
+    live.textContent = (h ? h.textContent : "") + " — " + dateText(ev);
+  }
+
+  function report(ev) {
+    if (!framed) return;
+    window.parent.postMessage(
+      {
+        type: "carnet-timeline",
+        height: document.documentElement.scrollHeight,
+        slug: ev ? ev.slug : ""
+      },
+      "*"
+    );
+  }
+
+  function scrollToMarker(marker) {
+    if (!marker) return;
+    var left = marker.offsetLeft - axis.clientWidth / 2;
+    if (rtl) left = -(track.offsetWidth - marker.offsetLeft - axis.clientWidth / 2);
+    axis.scrollLeft = left;
+  }
+
+  function show(index, options) {
+    options = options || {};
+    var ev = events[index];
+    if (!ev) return;
+    if (current >= 0) {
+      var old = events[current];
+      old.li.classList.remove("tl-current");
+      if (old.marker) {
+        old.marker.removeAttribute("aria-current");
+        old.marker.tabIndex = -1;
+      }
+    }
+    current = index;
+    ev.li.classList.add("tl-current");
+    markCurrent(ev);
+    var list = visible();
+    var at = list.indexOf(ev);
+    position.textContent = at + 1 + " / " + list.length;
+    prevButton.disabled = at <= 0;
+    nextButton.disabled = at >= list.length - 1;
+    scrollToMarker(ev.marker);
+    if (options.focusMarker && ev.marker) ev.marker.focus();
+    if (options.announce !== false) announce(ev);
+    if (options.hash !== false && window.history.replaceState) {
+      window.history.replaceState(null, "", "#" + ev.slug);
+    }
+    report(ev);
+  }
+
+  function markCurrent(ev) {
+    if (!ev.marker) return;
+    ev.marker.setAttribute("aria-current", "true");
+    ev.marker.tabIndex = 0;
+  }
+
+  function step(delta) {
+    var list = visible();
+    if (!list.length) return;
+    var at = list.indexOf(events[current]);
+    var to = Math.max(0, Math.min(list.length - 1, at + delta));
+    if (to !== at) show(list[to].index, { focusMarker: document.activeElement && document.activeElement.classList.contains("tl-marker") });
+  }
+  function edge(last) {
+    var list = visible();
+    if (list.length) show(list[last ? list.length - 1 : 0].index, { focusMarker: true });
+  }
+
+  function declutter() {
+    var count = visible().length;
+    var room = window.innerWidth * zoom;
+    var level = count * 16 > room * 3 ? 4 : count * 16 > room ? 3 : 1;
+    track.classList.remove("tl-min-3", "tl-min-4");
+    if (level > 1) track.classList.add("tl-min-" + level);
+  }
+
+  function setZoom(factor) {
+    var ev = events[current];
+    zoom = Math.max(1, Math.min(256, zoom * factor));
+    track.style.width = zoom * 100 + "%";
+    declutter();
+    if (ev) scrollToMarker(ev.marker);
+  }
+
+  // Filters: applied here without reloading the page.
+  var selects = root.querySelectorAll(".tl-filters select");
+  function applyFilters() {
+    var want = {};
+    for (var k = 0; k < selects.length; k++) want[selects[k].getAttribute("data-filter")] = selects[k].value;
+    for (k = 0; k < events.length; k++) {
+      var ev = events[k];
+      ev.shown =
+        (!want.orgs || ev.orgs.indexOf(" " + want.orgs + " ") >= 0) &&
+        (!want.tags || ev.tags.indexOf("|" + want.tags + "|") >= 0) &&
+        (!want.era || ev.era === want.era);
+      ev.li.classList.toggle("tl-out", !ev.shown);
+      if (ev.marker) ev.marker.classList.toggle("tl-out", !ev.shown);
+    }
+    var list = visible();
+    declutter();
+    if (!list.length) {
+      position.textContent = "0 / 0";
+      live.textContent = position.textContent;
+      prevButton.disabled = nextButton.disabled = true;
+      return;
+    }
+    show(events[current] && events[current].shown ? current : list[0].index);
+  }
+  var form = root.querySelector(".tl-filters");
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      applyFilters();
+    });
+    for (i = 0; i < selects.length; i++) selects[i].addEventListener("change", applyFilters);
+    var apply = form.querySelector(".tl-apply");
+    if (apply) apply.hidden = true;
+  }
+
+  controls.addEventListener("click", function (event) {
+    var target = event.target.closest("button");
+    if (!target) return;
+    if (target.getAttribute("data-go") === "prev") step(-1);
+    else if (target.getAttribute("data-go") === "next") step(1);
+    else if (target.getAttribute("data-zoom") === "in") setZoom(2);
+    else if (target.getAttribute("data-zoom") === "out") setZoom(0.5);
+  });
+  track.addEventListener("click", function (event) {
+    var target = event.target.closest(".tl-marker");
+    if (target) show(+target.getAttribute("data-index"), { focusMarker: true });
+  });
+  // Keys work from anywhere in the timeline, or when nothing in particular has the focus.
+  document.addEventListener("keydown", function (event) {
+    if (event.target !== document.body && !root.contains(event.target)) return;
+    var tag = event.target.tagName;
+    if (tag === "SELECT" || tag === "INPUT" || tag === "TEXTAREA") return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    var key = event.key;
+    var forward = rtl ? "ArrowLeft" : "ArrowRight";
+    var back = rtl ? "ArrowRight" : "ArrowLeft";
+    if (key === forward || key === "ArrowDown") step(1);
+    else if (key === back || key === "ArrowUp") step(-1);
+    else if (key === "Home") edge(false);
+    else if (key === "End") edge(true);
+    else return;
+    event.preventDefault();
+  });
+
+  function fromHash() {
+    var slug = decodeURIComponent(window.location.hash.slice(1));
+    var ev = bySlug[slug];
+    if (ev && ev.index !== current) {
+      if (!ev.shown) {
+        for (var k = 0; k < selects.length; k++) selects[k].value = "";
+        applyFilters();
+      }
+      show(ev.index, { hash: false });
+      return true;
+    }
+    return false;
+  }
+  window.addEventListener("hashchange", fromHash);
+
+  root.classList.add("tl-js");
+  controls.hidden = false;
+  axis.hidden = false;
+  declutter();
+  var list = visible();
+  if (!fromHash()) show(list[0].index, { hash: false, announce: false });
+  buildMarkers(events.length > 1000 ? 500 : events.length);
+  if (framed) window.addEventListener("resize", function () { report(events[current]); });
+})();

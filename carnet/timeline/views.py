@@ -1,0 +1,371 @@
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from carnet.accounts.access import check, fetch
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.networks.access import network_for
+from carnet.safeguarding.domain import flags_for
+
+from . import domain, interop, standalone
+from .enums import MilestoneState
+from .forms import (
+    EraForm,
+    ImportForm,
+    MergeForm,
+    MilestoneForm,
+    StateForm,
+    TranslationForm,
+    VoteForm,
+)
+from .models import Era, Milestone, MilestoneTranslation
+
+
+def _milestones(network):
+    return Milestone.objects.filter(network=network)
+
+
+def reader_language(request, network):
+    """The content language: ?lang=, else the interface language if translated, else English."""
+    available = domain.content_languages(network)
+    asked = request.GET.get("lang", "")
+    if asked in available:
+        return asked, available
+    current = (translation.get_language() or "en").split("-")[0]
+    return (current if current in available else "en"), available
+
+
+def _timeline_context(request, network):
+    language, available = reader_language(request, network)
+    events = domain.public_events(network, language)
+    organisations = sorted(
+        {org.pk: org for event in events for org in event.organisations}.values(), key=str
+    )
+    tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
+    eras = list(Era.objects.filter(network=network))
+    chosen = {
+        "organisation": request.GET.get("organisation", ""),
+        "tag": request.GET.get("tag", ""),
+        "era": request.GET.get("era", ""),
+    }
+    shown = [
+        event
+        for event in events
+        if (
+            not chosen["organisation"]
+            or chosen["organisation"] in {str(o.pk) for o in event.organisations}
+        )
+        and (not chosen["tag"] or chosen["tag"] in event.tags)
+        and (not chosen["era"] or (event.era and str(event.era.pk) == chosen["era"]))
+    ]
+    return {
+        "network": network,
+        "events": shown,
+        "total": len(events),
+        "organisations": organisations,
+        "tags": tags,
+        "eras": eras,
+        "chosen": chosen,
+        "content_language": domain.language_info(language),
+        "content_languages": [domain.language_info(code) for code in available],
+    }
+
+
+@require_safe
+def public(request, network):
+    network = network_for(request, network)
+    context = _timeline_context(request, network)
+    context["can_organise"] = request.user.has_perm("timeline.organise", network)
+    context["embed_url"] = request.build_absolute_uri(f"/{network.slug}/timeline/embed/")
+    return render(request, "timeline/public.html", context)
+
+
+@require_safe
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+def embed(request, network):
+    """The timeline for iframes on partners' websites: the only page that may be framed."""
+    network = network_for(request, network)
+    context = _timeline_context(request, network)
+    return render(request, "timeline/embed.html", context)
+
+
+@require_safe
+def timeline_json(request, network):
+    network = network_for(request, network)
+    data = interop.export_json(network, base_url=request.build_absolute_uri("/"))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def timeline_csv(request, network):
+    network = network_for(request, network)
+    text = interop.export_csv(network, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{network.slug}-timeline.csv"'
+    return response
+
+
+@require_safe
+def download(request, network):
+    """The standalone HTML file: opens from disk with no network."""
+    network = network_for(request, network)
+    language, _available = reader_language(request, network)
+    html = standalone.build(network, language=language, by=request.user)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{network.slug}-timeline.html"'
+    return response
+
+
+# ---------------------------------------------------------------- participation
+
+
+@require_safe
+def moments(request, network):
+    network = network_for(request, network, perm="networks.view_internal_network")
+    user = request.user
+    items = list(
+        _milestones(network)
+        .on_timeline()
+        .select_related("organisation", "proposed_by", "era")
+        .prefetch_related("votes")
+    )
+    my_votes = domain.votes_of(user.organisation, network) if user.organisation_id else {}
+    can_vote = user.has_perm("timeline.vote", network)
+    for item in items:
+        item.my_vote = my_votes.get(item.pk, 0)
+        item.points = sum(v.weight for v in item.votes.all())
+        item.vote_form = VoteForm(initial={"weight": item.my_vote}, prefix=item.slug)
+    return render(
+        request,
+        "timeline/moments.html",
+        {
+            "network": network,
+            "moments": items,
+            "can_vote": can_vote,
+            "can_propose": user.has_perm("timeline.propose", network),
+            "can_organise": user.has_perm("timeline.organise", network),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def propose(request, network):
+    network = network_for(request, network, perm="timeline.propose")
+    form = MilestoneForm(
+        request.POST or None,
+        request.FILES or None,
+        network=network,
+        instance=Milestone(network=network),
+    )
+    if request.method == "POST" and form.is_valid():
+        milestone = form.save(commit=False)
+        domain.propose(milestone, by=request.user, organisations=form.cleaned_data["organisations"])
+        messages.success(request, _("Thank you: your moment is proposed."))
+        return redirect(milestone)
+    return render(
+        request, "timeline/form.html", {"network": network, "form": form, "creating": True}
+    )
+
+
+def _moment(request, network, slug, perm=None):
+    network = network_for(request, network)
+    return network, fetch(request, _milestones(network), perm, slug=slug)
+
+
+@require_safe
+def moment(request, network, slug):
+    network, milestone = _moment(request, network, slug)
+    user = request.user
+    context = {
+        "network": network,
+        "milestone": milestone,
+        "proposers": domain.proposers(milestone),
+        "votes": milestone.votes.select_related("organisation"),
+        "translations": milestone.translations.all(),
+        "other_languages": [code for code in network.language_codes if code != "en"],
+        "can_change": user.has_perm("timeline.change_milestone", milestone),
+        "can_organise": user.has_perm("timeline.organise", network),
+        "can_publish": user.has_perm("timeline.publish", network),
+        "can_vote": user.has_perm("timeline.vote", network),
+        "flags": flags_for(milestone) if user.has_perm("timeline.publish", network) else [],
+        "start_label": domain.date_label(milestone, translation.get_language() or "en"),
+    }
+    if context["can_vote"] and user.organisation_id:
+        mine = milestone.votes.filter(organisation=user.organisation).first()
+        context["vote_form"] = VoteForm(
+            initial={"weight": mine.weight if mine else 0}, prefix=milestone.slug
+        )
+    if context["can_organise"] and milestone.state != MilestoneState.MERGED:
+        context["merge_form"] = MergeForm(milestone=milestone)
+    return render(request, "timeline/moment.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit(request, network, slug):
+    network, milestone = _moment(request, network, slug, "timeline.change_milestone")
+    form = MilestoneForm(
+        request.POST or None, request.FILES or None, network=network, instance=milestone
+    )
+    if request.method == "POST" and form.is_valid():
+        milestone = form.save()
+        domain.save_changes(milestone, by=request.user, fields=form.changed_data)
+        messages.success(request, _("The moment is saved."))
+        return redirect(milestone)
+    return render(
+        request, "timeline/form.html", {"network": network, "form": form, "milestone": milestone}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def translate(request, network, slug, language):
+    network, milestone = _moment(request, network, slug, "timeline.change_milestone")
+    if language == "en" or language not in network.language_codes:
+        raise Http404
+    instance = MilestoneTranslation.objects.filter(milestone=milestone, language=language).first()
+    form = TranslationForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        domain.save_translation(milestone, language, values, by=request.user)
+        messages.success(request, _("The translation is saved."))
+        return redirect(milestone)
+    return render(
+        request,
+        "timeline/translate.html",
+        {
+            "network": network,
+            "milestone": milestone,
+            "form": form,
+            "language": domain.language_info(language),
+        },
+    )
+
+
+@require_POST
+def vote(request, network, slug):
+    network = network_for(request, network, perm="timeline.vote")
+    milestone = fetch(request, _milestones(network), slug=slug)
+    form = VoteForm(request.POST, prefix=milestone.slug)
+    if not form.is_valid() or not request.user.organisation_id:
+        messages.error(request, _("Choose how much the moment matters."))
+        return redirect(milestone)
+    try:
+        domain.vote(
+            milestone,
+            organisation=request.user.organisation,
+            weight=form.cleaned_data["weight"],
+            by=request.user,
+        )
+    except domain.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your organisation's vote is recorded."))
+    if request.POST.get("next") == "list":
+        return redirect("timeline:moments", network.slug)
+    return redirect(milestone)
+
+
+@require_POST
+def set_state(request, network, slug):
+    network = network_for(request, network, perm="timeline.organise")
+    milestone = fetch(request, _milestones(network), slug=slug)
+    form = StateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a state."))
+        return redirect(milestone)
+    new_state = form.cleaned_data["state"]
+    if MilestoneState.PUBLISHED in (new_state, milestone.state):
+        check(request, network, "timeline.publish")
+    try:
+        domain.set_state(milestone, new_state, by=request.user)
+    except domain.TransitionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("The moment is now “%(state)s”.") % {"state": milestone.get_state_display()}
+        )
+    return redirect(milestone)
+
+
+@require_POST
+def merge(request, network, slug):
+    network = network_for(request, network, perm="timeline.organise")
+    milestone = fetch(request, _milestones(network), slug=slug)
+    form = MergeForm(request.POST, milestone=milestone)
+    if not form.is_valid():
+        messages.error(request, _("Choose the moment to merge into."))
+        return redirect(milestone)
+    into = form.cleaned_data["into"]
+    try:
+        domain.merge(milestone, into=into, by=request.user)
+    except domain.TransitionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(milestone)
+    messages.success(request, _("Merged: the votes and the proposer are kept."))
+    return redirect(into)
+
+
+@require_safe
+def tally(request, network):
+    network = network_for(request, network, perm="timeline.organise")
+    rows, columns = domain.tallies(network)
+    return render(
+        request, "timeline/tally.html", {"network": network, "rows": rows, "columns": columns}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def eras(request, network):
+    network = network_for(request, network, perm="timeline.organise")
+    form = EraForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        era = form.save(commit=False)
+        era.network = network
+        era.save()
+        record(Verb.CREATE, era, by=request.user)
+        messages.success(request, _("The era is added."))
+        return redirect("timeline:eras", network.slug)
+    return render(
+        request,
+        "timeline/eras.html",
+        {"network": network, "form": form, "eras": Era.objects.filter(network=network)},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_view(request, network):
+    network = network_for(request, network, perm="timeline.organise")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            problems = [_("The file is too big (5 MB at most).")]
+        else:
+            try:
+                found, found_eras = interop.import_file(
+                    network, upload.read(), by=request.user, name=upload.name
+                )
+            except interop.ImportFailed as exc:
+                problems = [str(p) for p in exc.problems]
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(moments)s moments and %(eras)s eras.")
+                    % {"moments": len(found), "eras": len(found_eras)},
+                )
+                return redirect("timeline:moments", network.slug)
+    return render(
+        request,
+        "timeline/import.html",
+        {"network": network, "form": form, "problems": problems},
+        status=400 if problems else 200,
+    )

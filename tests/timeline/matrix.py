@@ -1,0 +1,77 @@
+from ..matrix import PUBLIC, Route, network_kwargs
+from .factories import MilestoneFactory
+
+# Members read the proposals; anonymous visitors are sent to log in (other network: 404).
+INTERNAL = {"anonymous": (302, 302, 404), "*": (200, 200, 404)}
+ORGANISERS = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "farid": (200, 200, 404),
+    "*": (403, 403, 404),
+}
+PROPOSERS = {"anonymous": (302, 302, 404), "vera": (403, 403, 404), "*": (200, 200, 404)}
+REDIRECT_BACK = {
+    "anonymous": (302, 302, 404),
+    "claire": (302, 302, 404),
+    "farid": (302, 302, 404),
+    "*": (403, 403, 404),
+}
+VOTERS = {
+    "anonymous": (302, 302, 404),
+    "ana": (302, 302, 404),
+    "bora": (302, 302, 404),
+    "*": (403, 403, 404),
+}
+# Ana edits her organisation's proposal (a), Bora his (b); organisers edit both.
+EDITORS = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "farid": (200, 200, 404),
+    "ana": (200, 403, 404),
+    "bora": (403, 200, 404),
+    "vera": (403, 403, 404),
+}
+
+
+def moment_kwargs(obj):
+    return {"network": obj.network.slug, "slug": obj.slug}
+
+
+def translate_kwargs(obj):
+    return {"network": obj.network.slug, "slug": obj.slug, "language": "fr"}
+
+
+def build(world):
+    network, other = world["network"]["a"], world["network"]["c"]
+    a = MilestoneFactory(
+        network=network, slug="first-meeting", organisation=world["ana"].organisation
+    )
+    b = MilestoneFactory(network=network, slug="geneva", organisation=world["bora"].organisation)
+    c = MilestoneFactory(network=other, slug="elsewhere")
+    world["milestone"] = {"a": a, "b": b, "c": c}
+
+
+ROUTES = [
+    Route("timeline:public", kwargs=network_kwargs, get=PUBLIC),
+    Route("timeline:embed", kwargs=network_kwargs, get=PUBLIC),
+    Route("timeline:download", kwargs=network_kwargs, get=PUBLIC),
+    Route("timeline_json", kwargs=network_kwargs, get=PUBLIC),
+    Route("timeline_csv", kwargs=network_kwargs, get=PUBLIC),
+    Route("timeline:moments", kwargs=network_kwargs, get=INTERNAL),
+    Route("timeline:propose", kwargs=network_kwargs, get=PROPOSERS, post=PROPOSERS),
+    Route("timeline:tally", kwargs=network_kwargs, get=ORGANISERS),
+    Route("timeline:eras", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
+    Route("timeline:import", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
+    Route("timeline:moment", target="milestone", kwargs=moment_kwargs, get=INTERNAL),
+    Route("timeline:edit", target="milestone", kwargs=moment_kwargs, get=EDITORS, post=EDITORS),
+    Route(
+        "timeline:translate",
+        target="milestone",
+        kwargs=translate_kwargs,
+        get=EDITORS,
+        post=EDITORS,
+    ),
+    Route("timeline:vote", target="milestone", kwargs=moment_kwargs, post=VOTERS),
+    Route("timeline:state", target="milestone", kwargs=moment_kwargs, post=REDIRECT_BACK),
+    Route("timeline:merge", target="milestone", kwargs=moment_kwargs, post=REDIRECT_BACK),
+]

@@ -1,0 +1,195 @@
+"""The timeline in a real browser: the list without JS, keyboard, deep links, filters, axe."""
+
+import datetime
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from carnet.timeline.enums import MilestoneState
+
+from .factories import EraFactory, MilestoneFactory, TranslationFactory
+
+pytestmark = pytest.mark.browser
+
+AXE_VERSION = "4.14.1"
+AXE_DIR = Path(__file__).parent / "node_modules" / "axe-core"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core from npm, installed next to this file (node_modules is not committed)."""
+    script = AXE_DIR / "axe.min.js"
+    if not script.exists():
+        if shutil.which("npm") is None:
+            pytest.skip("npm is needed to install axe-core for the accessibility audit")
+        subprocess.run(
+            ["npm", "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
+             "--prefix", str(Path(__file__).parent), f"axe-core@{AXE_VERSION}"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )  # fmt: skip
+    return script.read_text()
+
+
+@pytest.fixture
+def moments(network, org_a, org_b):
+    era = EraFactory(
+        network=network,
+        name="Founding years",
+        start=datetime.date(2011, 1, 1),
+        end=datetime.date(2013, 12, 31),
+    )
+    rows = [
+        ("founding", "Founding meeting", datetime.date(2011, 3, 1), "meeting", org_a, era),
+        ("training", "First training", datetime.date(2011, 11, 14), "training", org_b, era),
+        ("campaign", "Prevention campaign", datetime.date(2013, 4, 1), "prevention", org_a, era),
+        ("geneva", "Advocacy in Geneva", datetime.date(2015, 6, 22), "advocacy", org_b, None),
+        ("workshop", "Capitalisation workshop", datetime.date(2019, 11, 25), "meeting", org_a, None),  # noqa: E501
+    ]  # fmt: skip
+    made = []
+    for slug, title, start, tag, org, era_ in rows:
+        milestone = MilestoneFactory(
+            network=network,
+            slug=slug,
+            title=title,
+            start_date=start,
+            start_precision="day",
+            tags=tag,
+            era=era_,
+            state=MilestoneState.PUBLISHED,
+        )
+        milestone.organisations.add(org)
+        made.append(milestone)
+    TranslationFactory(milestone=made[0], language="fr", title="Réunion fondatrice")
+    return made
+
+
+def current_title(page):
+    return page.locator(".tl-event.tl-current h2").inner_text()
+
+
+def test_without_javascript_the_list_is_complete(live_server, browser, moments):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/timeline/")
+    items = page.locator("ol.tl-events > li")
+    assert items.count() == 5
+    assert all(items.nth(i).is_visible() for i in range(5))
+    assert page.locator(".tl-controls").is_visible() is False
+    assert page.locator("time").first.get_attribute("datetime") == "2011-03-01"
+    context.close()
+
+
+def test_keyboard_moves_along_the_timeline(live_server, page, moments):
+    page.goto(f"{live_server.url}/euromed/timeline/")
+    assert current_title(page) == "Founding meeting"
+    assert page.locator(".tl-event:visible").count() == 1
+    page.get_by_role("button", name="Next").click()
+    assert current_title(page) == "First training"
+    assert page.locator(".tl-live").inner_text() == "First training — Nov. 14, 2011"
+    page.keyboard.press("ArrowRight")
+    assert current_title(page) == "Prevention campaign"
+    page.keyboard.press("End")
+    assert current_title(page) == "Capitalisation workshop"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Capitalisation workshop, Nov. 25, 2019"
+    )
+    page.keyboard.press("ArrowLeft")
+    assert current_title(page) == "Advocacy in Geneva"
+    page.keyboard.press("Home")
+    assert current_title(page) == "Founding meeting"
+    assert page.get_by_role("button", name="Previous").is_disabled()
+    assert page.url.endswith("#founding")
+
+
+def test_deep_link_opens_the_moment_also_inside_an_iframe(live_server, page, moments):
+    page.goto(f"{live_server.url}/euromed/timeline/#geneva")
+    assert current_title(page) == "Advocacy in Geneva"
+    page.set_content(
+        f'<iframe src="{live_server.url}/euromed/timeline/embed/#campaign" '
+        'title="Timeline" width="600" height="500"></iframe>'
+    )
+    frame = page.frame_locator("iframe")
+    assert frame.locator(".tl-event.tl-current h2").inner_text() == "Prevention campaign"
+
+
+def test_filters_narrow_the_moments(live_server, page, moments, org_b):
+    page.goto(f"{live_server.url}/euromed/timeline/")
+    page.get_by_label("Tag").select_option("meeting")
+    assert page.locator(".tl-position").inner_text() == "1 / 2"
+    page.get_by_role("button", name="Next").click()
+    assert current_title(page) == "Capitalisation workshop"
+    page.get_by_label("Tag").select_option("")
+    page.get_by_label("Organisation").select_option(str(org_b.pk))
+    assert page.locator(".tl-position").inner_text() == "1 / 2"
+    assert current_title(page) == "First training"
+    page.get_by_label("Organisation").select_option("")
+    page.get_by_label("Era").select_option(label="Founding years")
+    assert page.locator(".tl-position").inner_text() == "2 / 3"
+
+
+def test_language_switcher_shows_the_french_with_english_fallback(live_server, page, moments):
+    page.goto(f"{live_server.url}/euromed/timeline/")
+    page.get_by_role("link", name="français").click()
+    assert current_title(page) == "Réunion fondatrice"
+    assert page.locator(".tl-current time").first.inner_text() == "1 mars 2011"
+    page.get_by_role("button", name="Next").click()
+    assert current_title(page) == "First training"
+
+
+@pytest.mark.parametrize("path", ["/euromed/timeline/", "/euromed/timeline/embed/"])
+def test_axe_finds_no_violation(live_server, browser, moments, axe_source, path):
+    # The page's CSP forbids inline script: the audit is injected around it.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}{path}")
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+    )
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_print_shows_every_moment(live_server, page, moments):
+    page.goto(f"{live_server.url}/euromed/timeline/")
+    assert page.locator(".tl-event:visible").count() == 1
+    page.emulate_media(media="print")
+    assert page.locator(".tl-event:visible").count() == 5
+    assert page.locator(".tl-controls").is_visible() is False
+
+
+def test_right_to_left_language_is_mirrored(live_server, page, moments, network):
+    network.languages = "en, fr, ar"
+    network.save()
+    TranslationFactory(milestone=moments[1], language="ar", title="التدريب الأول")
+    page.goto(f"{live_server.url}/euromed/timeline/?lang=ar")
+    assert page.locator("#timeline").get_attribute("dir") == "rtl"
+    first = page.locator(".tl-marker").first.bounding_box()
+    last = page.locator(".tl-marker").last.bounding_box()
+    assert first["x"] > last["x"]  # time runs from right to left
+    page.locator(".tl-marker[aria-current]").focus()
+    page.keyboard.press("ArrowLeft")
+    assert current_title(page) == "التدريب الأول"
+
+
+def test_standalone_file_works_from_disk(browser, moments, tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "timeline.html"
+    call_command("timeline", "export", "euromed", "--format", "html", "-o", str(out))
+    context = browser.new_context()
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(out.as_uri() + "#campaign")
+    assert current_title(page) == "Prevention campaign"
+    page.keyboard.press("End")
+    assert current_title(page) == "Capitalisation workshop"
+    assert [url.split("#")[0] for url in requests] == [out.as_uri()]
+    context.close()

@@ -1,0 +1,41 @@
+from collections import Counter
+
+from carnet.demo.loader import load
+from carnet.safeguarding.models import SensitiveFlag
+from carnet.timeline.models import Era, Milestone, MilestoneTranslation, Vote
+
+
+def counts():
+    return {
+        "states": Counter(Milestone.objects.values_list("state", flat=True)),
+        "votes": Vote.objects.count(),
+        "voting organisations": Vote.objects.values("organisation").distinct().count(),
+        "translations": MilestoneTranslation.objects.filter(language="fr").count(),
+        "eras": Era.objects.count(),
+        "images": Milestone.objects.exclude(image="").count(),
+    }
+
+
+def test_demo_timeline_loads_twice_with_the_same_counts(db):
+    load()
+    first = counts()
+    load()
+    assert counts() == first
+    assert first == {
+        "states": Counter({"published": 10, "proposed": 4, "merged": 1}),
+        "votes": 21,
+        "voting organisations": 7,
+        "translations": 5,
+        "eras": 4,
+        "images": 5,
+    }
+
+
+def test_demo_published_moments_passed_the_safeguarding_check(db):
+    load()
+    published = Milestone.objects.published()
+    assert published.filter(start_date__year__gte=2011, start_date__year__lte=2020).count() == 10
+    assert all(m.image_is_public for m in published.exclude(image=""))
+    assert SensitiveFlag.objects.filter(status="open").count() == 0
+    merged = Milestone.objects.get(slug="founding-meeting-paris")
+    assert merged.merged_into.slug == "founding-meeting"

@@ -1,0 +1,220 @@
+import datetime
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from carnet.timeline import interop
+from carnet.timeline.enums import MilestoneState
+from carnet.timeline.models import Era, Milestone
+
+from .factories import EraFactory, MilestoneFactory
+
+FIELDS = [
+    "slug",
+    "title",
+    "text",
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "display_date",
+    "caption",
+    "credit",
+    "alt_text",
+    "media_url",
+    "tags",
+]
+
+
+def snapshot(network):
+    return [
+        {name: getattr(m, name) for name in FIELDS}
+        for m in Milestone.objects.filter(network=network).chronological()
+    ]
+
+
+@pytest.fixture
+def timeline(network):
+    EraFactory(
+        network=network,
+        name="Founding years",
+        start=datetime.date(2011, 1, 1),
+        end=datetime.date(2013, 12, 31),
+    )
+    MilestoneFactory(
+        network=network,
+        state=MilestoneState.PUBLISHED,
+        slug="founding",
+        title="Founding meeting",
+        text="Six Caritas met in **Paris**.\n\nSee [the minutes](https://example.org/minutes).",
+        start_date=datetime.date(2011, 3, 1),
+        start_precision="month",
+        tags="meeting, governance",
+    )
+    MilestoneFactory(
+        network=network,
+        state=MilestoneState.PUBLISHED,
+        slug="campaign",
+        title="Prevention campaign",
+        text="- schools\n- parishes",
+        start_date=datetime.date(2013, 1, 1),
+        start_precision="year",
+        end_date=datetime.date(2014, 6, 30),
+        end_precision="day",
+        display_date="Spring 2013",
+        media_url="https://video.example.org/watch/42",
+        caption="The campaign video",
+        credit="Caritas Albania",
+    )
+    return network
+
+
+def test_json_export_has_the_timelinejs_shape(timeline):
+    data = interop.export_json(timeline, base_url="https://carnet.example.org/")
+    assert data["scale"] == "human"
+    assert data["title"]["text"]["headline"] == "Euro-Mediterranean network"
+    assert data["events"][0] == {
+        "unique_id": "founding",
+        "start_date": {"year": "2011", "month": "3"},
+        "text": {
+            "headline": "Founding meeting",
+            "text": (
+                "<p>Six Caritas met in <strong>Paris</strong>.</p>\n"
+                '<p>See <a href="https://example.org/minutes" '
+                'rel="noopener noreferrer nofollow">the minutes</a>.</p>'
+            ),
+        },
+        "group": "meeting, governance",
+    }
+    assert data["events"][1]["end_date"] == {"year": "2014", "month": "6", "day": "30"}
+    assert data["eras"] == [
+        {
+            "start_date": {"year": "2011", "month": "1", "day": "1"},
+            "end_date": {"year": "2013", "month": "12", "day": "31"},
+            "text": {"headline": "Founding years"},
+        }
+    ]
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+def test_export_then_import_gives_back_the_same_moments(timeline, claire, kind):
+    if kind == "json":
+        content = json.dumps(interop.export_json(timeline)).encode()
+    else:
+        content = interop.export_csv(timeline).encode()
+    before = snapshot(timeline)
+    Milestone.objects.all().delete()
+    Era.objects.all().delete()
+    moments, eras = interop.import_file(timeline, content, by=claire)
+    assert (len(moments), len(eras)) == (2, 1)
+    after = snapshot(timeline)
+    if kind == "csv":  # the spreadsheet has no unique_id column: slugs come from headlines
+        for row in before:
+            row["slug"] = {"founding": "founding-meeting", "campaign": "prevention-campaign"}[
+                row["slug"]
+            ]
+    assert after == before
+    assert list(Era.objects.values_list("name", "start", "end")) == [
+        ("Founding years", datetime.date(2011, 1, 1), datetime.date(2013, 12, 31))
+    ]
+
+
+def test_json_import_updates_by_unique_id(timeline, claire):
+    content = json.dumps(interop.export_json(timeline)).encode()
+    Milestone.objects.filter(slug="founding").update(title="Changed")
+    interop.import_file(timeline, content, by=claire)
+    assert Milestone.objects.get(slug="founding").title == "Founding meeting"
+    assert Milestone.objects.count() == 2
+
+
+CSV_HEADER = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Alt Text,Type,Group,Background\n"  # noqa: E501
+
+
+def test_csv_import_reports_every_bad_row_and_saves_nothing(network, claire):
+    content = (
+        CSV_HEADER
+        + "2015,2,30,,,,,,,Bad day,,,,,,,,,\n"
+        + "2015,3,,,2014,,,,,Ends before,,,,,,,,,\n"
+        + "2016,,,,,,,,,,No headline,,,,,,,,\n"
+        + ",,,,,,,,,,,,,,,,,,\n"
+        + "2017,,,,,,,,,Odd type,,,,,,,slide,,\n"
+        + "2018,,,,,,,,,Good one,,,,,,,,,\n"
+    ).encode()
+    with pytest.raises(interop.ImportFailed) as failed:
+        interop.import_file(network, content, by=claire)
+    assert [(p.row, p.column, p.reason) for p in failed.value.problems] == [
+        (2, "Year", "2015-02-30 does not exist"),
+        (3, "End Year", "the end (2014) is before the start (2015-03)"),
+        (4, "Headline", "the headline is missing"),
+        (6, "Type", "unknown type “slide” (title, era or blank)"),
+    ]
+    assert Milestone.objects.count() == 0
+
+
+def test_csv_import_skips_blank_rows_and_reads_legacy_columns(network, claire):
+    content = (
+        b"Start Date,End Date,Headline,Text,Tag\n"
+        b"2011-03-01,,First,<p>Hello <script>alert(1)</script><b>world</b></p>,meeting\n"
+        b",,,,\n"
+        b"\n"
+        b"2012,,Second,,\n"
+    )
+    moments, _eras = interop.import_file(network, content, by=claire)
+    assert [(m.title, m.start.iso(), m.text, m.tags) for m in moments] == [
+        ("First", "2011-03-01", "Hello **world**", "meeting"),
+        ("Second", "2012", "", ""),
+    ]
+
+
+def test_json_import_reads_numbers_as_strings_and_reports_problems(network, claire):
+    data = {
+        "events": [
+            {"start_date": {"year": "2015", "month": "06"}, "text": {"headline": "Fine"}},
+            {"start_date": {"year": "2015", "month": "June"}, "text": {"headline": "Bad"}},
+            {"start_date": {"year": 2016}, "text": {}},
+        ]
+    }
+    with pytest.raises(interop.ImportFailed) as failed:
+        interop.import_file(network, json.dumps(data).encode(), by=claire)
+    assert [str(p) for p in failed.value.problems] == [
+        "Row 2, event start_date: month is not a number: June",
+        "Row 3, event text.headline: the headline is missing",
+    ]
+
+
+def test_a_file_in_neither_format_gets_one_message(network, claire):
+    with pytest.raises(interop.ImportFailed) as failed:
+        interop.import_file(network, b"name,age\nx,1\n", by=claire)
+    assert [p.reason for p in failed.value.problems] == [
+        "This file is neither TimelineJS JSON nor a TimelineJS spreadsheet CSV "
+        "(with Year and Headline columns)."
+    ]
+
+
+def test_upload_form_lists_the_problems(client, farid, network):
+    client.force_login(farid)
+    upload = ("bad.csv", CSV_HEADER + "2015,13,,,,,,,,X,,,,,,,,,\n")
+    response = client.post(
+        "/euromed/timeline/moments/import/",
+        {"file": SimpleUploadedFile(upload[0], upload[1].encode())},
+    )
+    assert response.status_code == 400
+    assert response.context["problems"] == ["Row 2, Year: month 13 does not exist"]
+    good = SimpleUploadedFile("good.csv", (CSV_HEADER + "2015,3,,,,,,,,Good,,,,,,,,,\n").encode())
+    response = client.post("/euromed/timeline/moments/import/", {"file": good})
+    assert response["Location"] == "/euromed/timeline/moments/"
+    assert list(Milestone.objects.values_list("title", "state")) == [("Good", "accepted")]
+
+
+def test_cli_import_and_its_errors(network, tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(
+        json.dumps({"events": [{"start_date": {"year": 2011}, "text": {"headline": "A"}}]})
+    )
+    call_command("timeline", "import", "euromed", str(path))
+    assert list(Milestone.objects.values_list("title", flat=True)) == ["A"]
+    path.write_text("{}")
+    with pytest.raises(CommandError, match="nothing imported: 1 problem"):
+        call_command("timeline", "import", "euromed", str(path))
