@@ -4,6 +4,7 @@ All or nothing: the rows are written in one transaction and the files inside it;
 anything fails, the transaction is rolled back and the files already written are removed.
 """
 
+import contextlib
 import hashlib
 import json
 import secrets
@@ -88,7 +89,7 @@ def read(path):
                 % {"path": path, "name": bad}
             )
         names = set(archive.namelist())
-        for name, meta in document.get("files", {}).items():
+        for name, _meta in document.get("files", {}).items():
             if unsafe(name):
                 raise ArchiveError(
                     _("%(path)s holds an unsafe file name (%(name)s): refused")
@@ -192,10 +193,8 @@ class Importer:
                 )
         except BaseException:
             for name in self.written:
-                try:
+                with contextlib.suppress(OSError):
                     default_storage.delete(name)
-                except OSError:
-                    pass
             raise
         return network
 
@@ -275,6 +274,10 @@ class Importer:
                     json_ids.append((field, value))
             else:
                 setattr(obj, field.attname, field.to_python(value))
+        if name in GENERIC:
+            # Set for good once every row is in; meanwhile a value unique to this row, so that
+            # unique constraints over the object id hold (e.g. one validation per item).
+            setattr(obj, GENERIC[name][1], f"~{row['id']}")
         if name == "networks.Network":
             obj.slug = self.slug
         if name == "accounts.User":
