@@ -92,9 +92,12 @@ class Collector:
                 continue
             omitted = OMITTED_FIELDS.get(name, {})
             for field in model._meta.concrete_fields:
-                if field.is_relation and label(field.related_model) == target:
-                    if field.name not in omitted:
-                        ids |= {getattr(obj, field.attname) for obj in rows.values()}
+                if (
+                    field.is_relation
+                    and label(field.related_model) == target
+                    and field.name not in omitted
+                ):
+                    ids |= {getattr(obj, field.attname) for obj in rows.values()}
             for field in model._meta.many_to_many:
                 if label(field.related_model) == target:
                     through = field.remote_field.through
@@ -207,12 +210,14 @@ def export_network(network, target, *, by=None):
                 document["missing_files"].append(name)
                 continue
             digest, size = hashlib.sha256(), 0
-            with default_storage.open(name, "rb") as source:
-                with archive.open(f"files/{name}", "w", force_zip64=True) as sink:
-                    while chunk := source.read(CHUNK):
-                        digest.update(chunk)
-                        size += len(chunk)
-                        sink.write(chunk)
+            with (
+                default_storage.open(name, "rb") as source,
+                archive.open(f"files/{name}", "w", force_zip64=True) as sink,
+            ):
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    sink.write(chunk)
             document["files"][name] = {"size": size, "sha256": digest.hexdigest()}
         archive.writestr(
             "archive.json", json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)

@@ -194,9 +194,12 @@ def check():
             continue
         omitted = OMITTED_FIELDS.get(name, {})
         for field in model._meta.concrete_fields:
-            if isinstance(field, models.JSONField) and field.name not in omitted:
-                if f"{name}.{field.name}" not in JSON_IDS:
-                    problems.append(f"{name}.{field.name}: JSON field not declared in JSON_IDS")
+            if (
+                isinstance(field, models.JSONField)
+                and field.name not in omitted
+                and f"{name}.{field.name}" not in JSON_IDS
+            ):
+                problems.append(f"{name}.{field.name}: JSON field not declared in JSON_IDS")
         for field in model._meta.private_fields:
             if isinstance(field, GenericForeignKey) and name not in GENERIC:
                 problems.append(f"{name}.{field.name}: generic relation not declared in GENERIC")

@@ -184,6 +184,8 @@ class Site:
             target = self.copy_static(path[len(static) :])
         elif path.startswith(media):
             target = self.copy_media(path[len(media) :])
+        elif path in ("/", self.prefix):
+            target = "index.html"
         elif path.startswith(self.prefix):
             target = self.page(path)
         if target is None:
@@ -193,6 +195,8 @@ class Site:
 
     def rewrite(self, text, here):
         text = FORM.sub("", text)
+        login = re.escape(reverse(settings.LOGIN_URL))
+        text = re.sub(rf'<a\b[^>]*href="{login}[^"]*"[^>]*>.*?</a>', "", text, flags=re.DOTALL)
 
         def replace(match):
             attribute, value = match.group(1), match.group(2)
@@ -300,7 +304,7 @@ def export_site(network, root, *, language="en", by=None):
                     "exported_on": date_format(timezone.localdate(), "DATE_FORMAT"),
                 },
             )
-            site.write_bytes("index.html", site.rewrite(index, "index.html").encode("utf-8"))
+            site.write_bytes("index.html", index.encode("utf-8"))  # its links are relative
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise

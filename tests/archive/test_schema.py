@@ -43,6 +43,9 @@ def test_check_fails_for_a_new_model_that_is_neither_exported_nor_excluded(monke
         class Meta:
             app_label = "archive"
 
+        def __str__(self):
+            return str(self.pk)
+
     real = schema.carnet_models()
     monkeypatch.setattr(schema, "carnet_models", lambda: [*real, Note])
     assert schema.check() == ["archive.Note: neither exported (no path to network) nor excluded"]
@@ -64,6 +67,9 @@ def test_check_fails_for_an_undeclared_json_field_or_generic_relation(monkeypatc
 
         class Meta:
             app_label = "archive"
+
+        def __str__(self):
+            return str(self.pk)
 
     real = schema.carnet_models()
     monkeypatch.setattr(schema, "carnet_models", lambda: [*real, Pin])
