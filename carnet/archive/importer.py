@@ -207,6 +207,15 @@ class Importer:
             ) from None
 
     def insert_all(self):
+        try:
+            return self.insert_rows()
+        except (KeyError, TypeError, ValueError, AttributeError, ValidationError) as exc:
+            raise ArchiveError(
+                _("The archive is malformed: %(error)s")
+                % {"error": f"{type(exc).__name__}: {exc}".splitlines()[0]}
+            ) from None
+
+    def insert_rows(self):
         blocks = self.document.get("models", [])
         order = [block["model"] for block in blocks]
         for block in blocks:

@@ -11,9 +11,9 @@ from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 
-# Version of the archive format. Raise it when an archive written by this code could not be
-# read by an older importer (a field or model removed, renamed or given another meaning);
-# adding a model or a field with a default keeps it. See docs/archive.md.
+# Version of the archive format. Raise it with any change to what is exported (a model or a
+# field added, removed, renamed, or given another meaning), and teach the importer to read
+# the previous version. See docs/archive.md.
 SCHEMA_VERSION = 1
 FORMAT = "carnet-archive"
 

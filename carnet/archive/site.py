@@ -8,7 +8,6 @@ the timeline app's standalone export (one file, works offline).
 """
 
 import html
-import mimetypes
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -310,7 +309,3 @@ def export_site(network, root, *, language="en", by=None):
         raise
     record(Verb.EXPORT, network, by=by, network=network, data={"format": "site"})
     return pages
-
-
-def guess_type(path):
-    return mimetypes.guess_type(str(path))[0]

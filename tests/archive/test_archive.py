@@ -22,6 +22,7 @@ from carnet.practices.models import Sheet
 from carnet.reports.domain import fingerprint, validate_item
 from carnet.reports.enums import DecisionState
 from carnet.reports.models import Validation
+from carnet.timeline.models import Milestone
 
 from .normalise import load as read_document
 from .normalise import normalise
@@ -306,3 +307,32 @@ def test_import_removes_the_files_it_wrote_when_a_later_file_is_damaged(archive_
     damaged = rewrite(archive_path, tmp_path / "damaged.zip", document=damage_last_file)
     assert refused(damaged, "--as", "euromed-2").startswith("The archive is damaged: ")
     assert ContentType.objects.exists()
+
+
+def test_import_refuses_a_malformed_row(archive_path, tmp_path):
+    def bad_date(document):
+        block = next(b for b in document["models"] if b["model"] == "timeline.Era")
+        block["rows"][0]["fields"]["start"] = "not a date"
+        return document
+
+    broken = rewrite(archive_path, tmp_path / "bad.zip", document=bad_date)
+    message = refused(broken, "--as", "euromed-2")
+    assert message.startswith("The archive is malformed: ValidationError: ")
+
+
+def test_export_holds_nothing_of_another_network(world, tmp_path):
+    from tests.factories import NetworkFactory, OrganisationFactory
+
+    other = NetworkFactory(slug="other", name="Another network")
+    stranger = OrganisationFactory(name="Stranger organisation", country="FR")
+    Milestone.objects.create(
+        network=other, slug="theirs", title="Their own moment", start_date="2014-01-01"
+    )
+    other.roles.create(user=User.objects.create(username="oscar-x"), kind="coordinator")
+    path = tmp_path / "euromed.zip"
+    export_network(world, path)
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("archive.json").decode()
+    for name in ("Another network", "Stranger organisation", "Their own moment", "oscar-x"):
+        assert name not in text
+    assert stranger.pk

@@ -134,11 +134,13 @@ def test_site_export_refuses_an_unpublished_network(world, tmp_path):
 
 
 def test_site_export_refuses_a_folder_that_is_not_empty(world, tmp_path):
-    (tmp_path / "notes.txt").write_text("mine")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
     with pytest.raises(CommandError) as caught:
-        call_command("site", "export", world.slug, "-o", str(tmp_path))
-    assert str(caught.value) == f"{tmp_path} is not an empty folder"
-    assert [p.name for p in Path(tmp_path).iterdir()] == ["notes.txt"]
+        call_command("site", "export", world.slug, "-o", str(folder))
+    assert str(caught.value) == f"{folder} is not an empty folder"
+    assert [p.name for p in Path(folder).iterdir()] == ["notes.txt"]
 
 
 @pytest.mark.browser

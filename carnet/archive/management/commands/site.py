@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         found = Network.objects.filter(slug=network).first()
         if found is None:
             raise CommandError(_("No network “%(slug)s”") % {"slug": network})
-        if language not in dict(__import__("django.conf").conf.settings.LANGUAGES):
+        if language not in dict(settings.LANGUAGES):
             raise CommandError(_("Unknown language “%(code)s”") % {"code": language})
         try:
             pages = export_site(found, output, language=language)
