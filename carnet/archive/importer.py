@@ -8,13 +8,14 @@ import contextlib
 import hashlib
 import json
 import secrets
+import tempfile
 import zipfile
 from pathlib import PurePosixPath
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -25,6 +26,8 @@ from carnet.lib.uploads import VARIANT_WIDTHS, random_path, variant_name
 
 from . import schema
 from .schema import GENERIC, JSON_IDS, OMITTED_FIELDS, label
+
+CHUNK = 1024 * 1024
 
 
 class ArchiveError(Exception):
@@ -89,7 +92,10 @@ def read(path):
                 % {"path": path, "name": bad}
             )
         names = set(archive.namelist())
-        for name, _meta in document.get("files", {}).items():
+        files = document.get("files", {})
+        if not isinstance(files, dict) or not all(isinstance(m, dict) for m in files.values()):
+            raise ArchiveError(_("%(path)s is not a Carnet archive") % {"path": path})
+        for name in files:
             if unsafe(name):
                 raise ArchiveError(
                     _("%(path)s holds an unsafe file name (%(name)s): refused")
@@ -415,23 +421,32 @@ class Importer:
             target = self.new_name(name)
             if unsafe(target):
                 raise ArchiveError(_("Unsafe file name in the archive: %(name)s") % {"name": name})
-            try:
-                content = self.archive.read(f"files/{name}")
-            except (zipfile.BadZipFile, OSError, EOFError, KeyError):
-                raise ArchiveError(
-                    _("The archive is damaged: %(name)s cannot be read") % {"name": name}
-                ) from None
-            if meta.get("sha256") and hashlib.sha256(content).hexdigest() != meta["sha256"]:
-                raise ArchiveError(
-                    _("The archive is damaged: %(name)s does not match its checksum")
-                    % {"name": name}
-                )
-            if default_storage.exists(target):
-                raise ArchiveError(_("A file %(name)s already exists here") % {"name": target})
-            saved = default_storage.save(target, ContentFile(content))
-            self.written.append(saved)
-            if saved != target:
-                raise ArchiveError(_("Cannot store %(name)s under its name") % {"name": target})
+            with tempfile.SpooledTemporaryFile(max_size=CHUNK * 8) as copy:
+                digest = hashlib.sha256()
+                try:
+                    with self.archive.open(f"files/{name}") as source:
+                        while chunk := source.read(CHUNK):
+                            digest.update(chunk)
+                            copy.write(chunk)
+                except (zipfile.BadZipFile, OSError, EOFError, KeyError):
+                    raise ArchiveError(
+                        _("The archive is damaged: %(name)s cannot be read") % {"name": name}
+                    ) from None
+                if meta.get("sha256") and digest.hexdigest() != meta["sha256"]:
+                    raise ArchiveError(
+                        _("The archive is damaged: %(name)s does not match its checksum")
+                        % {"name": name}
+                    )
+                copy.seek(0)
+                self.store(target, File(copy, name=PurePosixPath(target).name))
+
+    def store(self, target, content):
+        if default_storage.exists(target):
+            raise ArchiveError(_("A file %(name)s already exists here") % {"name": target})
+        saved = default_storage.save(target, content)
+        self.written.append(saved)
+        if saved != target:
+            raise ArchiveError(_("Cannot store %(name)s under its name") % {"name": target})
 
 
 def import_archive(path, *, slug=None, by=None):

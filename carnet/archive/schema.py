@@ -61,7 +61,7 @@ ROW_FILTERS = {
 # JSON fields: the keys that hold ids of exported models (remapped on import), or {} when the
 # field holds no id. A JSON field missing here makes check() fail.
 JSON_IDS = {
-    "accounts.Action.data": {"evidence": "capitalisation.Evidence"},
+    "accounts.Action.data": {"evidence": "capitalisation.Evidence", "sheet": "practices.Sheet"},
     "practices.SheetTemplate.fields": {},
     "practices.Sheet.themes": {},
     "practices.Sheet.content": {},

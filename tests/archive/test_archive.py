@@ -164,6 +164,8 @@ def test_import_as_a_new_address_keeps_every_link(world, tmp_path):
     assert lines.exists()
     for line in lines:
         assert Evidence.objects.get(pk=line.data["evidence"]).learning.network == copy
+    for line in Action.objects.filter(network=copy, data__has_key="sheet"):
+        assert Sheet.objects.get(pk=line.data["sheet"]).network == copy
     # Validations still hold where they held, and no longer where the item had changed.
     validations = Validation.objects.filter(network=copy).order_by("pk")
     assert [v.fingerprint == fingerprint(v.item) for v in validations] == [True, False]
