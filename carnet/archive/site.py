@@ -130,6 +130,8 @@ class Site:
     # ------------------------------------------------------------------ copying
 
     def copy_static(self, name):
+        if not name or ".." in name.split("/"):
+            return None
         source = finders.find(name)
         if not source:
             return None
@@ -157,7 +159,12 @@ class Site:
         return target
 
     def write_bytes(self, target, content):
-        path = self.root / target
+        path = (self.root / target).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            raise SiteError(
+                translation.gettext("Refused to write outside the site: %(name)s")
+                % {"name": target}
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         self.written.append(target)
