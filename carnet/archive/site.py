@@ -42,6 +42,7 @@ FOLLOW = {
     "capitalisation:synthesis",
 }
 ATTRIBUTE = re.compile(r'\b(href|src|poster|srcset)="([^"]*)"')
+ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
 FORM = re.compile(r"<form\b.*?</form>", re.DOTALL | re.IGNORECASE)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 EXTENSIONS = {
@@ -216,7 +217,16 @@ class Site:
             new = self.resolve_url(value, here)
             return f'{attribute}="{html.escape(new)}"' if new else ""
 
-        return ATTRIBUTE.sub(replace, text)
+        text = ATTRIBUTE.sub(replace, text)
+        # A link left without an address is plain text.
+        return ANCHOR.sub(
+            lambda m: (
+                m.group(0)
+                if "href=" in m.group(1)
+                else f"<span{m.group(1).rstrip()}>{m.group(2)}</span>"
+            ),
+            text,
+        )
 
     def write_pending(self):
         while self.pending:
