@@ -1,7 +1,4 @@
 import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from carnet.reports.domain import fingerprint, validate_item
 from carnet.reports.enums import DecisionState
 from carnet.reports.models import Validation
 from carnet.timeline.models import Milestone
+from tests.maintenance.conftest import make_instance  # noqa: F401 - another Carnet instance
 
 from .normalise import load as read_document
 from .normalise import normalise
@@ -53,32 +51,10 @@ def world(db):
     return network
 
 
-def carnet(env, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "carnet.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 @pytest.fixture
-def other_instance(tmp_path):
-    """The environment of another Carnet: its own SQLite database and media folder."""
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("CARNET_", "DATABASE_"))},
-        "DJANGO_SETTINGS_MODULE": "carnet.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}",
-        "CARNET_MEDIA_ROOT": str(tmp_path / "other-media"),
-        "CARNET_VAR_DIR": str(tmp_path / "other-var"),
-        "CARNET_SECRET_KEY": "another-instance",
-        "CARNET_HTTPS": "false",
-    }
-    done = carnet(env, "migrate", "-v0")
-    assert done.returncode == 0, done.stderr
-    return env
+def other_instance(request):
+    """Another Carnet, migrated, with its own database (on this run's engine) and media."""
+    return request.getfixturevalue("make_instance")(superuser=False)
 
 
 def test_export_import_export_into_another_database_gives_the_same_content(
@@ -86,11 +62,9 @@ def test_export_import_export_into_another_database_gives_the_same_content(
 ):
     first = tmp_path / "first.zip"
     export_network(world, first)
-    done = carnet(other_instance, "archive", "import", str(first))
-    assert done.returncode == 0, done.stderr
+    other_instance.carnet("archive", "import", str(first))
     second = tmp_path / "second.zip"
-    done = carnet(other_instance, "archive", "export", "euromed", "-o", str(second))
-    assert done.returncode == 0, done.stderr
+    other_instance.carnet("archive", "export", "euromed", "-o", str(second))
 
     a, b = read_document(first), read_document(second)
     assert normalise(a, MODELS) == normalise(b, MODELS)
