@@ -228,6 +228,7 @@ INSTALLED_APPS = [
     "carnet.reports",
     "carnet.demo",
     "carnet.maintenance",
+    "carnet.archive",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,456 @@
+"""Read an archive written by exporter.py into this instance: new ids, every link kept.
+
+All or nothing: the rows are written in one transaction and the files inside it; when
+anything fails, the transaction is rolled back and the files already written are removed.
+"""
+
+import contextlib
+import hashlib
+import json
+import secrets
+import tempfile
+import zipfile
+from pathlib import PurePosixPath
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.lib.uploads import VARIANT_WIDTHS, random_path, variant_name
+
+from . import schema
+from .schema import GENERIC, JSON_IDS, OMITTED_FIELDS, label
+
+CHUNK = 1024 * 1024
+
+
+class ArchiveError(Exception):
+    """The archive cannot be imported; the message says why, in one line."""
+
+
+def unsafe(name):
+    """Whether a name inside the zip (or a stored file name) could escape its folder."""
+    if not name or "\\" in name or "\x00" in name:
+        return True
+    path = PurePosixPath(name)
+    if path.is_absolute() or (len(name) > 1 and name[1] == ":"):
+        return True
+    return any(part in ("..", "") for part in name.rstrip("/").split("/"))
+
+
+def read(path):
+    """The archive's document and its open zip, after checking both. Raises ArchiveError."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise ArchiveError(_("%(path)s: no such file") % {"path": path}) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ArchiveError(
+            _("%(path)s is not a Carnet archive (not a zip file, or a truncated one)")
+            % {"path": path}
+        ) from None
+    try:
+        for info in archive.infolist():
+            if unsafe(info.filename):
+                raise ArchiveError(
+                    _("%(path)s holds an unsafe file name (%(name)s): refused")
+                    % {"path": path, "name": info.filename}
+                )
+        try:
+            document = json.loads(archive.read("archive.json"))
+        except KeyError:
+            raise ArchiveError(
+                _("%(path)s is not a Carnet archive (no archive.json)") % {"path": path}
+            ) from None
+        except ValueError:
+            raise ArchiveError(
+                _("%(path)s is not a Carnet archive (archive.json is not JSON)") % {"path": path}
+            ) from None
+        if not isinstance(document, dict) or document.get("format") != schema.FORMAT:
+            raise ArchiveError(_("%(path)s is not a Carnet archive") % {"path": path})
+        version = document.get("schema_version")
+        if not isinstance(version, int) or version < 1:
+            raise ArchiveError(_("%(path)s has no valid schema version") % {"path": path})
+        if version > schema.SCHEMA_VERSION:
+            raise ArchiveError(
+                _(
+                    "%(path)s was written by a newer Carnet (archive schema %(version)s; this "
+                    "one reads up to %(supported)s): upgrade Carnet first"
+                )
+                % {"path": path, "version": version, "supported": schema.SCHEMA_VERSION}
+            )
+        bad = archive.testzip()
+        if bad is not None:
+            raise ArchiveError(
+                _("%(path)s is damaged: %(name)s does not match its checksum")
+                % {"path": path, "name": bad}
+            )
+        names = set(archive.namelist())
+        files = document.get("files", {})
+        if not isinstance(files, dict) or not all(isinstance(m, dict) for m in files.values()):
+            raise ArchiveError(_("%(path)s is not a Carnet archive") % {"path": path})
+        for name in files:
+            if unsafe(name):
+                raise ArchiveError(
+                    _("%(path)s holds an unsafe file name (%(name)s): refused")
+                    % {"path": path, "name": name}
+                )
+            if f"files/{name}" not in names:
+                raise ArchiveError(
+                    _("%(path)s is incomplete: %(name)s is missing") % {"path": path, "name": name}
+                )
+    except ArchiveError:
+        archive.close()
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError):
+        archive.close()
+        raise ArchiveError(
+            _("%(path)s is damaged (a truncated or corrupt zip)") % {"path": path}
+        ) from None
+    return document, archive
+
+
+class Importer:
+    def __init__(self, document, archive, *, slug=None, by=None):
+        self.document = document
+        self.archive = archive
+        self.slug = slug or document.get("network")
+        self.by = by
+        self.ids = {}  # label -> {old id: new id}
+        self.deferred = []  # (model, new pk, field, old target id)
+        self.generic = []  # (model, new pk, id field, content type label, old object id)
+        self.validations = []  # (new pk, holds)
+        self.json_ids = []  # (model, new pk, field, value): ids inside JSON fields
+        self.renamed = {}  # old file name -> new file name
+        self.written = []
+
+    # ----------------------------------------------------------------- checks
+
+    def check_slug(self):
+        from carnet.networks.models import Network
+
+        field = Network._meta.get_field("slug")
+        try:
+            field.clean(self.slug, None)
+        except ValidationError as exc:
+            raise ArchiveError(
+                _("“%(slug)s” cannot be a network address: %(reason)s")
+                % {"slug": self.slug, "reason": " ".join(exc.messages)}
+            ) from None
+        if Network.objects.filter(slug=self.slug).exists():
+            raise ArchiveError(
+                _(
+                    "A network “%(slug)s” already exists here: nothing imported (use --as "
+                    "NEWSLUG to import it under another address)"
+                )
+                % {"slug": self.slug}
+            )
+
+    def plan_files(self):
+        """New names for files whose name is taken here (their variants follow them)."""
+        files = self.document.get("files", {})
+        variants = {
+            variant_name(name, width): (name, width) for name in files for width in VARIANT_WIDTHS
+        }
+        for name in files:
+            if name in variants and variants[name][0] in files:
+                continue  # moves with its main file
+            family = [name] + [
+                variant_name(name, w) for w in VARIANT_WIDTHS if variant_name(name, w) in files
+            ]
+            if any(default_storage.exists(item) for item in family):
+                path = PurePosixPath(name)
+                while True:
+                    new = random_path(str(path.parent), path.name)
+                    if not default_storage.exists(new):
+                        break
+                self.renamed[name] = new
+                for width in VARIANT_WIDTHS:
+                    if variant_name(name, width) in files:
+                        self.renamed[variant_name(name, width)] = variant_name(new, width)
+
+    def new_name(self, name):
+        return self.renamed.get(name, name)
+
+    # ----------------------------------------------------------------- rows
+
+    def run(self):
+        self.check_slug()
+        self.plan_files()
+        try:
+            with transaction.atomic():
+                network = self.insert_all()
+                self.write_files()
+                record(
+                    Verb.IMPORT,
+                    network,
+                    by=self.by,
+                    network=network,
+                    data={
+                        "archive": self.document.get("schema_version"),
+                        "exported_at": self.document.get("exported_at", ""),
+                    },
+                )
+        except BaseException:
+            for name in self.written:
+                with contextlib.suppress(OSError):
+                    default_storage.delete(name)
+            raise
+        return network
+
+    def model_of(self, name):
+        try:
+            return apps.get_model(name)
+        except (LookupError, ValueError):
+            raise ArchiveError(
+                _("The archive holds an unknown kind of data: %(name)s") % {"name": name}
+            ) from None
+
+    def insert_all(self):
+        try:
+            return self.insert_rows()
+        except (KeyError, TypeError, ValueError, AttributeError, ValidationError) as exc:
+            raise ArchiveError(
+                _("The archive is malformed: %(error)s")
+                % {"error": f"{type(exc).__name__}: {exc}".splitlines()[0]}
+            ) from None
+
+    def insert_rows(self):
+        blocks = self.document.get("models", [])
+        order = [block["model"] for block in blocks]
+        for block in blocks:
+            model = self.model_of(block["model"])
+            self.ids[block["model"]] = {}
+            for row in block["rows"]:
+                self.insert(model, block["model"], row, order)
+        self.apply_deferred()
+        self.apply_json_ids()
+        self.apply_generic()
+        self.apply_validations()
+        from carnet.networks.models import Network
+
+        network_id = next(iter(self.ids.get("networks.Network", {}).values()), None)
+        if network_id is None:
+            raise ArchiveError(_("The archive holds no network"))
+        return Network.objects.get(pk=network_id)
+
+    def target_id(self, target, old):
+        if old is None:
+            return None
+        return self.ids.get(target, {}).get(old)
+
+    def insert(self, model, name, row, order):
+        fields = row["fields"]
+        if name == "accounts.User":
+            match = self.match_user(fields)
+            if match is not None:
+                self.ids[name][row["id"]] = match
+                return
+        if name == "networks.Organisation":
+            match = self.match_organisation(fields)
+            if match is not None:
+                self.ids[name][row["id"]] = match
+                return
+        obj = model()
+        omitted = OMITTED_FIELDS.get(name, {})
+        later, json_ids = [], []
+        for field in model._meta.concrete_fields:
+            if field.primary_key or field.name in omitted or field.name not in fields:
+                continue
+            value = fields[field.name]
+            if field.is_relation and label(field.related_model) == "contenttypes.ContentType":
+                setattr(obj, field.attname, self.content_type_id(value))
+            elif field.is_relation:
+                target = label(field.related_model)
+                new = self.target_id(target, value)
+                if value is not None and new is None:
+                    if not field.null:
+                        raise ArchiveError(
+                            _(
+                                "The archive is inconsistent: %(model)s %(id)s points to a missing "
+                                "%(target)s"
+                            )
+                            % {"model": name, "id": row["id"], "target": target}
+                        )
+                    later.append((field, target, value))
+                setattr(obj, field.attname, new)
+            elif isinstance(field, models.FileField):
+                setattr(obj, field.attname, self.new_name(value or ""))
+            elif isinstance(field, models.JSONField):
+                value = self.rename_in(value) if self.renamed else value
+                setattr(obj, field.attname, value)
+                if JSON_IDS.get(f"{name}.{field.name}") and isinstance(value, dict):
+                    json_ids.append((field, value))
+            else:
+                setattr(obj, field.attname, field.to_python(value))
+        if name in GENERIC:
+            # Set for good once every row is in; meanwhile a value unique to this row, so that
+            # unique constraints over the object id hold (e.g. one validation per item).
+            setattr(obj, GENERIC[name][1], f"~{row['id']}")
+        if name == "networks.Network":
+            obj.slug = self.slug
+        if name == "accounts.User":
+            obj.set_unusable_password()
+            obj.is_staff = obj.is_superuser = False
+        if name == "accounts.Invitation":
+            obj.token_hash = hashlib.sha256(secrets.token_bytes(32)).hexdigest()
+        try:
+            obj.save_base(raw=True, force_insert=True)
+        except Exception as exc:
+            raise ArchiveError(
+                _("Cannot import %(model)s %(id)s: %(error)s")
+                % {
+                    "model": name,
+                    "id": row["id"],
+                    "error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                }
+            ) from None
+        self.ids[name][row["id"]] = obj.pk
+        for field, target, value in later:
+            self.deferred.append((model, obj.pk, field, target, value))
+        for field, value in json_ids:
+            self.json_ids.append((model, obj.pk, field, value))
+        for field in model._meta.many_to_many:
+            if field.name in omitted or field.name not in fields:
+                continue
+            self.deferred.append(
+                (model, obj.pk, field, label(field.related_model), fields[field.name])
+            )
+        if name in GENERIC:
+            ct_field, id_field = GENERIC[name]
+            self.generic.append(
+                (model, obj.pk, id_field, fields.get(ct_field), fields.get(id_field))
+            )
+        if name == "reports.Validation":
+            self.validations.append((obj.pk, bool(fields.get("holds"))))
+
+    def match_user(self, fields):
+        from carnet.accounts.models import User
+
+        email = (fields.get("email") or "").strip()
+        if email:
+            found = User.objects.filter(email__iexact=email).order_by("pk").first()
+            if found:
+                return found.pk
+        found = User.objects.filter(username=fields.get("username")).first()
+        return found.pk if found else None
+
+    def match_organisation(self, fields):
+        from carnet.networks.models import Organisation
+
+        found = (
+            Organisation.objects.filter(name=fields.get("name"), country=fields.get("country"))
+            .order_by("pk")
+            .first()
+        )
+        return found.pk if found else None
+
+    def content_type_id(self, value):
+        if not value:
+            return None
+        app_label, _dot, model = value.partition(".")
+        try:
+            return ContentType.objects.get_by_natural_key(app_label, model).pk
+        except ContentType.DoesNotExist:
+            raise ArchiveError(
+                _("The archive holds an unknown kind of data: %(name)s") % {"name": value}
+            ) from None
+
+    def apply_json_ids(self):
+        """Ids inside JSON fields, set once every row is in."""
+        for model, pk, field, value in self.json_ids:
+            keys = JSON_IDS[f"{model._meta.label}.{field.name}"]
+            value = dict(value)
+            for key, target in keys.items():
+                if key in value:
+                    value[key] = self.target_id(target, value[key])
+            model.objects.filter(pk=pk).update(**{field.attname: value})
+
+    def rename_in(self, value):
+        """A JSON value with the file names renamed on import replaced."""
+        if isinstance(value, dict):
+            return {k: self.rename_in(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.rename_in(v) for v in value]
+        if isinstance(value, str):
+            if value in self.renamed:
+                return self.renamed[value]
+            if value.startswith("media/") and value[6:] in self.renamed:
+                return "media/" + self.renamed[value[6:]]
+        return value
+
+    def apply_deferred(self):
+        for model, pk, field, target, value in self.deferred:
+            if field.many_to_many:
+                new = [self.target_id(target, old) for old in value]
+                getattr(model.objects.get(pk=pk), field.name).set([n for n in new if n is not None])
+            else:
+                model.objects.filter(pk=pk).update(**{field.attname: self.target_id(target, value)})
+
+    def apply_generic(self):
+        for model, pk, id_field, ct_label, old in self.generic:
+            new = ""
+            if ct_label and old not in (None, ""):
+                target = next((name for name in self.ids if name.lower() == ct_label), None)
+                try:
+                    found = self.ids.get(target, {}).get(int(old)) if target else None
+                except (TypeError, ValueError):
+                    found = None
+                new = str(found) if found is not None else ""
+            model.objects.filter(pk=pk).update(**{id_field: new})
+
+    def apply_validations(self):
+        from carnet.reports.domain import fingerprint
+        from carnet.reports.models import Validation
+
+        for pk, holds in self.validations:
+            validation = Validation.objects.get(pk=pk)
+            item = validation.item if validation.object_id else None
+            value = fingerprint(item) if holds and item is not None else ""
+            Validation.objects.filter(pk=pk).update(fingerprint=value)
+
+    def write_files(self):
+        files = self.document.get("files", {})
+        for name, meta in sorted(files.items()):
+            target = self.new_name(name)
+            if unsafe(target):
+                raise ArchiveError(_("Unsafe file name in the archive: %(name)s") % {"name": name})
+            with tempfile.SpooledTemporaryFile(max_size=CHUNK * 8) as copy:
+                digest = hashlib.sha256()
+                try:
+                    with self.archive.open(f"files/{name}") as source:
+                        while chunk := source.read(CHUNK):
+                            digest.update(chunk)
+                            copy.write(chunk)
+                except (zipfile.BadZipFile, OSError, EOFError, KeyError):
+                    raise ArchiveError(
+                        _("The archive is damaged: %(name)s cannot be read") % {"name": name}
+                    ) from None
+                if meta.get("sha256") and digest.hexdigest() != meta["sha256"]:
+                    raise ArchiveError(
+                        _("The archive is damaged: %(name)s does not match its checksum")
+                        % {"name": name}
+                    )
+                copy.seek(0)
+                self.store(target, File(copy, name=PurePosixPath(target).name))
+
+    def store(self, target, content):
+        if default_storage.exists(target):
+            raise ArchiveError(_("A file %(name)s already exists here") % {"name": target})
+        saved = default_storage.save(target, content)
+        self.written.append(saved)
+        if saved != target:
+            raise ArchiveError(_("Cannot store %(name)s under its name") % {"name": target})
+
+
+def import_archive(path, *, slug=None, by=None):
+    """Import the archive at path; return the new network. Raises ArchiveError."""
+    document, archive = read(path)
+    with archive:
+        return Importer(document, archive, slug=slug, by=by).run()

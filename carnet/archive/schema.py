@@ -1,0 +1,214 @@
+"""What a network archive holds: every model of Carnet's apps, and how each belongs to a network.
+
+The rule is generic and driven by the models: a model is exported when it has a path to
+`network` (a `network` foreign key, or a required foreign key to an exported model). What the
+generic rule cannot know is declared here, in small registries; `check()` (run by the tests)
+fails when a model of a Carnet app is neither exported nor excluded with a reason, or when a
+JSON field or a generic relation of an exported model has not been declared.
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.db import models
+
+# Version of the archive format. Raise it with any change to what is exported (a model or a
+# field added, removed, renamed, or given another meaning), and teach the importer to read
+# the previous version. See docs/archive.md.
+SCHEMA_VERSION = 1
+FORMAT = "carnet-archive"
+
+# Organisations and people belong to no network: they are exported when the network refers
+# to them (members, role holders, authors…), and matched on import instead of duplicated.
+SHARED = ("networks.Organisation", "accounts.User")
+
+# Paths that the generic rule would not find (or would find ambiguous): model -> lookup.
+PATHS = {
+    "networks.Network": "pk",
+}
+
+# Models of Carnet apps that are not exported, with the reason.
+EXCLUDED = {
+    # Django's many-to-many tables of the user model: groups and permissions are the
+    # instance's own (admin access), never a network's.
+    "accounts.User_groups": "instance permissions, not network content",
+    "accounts.User_user_permissions": "instance permissions, not network content",
+}
+
+# Fields left out of the archive, with the reason.
+OMITTED_FIELDS = {
+    "accounts.User": {
+        "password": "never exported: people set their own password on the new instance",
+        "last_login": "a fact of the old instance",
+        "is_superuser": "instance rights are never carried by an archive",
+        "is_staff": "instance rights are never carried by an archive",
+        "groups": "instance rights",
+        "user_permissions": "instance rights",
+    },
+    "accounts.Invitation": {
+        "token_hash": "the link of a pending invitation is not carried; send a new one",
+    },
+    "reports.Validation": {
+        "fingerprint": "a hash over ids; exported as `holds` and recomputed on import",
+    },
+}
+
+# Rows of an exported model that are left out: model -> queryset filter.
+ROW_FILTERS = {
+    # Only pending invitations: accepted ones are the people themselves, the others are dead.
+    "accounts.Invitation": lambda queryset: queryset.pending(),
+}
+
+# JSON fields: the keys that hold ids of exported models (remapped on import), or {} when the
+# field holds no id. A JSON field missing here makes check() fail.
+JSON_IDS = {
+    "accounts.Action.data": {"evidence": "capitalisation.Evidence", "sheet": "practices.Sheet"},
+    "practices.SheetTemplate.fields": {},
+    "practices.Sheet.themes": {},
+    "practices.Sheet.content": {},
+    "practices.SheetVersion.content": {},
+    "practices.SheetVersion.changed_fields": {},
+    # A frozen build: its chapter keys (c<id>-name) are names inside the document only; the
+    # media paths it holds are rewritten when a file is renamed on import.
+    "reports.ReportVersion.content": {},
+}
+
+# Generic relations (content_type + object_id) of exported models. The object id is remapped
+# when the object is in the archive, else left empty (the object was deleted).
+GENERIC = {
+    "accounts.Action": ("content_type", "object_id"),
+    "safeguarding.SensitiveFlag": ("content_type", "object_id"),
+    "capitalisation.Evidence": ("content_type", "object_id"),
+    "reports.Validation": ("content_type", "object_id"),
+}
+
+
+class SchemaError(Exception):
+    pass
+
+
+def carnet_models():
+    """Every model (with auto-created many-to-many tables) of Carnet's own apps."""
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model.__module__.startswith("carnet.")
+        or model._meta.app_config.name.startswith("carnet.")
+    ]
+
+
+def label(model):
+    return model._meta.label
+
+
+def is_through(model):
+    return model._meta.auto_created is not False and bool(model._meta.auto_created)
+
+
+def relations(model):
+    """The model's concrete foreign keys (one-to-one included), in field order."""
+    return [
+        f for f in model._meta.concrete_fields if f.is_relation and (f.many_to_one or f.one_to_one)
+    ]
+
+
+def network_path(model, _seen=()):
+    """The lookup from the model to its network, or None."""
+    name = label(model)
+    if name in PATHS:
+        return PATHS[name]
+    if name in SHARED or name in EXCLUDED or is_through(model):
+        return None
+    fields = {f.name: f for f in model._meta.concrete_fields}
+    network = fields.get("network")
+    if (
+        network is not None
+        and network.is_relation
+        and label(network.related_model) == "networks.Network"
+    ):
+        return "network"
+    for field in relations(model):
+        target = field.related_model
+        if field.null or target is model or label(target) in SHARED or target in _seen:
+            continue
+        if label(target) == "contenttypes.ContentType":
+            continue
+        path = network_path(target, (*_seen, model))
+        if path:
+            return f"{field.name}__{path}" if path != "pk" else field.name
+    return None
+
+
+def exported_models():
+    """(model, path) for every network-scoped model, in an order where each model's
+    required foreign keys point to models before it."""
+    scoped = {}
+    for model in carnet_models():
+        path = network_path(model)
+        if path:
+            scoped[model] = path
+    ordered, placed = [], set(SHARED)
+    remaining = dict(scoped)
+
+    def needs(model, required_only):
+        return {
+            label(f.related_model)
+            for f in relations(model)
+            if (not f.null or not required_only)
+            and f.related_model is not model
+            and label(f.related_model) != "contenttypes.ContentType"
+        }
+
+    while remaining:
+        # Prefer a model whose every foreign key is placed; else one whose required ones are
+        # (its optional links are then set after all rows are in).
+        for required_only in (False, True):
+            ready = [model for model in remaining if needs(model, required_only) <= placed]
+            if ready:
+                break
+        else:
+            names = sorted(map(label, remaining))
+            raise SchemaError(f"circular required foreign keys among {names}")
+        model = ready[0]
+        ordered.append((model, remaining.pop(model)))
+        placed.add(label(model))
+    return ordered
+
+
+def check():
+    """Problems with the registry: models neither exported nor excluded, undeclared JSON
+    fields or generic relations. Empty when all is well."""
+    problems = []
+    exported = {label(model) for model, _path in exported_models()}
+    for model in carnet_models():
+        name = label(model)
+        if is_through(model) and name not in EXCLUDED:
+            # Many-to-many tables travel with the model that declares the field.
+            owner = model._meta.auto_created
+            if label(owner) not in exported and label(owner) not in SHARED:
+                problems.append(f"{name}: its model {label(owner)} is not exported")
+            continue
+        if name not in exported and name not in SHARED and name not in EXCLUDED:
+            problems.append(f"{name}: neither exported (no path to network) nor excluded")
+            continue
+        if name in EXCLUDED:
+            continue
+        omitted = OMITTED_FIELDS.get(name, {})
+        for field in model._meta.concrete_fields:
+            if (
+                isinstance(field, models.JSONField)
+                and field.name not in omitted
+                and f"{name}.{field.name}" not in JSON_IDS
+            ):
+                problems.append(f"{name}.{field.name}: JSON field not declared in JSON_IDS")
+        for field in model._meta.private_fields:
+            if isinstance(field, GenericForeignKey) and name not in GENERIC:
+                problems.append(f"{name}.{field.name}: generic relation not declared in GENERIC")
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is not None:
+                target = label(field.related_model)
+                if target == "contenttypes.ContentType":
+                    if name not in GENERIC and field.name not in omitted:
+                        problems.append(f"{name}.{field.name}: content type outside GENERIC")
+                elif target not in exported and target not in SHARED and field.name not in omitted:
+                    problems.append(f"{name}.{field.name}: points to {target}, not exported")
+    return problems

@@ -1,0 +1,158 @@
+import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from carnet.accounts.models import Action, User
+from carnet.demo.loader import load
+from carnet.networks.models import Organisation
+from carnet.reports import domain as reports
+from carnet.reports.models import ReportVersion
+from carnet.timeline.enums import MilestoneState
+from carnet.timeline.models import Milestone
+from tests.practices.factories import make_sheet
+
+SECRET_SHEET = "Unpublished sheet title 7f3a"
+SECRET_MOMENT = "Draft key moment title 9c2e"
+
+
+@pytest.fixture
+def world(db):
+    ctx = load()
+    network = ctx["network"]
+    claire = User.objects.get(username="claire")
+    albania = Organisation.objects.get(name="Caritas Albania")
+    make_sheet(network=network, organisation=albania, by=claire, title=SECRET_SHEET)
+    Milestone.objects.create(
+        network=network,
+        slug="draft-moment",
+        title=SECRET_MOMENT,
+        start_date=datetime.date(2015, 5, 1),
+        state=MilestoneState.PROPOSED,
+    )
+    version = ReportVersion.objects.filter(report__network=network).order_by("-number").first()
+    for flag in version.network.sensitive_flags.all():
+        flag.delete()
+    reports.publish(version, by=claire)
+    return network
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src", "poster", "action", "data") and value is not None:
+                self.links.append((tag, name, value))
+            if name == "srcset" and value:
+                self.links += [(tag, name, item.split()[0]) for item in value.split(",")]
+
+
+def export(world, tmp_path):
+    root = tmp_path / "site"
+    call_command("site", "export", world.slug, "-o", str(root))
+    return root
+
+
+def test_site_has_an_index_and_the_published_content(world, tmp_path):
+    root = export(world, tmp_path)
+    index = (root / "index.html").read_text()
+    assert world.name in index
+    for page in ("timeline/index.html", "sheets/index.html", "report/v/2/index.html"):
+        assert f'href="{page}"' in index
+        assert (root / page).is_file()
+    published = [
+        "piloting-a-network-with-flexible-coordination",
+        "reintegration-of-returning-victims",
+    ]
+    for slug in published:
+        assert (root / "sheets" / slug / "index.html").is_file()
+        assert (root / "sheets" / slug / "sheet.pdf").read_bytes().startswith(b"%PDF")
+    assert (root / "report/v/2/file/pdf/euromed-report-v2.pdf").read_bytes().startswith(b"%PDF")
+    assert (root / "report/v/2/file/docx/euromed-report-v2.docx").read_bytes().startswith(b"PK")
+    assert (root / "static/carnet/carnet.css").is_file()
+    assert Action.objects.filter(network=world, verb="export", data__format="site").count() == 1
+
+
+def test_site_links_are_relative_and_resolve_to_files_in_the_folder(world, tmp_path):
+    root = export(world, tmp_path)
+    pages = sorted(root.rglob("*.html"))
+    assert len(pages) >= 6
+    checked = 0
+    for page in pages:
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, attribute, value in parser.links:
+            where = f"{page.relative_to(root)}: <{tag} {attribute}={value!r}>"
+            assert not value.startswith(("http://", "https://", "//")), where
+            parts = urlsplit(value)
+            assert not parts.scheme or parts.scheme == "data", where
+            if value.startswith("#") or parts.scheme == "data":
+                continue
+            assert not value.startswith("/"), where
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_file(), where
+            assert target.is_relative_to(root.resolve()), where
+            checked += 1
+    assert checked > 40
+    css = (root / "static/carnet/carnet.css").read_text()
+    assert "http://" not in css and "https://" not in css
+
+
+def test_site_shows_nothing_unpublished(world, tmp_path):
+    root = export(world, tmp_path)
+    for path in root.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            assert SECRET_SHEET.encode() not in content, path
+            assert SECRET_MOMENT.encode() not in content, path
+    drafts = [p.name for p in (root / "sheets").iterdir() if p.is_dir()]
+    assert len(drafts) == 3  # the demo's three published sheets
+    # The synthesis is for members only (capitalisation's rules): not in the public site.
+    assert not (root / "capitalisation").exists()
+    assert "Synthesis" not in (root / "index.html").read_text()
+    # No editing: forms and log-in links are gone.
+    for page in root.rglob("*.html"):
+        text = page.read_text()
+        assert "<form" not in text, page
+        assert "Log in" not in text, page
+
+
+def test_site_export_refuses_an_unpublished_network(world, tmp_path):
+    world.is_published = False
+    world.save()
+    with pytest.raises(CommandError) as caught:
+        call_command("site", "export", world.slug, "-o", str(tmp_path / "site"))
+    assert str(caught.value) == "The network “euromed” is not published: nothing is public."
+    assert not (tmp_path / "site").exists()
+
+
+def test_site_export_refuses_a_folder_that_is_not_empty(world, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(CommandError) as caught:
+        call_command("site", "export", world.slug, "-o", str(folder))
+    assert str(caught.value) == f"{folder} is not an empty folder"
+    assert [p.name for p in Path(folder).iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.browser
+def test_site_opens_from_disk_without_any_request_elsewhere(world, tmp_path, page):
+    root = export(world, tmp_path)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((root / "index.html").as_uri())
+    page.get_by_role("link", name="Good-practice sheets").click()
+    page.get_by_role("link", name="Reintegration of returning victims").first.click()
+    assert page.locator("h1").first.inner_text() == "Reintegration of returning victims"
+    page.goto((root / "timeline/index.html").as_uri())
+    page.wait_for_load_state("load")
+    assert requests
+    assert all(url.startswith(("file://", "data:")) for url in requests), requests
