@@ -43,7 +43,8 @@ ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 PG = "postgres://postgres@127.0.0.1:5432/"
 PG_DB, PG_SMALL = "carnet_load", "carnet_load_small"
-PORTS = (8751, 8752)
+# One set of ports per engine: a port just closed may still be refused for a while.
+PORTS_OF = {"sqlite": (8751,), "postgres": (8761, 8762)}
 
 
 def machine():
@@ -127,9 +128,11 @@ def count_queries(url, tmp, manifest):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def wait_up(port, deadline=120):
+def wait_up(port, process, deadline=120):
     end = time.monotonic() + deadline
     while time.monotonic() < end:
+        if process.poll() is not None:
+            raise RuntimeError(f"carnet serve on port {port} stopped (exit {process.returncode})")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
                 if response.status == 200:
@@ -140,11 +143,11 @@ def wait_up(port, deadline=120):
     raise RuntimeError(f"carnet serve on port {port} did not answer within {deadline} s")
 
 
-def start_servers(url, tmp, servers, workers, threads):
+def start_servers(url, tmp, ports, workers, threads):
     env = env_for(url, tmp)
     processes = []
     try:
-        for port in PORTS[:servers]:
+        for port in ports:
             log = open(tmp / f"serve-{port}.log", "w")  # noqa: SIM115 (closed with the server)
             processes.append(
                 subprocess.Popen(
@@ -165,11 +168,11 @@ def start_servers(url, tmp, servers, workers, threads):
                     start_new_session=True,
                 )  # fmt: skip
             )
-        for port in PORTS[:servers]:
-            wait_up(port)
+        for port, process in zip(ports, processes, strict=True):
+            wait_up(port, process)
     except BaseException:
         stop_servers(processes)
-        for port in PORTS[:servers]:
+        for port in ports:
             log = tmp / f"serve-{port}.log"
             if log.exists():
                 print(f"--- serve {port}:\n{log.read_text()[-2000:]}")
@@ -177,14 +180,14 @@ def start_servers(url, tmp, servers, workers, threads):
     return processes
 
 
-def warm_up(manifest_path, servers):
+def warm_up(manifest_path, ports):
     """Each page a few times on each server, so that every worker has loaded its code."""
     manifest = json.loads(Path(manifest_path).read_text())
     network = manifest["networks"][0]
     slug = network["slug"]
     paths = [f"/{slug}/", f"/{slug}/timeline/", f"/{slug}/timeline.json", f"/{slug}/sheets/",
              f"/{slug}/sheets/{network['published_sheets'][0]}/", "/accounts/login/"]  # fmt: skip
-    for port in PORTS[:servers]:
+    for port in ports:
         for _ in range(8):
             for path in paths:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30):
@@ -203,13 +206,13 @@ def stop_servers(processes):
             process.wait()
 
 
-def run_locust(manifest, servers, users, duration, tmp):
+def run_locust(manifest, ports, users, duration, tmp):
     prefix = tmp / "locust"
     env = {
         **os.environ,
         "LOAD_MANIFEST": str(manifest),
         "LOAD_RETRIES_FILE": str(tmp / "retries.txt"),
-        "LOAD_HOSTS": ",".join(f"http://127.0.0.1:{port}" for port in PORTS[:servers]),
+        "LOAD_HOSTS": ",".join(f"http://127.0.0.1:{port}" for port in ports),
     }
     started = time.monotonic()
     cpu_before = os.times()
@@ -285,19 +288,20 @@ def run_engine(engine, args, tmp):
     results["queries_full"] = count_queries(url, tmp, manifest_path)
     servers, workers = (1, 4) if engine == "sqlite" else (2, 2)
     results["servers"] = f"{servers} x carnet serve --workers {workers} --threads 4"
-    processes = start_servers(url, tmp, servers, workers, 4)
+    ports = PORTS_OF[engine]
+    processes = start_servers(url, tmp, ports, workers, 4)
     try:
-        warm_up(manifest_path, servers)
+        warm_up(manifest_path, ports)
         print(f"locust: {args.users} users for {args.duration} s against {results['servers']}")
         rows, failures, share, retried = run_locust(
-            manifest_path, servers, args.users, args.duration, tmp
+            manifest_path, ports, args.users, args.duration, tmp
         )
     finally:
         stop_servers(processes)
     results.update(rows=rows, failures=failures, locust_cpu=share, retried=retried)
     print(f"GETs sent again after a connection reset (keep-alive race): {retried}")
     print_load(engine, rows, failures, share, results["queries_small"], results["queries_full"])
-    for port in PORTS[:servers]:
+    for port in ports:
         log = tmp / f"serve-{port}.log"
         marks = ('" 500 ', "Traceback", "[CRITICAL]", "[ERROR]")
         errors = [line for line in log.read_text().splitlines() if any(m in line for m in marks)]
