@@ -147,7 +147,7 @@ def search(network, query, *, limit=30, with_documents=True):
     engine = _postgres if connection.vendor == "postgresql" else _sqlite
     results.hits = engine(network.pk, terms, limit)
     if with_documents and results.hits:
-        documents = Document.objects.select_related("organisation").in_bulk(
+        documents = Document.objects.select_related("organisation", "network").in_bulk(
             [hit.document_id for hit in results.hits]
         )
         for hit in results.hits:

@@ -207,7 +207,9 @@ def documents(request, network):
     query = request.GET.get("q", "")[:300]
     results = search.search(network, query) if query.strip() else None
     listing = (
-        None if results else Document.objects.filter(network=network).select_related("organisation")
+        None
+        if results
+        else Document.objects.filter(network=network).select_related("organisation", "network")
     )
     return render(
         request,

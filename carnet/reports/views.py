@@ -1,11 +1,16 @@
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,7 +22,7 @@ from carnet.networks.models import Organisation
 
 from . import domain
 from .defaults import default_chapters
-from .enums import DecisionState
+from .enums import BuildStatus, DecisionState
 from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
 from .models import Chapter, Report, ReportVersion
 from .validations import matrix, validatable
@@ -220,7 +225,26 @@ def version(request, network, number):
         context["send_form"] = SendForm()
     elif internal:
         context["send_form"] = SendForm()
+    context["document_html"] = document_html(version)
     return render(request, "reports/version.html", context)
+
+
+def document_html(version):
+    """The built report as HTML. A built version's content never changes (its hash names it),
+    so it is rendered once and kept in the cache: a large report takes long to render."""
+    if version.status != BuildStatus.READY:
+        return ""
+    built = version.created.timestamp() if version.created else ""
+    key = f"reports:html:{version.pk}:{built}:{version.content_hash}:{get_language()}"
+    html = cache.get(key) if version.content_hash else None
+    if html is None:
+        html = render_to_string(
+            "reports/_document.html",
+            {"document": version.content, "MEDIA_URL": settings.MEDIA_URL},
+        )
+        if version.content_hash:
+            cache.set(key, html, 24 * 3600)
+    return mark_safe(html)
 
 
 @require_safe

@@ -122,3 +122,25 @@ def test_search_page_shows_results_and_messages(client, farid, network, library)
     assert "<mark>Geneva</mark>" in body
     response = client.get("/euromed/capitalisation/documents/", {"q": "nothinglikethis"})
     assert "No document matches “nothinglikethis”." in response.content.decode()
+
+
+def test_document_list_and_search_query_counts_do_not_grow_with_documents(client, network, claire):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(claire)
+
+    def queries():
+        counts = []
+        for url in (
+            "/euromed/capitalisation/documents/",
+            "/euromed/capitalisation/documents/?q=shelter",
+        ):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    DocumentFactory.create_batch(2, network=network, text="Shelter rules.")
+    few = queries()
+    DocumentFactory.create_batch(20, network=network, text="Shelter rules.")
+    assert queries() == few

@@ -169,3 +169,16 @@ def test_the_report_build_command_writes_the_file(report, tmp_path):
     target = tmp_path / "report.docx"
     call_command("report", "build", "euromed", "--format", "docx", "-o", str(target))
     assert target.read_bytes()[:2] == b"PK"
+
+
+def test_each_version_page_shows_its_own_content_after_a_rebuild(client, farid, report, version):
+    client.force_login(farid)
+    assert "<h1>Nine years</h1>" in client.get("/euromed/report/v/1/").content.decode()
+    report.title = "Ten years"
+    report.save()
+    second = domain.build_now(report, by=farid)[0]
+    assert second.number == 2
+    assert "<h1>Ten years</h1>" in client.get("/euromed/report/v/2/").content.decode()
+    first_page = client.get("/euromed/report/v/1/").content.decode()
+    assert "<h1>Nine years</h1>" in first_page
+    assert "<h1>Ten years</h1>" not in first_page
