@@ -95,7 +95,8 @@ def compose(report, *, version_label=""):
             for block in blocks:
                 if block.get("t") == "image":
                     block.setdefault("media", block["src"])
-                    block["src"] = f"media/{block['src']}"
+                    # Typst sees one flat folder: the stored name, made flat, stays unique.
+                    block["src"] = "media-" + block["src"].replace("/", "-")
             chapters.append(
                 {"title": chapter.title, "key": chapter.block or "text", "blocks": blocks}
             )
@@ -120,19 +121,22 @@ def content_hash(document):
 # ---------------------------------------------------------------- builds
 
 
-def start_build(report, *, by):
-    """Reserve the next version number and queue the build. Safe when two start at once."""
+def _new_version(report, *, by):
+    """Reserve the next version number. Safe when two builds start at once."""
     for _attempt in range(5):
         try:
             with transaction.atomic():
                 number = (report.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-                version = ReportVersion.objects.create(report=report, number=number, created_by=by)
-            break
+                return ReportVersion.objects.create(report=report, number=number, created_by=by)
         except IntegrityError:
             continue
-    else:
-        raise ReportError(_("Another build is being started; try again."))
-    record(Verb.CREATE, version, by=by, network=report.network, data={"build": number})
+    raise ReportError(_("Another build is being started; try again."))
+
+
+def start_build(report, *, by):
+    """Reserve the next version and queue its build."""
+    version = _new_version(report, by=by)
+    record(Verb.CREATE, version, by=by, network=report.network, data={"build": version.number})
     from .tasks import build_report_version
 
     build_report_version.enqueue(version.pk)
@@ -182,9 +186,7 @@ def _fail(version, exc, *, chapter="", item=""):
 
 def build_now(report, *, by=None, fmt="pdf"):
     """Build a new version synchronously (the command line); return (version, bytes)."""
-    with transaction.atomic():
-        number = (report.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-        version = ReportVersion.objects.create(report=report, number=number, created_by=by)
+    version = _new_version(report, by=by)
     run_build(version)
     if version.status != BuildStatus.READY:
         raise ReportError(version.error)

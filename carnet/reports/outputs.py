@@ -7,22 +7,19 @@ headings and a table of contents.
 """
 
 import io
-import json
-import shutil
-import tempfile
 from pathlib import Path
 
-import typst
-from django.conf import settings
 from django.core.files.storage import default_storage
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from PIL import Image
 
-TEMPLATE = Path(__file__).parent / "typst" / "report.typ"
-FONT_DIR = settings.PACKAGE_DIR / "fonts"
+from carnet.lib import typst as typst_render
+
+TEMPLATES = Path(__file__).parent / "typst"
 
 
 class RenderError(Exception):
@@ -31,27 +28,17 @@ class RenderError(Exception):
         self.chapter, self.item = chapter, item
 
 
-def font_options():
-    if FONT_DIR.is_dir() and any(FONT_DIR.glob("*.ttf")):
-        return {"font_paths": [str(FONT_DIR)], "ignore_system_fonts": True}
-    return {}
-
-
-def _materialise(document, workdir):
-    """Write the document's assets and images next to the template; check each one."""
-    for name, svg in document.get("assets", {}).items():
-        (workdir / name).write_text(svg, encoding="utf-8")
+def _files(document):
+    """The charts and photos Typst reads, by name; a broken photo names its chapter."""
+    files = {name: svg.encode() for name, svg in document.get("assets", {}).items()}
     for chapter in document["chapters"]:
         for block in chapter["blocks"]:
             if block["t"] != "image":
                 continue
             source = block["media"]
-            target = workdir / block["src"]
             try:
                 with default_storage.open(source, "rb") as handle:
                     data = handle.read()
-                from PIL import Image
-
                 with Image.open(io.BytesIO(data)) as image:
                     image.verify()
             except Exception as exc:  # a missing or broken image names its chapter and item
@@ -60,35 +47,26 @@ def _materialise(document, workdir):
                     chapter=chapter["title"],
                     item=block.get("caption") or source,
                 ) from None
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            files[block["src"]] = data
+    return files
 
 
 def render_pdf(document):
-    with tempfile.TemporaryDirectory(prefix="carnet-report-") as tmp:
-        workdir = Path(tmp)
-        shutil.copy(TEMPLATE, workdir / "report.typ")
-        _materialise(document, workdir)
-        (workdir / "report.json").write_text(json.dumps(document), encoding="utf-8")
-        try:
-            return typst.compile(str(workdir / "report.typ"), root=str(workdir), **font_options())
-        except RuntimeError as exc:
-            raise RenderError(f"the PDF could not be typeset: {str(exc)[:500]}") from None
+    try:
+        return typst_render.render(TEMPLATES / "report.typ", document, files=_files(document))
+    except typst_render.RenderError as exc:
+        raise RenderError(f"the PDF could not be typeset: {str(exc)[:500]}") from None
 
 
 def svg_to_png(svg, *, width_cm=16):
     """Raster an SVG chart for Word, with Typst (no other converter needed)."""
-    with tempfile.TemporaryDirectory(prefix="carnet-svg-") as tmp:
-        workdir = Path(tmp)
-        (workdir / "chart.svg").write_text(svg, encoding="utf-8")
-        (workdir / "chart.typ").write_text(
-            "#set page(width: auto, height: auto, margin: 4pt)\n"
-            f'#image("chart.svg", width: {width_cm}cm)\n',
-            encoding="utf-8",
-        )
-        return typst.compile(
-            str(workdir / "chart.typ"), root=str(workdir), format="png", ppi=144, **font_options()
-        )
+    return typst_render.render(
+        TEMPLATES / "chart.typ",
+        {"width": width_cm},
+        files={"chart.svg": svg.encode()},
+        fmt="png",
+        ppi=144,
+    )
 
 
 def _add_runs(paragraph, runs):
