@@ -70,6 +70,8 @@ JSON_IDS = {
     # A frozen build: its chapter keys (c<id>-name) are names inside the document only; the
     # media paths it holds are rewritten when a file is renamed on import.
     "reports.ReportVersion.content": {},
+    # The synthesis as published: HTML per language, links by slug (no ids).
+    "capitalisation.PublishedSynthesis.pages": {},
 }
 
 # Generic relations (content_type + object_id) of exported models. The object id is remapped

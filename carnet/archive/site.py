@@ -39,7 +39,7 @@ FOLLOW = {
     "practices:docx",
     "reports:version",
     "reports:version_file",
-    "capitalisation:synthesis",
+    "capitalisation:synthesis_public",
 }
 ATTRIBUTE = re.compile(r'\b(href|src|poster|srcset)="([^"]*)"')
 ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
@@ -302,7 +302,7 @@ def export_site(network, root, *, language="en", by=None):
             seeds.append(
                 (
                     translation.gettext("Synthesis"),
-                    reverse("capitalisation:synthesis", args=[network.slug]),
+                    reverse("capitalisation:synthesis_public", args=[network.slug]),
                 )
             )
             for title, url in seeds:

@@ -1,8 +1,13 @@
+import hashlib
+import json
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
@@ -17,10 +22,21 @@ from carnet.lib.uploads import (
     safe_name,
     store_image,
 )
+from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
 
 from .enums import ExtractionStatus, FollowUpStatus, VideoStatus
-from .models import Document, Evidence, Exercise, FollowUp, Interview, Learning, Phase, Video
+from .models import (
+    Document,
+    Evidence,
+    Exercise,
+    FollowUp,
+    Interview,
+    Learning,
+    Phase,
+    PublishedSynthesis,
+    Video,
+)
 
 # The five-phase method of capitalisation (see docs and DOMAIN.md). Content, not UI:
 # it is stored in the network's first language and each network may rename it.
@@ -202,3 +218,56 @@ def create_learning(*, network, statement, category, by, sources=(), **fields):
     for source, field, passage in sources:
         add_evidence(learning, source, by=by, field=field, passage=passage)
     return learning
+
+
+# --- the published synthesis ---------------------------------------------------------------
+
+
+def publish_synthesis(network, *, by):
+    """Freeze the public part of the synthesis and publish it, after the safeguarding check.
+
+    The check reads every learning and every quoted passage; while a flag is open nothing
+    changes for readers (an earlier published copy stays as it was). The flags are kept so
+    that the coordinator can look at them. Returns the PublishedSynthesis.
+    """
+    from . import synthesis
+
+    published, _created = PublishedSynthesis.objects.get_or_create(network=network)
+    texts = synthesis.publication_texts(synthesis.public_synthesis(network))
+    check_for_publication(published, texts, by=by, allowed=allowed_names(network))
+    blockers = publish_blockers(published)
+    if blockers:
+        raise PublicationBlocked(
+            gettext("%(n)s sensitive-content flag(s) must be checked before publishing.")
+            % {"n": len(blockers)}
+        )
+    pages = {}
+    for language, _name in settings.LANGUAGES:
+        with override(language):
+            blocks = synthesis.public_synthesis(network)
+            pages[language] = render_to_string(
+                "capitalisation/_synthesis_public.html", {"network": network, **blocks}
+            )
+            count = len(blocks["learnings"])
+    published.pages = pages
+    published.sha256 = hashlib.sha256(json.dumps(pages, sort_keys=True).encode("utf-8")).hexdigest()
+    published.learning_count = count
+    published.is_published, published.published_at, published.published_by = (
+        True,
+        timezone.now(),
+        by,
+    )
+    published.save()
+    record(Verb.PUBLISH, published, by=by, network=network, data={"learnings": count})
+    return published
+
+
+def withdraw_synthesis(network, *, by):
+    """Readers outside the network no longer see the synthesis (the copy is kept)."""
+    published = PublishedSynthesis.objects.filter(network=network, is_published=True).first()
+    if published is None:
+        return None
+    published.is_published = False
+    published.save(update_fields=["is_published"])
+    record(Verb.STATE, published, by=by, network=network, data={"published": False})
+    return published

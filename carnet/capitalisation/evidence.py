@@ -8,7 +8,9 @@ report) register theirs from their AppConfig.ready():
     register(Sheet, label=_("Sheet"), queryset=lambda network: Sheet.objects.filter(...),
              fields=["impact", "advice"], organisation=lambda sheet: sheet.organisation)
 
-A source's objects must have a `network` and get_absolute_url().
+A source's objects must have a `network` and get_absolute_url(). A source that is shown
+to everyone once published says so with `public=lambda obj: ...`: only passages of public
+objects may be quoted in the published synthesis.
 """
 
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ class Source:
     organisation: object = None  # callable(obj) -> Organisation or None
     select_related: tuple = ()
     url: object = None  # callable(obj) -> address; default obj.get_absolute_url()
+    public: object = None  # callable(obj) -> True when everyone may read obj (it is published)
 
     @property
     def key(self):
@@ -35,8 +38,20 @@ class Source:
 SOURCES = {}
 
 
-def register(model, *, label, queryset, fields=(), organisation=None, select_related=(), url=None):
-    source = Source(model, label, queryset, list(fields), organisation, tuple(select_related), url)
+def register(
+    model,
+    *,
+    label,
+    queryset,
+    fields=(),
+    organisation=None,
+    select_related=(),
+    url=None,
+    public=None,
+):
+    source = Source(
+        model, label, queryset, list(fields), organisation, tuple(select_related), url, public
+    )
     SOURCES[source.key] = source
     return source
 
@@ -57,6 +72,13 @@ def url_of(obj):
     if source and source.url:
         return source.url(obj)
     return obj.get_absolute_url()
+
+
+def is_public(obj):
+    """Whether everyone may read obj, so a passage of it may be quoted in what is published.
+    Sources that do not say (interviews, documents, sessions...) are private."""
+    source = source_for(obj)
+    return bool(source and source.public and source.public(obj))
 
 
 def label_of(obj):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
@@ -500,3 +501,55 @@ class Video(Consent, RulesModel):
 
     def clean(self):
         check_member(self.network if self.network_id else None, self.organisation)
+
+
+class PublishedSynthesis(RulesModel):
+    """The synthesis as the coordinator published it, for readers outside the network.
+
+    A frozen copy: what was checked for sensitive content is exactly what readers see,
+    until the coordinator publishes it again or withdraws it. It holds only what may leave
+    the network: learnings, the organisations behind them, the charts, and passages
+    quoted from sources that are themselves published (never interview notes or documents).
+    One HTML fragment per interface language.
+    """
+
+    network = models.OneToOneField(
+        "networks.Network", on_delete=models.CASCADE, related_name="published_synthesis"
+    )
+    pages = models.JSONField(default=dict, help_text="language code -> HTML fragment")
+    sha256 = models.CharField(max_length=64, blank=True)
+    learning_count = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("published synthesis")
+        verbose_name_plural = _("published syntheses")
+        rules_permissions = {
+            "view": (cap_rules.is_published_synthesis & cap_rules.network_is_published)
+            | cap_rules.can_read_internal,
+            "change": cap_rules.can_manage,
+        }
+
+    def __str__(self):
+        return gettext("Synthesis of %(network)s") % {"network": self.network}
+
+    def get_absolute_url(self):
+        """The members' synthesis page, where the coordinator publishes or withdraws it."""
+        return reverse("capitalisation:synthesis", args=[self.network.slug])
+
+    @property
+    def public_url(self):
+        return reverse("capitalisation:synthesis_public", args=[self.network.slug])
+
+    def page(self, language):
+        """The fragment in this language, else English, else any."""
+        return (
+            self.pages.get(language)
+            or self.pages.get(language.split("-")[0])
+            or self.pages.get("en")
+            or next(iter(self.pages.values()), "")
+        )

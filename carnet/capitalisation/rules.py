@@ -1,12 +1,26 @@
 """Who may do what in the capitalisation: members read, organisers run it.
 
 Interview notes are for coordinators and facilitators only (see can_read_notes).
+The coordinator publishes the synthesis; once published, anyone reads the published copy
+of a published network.
 """
+
+import rules
 
 from carnet.accounts.rules import (  # noqa: F401 - re-exported for the models' Meta
     can_manage,
     can_organise,
     can_read_internal,
+    network_is_published,
 )
 
 can_read_notes = can_organise
+
+
+@rules.predicate
+def is_published_synthesis(user, obj):
+    return bool(getattr(obj, "is_published", False))
+
+
+# Network-level: the coordinator publishes the synthesis (after the safeguarding check).
+rules.add_perm("capitalisation.publish_synthesis", can_manage)

@@ -177,3 +177,31 @@ def synthesis(network):
         "reasons": reasons_chart(network),
         "participation": participation(network),
     }
+
+
+def public_synthesis(network):
+    """The blocks of the synthesis that may leave the network.
+
+    Learnings with the organisations behind them, and the charts; passages only from
+    sources that are themselves published (a published sheet, a published key moment),
+    never from interview notes, documents or workshop sessions.
+    """
+    blocks = synthesis(network)
+    for learning in blocks["learnings"]:
+        learning.evidence_list = [
+            e
+            for e in learning.evidence_list
+            if e.source_object and registry.is_public(e.source_object)
+        ]
+    blocks["quotes"] = strongest_quotes(blocks["learnings"])
+    return blocks
+
+
+def publication_texts(blocks):
+    """What the sensitive-content check reads before the synthesis is published."""
+    texts = {}
+    for learning in blocks["learnings"]:
+        texts[f"learning {learning.pk}"] = learning.statement
+    for quote in blocks["quotes"]:
+        texts[f"quote {quote['evidence'].pk}"] = quote["evidence"].passage
+    return texts

@@ -35,4 +35,7 @@ urlpatterns = [
     path(f"{C}videos/<int:pk>/", views.video_edit, name="video_edit"),
     path(f"{C}export/<slug:what>.<slug:fmt>", views.export, name="export"),
     path("synthesis/", views.synthesis, name="synthesis"),
+    path("synthesis/published/", views.synthesis_public, name="synthesis_public"),
+    path("synthesis/publish/", views.synthesis_publish, name="synthesis_publish"),
+    path("synthesis/withdraw/", views.synthesis_withdraw, name="synthesis_withdraw"),
 ]

@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -13,6 +14,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.uploads import UploadRefused
 from carnet.networks.access import network_for
+from carnet.safeguarding.domain import publish_blockers
 
 from . import domain, exports, progress, search
 from . import evidence as registry
@@ -38,11 +40,13 @@ from .models import (
     FollowUp,
     Interview,
     Learning,
+    PublishedSynthesis,
     Video,
     Workshop,
 )
 
 READ = "networks.view_internal_network"
+PUBLISH_SYNTHESIS = "capitalisation.publish_synthesis"
 
 
 def _data(request):
@@ -630,6 +634,51 @@ def export(request, network, what, fmt):
 @require_safe
 def synthesis(request, network):
     network = network_for(request, network, perm=READ)
+    published = PublishedSynthesis.objects.filter(network=network).first()
     return render(
-        request, "capitalisation/synthesis.html", {"network": network, **blocks.synthesis(network)}
+        request,
+        "capitalisation/synthesis.html",
+        {
+            "network": network,
+            "published": published,
+            "may_publish": request.user.has_perm(PUBLISH_SYNTHESIS, network),
+            "flags": publish_blockers(published) if published else [],
+            **blocks.synthesis(network),
+        },
     )
+
+
+@require_safe
+def synthesis_public(request, network):
+    """The synthesis as the coordinator published it: anyone may read it."""
+    network = network_for(request, network)
+    published = fetch(
+        request,
+        PublishedSynthesis.objects.filter(is_published=True).select_related("network"),
+        network=network,
+    )
+    return render(
+        request,
+        "capitalisation/synthesis_public.html",
+        {"network": network, "published": published, "fragment": published.page(get_language())},
+    )
+
+
+@require_POST
+def synthesis_publish(request, network):
+    network = network_for(request, network, perm=PUBLISH_SYNTHESIS)
+    try:
+        domain.publish_synthesis(network, by=request.user)
+    except domain.PublicationBlocked as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The synthesis is published."))
+    return redirect("capitalisation:synthesis", network=network.slug)
+
+
+@require_POST
+def synthesis_withdraw(request, network):
+    network = network_for(request, network, perm=PUBLISH_SYNTHESIS)
+    if domain.withdraw_synthesis(network, by=request.user):
+        messages.success(request, _("The synthesis is no longer public."))
+    return redirect("capitalisation:synthesis", network=network.slug)

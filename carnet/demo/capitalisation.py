@@ -19,6 +19,7 @@ from carnet.capitalisation.enums import (
     FollowUpStatus,
     InterviewChannel,
     InterviewStatus,
+    LearningCategory,
     SessionLevel,
     VideoStatus,
 )
@@ -29,12 +30,14 @@ from carnet.capitalisation.models import (
     FollowUp,
     Interview,
     Learning,
+    PublishedSynthesis,
     Video,
     Workshop,
     WorkshopSession,
 )
 from carnet.lib.uploads import random_path
 from carnet.networks.models import MembershipReason
+from carnet.safeguarding.domain import confirm, publish_blockers
 from carnet.safeguarding.enums import ConsentScope
 
 D = datetime.date
@@ -896,3 +899,63 @@ def load(ctx):
     ctx["evidence_types"] = ContentType.objects.filter(
         pk__in=Evidence.objects.values("content_type")
     )
+
+
+SHEET_LEARNINGS = [
+    (
+        "joint-action-research-with-the-ministry-of-security",
+        "advice",
+        "The quality of the relationship between partners is an important part of the success "
+        "of a network.",
+        "Trust between partners, personal as well as professional, is what makes the network work.",
+        LearningCategory.ADVICE_LINKS,
+    ),
+    (
+        "piloting-a-network-with-flexible-coordination",
+        "impact",
+        "Members say no coordination system is better than another: flexibility is what they "
+        "appreciated.",
+        "A flexible coordination suits a network whose members change.",
+        LearningCategory.COORDINATION,
+    ),
+    (
+        "reintegration-of-returning-victims",
+        "impact",
+        "The network gave us methods we kept after leaving it.",
+        "What a partner learned in the network outlives its membership.",
+        LearningCategory.RESULT_KNOWLEDGE,
+    ),
+]
+
+
+def publish_synthesis(ctx):
+    """Claire published the synthesis once the learnings and their sources were in, after
+    checking what the sensitive-content check flagged (names of the network's partners
+    are allowed; anything else it finds she looked at and confirmed)."""
+    network, claire, farid = ctx["network"], ctx["people"]["claire"], ctx["people"]["farid"]
+    if PublishedSynthesis.objects.filter(network=network, is_published=True).exists():
+        return
+    # Farid made learnings of passages of published sheets: those passages may be quoted.
+    from carnet.practices.models import Sheet
+
+    for slug, field, passage, statement, category in SHEET_LEARNINGS:
+        sheet = Sheet.objects.filter(network=network, slug=slug).first()
+        if sheet is None or passage not in sheet.content.get(field, ""):
+            continue
+        if Learning.objects.filter(network=network, statement=statement).exists():
+            continue
+        domain.create_learning(
+            network=network,
+            statement=statement,
+            category=category,
+            strength=3,
+            by=farid,
+            sources=[(sheet, field, passage)],
+        )
+    try:
+        domain.publish_synthesis(network, by=claire)
+    except domain.PublicationBlocked:
+        published = PublishedSynthesis.objects.get(network=network)
+        for flag in publish_blockers(published):
+            confirm(flag, by=claire)
+        domain.publish_synthesis(network, by=claire)

@@ -17,6 +17,7 @@ STEPS = [
     practices.load,
     timeline.load,
     sources.load,
+    capitalisation.publish_synthesis,
     reports.load,
 ]
 

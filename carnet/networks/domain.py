@@ -58,3 +58,13 @@ def reasons_by_kind(network):
         }
         for kind, categories in grouped.items()
     ]
+
+
+def allowed_names(network):
+    """Names that may appear in what the network publishes: its own, its members' and
+    their countries and cities (the sensitive-content check does not flag them)."""
+    names = [network.name]
+    for membership in network.memberships.select_related("organisation"):
+        org = membership.organisation
+        names += [org.name, org.short_name, org.country.name, org.city]
+    return names

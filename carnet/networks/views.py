@@ -41,8 +41,26 @@ def detail(request, network):
             "memberships": memberships,
             "reasons": reasons_by_kind(network),
             "exercise": exercise,
+            **published_links(network),
         },
     )
+
+
+def published_links(network):
+    """What the network published beyond the timeline and sheets: the latest report
+    version and the synthesis (2 queries)."""
+    from carnet.capitalisation.models import PublishedSynthesis
+    from carnet.reports.models import ReportVersion
+
+    return {
+        "published_report": ReportVersion.objects.filter(report__network=network, is_published=True)
+        .select_related("report__network")
+        .order_by("-number")
+        .first(),
+        "published_synthesis": PublishedSynthesis.objects.filter(
+            network=network, is_published=True
+        ).first(),
+    }
 
 
 def _membership(request, network, pk, perm=None):

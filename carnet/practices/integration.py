@@ -52,6 +52,7 @@ def register():
         fields=CITABLE_FIELDS,
         organisation=lambda sheet: sheet.organisation,
         select_related=("organisation", "network"),
+        public=lambda sheet: sheet.is_published and sheet.network.is_published,
     )
     progress.register_step(
         "sheets_written", phase=4, label=_("Partners who wrote a sheet"), compute=_written

@@ -20,6 +20,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.accounts.models import User
 from carnet.lib.markdown import to_blocks
+from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import check_for_publication
 
 from .blocks import BLOCKS
@@ -336,14 +337,6 @@ def document_texts(document):
     for number, chapter in enumerate(document.get("chapters", []), start=1):
         walk(chapter["blocks"], f"{number}")
     return texts
-
-
-def allowed_names(network):
-    names = [network.name]
-    for membership in network.memberships.select_related("organisation"):
-        org = membership.organisation
-        names += [org.name, org.short_name, org.country.name, org.city]
-    return names
 
 
 def publish(version, *, by):

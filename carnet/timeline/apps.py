@@ -21,6 +21,10 @@ class TimelineConfig(AppConfig):
             queryset=lambda network: Milestone.objects.filter(network=network).on_timeline(),
             fields=["text"],
             organisation=lambda moment: moment.organisation,
+            select_related=("network",),
+            public=lambda moment: (
+                moment.state == MilestoneState.PUBLISHED and moment.network.is_published
+            ),
         )
 
         def published(exercise):

@@ -114,9 +114,14 @@ def test_site_shows_nothing_unpublished(world, tmp_path):
             assert SECRET_MOMENT.encode() not in content, path
     drafts = [p.name for p in (root / "sheets").iterdir() if p.is_dir()]
     assert len(drafts) == 3  # the demo's three published sheets
-    # The synthesis is for members only (capitalisation's rules): not in the public site.
+    # The members' pages of the capitalisation stay out; the published synthesis is in,
+    # without the passages of interview notes it rests on.
     assert not (root / "capitalisation").exists()
-    assert "Synthesis" not in (root / "index.html").read_text()
+    synthesis = (root / "synthesis/published/index.html").read_text()
+    assert "Learnings by category" in synthesis
+    assert "We shared the same diagnosis of the situation" not in synthesis
+    assert 'href="../../sheets/' in synthesis  # quotes link to the published sheets
+    assert "synthesis/published/index.html" in (root / "index.html").read_text()
     # No editing: forms and log-in links are gone.
     for page in root.rglob("*.html"):
         text = page.read_text()
@@ -156,3 +161,12 @@ def test_site_opens_from_disk_without_any_request_elsewhere(world, tmp_path, pag
     page.wait_for_load_state("load")
     assert requests
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
+
+
+def test_a_withdrawn_synthesis_is_not_in_the_site(world, tmp_path):
+    from carnet.capitalisation.domain import withdraw_synthesis
+
+    withdraw_synthesis(world, by=User.objects.get(username="claire"))
+    root = export(world, tmp_path)
+    assert not (root / "synthesis").exists()
+    assert "Synthesis" not in (root / "index.html").read_text()

@@ -1,8 +1,9 @@
 """Who may use the capitalisation's pages: members read, coordinator and facilitator run it."""
 
 from carnet.capitalisation.enums import AbsenceReason
+from carnet.capitalisation.models import PublishedSynthesis
 
-from ..matrix import INTERNAL, Route, network_kwargs
+from ..matrix import INTERNAL, PUBLIC, Route, network_kwargs
 from .factories import (
     AttendanceFactory,
     DocumentFactory,
@@ -27,6 +28,8 @@ ORGANISE_POST = {**ORGANISE, "claire": (400, 400, 404), "farid": (400, 400, 404)
 # An empty POST to a form shown on another page.
 ACTION_POST = ORGANISE_POST
 REFUSED = {"*": 405}
+# A coordinator's action: done, then back to the page.
+COORDINATOR = {"anonymous": (302, 302, 404), "claire": (302, 302, 404), "*": (403, 403, 404)}
 
 
 def obj_kwargs(obj):
@@ -58,6 +61,8 @@ def build(world):
     }
     world["learning"] = {k: LearningFactory(network=n) for k, (n, o) in owners.items()}
     world["video"] = {k: VideoFactory(network=n, organisation=o) for k, (n, o) in owners.items()}
+    for network in (a, c):
+        PublishedSynthesis.objects.create(network=network, is_published=True, pages={"en": "<p>"})
 
 
 def export_kwargs(obj):
@@ -67,6 +72,12 @@ def export_kwargs(obj):
 ROUTES = [
     Route("capitalisation:dashboard", kwargs=network_kwargs, get=READ, post=REFUSED),
     Route("capitalisation:synthesis", kwargs=network_kwargs, get=READ, post=REFUSED),
+    # Published by the coordinator (see build): anyone reads it in a published network.
+    Route("capitalisation:synthesis_public", kwargs=network_kwargs, get=PUBLIC, post=REFUSED),
+    Route("capitalisation:synthesis_publish", kwargs=network_kwargs, get=REFUSED, post=COORDINATOR),
+    Route(
+        "capitalisation:synthesis_withdraw", kwargs=network_kwargs, get=REFUSED, post=COORDINATOR
+    ),
     Route("capitalisation:interviews", kwargs=network_kwargs, get=READ),
     Route("capitalisation:interview_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),
     Route("capitalisation:interview", target="interview", kwargs=obj_kwargs, get=READ),
