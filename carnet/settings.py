@@ -285,7 +285,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Argon2id with OWASP's parameters (carnet/accounts/hashers.py). It also reads hashes
+    # made with Django's Argon2 defaults (the parameters are in the hash) and re-hashes
+    # them at the next login, as it does PBKDF2 ones.
+    "carnet.accounts.hashers.CarnetArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
