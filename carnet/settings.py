@@ -348,6 +348,14 @@ CACHES, SESSION_ENGINE = cache_from_url(env_str("CARNET_REDIS_URL").strip())
 MEDIA_QUOTA_MB = env_int("CARNET_MEDIA_QUOTA_MB", 0)
 MEDIA_MIN_FREE_MB = env_int("CARNET_MEDIA_MIN_FREE_MB", 100)
 
+# `carnet archive import` refuses an archive past these limits (zip bombs; see
+# carnet.archive.importer): its whole content uncompressed, its data (archive.json, read in
+# memory), the compression ratio of any member over 1 MiB, and its number of members.
+ARCHIVE_MAX_MB = env_int("CARNET_ARCHIVE_MAX_MB", 20 * 1024)
+ARCHIVE_MAX_DATA_MB = env_int("CARNET_ARCHIVE_MAX_DATA_MB", 512)
+ARCHIVE_MAX_RATIO = env_int("CARNET_ARCHIVE_MAX_RATIO", 200)
+ARCHIVE_MAX_MEMBERS = env_int("CARNET_ARCHIVE_MAX_MEMBERS", 100_000)
+
 # Background work (report builds, imports, text extraction): rows in the database,
 # run by `carnet worker` (any number of them, on any machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

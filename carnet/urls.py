@@ -15,11 +15,12 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     from django.views.static import serve
 
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"
-        )
-    ]
+    def media(request, path):
+        """An uploaded file, from MEDIA_ROOT as it is when asked (not when this module was
+        imported: tests give MEDIA_ROOT another folder)."""
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", media, name="media")]
 
 # Everything of a network lives under its slug; keep these last.
 urlpatterns += [

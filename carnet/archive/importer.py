@@ -2,36 +2,174 @@
 
 All or nothing: the rows are written in one transaction and the files inside it; when
 anything fails, the transaction is rolled back and the files already written are removed.
+
+Size limits (zip bombs): the zip's directory is checked before anything is read (member
+count, every member's size and compression ratio, the total, room in the media folder), and
+the bytes actually read are counted again while streaming, since a directory can lie.
 """
 
 import contextlib
+import dataclasses
 import hashlib
+import itertools
 import json
 import secrets
 import tempfile
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.lib.diskspace import NoRoomForUpload, check_room_for
 from carnet.lib.uploads import VARIANT_WIDTHS, random_path, variant_name
 
 from . import schema
 from .schema import GENERIC, JSON_IDS, OMITTED_FIELDS, label
 
 CHUNK = 1024 * 1024
+MB = 1024 * 1024
+DATA = "archive.json"  # the archive's data, read in memory
+RATIO_FROM = MB  # members larger than this may not expand more than ARCHIVE_MAX_RATIO times
 
 
 class ArchiveError(Exception):
     """The archive cannot be imported; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much an archive may hold, from the settings (CARNET_ARCHIVE_MAX_*), in bytes."""
+
+    total: int
+    data: int
+    ratio: int
+    members: int
+
+    @classmethod
+    def from_settings(cls):
+        return cls(
+            total=settings.ARCHIVE_MAX_MB * MB,
+            data=settings.ARCHIVE_MAX_DATA_MB * MB,
+            ratio=settings.ARCHIVE_MAX_RATIO,
+            members=settings.ARCHIVE_MAX_MEMBERS,
+        )
+
+    def check_member(self, path, info, size):
+        """Refuse the member once `size` bytes of it (declared or read) pass a limit."""
+        if info.filename == DATA and size > self.data:
+            raise ArchiveError(
+                _(
+                    "%(path)s: %(name)s is larger than %(limit)s once uncompressed, the most "
+                    "this Carnet reads (CARNET_ARCHIVE_MAX_DATA_MB): refused"
+                )
+                % {"path": path, "name": info.filename, "limit": filesizeformat(self.data)}
+            )
+        if size > RATIO_FROM and size > self.ratio * max(info.compress_size, 1):
+            raise ArchiveError(
+                _(
+                    "%(path)s: %(name)s expands %(found)s times once uncompressed, more than "
+                    "the %(limit)s times this Carnet accepts (CARNET_ARCHIVE_MAX_RATIO): refused"
+                )
+                % {
+                    "path": path,
+                    "name": info.filename,
+                    "found": size // max(info.compress_size, 1),
+                    "limit": self.ratio,
+                }
+            )
+
+    def check_total(self, path, info, total):
+        """Refuse the archive once `total` bytes (up to this member) pass the limit."""
+        if total > self.total:
+            raise ArchiveError(
+                _(
+                    "%(path)s: with %(name)s, the archive is larger than %(limit)s once "
+                    "uncompressed, the most this Carnet imports (CARNET_ARCHIVE_MAX_MB): refused"
+                )
+                % {"path": path, "name": info.filename, "limit": filesizeformat(self.total)}
+            )
+
+
+def check_directory(path, archive, limits):
+    """Check the sizes the zip's directory declares, before reading any member."""
+    infos = archive.infolist()
+    if len(infos) > limits.members:
+        raise ArchiveError(
+            _(
+                "%(path)s holds %(count)s files, more than the %(limit)s this Carnet imports "
+                "(CARNET_ARCHIVE_MAX_MEMBERS): refused"
+            )
+            % {"path": path, "count": len(infos), "limit": limits.members}
+        )
+    total = 0
+    for info in infos:
+        limits.check_member(path, info, info.file_size)
+        total += info.file_size
+        limits.check_total(path, info, total)
+
+
+def check_room(path, archive):
+    """Refuse the archive when its files do not fit in the media folder."""
+    size = sum(info.file_size for info in archive.infolist() if info.filename.startswith("files/"))
+    try:
+        check_room_for(size)
+    except NoRoomForUpload as exc:
+        if exc.code == "quota":
+            message = _(
+                "%(path)s: its files (%(size)s) do not fit in the space left for files on this "
+                "site (CARNET_MEDIA_QUOTA_MB, %(limit)s): nothing imported"
+            )
+            limit = settings.MEDIA_QUOTA_MB * MB
+        else:
+            message = _(
+                "%(path)s: its files (%(size)s) would leave less than %(limit)s free on the "
+                "media disk (CARNET_MEDIA_MIN_FREE_MB): nothing imported"
+            )
+            limit = settings.MEDIA_MIN_FREE_MB * MB
+        raise ArchiveError(
+            message % {"path": path, "size": filesizeformat(size), "limit": filesizeformat(limit)}
+        ) from None
+
+
+def stream(path, archive, info, limits, *, before=0):
+    """A member's bytes, chunk by chunk, refused as soon as they pass a limit: the bytes read
+    are counted, whatever the directory says. `before`: the archive's bytes read before this
+    member, for the limit on the whole."""
+    size = 0
+    with archive.open(info) as source:
+        while chunk := source.read(CHUNK):
+            size += len(chunk)
+            limits.check_member(path, info, size)
+            limits.check_total(path, info, before + size)
+            yield chunk
+
+
+def verify(path, archive, limits):
+    """Read every member once (checksums), counting the bytes. Raises ArchiveError."""
+    total = 0
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        try:
+            for chunk in stream(path, archive, info, limits, before=total):
+                total += len(chunk)
+        except (zipfile.BadZipFile, zlib.error):
+            raise ArchiveError(
+                _("%(path)s is damaged: %(name)s does not match its checksum")
+                % {"path": path, "name": info.filename}
+            ) from None
 
 
 def unsafe(name):
@@ -55,15 +193,19 @@ def read(path):
             _("%(path)s is not a Carnet archive (not a zip file, or a truncated one)")
             % {"path": path}
         ) from None
+    limits = Limits.from_settings()
     try:
+        check_directory(path, archive, limits)
         for info in archive.infolist():
             if unsafe(info.filename):
                 raise ArchiveError(
                     _("%(path)s holds an unsafe file name (%(name)s): refused")
                     % {"path": path, "name": info.filename}
                 )
+        check_room(path, archive)
         try:
-            document = json.loads(archive.read("archive.json"))
+            data = archive.getinfo(DATA)
+            document = json.loads(b"".join(stream(path, archive, data, limits)))
         except KeyError:
             raise ArchiveError(
                 _("%(path)s is not a Carnet archive (no archive.json)") % {"path": path}
@@ -85,12 +227,7 @@ def read(path):
                 )
                 % {"path": path, "version": version, "supported": schema.SCHEMA_VERSION}
             )
-        bad = archive.testzip()
-        if bad is not None:
-            raise ArchiveError(
-                _("%(path)s is damaged: %(name)s does not match its checksum")
-                % {"path": path, "name": bad}
-            )
+        verify(path, archive, limits)
         names = set(archive.namelist())
         files = document.get("files", {})
         if not isinstance(files, dict) or not all(isinstance(m, dict) for m in files.values()):
@@ -108,12 +245,24 @@ def read(path):
     except ArchiveError:
         archive.close()
         raise
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
         archive.close()
         raise ArchiveError(
             _("%(path)s is damaged (a truncated or corrupt zip)") % {"path": path}
         ) from None
     return document, archive
+
+
+@dataclass
+class Imported:
+    """What an import did: the new network, and how the archive's people were placed."""
+
+    network: object
+    people_matched: int = 0  # people of the archive matched with a person here by e-mail
+    people_created: int = 0
+    renamed: list = dataclasses.field(
+        default_factory=list
+    )  # (username in the archive, username here)
 
 
 class Importer:
@@ -129,6 +278,9 @@ class Importer:
         self.json_ids = []  # (model, new pk, field, value): ids inside JSON fields
         self.renamed = {}  # old file name -> new file name
         self.written = []
+        self.people_matched = 0
+        self.people_created = 0
+        self.usernames = []  # (username in the archive, new username) when it was taken here
 
     # ----------------------------------------------------------------- checks
 
@@ -251,6 +403,7 @@ class Importer:
             match = self.match_user(fields)
             if match is not None:
                 self.ids[name][row["id"]] = match
+                self.people_matched += 1
                 return
         if name == "networks.Organisation":
             match = self.match_organisation(fields)
@@ -298,6 +451,10 @@ class Importer:
         if name == "accounts.User":
             obj.set_unusable_password()
             obj.is_staff = obj.is_superuser = False
+            username = self.free_username(obj.username)
+            if username != obj.username:
+                self.usernames.append((obj.username, username))
+                obj.username = username
         if name == "accounts.Invitation":
             obj.token_hash = hashlib.sha256(secrets.token_bytes(32)).hexdigest()
         try:
@@ -312,6 +469,8 @@ class Importer:
                 }
             ) from None
         self.ids[name][row["id"]] = obj.pk
+        if name == "accounts.User":
+            self.people_created += 1
         for field, target, value in later:
             self.deferred.append((model, obj.pk, field, target, value))
         for field, value in json_ids:
@@ -331,15 +490,30 @@ class Importer:
             self.validations.append((obj.pk, bool(fields.get("holds"))))
 
     def match_user(self, fields):
+        """The person here with the same e-mail address (ignoring case), or None. Never by
+        username: the same username on two instances may be two different people."""
         from carnet.accounts.models import User
 
         email = (fields.get("email") or "").strip()
-        if email:
-            found = User.objects.filter(email__iexact=email).order_by("pk").first()
-            if found:
-                return found.pk
-        found = User.objects.filter(username=fields.get("username")).first()
+        if not email:
+            return None
+        found = User.objects.filter(email__iexact=email).order_by("pk").first()
         return found.pk if found else None
+
+    def free_username(self, username):
+        """`username`, or when a person here has it (ignoring case), the first free one of
+        `username-2`, `username-3`…"""
+        from carnet.accounts.models import User
+
+        username = username or "person"
+        if not User.objects.filter(username__iexact=username).exists():
+            return username
+        longest = User._meta.get_field("username").max_length
+        for number in itertools.count(2):
+            suffix = f"-{number}"
+            candidate = username[: longest - len(suffix)] + suffix
+            if not User.objects.filter(username__iexact=candidate).exists():
+                return candidate
 
     def match_organisation(self, fields):
         from carnet.networks.models import Organisation
@@ -417,6 +591,7 @@ class Importer:
 
     def write_files(self):
         files = self.document.get("files", {})
+        limits = Limits.from_settings()
         for name, meta in sorted(files.items()):
             target = self.new_name(name)
             if unsafe(target):
@@ -424,11 +599,11 @@ class Importer:
             with tempfile.SpooledTemporaryFile(max_size=CHUNK * 8) as copy:
                 digest = hashlib.sha256()
                 try:
-                    with self.archive.open(f"files/{name}") as source:
-                        while chunk := source.read(CHUNK):
-                            digest.update(chunk)
-                            copy.write(chunk)
-                except (zipfile.BadZipFile, OSError, EOFError, KeyError):
+                    info = self.archive.getinfo(f"files/{name}")
+                    for chunk in stream(self.archive.filename, self.archive, info, limits):
+                        digest.update(chunk)
+                        copy.write(chunk)
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError):
                     raise ArchiveError(
                         _("The archive is damaged: %(name)s cannot be read") % {"name": name}
                     ) from None
@@ -450,7 +625,14 @@ class Importer:
 
 
 def import_archive(path, *, slug=None, by=None):
-    """Import the archive at path; return the new network. Raises ArchiveError."""
+    """Import the archive at path; return what was done (`Imported`). Raises ArchiveError."""
     document, archive = read(path)
     with archive:
-        return Importer(document, archive, slug=slug, by=by).run()
+        importer = Importer(document, archive, slug=slug, by=by)
+        network = importer.run()
+    return Imported(
+        network=network,
+        people_matched=importer.people_matched,
+        people_created=importer.people_created,
+        renamed=importer.usernames,
+    )

@@ -57,10 +57,20 @@ class Command(BaseCommand):
 
     def load(self, path, slug):
         try:
-            network = import_archive(path, slug=slug)
+            imported = import_archive(path, slug=slug)
         except ArchiveError as exc:
             raise CommandError(str(exc)) from None
+        network = imported.network
         self.stdout.write(
             _("Imported network “%(name)s” at /%(slug)s/")
             % {"name": network.name, "slug": network.slug}
         )
+        self.stdout.write(
+            _("People matched by e-mail address: %(matched)s; created: %(created)s")
+            % {"matched": imported.people_matched, "created": imported.people_created}
+        )
+        for old, new in imported.renamed:
+            self.stdout.write(
+                _("Username “%(old)s” is taken here: imported as “%(new)s”")
+                % {"old": old, "new": new}
+            )
