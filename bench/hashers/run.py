@@ -21,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HASHERS = {
-    "Django Argon2 defaults (t=2, m=100 MiB, p=8)": "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "Django Argon2 defaults (t=2, m=100 MiB, p=8)": (
+        "django.contrib.auth.hashers.Argon2PasswordHasher"
+    ),
     "Carnet / OWASP (t=2, m=19 MiB, p=1)": "carnet.accounts.hashers.CarnetArgon2PasswordHasher",
 }
 

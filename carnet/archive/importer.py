@@ -170,6 +170,11 @@ def verify(path, archive, limits):
                 _("%(path)s is damaged: %(name)s does not match its checksum")
                 % {"path": path, "name": info.filename}
             ) from None
+        except (RuntimeError, NotImplementedError):  # encrypted, or an unknown compression
+            raise ArchiveError(
+                _("%(path)s cannot be read: %(name)s is encrypted or compressed in an unknown way")
+                % {"path": path, "name": info.filename}
+            ) from None
 
 
 def unsafe(name):

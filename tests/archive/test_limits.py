@@ -153,3 +153,36 @@ def test_the_bytes_read_are_counted_whatever_the_directory_says(
     path = make_zip(tmp_path / "streamed.zip", {"files/big.bin": content})
     assert expected in refused(path)
     assert sum(read) <= most_read  # stopped at the limit, long before the end
+
+
+def set_header_field(path, name, *, flag_bits=0, method=None):
+    """Set general-purpose flag bits (bit 0: encrypted) or the compression method of member
+    `name`, in its local header and its central directory."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo(name).header_offset
+        central = archive.start_dir
+    offsets = [(local, 6, 8)]
+    while data[central : central + 4] == b"PK\x01\x02":
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, central + 28)
+        if data[central + 46 : central + 46 + name_length].decode() == name:
+            offsets.append((central, 8, 10))
+        central += 46 + name_length + extra_length + comment_length
+    for start, flags_at, method_at in offsets:
+        (flags,) = struct.unpack_from("<H", data, start + flags_at)
+        struct.pack_into("<H", data, start + flags_at, flags | flag_bits)
+        if method is not None:
+            struct.pack_into("<H", data, start + method_at, method)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "change", [{"flag_bits": 0x1}, {"method": 99}], ids=["encrypted", "unknown-compression"]
+)
+def test_an_encrypted_or_oddly_compressed_member_gets_one_line(db, tmp_path, change):
+    path = make_zip(tmp_path / "odd.zip", {"files/a.bin": b"some bytes"})
+    set_header_field(path, "files/a.bin", **change)
+    assert refused(path) == (
+        f"{path} cannot be read: files/a.bin is encrypted or compressed in an unknown way"
+    )
