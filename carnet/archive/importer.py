@@ -36,7 +36,7 @@ from carnet.lib.diskspace import NoRoomForUpload, check_room_for
 from carnet.lib.uploads import VARIANT_WIDTHS, random_path, variant_name
 
 from . import schema
-from .schema import GENERIC, JSON_IDS, OMITTED_FIELDS, label
+from .schema import GENERIC, HTML_WITH_ADDRESSES, JSON_IDS, OMITTED_FIELDS, label
 
 CHUNK = 1024 * 1024
 MB = 1024 * 1024
@@ -442,6 +442,8 @@ class Importer:
                 setattr(obj, field.attname, self.new_name(value or ""))
             elif isinstance(field, models.JSONField):
                 value = self.rename_in(value) if self.renamed else value
+                if f"{name}.{field.name}" in HTML_WITH_ADDRESSES:
+                    value = self.readdress(value)
                 setattr(obj, field.attname, value)
                 if JSON_IDS.get(f"{name}.{field.name}") and isinstance(value, dict):
                     json_ids.append((field, value))
@@ -550,6 +552,18 @@ class Importer:
                 if key in value:
                     value[key] = self.target_id(target, value[key])
             model.objects.filter(pk=pk).update(**{field.attname: value})
+
+    def readdress(self, pages):
+        """Pages of HTML whose links name the network: under its new address (--as)."""
+        old = self.document.get("network")
+        if not old or old == self.slug or not isinstance(pages, dict):
+            return pages
+        return {
+            key: html.replace(f'href="/{old}/', f'href="/{self.slug}/')
+            if isinstance(html, str)
+            else html
+            for key, html in pages.items()
+        }
 
     def rename_in(self, value):
         """A JSON value with the file names renamed on import replaced."""

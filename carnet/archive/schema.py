@@ -70,9 +70,13 @@ JSON_IDS = {
     # A frozen build: its chapter keys (c<id>-name) are names inside the document only; the
     # media paths it holds are rewritten when a file is renamed on import.
     "reports.ReportVersion.content": {},
-    # The synthesis as published: HTML per language, links by slug (no ids).
+    # The synthesis as published: HTML per language, links by slug (no ids; see below).
     "capitalisation.PublishedSynthesis.pages": {},
 }
+
+# JSON fields holding HTML whose links name the network's address (/<slug>/...): rewritten
+# when an archive is imported under another address (--as).
+HTML_WITH_ADDRESSES = {"capitalisation.PublishedSynthesis.pages"}
 
 # Generic relations (content_type + object_id) of exported models. The object id is remapped
 # when the object is in the archive, else left empty (the object was deleted).
