@@ -6,6 +6,9 @@ its own organisation C and coordinator Oscar.
 """
 
 import datetime
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +126,40 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": "/usr/bin/chromium",
         "args": CHROMIUM_ARGS,
     }
+
+
+# Accessibility audits: axe-core from npm, installed next to this file on first use
+# (node_modules is not committed).
+AXE_VERSION = "4.14.1"
+AXE_DIR = Path(__file__).parent / "node_modules" / "axe-core"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    script = AXE_DIR / "axe.min.js"
+    if not script.exists():
+        if shutil.which("npm") is None:
+            pytest.skip("npm is needed to install axe-core for the accessibility audit")
+        subprocess.run(
+            ["npm", "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
+             "--prefix", str(Path(__file__).parent), f"axe-core@{AXE_VERSION}"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )  # fmt: skip
+    return script.read_text()
+
+
+@pytest.fixture
+def axe_violations(axe_source):
+    """axe_violations(page): the WCAG 2.2 AA violations on the page, as (rule, targets)."""
+
+    def run(page):
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate(
+            """() => axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
+        )
+        return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+
+    return run

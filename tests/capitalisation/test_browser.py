@@ -50,3 +50,31 @@ def test_a_selected_passage_becomes_a_learning_in_two_clicks(live_server, page, 
         "Trainings from the network",
     )
     assert page.get_by_role("link", name=f"Interview: {interview}").is_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_published_synthesis_reads_on_a_phone_without_accessibility_faults(
+    live_server, browser, axe_violations, network, claire, farid, org_a, language
+):
+    from carnet.capitalisation.domain import create_learning, publish_synthesis
+
+    interview = InterviewFactory(network=network, organisation=org_a, status="done")
+    create_learning(
+        network=network,
+        statement="Trust between partners makes the network work",
+        category="advice_links",
+        strength=3,
+        by=farid,
+        sources=[(interview, "notes", "")],
+    )
+    publish_synthesis(network, by=claire)
+    context = browser.new_context(
+        bypass_csp=True, viewport={"width": 360, "height": 740}, locale=language
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/synthesis/published/")
+    assert page.locator("h1").inner_text() == ("Synthèse" if language == "fr" else "Synthesis")
+    assert page.get_by_text("Trust between partners makes the network work").is_visible()
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()

@@ -1,9 +1,6 @@
 """The timeline in a real browser: the list without JS, keyboard, deep links, filters, axe."""
 
 import datetime
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -12,26 +9,6 @@ from carnet.timeline.enums import MilestoneState
 from .factories import EraFactory, MilestoneFactory, TranslationFactory
 
 pytestmark = pytest.mark.browser
-
-AXE_VERSION = "4.14.1"
-AXE_DIR = Path(__file__).parent / "node_modules" / "axe-core"
-
-
-@pytest.fixture(scope="session")
-def axe_source():
-    """axe-core from npm, installed next to this file (node_modules is not committed)."""
-    script = AXE_DIR / "axe.min.js"
-    if not script.exists():
-        if shutil.which("npm") is None:
-            pytest.skip("npm is needed to install axe-core for the accessibility audit")
-        subprocess.run(
-            ["npm", "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
-             "--prefix", str(Path(__file__).parent), f"axe-core@{AXE_VERSION}"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )  # fmt: skip
-    return script.read_text()
 
 
 @pytest.fixture
@@ -141,17 +118,12 @@ def test_language_switcher_shows_the_french_with_english_fallback(live_server, p
 
 
 @pytest.mark.parametrize("path", ["/euromed/timeline/", "/euromed/timeline/embed/"])
-def test_axe_finds_no_violation(live_server, browser, moments, axe_source, path):
+def test_axe_finds_no_violation(live_server, browser, moments, axe_violations, path):
     # The page's CSP forbids inline script: the audit is injected around it.
     context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(f"{live_server.url}{path}")
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
-    )
-    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+    assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
 
