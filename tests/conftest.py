@@ -8,6 +8,7 @@ its own organisation C and coordinator Oscar.
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from carnet.accounts.enums import RoleKind
 from carnet.lib import catalogs
@@ -24,6 +25,14 @@ from .factories import (
 
 def pytest_configure(config):
     catalogs.compile()  # the French pages need the compiled catalogs
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages are cached, e.g. the public timeline)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
