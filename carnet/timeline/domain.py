@@ -370,14 +370,13 @@ def published_state(network):
 
     Three small queries, whatever the size of the network:
     - the network's moments: how many and the last `updated` (a moment published,
-      unpublished, merged, edited, its image or consent changed; its translations and its
-      organisations touch it too, see `touch_milestone` in apps.py);
+      unpublished, merged, edited, its image or consent changed; its translations touch it
+      too, see `touch_translated` in apps.py);
     - the eras, read whole (a handful of rows: a renamed or moved era);
-    - the organisations of the published moments, with their names (a renamed one).
+    - the links between published moments and organisations, with the organisations' names
+      (an organisation added, removed or renamed).
     The network's own fields that the pages show (name, description, languages) are in it.
     """
-    from carnet.networks.models import Organisation
-
     from .models import Era
 
     moments = (
@@ -391,12 +390,13 @@ def published_state(network):
         .values_list("pk", "name", "start", "end", "colour")
     )
     organisations = list(
-        Organisation.objects.filter(
-            milestones__network=network, milestones__state=MilestoneState.PUBLISHED
+        Milestone.organisations.through.objects.filter(
+            milestone__network=network, milestone__state=MilestoneState.PUBLISHED
         )
-        .order_by("pk")
-        .distinct()
-        .values_list("pk", "name", "short_name")
+        .order_by("milestone_id", "organisation_id")
+        .values_list(
+            "milestone_id", "organisation_id", "organisation__name", "organisation__short_name"
+        )
     )
     parts = [
         network.pk,
