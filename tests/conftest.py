@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from carnet.accounts.enums import RoleKind
 from carnet.lib import catalogs
@@ -27,6 +28,14 @@ from .factories import (
 
 def pytest_configure(config):
     catalogs.compile()  # the French pages need the compiled catalogs
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages are cached, e.g. the public timeline)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

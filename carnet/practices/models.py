@@ -1,6 +1,9 @@
+import json
+
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -62,6 +65,19 @@ class SheetQuerySet(models.QuerySet):
         own = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk=None)
         peers = Q(open_to_peers=True) & ~Q(state=SheetState.DRAFT)
         return self.filter(public | own | peers)
+
+    def with_theme(self, theme):
+        """The sheets whose themes (a JSON list of Theme values) include theme, in the database.
+
+        PostgreSQL: JSON containment. SQLite has no JSON `contains`: the stored text holds the
+        value in double quotes (the values are plain ASCII words, so one cannot hold another
+        in quotes).
+        """
+        if connections[self.db].features.supports_json_field_contains:
+            return self.filter(themes__contains=[theme])
+        return self.alias(themes_text=Cast("themes", models.TextField())).filter(
+            themes_text__contains=json.dumps(theme)
+        )
 
     def with_open_suggestions(self):
         return self.annotate(

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,39 +76,48 @@ def may_create(request, network):
     return organisations
 
 
+SHEETS_PER_PAGE = 50
+
+
 @require_safe
 def sheet_list(request, network):
     network = network_for(request, network)
+    visible = Sheet.objects.filter(network=network).visible_to(request.user, network)
     sheets = (
-        sheets_of(network)
-        .visible_to(request.user, network)
-        .filter(translation_of__isnull=True)
+        visible.filter(translation_of__isnull=True)
+        .select_related("network", "organisation")
+        .defer("content")
         .with_open_suggestions()
         .order_by("title", "id")
     )
     filters = {
         key: request.GET.get(key, "") for key in ("theme", "country", "level", "organisation")
     }
+    if filters["theme"]:
+        sheets = (
+            sheets.with_theme(filters["theme"])
+            if filters["theme"] in Theme.values
+            else sheets.none()
+        )
     if filters["country"]:
         sheets = sheets.filter(country=filters["country"])
     if filters["level"]:
         sheets = sheets.filter(level=filters["level"])
     if filters["organisation"].isdigit():
         sheets = sheets.filter(organisation_id=int(filters["organisation"]))
-    sheets = list(sheets)
-    if filters["theme"]:
-        sheets = [sheet for sheet in sheets if filters["theme"] in sheet.themes]
-    all_visible = sheets_of(network).visible_to(request.user, network)
-    country_codes = sorted(set(all_visible.values_list("country", flat=True)))
-    organisations = Organisation.objects.filter(
-        pk__in=all_visible.values("organisation_id")
-    ).order_by("name")
+    page = Paginator(sheets, SHEETS_PER_PAGE).get_page(request.GET.get("page"))
+    country_codes = visible.order_by("country").values_list("country", flat=True).distinct()
+    organisations = Organisation.objects.filter(pk__in=visible.values("organisation_id")).order_by(
+        "name"
+    )
     return render(
         request,
         "practices/list.html",
         {
             "network": network,
-            "sheets": sheets,
+            "sheets": page.object_list,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
             "filters": filters,
             "themes": Theme.choices,
             "levels": Level.choices,

@@ -35,10 +35,12 @@ def _report(request, network, perm=None):
     return check(request, report, perm)
 
 
-def _version(request, network, number, perm=None):
+def _version(request, network, number, perm=None, *, queryset=None):
     return fetch(
         request,
-        ReportVersion.objects.select_related("report__network"),
+        queryset
+        if queryset is not None
+        else ReportVersion.objects.select_related("report__network"),
         perm,
         report__network=network,
         number=number,
@@ -199,7 +201,14 @@ def build(request, network):
 @require_safe
 def version(request, network, number):
     network = network_for(request, network)
-    version = _version(request, network, number)
+    # The built document (often a megabyte of JSON) is read only when its HTML is not in the
+    # cache yet (see document_html): decoding it took most of the time of a cached page.
+    version = _version(
+        request,
+        network,
+        number,
+        queryset=ReportVersion.objects.select_related("report__network").defer("content"),
+    )
     user = request.user
     internal = user.has_perm("networks.view_internal_network", network)
     review = version.latest_round if internal else None
@@ -207,7 +216,6 @@ def version(request, network, number):
     context = {
         "network": network,
         "version": version,
-        "document": version.content,
         "internal": internal,
         "review": review,
         "is_current_round": review is not None and review == current,

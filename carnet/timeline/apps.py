@@ -9,11 +9,12 @@ class TimelineConfig(AppConfig):
 
     def ready(self):
         from django.db.models import Count, Q
+        from django.db.models.signals import post_delete, post_save
 
         from carnet.capitalisation import evidence, progress
 
         from .enums import MilestoneState
-        from .models import Milestone
+        from .models import Milestone, MilestoneTranslation
 
         evidence.register(
             Milestone,
@@ -37,3 +38,18 @@ class TimelineConfig(AppConfig):
         progress.register_step(
             "key_moments", phase=3, label=_("Key moments published"), compute=published
         )
+
+        # A moment's translations are part of it for the public timeline's cache
+        # (domain.published_state): changing them touches the moment's `updated`. Not when
+        # loading rows as they were (raw: fixtures, archive import), which keep their dates.
+        post_save.connect(touch_translated, sender=MilestoneTranslation, weak=False)
+        post_delete.connect(touch_translated, sender=MilestoneTranslation, weak=False)
+
+
+def touch_translated(sender, instance, raw=False, **kwargs):
+    from django.utils import timezone
+
+    from .models import Milestone
+
+    if not raw:
+        Milestone.objects.filter(pk=instance.milestone_id).update(updated=timezone.now())

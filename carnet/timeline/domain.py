@@ -4,9 +4,11 @@ Views never change a moment's state by hand: they call set_state(), which checks
 move, runs the safeguarding check before publishing and writes the action log.
 """
 
+import hashlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils import formats, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -355,3 +357,71 @@ def date_problem(error):
     if "part" in params:
         params["part"] = parts.get(params["part"], params["part"])
     return templates.get(error.code, str(error)) % params
+
+
+# ---------------------------------------------------------------- cached pages
+
+# Signed media addresses (S3) expire after an hour: a cached page never outlives a quarter of it.
+PAGE_CACHE_SECONDS = 15 * 60
+
+
+def published_state(network):
+    """A short token that changes whenever anything the public timeline shows changes.
+
+    Three small queries, whatever the size of the network:
+    - the network's moments: how many and the last `updated` (a moment published,
+      unpublished, merged, edited, its image or consent changed; its translations touch it
+      too, see `touch_translated` in apps.py);
+    - the eras, read whole (a handful of rows: a renamed or moved era);
+    - the links between published moments and organisations, with the organisations' names
+      (an organisation added, removed or renamed).
+    The network's own fields that the pages show (name, description, languages) are in it.
+    """
+    from .models import Era
+
+    moments = (
+        Milestone.objects.filter(network=network)
+        .order_by()
+        .aggregate(count=models.Count("pk"), last=models.Max("updated"))
+    )
+    eras = list(
+        Era.objects.filter(network=network)
+        .order_by("pk")
+        .values_list("pk", "name", "start", "end", "colour")
+    )
+    organisations = list(
+        Milestone.organisations.through.objects.filter(
+            milestone__network=network, milestone__state=MilestoneState.PUBLISHED
+        )
+        .order_by("milestone_id", "organisation_id")
+        .values_list(
+            "milestone_id", "organisation_id", "organisation__name", "organisation__short_name"
+        )
+    )
+    parts = [
+        network.pk,
+        network.slug,
+        network.name,
+        network.description,
+        network.languages,
+        moments["count"],
+        moments["last"].isoformat() if moments["last"] else "",
+        eras,
+        organisations,
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def cached_text(network, kind, parts, build, *, state=None):
+    """The text build() returns, kept in the cache until the network's published state changes.
+
+    parts: whatever else the text depends on (languages, filters, base address...).
+    """
+    state = state or published_state(network)
+    digest = hashlib.sha256(repr([state, *parts]).encode()).hexdigest()[:32]
+    key = f"timeline:{kind}:{network.pk}:{digest}"
+    text = cache.get(key)
+    if text is None:
+        text = build()
+        cache.set(key, text, PAGE_CACHE_SECONDS)
+    return text

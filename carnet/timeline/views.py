@@ -1,8 +1,13 @@
+import json
+
 from csp.decorators import csp_replace
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -41,19 +46,14 @@ def reader_language(request, network):
     return (current if current in available else "en"), available
 
 
-def _timeline_context(request, network):
-    language, available = reader_language(request, network)
+def _timeline_context(request, network, language, available):
     events = domain.public_events(network, language)
     organisations = sorted(
         {org.pk: org for event in events for org in event.organisations}.values(), key=str
     )
     tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
     eras = list(Era.objects.filter(network=network))
-    chosen = {
-        "organisation": request.GET.get("organisation", ""),
-        "tag": request.GET.get("tag", ""),
-        "era": request.GET.get("era", ""),
-    }
+    chosen = _chosen(request)
     shown = [
         event
         for event in events
@@ -77,10 +77,41 @@ def _timeline_context(request, network):
     }
 
 
+def _chosen(request):
+    return {name: request.GET.get(name, "") for name in ("organisation", "tag", "era")}
+
+
+def _timeline(request, network):
+    """The page context with `timeline`: the moments' part of the page, rendered once.
+
+    That part is the same for every reader (it shows published moments only, and nothing
+    of the person reading: no CSRF token, no name), so it is cached per network, content
+    language and interface language until the network's published state changes.
+    Filtered lists (the form without JavaScript) are rendered each time, so that made-up
+    filter values cannot fill the cache.
+    """
+    language, available = reader_language(request, network)
+
+    def build():
+        context = _timeline_context(request, network, language, available)
+        return render_to_string("timeline/_timeline.html", context)
+
+    if any(_chosen(request).values()):
+        html = build()
+    else:
+        interface = translation.get_language() or ""
+        html = domain.cached_text(network, "fragment", [language, available, interface], build)
+    return {
+        "network": network,
+        "timeline": mark_safe(html),  # noqa: S308 - rendered by our template above
+        "content_language": domain.language_info(language),
+    }
+
+
 @require_safe
 def public(request, network):
     network = network_for(request, network)
-    context = _timeline_context(request, network)
+    context = _timeline(request, network)
     context["can_organise"] = request.user.has_perm("timeline.organise", network)
     context["embed_url"] = request.build_absolute_uri(f"/{network.slug}/timeline/embed/")
     return render(request, "timeline/public.html", context)
@@ -92,15 +123,20 @@ def public(request, network):
 def embed(request, network):
     """The timeline for iframes on partners' websites: the only page that may be framed."""
     network = network_for(request, network)
-    context = _timeline_context(request, network)
-    return render(request, "timeline/embed.html", context)
+    return render(request, "timeline/embed.html", _timeline(request, network))
 
 
 @require_safe
 def timeline_json(request, network):
     network = network_for(request, network)
-    data = interop.export_json(network, base_url=request.build_absolute_uri("/"))
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    base_url = request.build_absolute_uri("/")
+
+    def build():
+        data = interop.export_json(network, base_url=base_url)
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+
+    text = domain.cached_text(network, "json", [base_url], build)
+    response = HttpResponse(text, content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -182,3 +182,17 @@ def test_each_version_page_shows_its_own_content_after_a_rebuild(client, farid, 
     first_page = client.get("/euromed/report/v/1/").content.decode()
     assert "<h1>Nine years</h1>" in first_page
     assert "<h1>Ten years</h1>" not in first_page
+
+
+def test_a_cached_version_page_does_not_read_the_built_document(client, claire, version):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    domain.publish(version, by=claire)
+    first = client.get("/euromed/report/v/1/").content.decode()  # renders it, fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/euromed/report/v/1/").content.decode()
+    main = lambda html: html.split('<main id="main"', 1)[1]  # noqa: E731 - not the CSRF token
+    assert main(again) == main(first) and "<h1>Nine years</h1>" in again
+    reads = [q["sql"] for q in queries if "reports_reportversion" in q["sql"]]
+    assert reads and not any('"content"' in sql for sql in reads)
