@@ -11,7 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from carnet.accounts.enums import RoleKind
 from carnet.lib import catalogs
@@ -36,6 +38,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: Django's LocaleMiddleware leaves the language of the last
+    request active in the thread (a French page would make the next test's e-mails French)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
