@@ -10,7 +10,7 @@ published) with 5 versions each; 10,000 milestones (200 per network, most publis
 3 eras); 50,000 learnings with one piece of evidence each (a passage of a document);
 10,000 documents (200 per network, about 120 words each, text extracted); one exercise
 with 5 phases and one interview per organisation; a report per network, with a published
-version composed by the reports app for the first 3 networks.
+version composed by the reports app, and the synthesis published, for the first 3 networks.
 
 --scale multiplies every per-network count (the number of networks stays 50), so a smaller
 scale gives the same pages with less data: what the query-count check compares.
@@ -466,6 +466,14 @@ def generate(scale, seed, manifest_path, out=print):
             report_networks.append(net.slug)
     t = step("reports", t)
 
+    # The synthesis published by the coordinator, in the same networks (the capitalisation
+    # app's own function: the sensitive-content check, then the frozen copy per language).
+    from carnet.capitalisation.domain import publish_synthesis
+
+    for i, net in enumerate(networks[:REPORT_NETWORKS]):
+        publish_synthesis(net, by=by_name[f"coord{i:02d}"])
+    t = step("published syntheses", t)
+
     check_search(networks[0], docs=n["documents"], out=out)
     total = time.perf_counter() - started
     out(f"  {'total':<28} {total:7.1f} s  ({connection.vendor})")
@@ -485,6 +493,7 @@ def generate(scale, seed, manifest_path, out=print):
             {
                 "slug": net.slug,
                 "report": net.slug in report_networks,
+                "synthesis": net.slug in report_networks,
                 "published_sheets": published[net.pk],
                 "moments": [f"moment-{k:04d}" for k in range(0, n["milestones"], 5)][:40],
                 "editors": [

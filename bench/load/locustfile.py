@@ -35,6 +35,7 @@ for _host in HOSTS:
         raise SystemExit(f"Load only against 127.0.0.1, not {_host}")
 NETWORKS = MANIFEST["networks"]
 REPORTS = [n for n in NETWORKS if n["report"]]
+SYNTHESES = [n for n in NETWORKS if n.get("synthesis")]
 PASSWORD = MANIFEST["password"]
 SEARCH_WORDS = ["shelter", "referral mechanism", "police", "training", '"social workers"']
 _host_turn = itertools.count()
@@ -123,6 +124,12 @@ class Reader(CarnetUser):
     def report(self):
         if REPORTS:
             self.get(f"/{self.rng.choice(REPORTS)['slug']}/report/v/1/", "published report")
+
+    @task(1)
+    def synthesis(self):
+        if SYNTHESES:
+            slug = self.rng.choice(SYNTHESES)["slug"]
+            self.get(f"/{slug}/synthesis/published/", "published synthesis")
 
 
 class Editor(CarnetUser):

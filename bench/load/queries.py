@@ -35,6 +35,7 @@ def pages(manifest):
         ("published sheet", f"/{slug}/sheets/{sheet}/"),
         ("key moment", f"/{slug}/timeline/moments/{network['moments'][0]}/"),
         ("published report", f"/{slug}/report/v/1/"),
+        ("published synthesis", f"/{slug}/synthesis/published/"),
     ]
     editing = [
         ("sheet edit form", f"/{slug}/sheets/{own}/edit/"),

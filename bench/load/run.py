@@ -43,6 +43,7 @@ ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 PG = "postgres://postgres@127.0.0.1:5432/"
 PG_DB, PG_SMALL = "carnet_load", "carnet_load_small"
+REDIS_URL = ""  # --redis: cache and sessions of every app server in Redis
 # One set of ports per engine: a port just closed may still be refused for a while.
 PORTS_OF = {"sqlite": (8751,), "postgres": (8761, 8762)}
 
@@ -105,6 +106,7 @@ def env_for(url, tmp):
         "CARNET_VAR_DIR": str(tmp),
         "CARNET_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "CARNET_LOG_LEVEL": "ERROR",
+        **({"CARNET_REDIS_URL": REDIS_URL} if REDIS_URL else {}),
     }
 
 
@@ -289,6 +291,11 @@ def run_engine(engine, args, tmp):
     servers, workers = (1, 4) if engine == "sqlite" else (2, 2)
     results["servers"] = f"{servers} x carnet serve --workers {workers} --threads 4"
     ports = PORTS_OF[engine]
+    if REDIS_URL:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        results["servers"] += f", cache and sessions in Redis ({REDIS_URL})"
     processes = start_servers(url, tmp, ports, workers, 4)
     try:
         warm_up(manifest_path, ports)
@@ -320,7 +327,15 @@ def main():
     parser.add_argument("--small-scale", type=float, default=0.1)
     parser.add_argument("--keep", action="store_true", help="Keep the PostgreSQL databases.")
     parser.add_argument("--json", help="Also write the results to this file.")
+    parser.add_argument(
+        "--redis",
+        default="",
+        help="CARNET_REDIS_URL for the app servers (shared cache and sessions, as in production "
+        "with several app servers), e.g. redis://127.0.0.1:6379/1; emptied before each engine.",
+    )
     args = parser.parse_args()
+    global REDIS_URL
+    REDIS_URL = args.redis
     ensure_locust()
     print(f"Machine: {machine()}")
     print(
