@@ -141,6 +141,7 @@ class Editor(CarnetUser):
         network, editor = EDITORS[next(_editor_turn) % len(EDITORS)]
         self.slug, self.username, self.own = network["slug"], editor["username"], editor["sheets"]
         page = self.get("/accounts/login/", "login form")
+        # The login itself (the password check, the session), then the page it sends to.
         with self.client.post(
             "/accounts/login/",
             {
@@ -149,10 +150,14 @@ class Editor(CarnetUser):
                 "csrfmiddlewaretoken": csrf(page.text),
             },
             name="login",
+            allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code != 200 or "/accounts/login/" in response.url:
+            target = response.headers.get("Location", "")
+            if response.status_code != 302 or "/accounts/login/" in target:
                 response.failure(f"login refused for {self.username}")
+        if target:
+            self.get(target, "home page (after login)")
 
     @task(3)
     def edit_form(self):

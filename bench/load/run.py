@@ -194,6 +194,28 @@ def warm_up(manifest_path, ports):
             for path in paths:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30):
                     pass
+            log_in(port, f"coord{len(manifest['networks']) - 1:02d}", manifest["password"])
+
+
+def log_in(port, username, password):
+    """A login, as the editors do at their start (the first one in a worker loads the
+    password hasher and the login path)."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    url = f"http://127.0.0.1:{port}/accounts/login/"
+    with opener.open(url, timeout=30) as page:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
+    data = {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode())
+    request.add_header("Referer", url)
+    with opener.open(request, timeout=30) as response:
+        if "/accounts/login/" in response.url:
+            raise RuntimeError(f"warm-up login refused for {username}")
 
 
 def stop_servers(processes):

@@ -634,7 +634,12 @@ def export(request, network, what, fmt):
 @require_safe
 def synthesis(request, network):
     network = network_for(request, network, perm=READ)
-    published = PublishedSynthesis.objects.filter(network=network).first()
+    published = (
+        PublishedSynthesis.objects.filter(network=network)
+        .select_related("published_by")
+        .defer("pages")
+        .first()
+    )
     return render(
         request,
         "capitalisation/synthesis.html",

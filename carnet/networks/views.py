@@ -47,19 +47,20 @@ def detail(request, network):
 
 
 def published_links(network):
-    """What the network published beyond the timeline and sheets: the latest report
-    version and the synthesis (2 queries)."""
+    """What the network published beyond the timeline and sheets: the number of the latest
+    published report version and whether the synthesis is published (2 small queries; the
+    documents themselves are large and not read here)."""
     from carnet.capitalisation.models import PublishedSynthesis
     from carnet.reports.models import ReportVersion
 
     return {
         "published_report": ReportVersion.objects.filter(report__network=network, is_published=True)
-        .select_related("report__network")
         .order_by("-number")
+        .values_list("number", flat=True)
         .first(),
         "published_synthesis": PublishedSynthesis.objects.filter(
             network=network, is_published=True
-        ).first(),
+        ).exists(),
     }
 
 

@@ -54,11 +54,12 @@ def compose(request, network):
         published = (
             ReportVersion.objects.filter(report__network=network, is_published=True)
             .order_by("-number")
+            .values_list("number", flat=True)
             .first()
         )
         if published is None:
             raise Http404
-        return redirect(published)
+        return redirect("reports:version", network=network.slug, number=published)
     report = Report.objects.filter(network=network).first()
     context = {"network": network, "report": report, "form": ReportForm()}
     if report is not None:
