@@ -213,7 +213,9 @@ def documents(request, network):
     listing = (
         None
         if results
-        else Document.objects.filter(network=network).select_related("organisation", "network")
+        else Document.objects.filter(network=network)
+        .defer("text")  # the list shows titles; the text can be a whole book
+        .select_related("organisation", "network")
     )
     return render(
         request,

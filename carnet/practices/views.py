@@ -279,9 +279,11 @@ def sheet_detail(request, network, slug):
                 "consent_on": sheet.consent_on,
             },
         )
-        context["sources"] = list(sheet.documents.all())
+        context["sources"] = list(sheet.documents.defer("text"))
         if request.user.has_perm("practices.change_sheet", sheet):
-            context["library"] = Document.objects.filter(network=sheet.network).order_by("title")
+            context["library"] = (
+                Document.objects.filter(network=sheet.network).defer("text").order_by("title")
+            )
         context["other_languages"] = [
             code
             for code in sheet.network.language_codes

@@ -72,8 +72,9 @@ class MilestoneForm(forms.ModelForm):
         self.fields["organisations"].queryset = Organisation.objects.filter(
             memberships__network=network
         ).distinct()
-        self.fields["documents"].queryset = Document.objects.filter(network=network).order_by(
-            "-date", "title"
+        # Titles only: a document's extracted text can be a whole book.
+        self.fields["documents"].queryset = (
+            Document.objects.filter(network=network).defer("text").order_by("-date", "title")
         )
         if self.instance.pk:
             self.initial["start"] = self.instance.start.iso()
