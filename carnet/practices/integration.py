@@ -19,19 +19,15 @@ REVIEWED = (SheetState.APPROVED, SheetState.VALIDATED, SheetState.PUBLISHED)
 VALIDATED = (SheetState.VALIDATED, SheetState.PUBLISHED)
 
 
-def reference_sheets(network):
-    return Sheet.objects.filter(network=network, translation_of__isnull=True)
-
-
 def _written(exercise):
     network = exercise.network
-    wrote = reference_sheets(network).values("organisation").distinct().count()
+    wrote = Sheet.objects.references(network).values("organisation").distinct().count()
     return wrote, progress.partners(network)
 
 
 def _counted(states):
     def compute(exercise):
-        counts = reference_sheets(exercise.network).aggregate(
+        counts = Sheet.objects.references(exercise.network).aggregate(
             total=Count("id"), done=Count("id", filter=Q(state__in=states))
         )
         return (counts["done"], counts["total"]) if counts["total"] else None
@@ -40,7 +36,7 @@ def _counted(states):
 
 
 def _per_organisation(network):
-    rows = reference_sheets(network).values("organisation").annotate(n=Count("id"))
+    rows = Sheet.objects.references(network).values("organisation").annotate(n=Count("id"))
     return {row["organisation"]: row["n"] for row in rows}
 
 

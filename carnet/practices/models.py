@@ -49,6 +49,10 @@ class SheetTemplate(RulesModel):
 
 
 class SheetQuerySet(models.QuerySet):
+    def references(self, network):
+        """The network's reference sheets: the originals, not their translations."""
+        return self.filter(network=network, translation_of__isnull=True)
+
     def published(self):
         return self.filter(state=SheetState.PUBLISHED, network__is_published=True)
 

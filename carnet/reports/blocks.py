@@ -181,10 +181,11 @@ def learnings(network):
     return blocks or [para(_("No learning recorded yet."))], {}
 
 
-def reference_sheets(network, *, states=(SheetState.VALIDATED, SheetState.PUBLISHED)):
-    """The English reference sheets partners validated, with their organisation and photos."""
+def validated_sheets(network):
+    """The reference sheets partners validated (or published), with organisation and photos."""
     return (
-        Sheet.objects.filter(network=network, translation_of__isnull=True, state__in=states)
+        Sheet.objects.references(network)
+        .filter(state__in=(SheetState.VALIDATED, SheetState.PUBLISHED))
         .select_related("organisation", "template")
         .prefetch_related("photos")
         .order_by("organisation__name", "title")
@@ -194,7 +195,7 @@ def reference_sheets(network, *, states=(SheetState.VALIDATED, SheetState.PUBLIS
 def practices_results(network):
     """Each validated practice with its summary and results."""
     blocks = []
-    for sheet in reference_sheets(network):
+    for sheet in validated_sheets(network):
         blocks.append(heading(f"{sheet.title} — {sheet.organisation}", 2))
         for key in ("summary", "results"):
             if sheet.content.get(key):
@@ -218,7 +219,7 @@ def advice(network):
         if chosen:
             blocks.append(heading(category.label, 2))
             blocks.append(bullets([(item.statement,) for item in chosen]))
-    partners = [s for s in reference_sheets(network) if s.content.get("advice")]
+    partners = [s for s in validated_sheets(network) if s.content.get("advice")]
     if partners:
         blocks.append(heading(_("In the partners' words"), 2))
         for sheet in partners:
@@ -247,7 +248,7 @@ def _quote(sheet):
 
 def quotes(network):
     """Quotes of the sheets, only those the person quoted agreed to publish."""
-    chosen = [s for s in reference_sheets(network) if s.content.get("quote") and s.may_publish]
+    chosen = [s for s in validated_sheets(network) if s.content.get("quote") and s.may_publish]
     return [_quote(s) for s in chosen] or [para(_("No quote with publication consent yet."))], {}
 
 
@@ -255,7 +256,7 @@ def sheets_annex(network):
     """The validated sheets in full: fields, quote (with consent), photos (with consent)."""
     blocks = []
     skip = {"title", "quote", "quote_speaker", "quote_role", "other"}
-    for sheet in reference_sheets(network):
+    for sheet in validated_sheets(network):
         blocks.append({"t": "pagebreak"})
         blocks.append(heading(sheet.title, 2))
         meta = [str(sheet.organisation), str(sheet.country.name), sheet.get_level_display()]
