@@ -136,8 +136,9 @@ def sheet_rows(network):
     return rows
 
 
-def image_rows(network):
-    """The images that show an organisation: the moments' and the sheets' photos."""
+def image_pairs(network):
+    """(organisation id, image) for each image that shows an organisation: the moments'
+    images (one pair per organisation of the moment) and the sheets' photos."""
     from carnet.practices.models import SheetPhoto
     from carnet.timeline.models import Milestone
 
@@ -153,30 +154,38 @@ def image_rows(network):
             pairs.append((organisation.pk, moment))
     photos = SheetPhoto.objects.filter(sheet__network=network).select_related("sheet")
     pairs += [(photo.sheet.organisation_id, photo) for photo in photos]
-    return item_rows(network, pairs, _("Images"))
+    return pairs
 
 
-def video_rows(network):
+def video_pairs(network):
     from carnet.capitalisation.models import Video
 
     videos = Video.objects.filter(network=network, organisation__isnull=False)
-    return item_rows(network, [(v.organisation_id, v) for v in videos], _("Videos"))
+    return [(v.organisation_id, v) for v in videos]
+
+
+def image_rows(network):
+    return item_rows(network, image_pairs(network), _("Images"))
+
+
+def video_rows(network):
+    return item_rows(network, video_pairs(network), _("Videos"))
 
 
 PROVIDERS = [report_rows, sheet_rows, image_rows, video_rows]
 
 
 def validatable(network, organisation_id, content_type_id, object_id):
-    """The item, if it is one the organisation is asked to validate; else None."""
-    for provider in (image_rows, video_rows):
-        for row in provider(network):
-            if (row.organisation_id, row.content_type_id, row.object_id) == (
-                organisation_id,
-                content_type_id,
-                str(object_id),
+    """The item, if it is one the organisation is asked to validate; else None.
+    (The pairs only: no row, fingerprint or earlier validation is computed.)"""
+    for pairs in (image_pairs, video_pairs):
+        for org_id, item in pairs(network):
+            if (
+                org_id == organisation_id
+                and str(item.pk) == str(object_id)
+                and ContentType.objects.get_for_model(item).pk == content_type_id
             ):
-                model = ContentType.objects.get_for_id(content_type_id).model_class()
-                return model.objects.get(pk=object_id)
+                return item
     return None
 
 
