@@ -29,6 +29,7 @@ class Source:
     select_related: tuple = ()
     url: object = None  # callable(obj) -> address; default obj.get_absolute_url()
     public: object = None  # callable(obj) -> True when everyone may read obj (it is published)
+    defer: tuple = ()  # large fields that naming an object does not need (not read for a select)
 
     @property
     def key(self):
@@ -48,9 +49,18 @@ def register(
     select_related=(),
     url=None,
     public=None,
+    defer=(),
 ):
     source = Source(
-        model, label, queryset, list(fields), organisation, tuple(select_related), url, public
+        model,
+        label,
+        queryset,
+        list(fields),
+        organisation,
+        tuple(select_related),
+        url,
+        public,
+        tuple(defer),
     )
     SOURCES[source.key] = source
     return source
@@ -91,7 +101,9 @@ def choices(network):
     groups = []
     for source in SOURCES.values():
         content_type = ContentType.objects.get_for_model(source.model)
-        objects = source.queryset(network).select_related(*source.select_related)
+        objects = (
+            source.queryset(network).select_related(*source.select_related).defer(*source.defer)
+        )
         options = [(f"{content_type.pk}:{obj.pk}", str(obj)) for obj in objects]
         if options:
             groups.append((str(source.label), options))
@@ -140,6 +152,7 @@ def register_defaults():
         Interview,
         label=_("Interview"),
         queryset=lambda network: Interview.objects.filter(network=network),
+        defer=("notes", "expectations"),
         fields=["notes", "expectations"],
         select_related=("organisation", "network"),
     )
@@ -148,6 +161,7 @@ def register_defaults():
         label=_("Workshop session"),
         queryset=lambda network: WorkshopSession.objects.filter(workshop__network=network),
         fields=["notes"],
+        defer=("notes",),
         organisation=lambda session: None,
         select_related=("workshop__network",),
     )
@@ -155,6 +169,7 @@ def register_defaults():
         Document,
         label=_("Document"),
         queryset=lambda network: Document.objects.filter(network=network),
+        defer=("text",),
         fields=["text"],
         select_related=("organisation", "network"),
     )

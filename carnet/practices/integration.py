@@ -49,6 +49,7 @@ def register():
         organisation=lambda sheet: sheet.organisation,
         select_related=("organisation", "network"),
         public=lambda sheet: sheet.is_published and sheet.network.is_published,
+        defer=("content",),
     )
     progress.register_step(
         "sheets_written", phase=4, label=_("Partners who wrote a sheet"), compute=_written

@@ -1,7 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 
 from carnet.capitalisation.domain import add_evidence, create_learning
-from carnet.capitalisation.evidence import register, source_for
+from carnet.capitalisation.evidence import SOURCES, register, source_for
 from carnet.capitalisation.models import Document, Evidence, Interview, Learning
 
 from ..factories import ReasonFactory
@@ -137,10 +137,37 @@ def test_other_apps_register_their_own_sources(network, farid):
         item = add_evidence(learning, document, by=farid, field="advice", passage="p")
         assert (item.source, item.organisation) == (document, None)
     finally:
-        register(
-            Document,
-            label=original.label,
-            queryset=original.queryset,
-            fields=original.fields,
-            select_related=original.select_related,
-        )
+        SOURCES[original.key] = original  # as it was, every option included
+
+
+def test_the_choice_of_sources_costs_one_query_per_kind_whatever_their_number(
+    network, org_a, org_b
+):
+    """Naming every citable object for the learning form reads no large text and makes no
+    query per object (a deferred field read by __str__ would)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from carnet.capitalisation import evidence
+
+    from .factories import DocumentFactory, InterviewFactory
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            groups = evidence.choices(network)
+        return len(context.captured_queries), sum(len(options) for _label, options in groups)
+
+    for org in (org_a, org_b):
+        InterviewFactory(network=network, organisation=org, notes="long notes " * 500)
+        DocumentFactory(network=network, organisation=org)
+    count()  # content types are cached after the first call
+    small_queries, small_options = count()
+    for _ in range(5):
+        InterviewFactory(network=network, organisation=org_a)
+        DocumentFactory(network=network, organisation=org_b)
+    large_queries, large_options = count()
+    assert large_options == small_options + 10
+    assert large_queries == small_queries
+    with CaptureQueriesContext(connection) as context:
+        evidence.choices(network)
+    assert not any('"notes"' in q["sql"] or '"text"' in q["sql"] for q in context.captured_queries)
