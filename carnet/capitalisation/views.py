@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.lib.paging import paged
 from carnet.lib.uploads import UploadRefused
 from carnet.networks.access import network_for
 from carnet.safeguarding.domain import publish_blockers
@@ -47,6 +48,7 @@ from .models import (
 
 READ = "networks.view_internal_network"
 PUBLISH_SYNTHESIS = "capitalisation.publish_synthesis"
+DOCUMENTS_PER_PAGE = 50
 
 
 def _data(request):
@@ -213,9 +215,14 @@ def documents(request, network):
     listing = (
         None
         if results
-        else Document.objects.filter(network=network)
-        .defer("text")  # the list shows titles; the text can be a whole book
-        .select_related("organisation", "network")
+        else paged(
+            request,
+            Document.objects.filter(network=network)
+            .defer("text")  # the list shows titles; the text can be a whole book
+            .select_related("organisation", "network")
+            .order_by("-date", "title", "pk"),
+            DOCUMENTS_PER_PAGE,
+        )
     )
     return render(
         request,

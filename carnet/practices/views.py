@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from carnet.capitalisation import evidence
 from carnet.capitalisation.models import Document, Learning
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
+from carnet.lib.paging import paged
 from carnet.lib.uploads import UploadRefused, check_document, clean_image, store_image
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
@@ -105,7 +105,7 @@ def sheet_list(request, network):
         sheets = sheets.filter(level=filters["level"])
     if filters["organisation"].isdigit():
         sheets = sheets.filter(organisation_id=int(filters["organisation"]))
-    page = Paginator(sheets, SHEETS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paged(request, sheets, SHEETS_PER_PAGE)
     country_codes = visible.order_by("country").values_list("country", flat=True).distinct()
     organisations = Organisation.objects.filter(pk__in=visible.values("organisation_id")).order_by(
         "name"
@@ -117,7 +117,6 @@ def sheet_list(request, network):
             "network": network,
             "sheets": page.object_list,
             "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
             "filters": filters,
             "themes": Theme.choices,
             "levels": Level.choices,

@@ -140,3 +140,33 @@ def test_a_failed_extraction_can_be_run_again(
     assert response.status_code == 302
     document.refresh_from_db()
     assert (document.extraction, document.text) == (ExtractionStatus.DONE, "Now readable")
+
+
+def test_the_library_is_listed_in_pages_of_fifty_with_constant_queries(client, vera, network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import DocumentFactory
+
+    client.force_login(vera)
+
+    def page(number):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(f"/euromed/capitalisation/documents/?page={number}")
+        return response, len(context.captured_queries)
+
+    for index in range(3):
+        DocumentFactory(network=network, title=f"Report {index:02d}")
+    small, small_queries = page(1)
+    assert len(small.context["documents"].object_list) == 3
+    assert "Pages of documents" not in small.content.decode()
+    for index in range(3, 55):
+        DocumentFactory(network=network, title=f"Report {index:02d}")
+    first, queries = page(1)
+    assert queries == small_queries
+    assert len(first.context["documents"].object_list) == 50
+    html = first.content.decode()
+    assert "Page 1 of 2" in html and 'href="?page=2"' in html
+    second, _queries = page(2)
+    assert len(second.context["documents"].object_list) == 5
+    assert page("99")[0].context["documents"].number == 2  # out of range: the last page
