@@ -232,8 +232,14 @@ def publish_synthesis(network, *, by):
     """
     from . import synthesis
 
+    # The blocks once per interface language (chart titles and category names are
+    # translated when the blocks are made); the texts checked are the same in each.
+    blocks = {}
+    for language, _name in settings.LANGUAGES:
+        with override(language):
+            blocks[language] = synthesis.public_synthesis(network)
+    texts = synthesis.publication_texts(next(iter(blocks.values())))
     published, _created = PublishedSynthesis.objects.get_or_create(network=network)
-    texts = synthesis.publication_texts(synthesis.public_synthesis(network))
     check_for_publication(published, texts, by=by, allowed=allowed_names(network))
     blockers = publish_blockers(published)
     if blockers:
@@ -242,13 +248,12 @@ def publish_synthesis(network, *, by):
             % {"n": len(blockers)}
         )
     pages = {}
-    for language, _name in settings.LANGUAGES:
+    for language, content in blocks.items():
         with override(language):
-            blocks = synthesis.public_synthesis(network)
             pages[language] = render_to_string(
-                "capitalisation/_synthesis_public.html", {"network": network, **blocks}
+                "capitalisation/_synthesis_public.html", {"network": network, **content}
             )
-            count = len(blocks["learnings"])
+    count = len(content["learnings"])
     published.pages = pages
     published.sha256 = hashlib.sha256(json.dumps(pages, sort_keys=True).encode("utf-8")).hexdigest()
     published.learning_count = count
