@@ -118,33 +118,27 @@ class CommentForm(forms.Form):
     field = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class PhotoForm(forms.Form):
+class ConsentForm(forms.Form):
+    """Who consented, to what, when (the fields of safeguarding's Consent)."""
+
+    consent_scope = forms.ChoiceField(label=_("Consent"), choices=ConsentScope.choices)
+    consent_by = forms.CharField(label=_("Consent given by"), max_length=200, required=False)
+    consent_on = forms.DateField(
+        label=_("Consent date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PhotoForm(ConsentForm):
     image = forms.FileField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
     credit = forms.CharField(label=_("Credit"), max_length=200, required=False)
-    consent_scope = forms.ChoiceField(label=_("Consent"))
-    consent_by = forms.CharField(label=_("Consent given by"), max_length=200, required=False)
-    consent_on = forms.DateField(
-        label=_("Consent date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    field_order = ["image", "caption", "credit", "consent_scope", "consent_by", "consent_on"]
+
+
+class QuoteConsentForm(ConsentForm):
+    consent_scope = forms.ChoiceField(
+        label=_("Consent of the person quoted"), choices=ConsentScope.choices
     )
-
-    def __init__(self, *args, **kwargs):
-
-        super().__init__(*args, **kwargs)
-        self.fields["consent_scope"].choices = ConsentScope.choices
-
-
-class QuoteConsentForm(forms.Form):
-    consent_scope = forms.ChoiceField(label=_("Consent of the person quoted"))
-    consent_by = forms.CharField(label=_("Consent given by"), max_length=200, required=False)
-    consent_on = forms.DateField(
-        label=_("Consent date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args, **kwargs):
-
-        super().__init__(*args, **kwargs)
-        self.fields["consent_scope"].choices = ConsentScope.choices
 
 
 class ImportForm(forms.Form):
