@@ -10,7 +10,6 @@ median wall time per check (what two people logging in together wait).
 
 import argparse
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -20,6 +19,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from bench.machine import cpu_model  # noqa: E402
+
 HASHERS = {
     "Django Argon2 defaults (t=2, m=100 MiB, p=8)": (
         "django.contrib.auth.hashers.Argon2PasswordHasher"
@@ -74,15 +76,7 @@ def main():
     if args.child:
         child(args.child, args.repeat)
         return
-    cpu_model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    print(f"machine: {os.cpu_count()} cores, {cpu_model}; load average {os.getloadavg()[0]:.2f}")
+    print(f"machine: {os.cpu_count()} cores, {cpu_model()}; load average {os.getloadavg()[0]:.2f}")
     print()
     print("| hasher | median | p95 | CPU per check | peak RSS | two at once (median) |")
     print("|---|---:|---:|---:|---:|---:|")

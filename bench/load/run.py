@@ -40,6 +40,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.machine import cpu_model  # noqa: E402
+
 BIN = Path(sys.executable).parent
 PG = "postgres://postgres@127.0.0.1:5432/"
 PG_DB, PG_SMALL = "carnet_load", "carnet_load_small"
@@ -49,14 +52,7 @@ PORTS_OF = {"sqlite": (8751,), "postgres": (8761, 8762)}
 
 
 def machine():
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     mem = ""
     try:
         kb = int(Path("/proc/meminfo").read_text().split()[1])

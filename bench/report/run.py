@@ -21,6 +21,9 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from bench.machine import cpu_model  # noqa: E402
+
 PYTHON = sys.executable
 
 MEASURE = textwrap.dedent(
@@ -91,11 +94,7 @@ def run(args, env, **kwargs):
 
 
 def machine():
-    cpu = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
+    cpu = cpu_model("unknown CPU")
     return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 

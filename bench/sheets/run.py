@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from bench.machine import cpu_model  # noqa: E402
 
 PARAGRAPH = (
     "Our staff met the police, the social services and the schools of the region to agree on "
@@ -119,13 +120,6 @@ def pages(pdf):
         if line.startswith("Pages:"):
             return int(line.split()[1])
     return None
-
-
-def cpu_model():
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
 
 
 def main():

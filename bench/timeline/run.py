@@ -33,6 +33,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.machine import cpu_model  # noqa: E402
+
 TLJS_VERSION = "3.9.11"
 TLJS_DIST = HERE / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 CHROMIUM = "/usr/bin/chromium"
@@ -299,14 +302,7 @@ def measure(browser, url, ready, next_script):
 
 
 def machine():
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
     return f"{os.cpu_count()} CPUs (nproc), {cpu}; {platform.platform()}; {version.strip()}"
 
