@@ -243,17 +243,18 @@ def document_html(version):
     so it is rendered once and kept in the cache: a large report takes long to render."""
     if version.status != BuildStatus.READY:
         return ""
-    built = version.created.timestamp() if version.created else ""
-    key = f"reports:html:{version.pk}:{built}:{version.content_hash}:{get_language()}"
-    html = cache.get(key) if version.content_hash else None
-    if html is None:
-        html = render_to_string(
+
+    def render():
+        return render_to_string(
             "reports/_document.html",
             {"document": version.content, "MEDIA_URL": settings.MEDIA_URL},
         )
-        if version.content_hash:
-            cache.set(key, html, 24 * 3600)
-    return mark_safe(html)
+
+    if not version.content_hash:
+        return mark_safe(render())
+    built = version.created.timestamp() if version.created else ""
+    key = f"reports:html:{version.pk}:{built}:{version.content_hash}:{get_language()}"
+    return mark_safe(cache.get_or_set(key, render, 24 * 3600))
 
 
 @require_safe

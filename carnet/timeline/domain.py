@@ -412,16 +412,10 @@ def published_state(network):
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-def cached_text(network, kind, parts, build, *, state=None):
+def cached_text(network, kind, parts, build):
     """The text build() returns, kept in the cache until the network's published state changes.
 
     parts: whatever else the text depends on (languages, filters, base address...).
     """
-    state = state or published_state(network)
-    digest = hashlib.sha256(repr([state, *parts]).encode()).hexdigest()[:32]
-    key = f"timeline:{kind}:{network.pk}:{digest}"
-    text = cache.get(key)
-    if text is None:
-        text = build()
-        cache.set(key, text, PAGE_CACHE_SECONDS)
-    return text
+    digest = hashlib.sha256(repr([published_state(network), *parts]).encode()).hexdigest()[:32]
+    return cache.get_or_set(f"timeline:{kind}:{network.pk}:{digest}", build, PAGE_CACHE_SECONDS)
