@@ -11,7 +11,6 @@ the bytes actually read are counted again while streaming, since a directory can
 import contextlib
 import dataclasses
 import hashlib
-import itertools
 import json
 import secrets
 import tempfile
@@ -33,6 +32,7 @@ from django.utils.translation import gettext as _
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.diskspace import NoRoomForUpload, check_room_for
+from carnet.lib.names import first_free
 from carnet.lib.uploads import VARIANT_WIDTHS, random_path, variant_name
 
 from . import schema
@@ -512,15 +512,11 @@ class Importer:
         `username-2`, `username-3`…"""
         from carnet.accounts.models import User
 
-        username = username or "person"
-        if not User.objects.filter(username__iexact=username).exists():
-            return username
-        longest = User._meta.get_field("username").max_length
-        for number in itertools.count(2):
-            suffix = f"-{number}"
-            candidate = username[: longest - len(suffix)] + suffix
-            if not User.objects.filter(username__iexact=candidate).exists():
-                return candidate
+        return first_free(
+            username or "person",
+            lambda name: User.objects.filter(username__iexact=name).exists(),
+            max_length=User._meta.get_field("username").max_length,
+        )
 
     def match_organisation(self, fields):
         from carnet.networks.models import Organisation

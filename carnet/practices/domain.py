@@ -20,6 +20,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.accounts.models import User
 from carnet.lib.markdown import clean_pasted, to_text
+from carnet.lib.names import first_free
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
 
 from .enums import SheetState, SuggestionStatus
@@ -90,14 +91,10 @@ def unique_slug(network, title, exclude=None):
     base = slugify(title)[:70] or "sheet"
     if base in RESERVED:
         base = f"{base}-sheet"
-    slug, n = base, 1
     taken = Sheet.objects.filter(network=network)
     if exclude:
         taken = taken.exclude(pk=exclude.pk)
-    while taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return first_free(base, lambda slug: taken.filter(slug=slug).exists())
 
 
 def clean_content(content):

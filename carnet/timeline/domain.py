@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import markdown
+from carnet.lib.names import first_free
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
 
 from .enums import TRANSITIONS, MilestoneState, Precision
@@ -30,14 +31,11 @@ class TransitionRefused(Exception):
 
 def unique_slug(network, title, *, exclude=None):
     base = slugify(title)[:70] or "moment"
-    slug, n = base, 2
     existing = Milestone.objects.filter(network=network)
     if exclude is not None:
         existing = existing.exclude(pk=exclude.pk)
     taken = set(existing.filter(slug__startswith=base).values_list("slug", flat=True))
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return first_free(base, taken.__contains__)
 
 
 @transaction.atomic
