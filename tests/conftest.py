@@ -87,8 +87,9 @@ def org_c(other_network):
 
 
 def _persona(username, network, kind, organisation=None):
-    user = UserFactory(username=username, display_name=username.title(), organisation=organisation)
-    RoleFactory(user=user, network=network, kind=kind)
+    """A person with a role in network; organisation: the one they work for there."""
+    user = UserFactory(username=username, display_name=username.title())
+    RoleFactory(user=user, network=network, kind=kind, organisation=organisation)
     return user
 
 

@@ -6,24 +6,27 @@ from .models import Action, Invitation, Role, User
 
 
 class RoleInline(admin.TabularInline):
+    """A person's roles, one per network, each with the organisation they work for there."""
+
     model = Role
+    fields = ["network", "kind", "organisation"]
     extra = 0
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "display_name", "email", "organisation", "is_active"]
-    list_filter = ["is_active", "is_staff", "organisation"]
+    list_display = ["username", "display_name", "email", "is_active"]
+    list_filter = ["is_active", "is_staff"]
     search_fields = ["username", "display_name", "email"]
     inlines = [RoleInline]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Carnet"), {"fields": ["display_name", "organisation", "languages"]}),
+        (_("Carnet"), {"fields": ["display_name", "languages"]}),
     )
 
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["user", "network", "kind"]
+    list_display = ["user", "network", "kind", "organisation"]
     list_filter = ["network", "kind"]
 
 

@@ -138,16 +138,27 @@ def accept(invitation, *, user):
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != "pending":
         raise InvitationInvalid("used" if invitation.accepted_at else invitation.status)
-    if invitation.organisation_id and not user.organisation_id:
-        user.organisation = invitation.organisation
-        user.save(update_fields=["organisation"])
+    # The invitation's organisation goes on the role in this network, never on the person:
+    # they may work for another organisation in another network.
     role = Role.objects.filter(user=user, network=invitation.network).first()
     if role is None:
-        role = Role.objects.create(user=user, network=invitation.network, kind=invitation.kind)
-    elif RANK[invitation.kind] > RANK[role.kind]:  # an invitation never lowers a role
-        role.kind = invitation.kind
-        role.save(update_fields=["kind"])
-    user.__dict__.pop("_roles", None)
+        role = Role.objects.create(
+            user=user,
+            network=invitation.network,
+            kind=invitation.kind,
+            organisation=invitation.organisation,
+        )
+    else:
+        updates = []
+        if RANK[invitation.kind] > RANK[role.kind]:  # an invitation never lowers a role
+            role.kind = invitation.kind
+            updates.append("kind")
+        if invitation.organisation_id and not role.organisation_id:
+            role.organisation = invitation.organisation
+            updates.append("organisation")
+        if updates:
+            role.save(update_fields=updates)
+    user.forget_roles()
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -185,20 +196,32 @@ def _check_not_last_coordinator(role):
 
 
 @transaction.atomic
-def change_role(role, kind, *, by):
-    if kind == role.kind:
+def change_role(role, kind, *, by, organisation=None, set_organisation=False):
+    """Give the role another kind and, with set_organisation, another organisation (the one
+    the person works for in this network)."""
+    new_organisation_id = organisation.pk if organisation is not None else None
+    moves_organisation = set_organisation and new_organisation_id != role.organisation_id
+    if kind == role.kind and not moves_organisation:
         return role
     if kind != RoleKind.COORDINATOR:
         _check_not_last_coordinator(role)
-    before = role.kind
+    data = {"role": kind, "was": role.kind}
     role.kind = kind
-    role.save(update_fields=["kind"])
+    updates = ["kind"]
+    if moves_organisation:
+        data["organisation"] = new_organisation_id
+        data["was_organisation"] = role.organisation_id
+        role.organisation = organisation
+        updates.append("organisation")
+    role.save(update_fields=updates)
+    role.user.forget_roles()
     record(
         Verb.CHANGE,
         role.user,
         by=by,
         network=role.network,
-        data={"role": kind, "was": before},
+        organisation=role.organisation,
+        data=data,
     )
     return role
 

@@ -9,6 +9,11 @@ from .enums import RoleKind, Verb
 from .models import Action, Invitation, Role, User
 
 
+def member_organisations(network):
+    """The organisations that are or were members of the network."""
+    return Organisation.objects.filter(memberships__network=network).distinct()
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
@@ -22,9 +27,7 @@ class InviteForm(forms.Form):
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
         self.network = network
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            memberships__network=network
-        ).distinct()
+        self.fields["organisation"].queryset = member_organisations(network)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
@@ -69,7 +72,33 @@ class AcceptForm(BaseUserCreationForm):
 
 
 class RoleForm(forms.Form):
+    """A role's kind and the organisation the person works for in the network. Without an
+    `organisation` in the data, the role keeps its organisation."""
+
     kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = member_organisations(network)
+
+    @property
+    def sets_organisation(self):
+        return "organisation" in self.data
+
+    def clean(self):
+        data = super().clean()
+        if (
+            self.sets_organisation
+            and data.get("kind") == RoleKind.PARTNER_EDITOR
+            and not data.get("organisation")
+        ):
+            self.add_error(
+                "organisation", _("Choose the organisation this partner editor writes for.")
+            )
+        return data
 
 
 class LogFilterForm(forms.Form):
@@ -87,9 +116,7 @@ class LogFilterForm(forms.Form):
         self.fields["person"].queryset = User.objects.filter(roles__network=network).order_by(
             "display_name", "username"
         )
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            memberships__network=network
-        ).distinct()
+        self.fields["organisation"].queryset = member_organisations(network)
         self.fields["verb"].choices = [("", _("All kinds"))] + list(Verb.choices)
         types = Action.objects.filter(network=network).values("content_type").distinct()
         self.fields["object_type"].queryset = ContentType.objects.filter(pk__in=types)

@@ -12,14 +12,6 @@ from .enums import RoleKind, Verb
 
 class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
-    organisation = models.ForeignKey(
-        "networks.Organisation",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="people",
-    )
     languages = models.CharField(
         _("languages"),
         max_length=200,
@@ -34,15 +26,47 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username
 
-    def role_in(self, network):
-        """The person's role in a network, or None."""
-        if not self.is_authenticated:
+    def _role_row(self, network):
+        """(kind, organisation id) of the person's role in a network, or None; cached."""
+        if network is None or not self.is_authenticated:
             return None
         cache = self.__dict__.setdefault("_roles", {})
         if network.pk not in cache:
-            role = self.roles.filter(network=network).values_list("kind", flat=True).first()
-            cache[network.pk] = role
+            cache[network.pk] = (
+                self.roles.filter(network=network).values_list("kind", "organisation_id").first()
+            )
         return cache[network.pk]
+
+    def remember_role(self, role):
+        """Fill the cache with a role already fetched (e.g. one query for a whole network)."""
+        self.__dict__.setdefault("_roles", {})[role.network_id] = (role.kind, role.organisation_id)
+
+    def forget_roles(self):
+        self.__dict__.pop("_roles", None)
+        self.__dict__.pop("_organisations", None)
+
+    def role_in(self, network):
+        """The person's role in a network, or None."""
+        row = self._role_row(network)
+        return row[0] if row else None
+
+    def organisation_id_in(self, network):
+        """The id of the organisation the person works for in a network (on their role), or
+        None. A person may work for a different organisation in each network."""
+        row = self._role_row(network)
+        return row[1] if row else None
+
+    def organisation_in(self, network):
+        """The organisation the person works for in a network, or None."""
+        organisation_id = self.organisation_id_in(network)
+        if organisation_id is None:
+            return None
+        cache = self.__dict__.setdefault("_organisations", {})
+        if organisation_id not in cache:
+            from carnet.networks.models import Organisation
+
+            cache[organisation_id] = Organisation.objects.get(pk=organisation_id)
+        return cache[organisation_id]
 
 
 class Role(RulesModel):
@@ -51,6 +75,15 @@ class Role(RulesModel):
     )
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="roles",
+        help_text=_("The organisation the person works for in this network."),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

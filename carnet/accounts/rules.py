@@ -1,8 +1,10 @@
 """The predicates every app's rules are built from.
 
 Each network-scoped object has a `network` attribute (a Network has one that is
-itself) and, when an organisation owns it, an `organisation_id`. Who may do what
-to an object is decided here and in each app's rules.py, nowhere else.
+itself) and, when an organisation owns it, an `organisation_id`. A person's organisation
+is on their role in that network (`user.organisation_id_in(network)`), never on the
+person: one person may work for a different organisation in each network. Who may do
+what to an object is decided here and in each app's rules.py, nowhere else.
 
     coordinator      everything in their network, including people and publishing
     facilitator      read everything, review and comment; edit the exercise, interviews,
@@ -47,9 +49,18 @@ is_superuser = rules.is_superuser
 
 @rules.predicate
 def is_own_organisation(user, obj):
-    """The object belongs to the person's organisation."""
+    """The object belongs to the organisation the person works for in the object's network
+    (the organisation is on their role there: it may differ from one network to another)."""
     organisation_id = getattr(obj, "organisation_id", None)
-    return bool(organisation_id) and organisation_id == getattr(user, "organisation_id", None)
+    if not organisation_id or not user.is_authenticated:
+        return False
+    return organisation_id == user.organisation_id_in(network_of(obj))
+
+
+@rules.predicate
+def has_organisation(user, obj):
+    """The person works for an organisation in the object's network."""
+    return user.is_authenticated and bool(user.organisation_id_in(network_of(obj)))
 
 
 @rules.predicate

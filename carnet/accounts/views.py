@@ -11,7 +11,7 @@ from carnet.networks.access import network_for
 
 from . import domain
 from .enums import RoleKind, Verb
-from .forms import AcceptForm, InviteForm, LogFilterForm, RoleForm
+from .forms import AcceptForm, InviteForm, LogFilterForm, RoleForm, member_organisations
 from .models import Action, Invitation, Role
 
 
@@ -28,13 +28,14 @@ LOG_PAGE_SIZE = 50
 def _people_context(network, form):
     roles = (
         Role.objects.filter(network=network)
-        .select_related("user__organisation")
+        .select_related("user", "organisation")
         .order_by("kind", "user__display_name", "user__username")
     )
     return {
         "network": network,
         "roles": roles,
         "role_choices": RoleKind.choices,
+        "organisations": member_organisations(network),
         "invitations": Invitation.objects.pending()
         .filter(network=network)
         .select_related("organisation", "invited_by"),
@@ -82,12 +83,19 @@ def revoke_invitation(request, network, pk):
 def change_role(request, network, pk):
     network = network_for(request, network, perm=MANAGE_PEOPLE)
     role = get_object_or_404(Role.objects.select_related("user"), network=network, pk=pk)
-    form = RoleForm(request.POST)
+    form = RoleForm(request.POST, network=network)
     if not form.is_valid():
-        messages.error(request, _("Choose a role."))
+        problem = "kind" in form.errors and _("Choose a role.")
+        messages.error(request, problem or form.errors["organisation"][0])
     else:
         try:
-            domain.change_role(role, form.cleaned_data["kind"], by=request.user)
+            domain.change_role(
+                role,
+                form.cleaned_data["kind"],
+                by=request.user,
+                organisation=form.cleaned_data["organisation"],
+                set_organisation=form.sets_organisation,
+            )
             messages.success(
                 request,
                 _("%(person)s is now %(role)s.")

@@ -71,8 +71,7 @@ class Collector:
 
         user_ids = self.referenced("accounts.User")
         self.rows["accounts.User"] = {u.pk: u for u in User.objects.filter(pk__in=user_ids)}
-        org_ids = self.referenced("networks.Organisation")
-        org_ids |= {u.organisation_id for u in self.rows["accounts.User"].values()} - {None}
+        org_ids = self.referenced("networks.Organisation")  # members, roles' organisations…
         self.rows["networks.Organisation"] = {
             o.pk: o for o in Organisation.objects.filter(pk__in=org_ids).order_by("pk")
         }

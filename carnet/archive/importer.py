@@ -286,6 +286,9 @@ class Importer:
         self.people_matched = 0
         self.people_created = 0
         self.usernames = []  # (username in the archive, new username) when it was taken here
+        # Schema 1: the organisation was the person's (User.organisation); it goes on their
+        # role in the archived network. Old user id -> old organisation id.
+        self.user_organisations = {}
 
     # ----------------------------------------------------------------- checks
 
@@ -395,7 +398,10 @@ class Importer:
         network_id = next(iter(self.ids.get("networks.Network", {}).values()), None)
         if network_id is None:
             raise ArchiveError(_("The archive holds no network"))
-        return Network.objects.get(pk=network_id)
+        network = Network.objects.get(pk=network_id)
+        if self.document.get("schema_version") == 1:
+            self.drop_foreign_organisations(network)
+        return network
 
     def target_id(self, target, old):
         if old is None:
@@ -404,6 +410,8 @@ class Importer:
 
     def insert(self, model, name, row, order):
         fields = row["fields"]
+        if self.document.get("schema_version") == 1:
+            fields = self.upgrade_from_1(name, row["id"], fields)
         if name == "accounts.User":
             match = self.match_user(fields)
             if match is not None:
@@ -495,6 +503,24 @@ class Importer:
             )
         if name == "reports.Validation":
             self.validations.append((obj.pk, bool(fields.get("holds"))))
+
+    def upgrade_from_1(self, name, old_id, fields):
+        """A row of a schema 1 archive as schema 2 has it: the person's organisation goes on
+        their role, when the organisation is a member of the archived network."""
+        if name == "accounts.User":
+            self.user_organisations[old_id] = fields.get("organisation")
+        elif name == "accounts.Role" and "organisation" not in fields:
+            fields = {**fields, "organisation": self.user_organisations.get(fields.get("user"))}
+        return fields
+
+    def drop_foreign_organisations(self, network):
+        """Schema 1: a role keeps the person's organisation only when that organisation is a
+        member of the network (it was global, maybe the organisation of another network)."""
+        from carnet.accounts.models import Role
+
+        Role.objects.filter(network=network, organisation__isnull=False).exclude(
+            organisation__memberships__network=network
+        ).update(organisation=None)
 
     def match_user(self, fields):
         """The person here with the same e-mail address (ignoring case), or None. Never by

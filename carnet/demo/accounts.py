@@ -81,7 +81,7 @@ def history(network, people, orgs, exercise):
             target,
             by=by,
             network=network,
-            organisation=organisation or by.organisation,
+            organisation=organisation or by.organisation_in(network),
             data={**data, "demo": True},
         )
         Action.objects.filter(pk=action.pk).update(created=_at(day, 9 + hour % 8))

@@ -242,14 +242,15 @@ def load(ctx):
             defaults={
                 "display_name": display,
                 "email": f"{username}@example.org",
-                "organisation": orgs.get(org_key),
                 "languages": "en, fr",
             },
         )
         if created:
             user.set_password(PASSWORD)
             user.save()
-        Role.objects.update_or_create(user=user, network=network, defaults={"kind": kind})
+        Role.objects.update_or_create(
+            user=user, network=network, defaults={"kind": kind, "organisation": orgs.get(org_key)}
+        )
         people[username] = user
     admin, created = User.objects.get_or_create(
         username="admin",

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.accounts.models import User
 from carnet.capitalisation.models import Exercise
 from carnet.lib.uploads import store_image
 
@@ -81,8 +82,8 @@ def organisation(request, network, pk):
             "membership": membership,
             "organisation": membership.organisation,
             "may_edit": request.user.has_perm("networks.edit_organisation", membership),
-            "people": membership.organisation.people.filter(
-                roles__network=membership.network
+            "people": User.objects.filter(
+                roles__network=membership.network, roles__organisation=membership.organisation
             ).order_by("display_name", "username")
             if request.user.has_perm("networks.view_internal_network", membership.network)
             else [],

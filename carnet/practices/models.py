@@ -66,7 +66,8 @@ class SheetQuerySet(models.QuerySet):
             return self
         if not role:
             return self.filter(public)
-        own = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk=None)
+        organisation_id = user.organisation_id_in(network)
+        own = Q(organisation_id=organisation_id) if organisation_id else Q(pk=None)
         peers = Q(open_to_peers=True) & ~Q(state=SheetState.DRAFT)
         return self.filter(public | own | peers)
 

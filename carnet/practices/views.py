@@ -58,8 +58,8 @@ def organisations_for(user, network):
         return members.none()
     if user.is_superuser or user.role_in(network) in (RoleKind.COORDINATOR, RoleKind.FACILITATOR):
         return members
-    if user.role_in(network) == RoleKind.PARTNER_EDITOR and user.organisation_id:
-        return members.filter(pk=user.organisation_id)
+    if user.role_in(network) == RoleKind.PARTNER_EDITOR and user.organisation_id_in(network):
+        return members.filter(pk=user.organisation_id_in(network))
     return members.none()
 
 

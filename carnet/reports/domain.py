@@ -263,16 +263,17 @@ def current_round(report):
 def add_feedback(review, *, by, text, kind, chapter=None):
     if review != current_round(review.version.report):
         raise ReportError(_("This version has been superseded: comment on the latest one."))
+    organisation = by.organisation_in(review.network)
     feedback = Feedback.objects.create(
         round=review,
-        organisation=by.organisation,
+        organisation=organisation,
         chapter=chapter,
         chapter_title=chapter.title if chapter else "",
         author=by,
         kind=kind,
         text=text,
     )
-    record(Verb.CREATE, feedback, by=by, network=review.network, organisation=by.organisation)
+    record(Verb.CREATE, feedback, by=by, network=review.network, organisation=organisation)
     return feedback
 
 

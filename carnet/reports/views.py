@@ -231,6 +231,7 @@ def version(request, network, number):
         if user.has_perm("reports.answer_reportversion", version):
             context["feedback_form"] = FeedbackForm(report=version.report)
             context["decision_form"] = DecisionForm()
+            context["my_organisation"] = user.organisation_in(network)
         context["send_form"] = SendForm()
     elif internal:
         context["send_form"] = SendForm()
@@ -342,7 +343,7 @@ def decide(request, network, number):
             Organisation, pk=form.cleaned_data["organisation"], memberships__network=network
         )
     else:
-        organisation = user.organisation
+        organisation = user.organisation_in(network)
         if (
             organisation is None
             or not network.memberships.filter(organisation=organisation).exists()
@@ -475,9 +476,10 @@ def validate_item(request, network, content_type, object_id):
     """A partner editor validates an image or a video that shows their organisation."""
     network = network_for(request, network, "networks.view_internal_network")
     user = request.user
-    if user.role_in(network) != RoleKind.PARTNER_EDITOR or user.organisation_id is None:
+    organisation = user.organisation_in(network)
+    if user.role_in(network) != RoleKind.PARTNER_EDITOR or organisation is None:
         raise PermissionDenied
-    item = validatable(network, user.organisation_id, content_type, object_id)
+    item = validatable(network, organisation.pk, content_type, object_id)
     if item is None:
         raise Http404
     state = request.POST.get("state")
@@ -486,7 +488,7 @@ def validate_item(request, network, content_type, object_id):
     else:
         domain.validate_item(
             item,
-            organisation=user.organisation,
+            organisation=organisation,
             state=state,
             by=user,
             note=request.POST.get("note", ""),

@@ -42,8 +42,8 @@ def unique_slug(network, title, *, exclude=None):
 def propose(milestone, *, by, organisations=()):
     """Save a new moment as a proposal of `by` (and their organisation)."""
     milestone.proposed_by = by if by.is_authenticated else None
-    if milestone.organisation_id is None:
-        milestone.organisation = getattr(by, "organisation", None)
+    if milestone.organisation_id is None and by.is_authenticated:
+        milestone.organisation = by.organisation_in(milestone.network)
     milestone.state = MilestoneState.PROPOSED
     milestone.text = markdown.clean_pasted(milestone.text)
     if not milestone.slug:

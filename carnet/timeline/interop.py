@@ -553,7 +553,7 @@ def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
         created = milestone is None
         if created:
             milestone = Milestone(network=network, state=state, proposed_by=by)
-            milestone.organisation = getattr(by, "organisation", None)
+            milestone.organisation = by.organisation_in(network) if by else None
         milestone.title = item.headline[:200]
         milestone.text = item.text
         milestone.set_start(item.start)

@@ -13,6 +13,7 @@ from carnet.accounts.rules import (
     can_manage,
     can_organise,
     can_read_internal,
+    has_organisation,
     is_own_organisation,
     is_partner_editor,
     is_superuser,
@@ -28,11 +29,6 @@ def is_published_milestone(user, obj):
 @rules.predicate
 def is_proposal(user, obj):
     return getattr(obj, "state", None) == "proposed"
-
-
-@rules.predicate
-def has_organisation(user, obj):
-    return bool(getattr(user, "organisation_id", None))
 
 
 can_view_milestone = (is_published_milestone & network_is_published) | can_read_internal

@@ -174,7 +174,8 @@ def moments(request, network):
         .select_related("organisation", "proposed_by", "era")
         .prefetch_related("votes")
     )
-    my_votes = domain.votes_of(user.organisation, network) if user.organisation_id else {}
+    organisation = user.organisation_in(network) if user.is_authenticated else None
+    my_votes = domain.votes_of(organisation, network) if organisation else {}
     can_vote = user.has_perm("timeline.vote", network)
     for item in items:
         item.my_vote = my_votes.get(item.pk, 0)
@@ -236,8 +237,8 @@ def moment(request, network, slug):
         "flags": flags_for(milestone) if user.has_perm("timeline.publish", network) else [],
         "start_label": domain.date_label(milestone, translation.get_language() or "en"),
     }
-    if context["can_vote"] and user.organisation_id:
-        mine = milestone.votes.filter(organisation=user.organisation).first()
+    if context["can_vote"] and user.organisation_id_in(network):
+        mine = milestone.votes.filter(organisation_id=user.organisation_id_in(network)).first()
         context["vote_form"] = VoteForm(
             initial={"weight": mine.weight if mine else 0}, prefix=milestone.slug
         )
@@ -291,13 +292,14 @@ def vote(request, network, slug):
     network = network_for(request, network, perm="timeline.vote")
     milestone = fetch(request, _milestones(network), slug=slug)
     form = VoteForm(request.POST, prefix=milestone.slug)
-    if not form.is_valid() or not request.user.organisation_id:
+    organisation = request.user.organisation_in(network)
+    if not form.is_valid() or organisation is None:
         messages.error(request, _("Choose how much the moment matters."))
         return redirect(milestone)
     try:
         domain.vote(
             milestone,
-            organisation=request.user.organisation,
+            organisation=organisation,
             weight=form.cleaned_data["weight"],
             by=request.user,
         )

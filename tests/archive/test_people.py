@@ -57,7 +57,12 @@ def test_a_username_taken_by_another_person_gets_a_derived_one(world, archive_pa
     path = rewrite(archive_path, tmp_path / "other.zip", document=change)
     claire, farid = User.objects.get(username="claire"), User.objects.get(username="farid")
     before = {
-        person.pk: (person.email, person.password, person.display_name, person.organisation_id)
+        person.pk: (
+            person.email,
+            person.password,
+            person.display_name,
+            [(r.network_id, r.organisation_id) for r in person.roles.all()],
+        )
         for person in (claire, farid)
     }
     User.objects.create(username="Claire-2", email="someone.else@example.org")  # taken too
@@ -82,7 +87,7 @@ def test_a_username_taken_by_another_person_gets_a_derived_one(world, archive_pa
             person.email,
             person.password,
             person.display_name,
-            person.organisation_id,
+            [(r.network_id, r.organisation_id) for r in person.roles.all()],
         )
         assert set(links_to(person, copy).values()) == {0}
     # Every link of the archive's claire and farid points to the new people.

@@ -22,7 +22,7 @@ def test_propose_saves_a_proposal_of_the_person_and_logs_it(network, ana):
     assert (milestone.state, milestone.slug, milestone.organisation) == (
         "proposed",
         "first-meeting-in-tirana",
-        ana.organisation,
+        ana.organisation_in(network),
     )
     assert milestone.proposed_by == ana
     assert list(Action.objects.values_list("verb", "object_repr")) == [

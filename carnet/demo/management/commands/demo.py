@@ -27,7 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo network loaded: {ctx['network'].name}")
         self.stdout.write(f"Logins (password for all: {core.PASSWORD}):")
         for username, display, role, _org in core.PEOPLE:
-            org = ctx["people"][username].organisation
+            org = ctx["people"][username].organisation_in(ctx["network"])
             where = f", {org}" if org else ""
             self.stdout.write(f"  {username:<7} {display} — {role.label}{where}")
         self.stdout.write(f"  {'admin':<7} superuser, for {'/admin/'}")
