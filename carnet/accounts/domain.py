@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from carnet.lib.links import absolute
+
 from .enums import RoleKind, Verb
 from .models import Action, Invitation, Role, User
 
@@ -57,12 +59,8 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invitation_url(request, token):
-    return request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-
-
 @transaction.atomic
-def invite(network, *, email, kind, organisation=None, by, request=None, days=None):
+def invite(network, *, email, kind, organisation=None, by, days=None):
     """Create an invitation, e-mail its link and return (invitation, token).
 
     The token is only in the e-mail: the database keeps its hash.
@@ -87,11 +85,7 @@ def invite(network, *, email, kind, organisation=None, by, request=None, days=No
         organisation=organisation,
         data={"email": invitation.email, "role": kind},
     )
-    link = (
-        invitation_url(request, token)
-        if request is not None
-        else reverse("invitation_accept", args=[token])
-    )
+    link = absolute(reverse("invitation_accept", args=[token]))
     context = {"invitation": invitation, "link": link, "by": by, "days": days}
     with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
         subject = render_to_string("accounts/invitation_subject.txt", context).strip()

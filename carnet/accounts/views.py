@@ -61,7 +61,6 @@ def invite(request, network):
             kind=form.cleaned_data["kind"],
             organisation=form.cleaned_data["organisation"],
             by=request.user,
-            request=request,
         )
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
         return redirect("accounts:people", network=network.slug)

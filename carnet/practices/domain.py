@@ -7,18 +7,16 @@ change goes through set_state().
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from carnet.accounts import notifications
 from carnet.accounts.domain import record
-from carnet.accounts.enums import RoleKind, Verb
-from carnet.accounts.models import User
+from carnet.accounts.enums import Verb
 from carnet.lib.markdown import clean_pasted, to_text
 from carnet.lib.names import first_free
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
@@ -203,30 +201,11 @@ def save_version(sheet, *, by, content, base_revision, title=None, note="", deta
     return Saved(version=version, validation_reset=reset, changed=changed)
 
 
-def concerned(sheet, *, exclude=None):
-    """The people a change of a sheet concerns: its organisation's editors, the organisers."""
-    people = User.objects.filter(roles__network=sheet.network, is_active=True).filter(
-        roles__kind__in=[RoleKind.COORDINATOR, RoleKind.FACILITATOR]
-    ) | User.objects.filter(
-        roles__network=sheet.network,
-        roles__kind=RoleKind.PARTNER_EDITOR,
-        organisation=sheet.organisation,
-        is_active=True,
-    )
-    people = people.exclude(email="").distinct()
-    if exclude is not None and exclude.pk:
-        people = people.exclude(pk=exclude.pk)
-    return list(people.order_by("username"))
-
-
 def notify(sheet, *, by, subject, body):
-    url = sheet.get_absolute_url()
-    messages = [
-        (subject, f"{body}\n\n{url}", settings.DEFAULT_FROM_EMAIL, [person.email])
-        for person in concerned(sheet, exclude=by)
-    ]
-    if messages:
-        send_mass_mail(messages, fail_silently=True)
+    """Tell the people who may edit the sheet (its rule: the organisers, its organisation's
+    partner editors in this network), except the one who acted."""
+    people = notifications.recipients(sheet, "practices.change_sheet", exclude=by)
+    notifications.notify(people, subject=subject, body=body, path=sheet.get_absolute_url())
 
 
 def allowed_transitions(sheet, user):

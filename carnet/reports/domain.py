@@ -4,10 +4,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -16,9 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from carnet.accounts import notifications
 from carnet.accounts.domain import record
-from carnet.accounts.enums import RoleKind, Verb
-from carnet.accounts.models import User
+from carnet.accounts.enums import Verb
 from carnet.lib.markdown import to_blocks
 from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import check_for_publication
@@ -220,19 +218,18 @@ def standalone_html(version):
 # ---------------------------------------------------------------- review
 
 
-def partner_editors(network, organisation=None):
-    people = User.objects.filter(
-        roles__network=network, roles__kind=RoleKind.PARTNER_EDITOR, is_active=True
-    )
-    if organisation is not None:
-        people = people.filter(organisation=organisation)
-    return people.exclude(email="")
+def deciders(decisions):
+    """The people who answer for the decisions' organisations, each once: the rule of the
+    answer (reports.decide_decision: the organisation's partner editors in this network)."""
+    people = {}
+    for decision in decisions:
+        for person in notifications.recipients(decision, "reports.decide_decision"):
+            people.setdefault(person.pk, person)
+    return sorted(people.values(), key=lambda person: person.username)
 
 
-def _link(version, path_name="reports:version"):
-    return settings.BASE_URL + reverse(
-        path_name, args=[version.report.network.slug, version.number]
-    )
+def _path(version):
+    return reverse("reports:version", args=[version.report.network.slug, version.number])
 
 
 @transaction.atomic
@@ -247,10 +244,11 @@ def send_for_review(version, *, by, message=""):
         "network": network.name,
         "n": version.number,
     }
-    body = (message + "\n\n" if message else "") + _link(version)
-    send_mass_mail(
-        [(subject, body, None, [person.email]) for person in partner_editors(network)],
-        fail_silently=True,
+    notifications.notify(
+        deciders(review.decisions.select_related("round__version__report__network")),
+        subject=subject,
+        body=message,
+        path=_path(version),
     )
     record(Verb.STATE, version, by=by, network=network, data={"sent": version.number})
     return review
@@ -302,20 +300,20 @@ def decide(review, *, organisation, state, by, note=""):
 
 def remind(review, *, by):
     """E-mail the partner editors of every organisation that has not answered."""
-    waiting = review.decisions.filter(state=DecisionState.PENDING).select_related("organisation")
+    waiting = review.decisions.filter(state=DecisionState.PENDING).select_related(
+        "round__version__report__network"
+    )
     network = review.network
     subject = _("Reminder: %(network)s is waiting for your answer on the report") % {
         "network": network.name
     }
-    messages = []
-    for decision in waiting:
-        for person in partner_editors(network, decision.organisation):
-            messages.append((subject, _link(review.version), None, [person.email]))
-    send_mass_mail(messages, fail_silently=True)
+    sent = notifications.notify(
+        deciders(waiting), subject=subject, body="", path=_path(review.version)
+    )
     review.reminded_at = timezone.now()
     review.save(update_fields=["reminded_at"])
-    record(Verb.CHANGE, review, by=by, network=network, data={"reminded": len(messages)})
-    return len(messages)
+    record(Verb.CHANGE, review, by=by, network=network, data={"reminded": sent})
+    return sent
 
 
 # ---------------------------------------------------------------- publication

@@ -193,7 +193,10 @@ class Decision(RulesModel):
         constraints = [
             models.UniqueConstraint(fields=["round", "organisation"], name="one_decision_per_org")
         ]
-        rules_permissions = {"view": report_rules.can_view_feedback}
+        rules_permissions = {
+            "view": report_rules.can_view_feedback,
+            "decide": report_rules.can_decide_for_organisation,
+        }
 
     def __str__(self):
         return f"{self.organisation}: {self.get_state_display()}"

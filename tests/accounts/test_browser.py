@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from carnet.accounts.models import Role
@@ -25,12 +26,12 @@ def test_coordinator_invites_and_the_partner_joins_in_the_browser(live_server, p
     page.goto(f"{live_server.url}/euromed/people/")
     page.get_by_label("E-mail address").fill("elira@caritas.al")
     page.get_by_label("Role").last.select_option("partner_editor")
-    page.get_by_label("Organisation").select_option(label="Caritas Albania")
+    page.get_by_label("Organisation", exact=True).select_option(label="Caritas Albania")
     page.get_by_role("button", name="Send the invitation").click()
     assert page.get_by_text("Invitation sent to elira@caritas.al.").is_visible()
     assert page.get_by_role("row", name=re.compile("elira@caritas.al")).is_visible()
     link = re.search(r"(http://\S+/accounts/invitation/\S+/)", mail.outbox[0].body).group(1)
-    link = link.replace("http://testserver", live_server.url)
+    link = link.replace(settings.BASE_URL, live_server.url)
 
     page.get_by_role("button", name="Log out").click()
     page.goto(link)

@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -25,7 +26,8 @@ def invite_ana_colleague(client, claire, org_a, email="new@caritas.al"):
 
 
 def link_from_mail(message):
-    return re.search(r"http://testserver(/accounts/invitation/[^/\s]+/)", message.body).group(1)
+    base = re.escape(settings.BASE_URL)
+    return re.search(rf"{base}(/accounts/invitation/[^/\s]+/)", message.body).group(1)
 
 
 def test_invite_sends_a_single_link_and_stores_only_its_hash(client, claire, org_a):

@@ -1,0 +1,48 @@
+"""Who receives an e-mail about an object, and the sending.
+
+One rule for every notification: the people of the object's network for whom
+`user.has_perm(perm, obj)` holds, the very rule of the object's page, minus the person
+acting. Never a query of its own over roles (two chained filters over `roles` once matched a
+role in one network and a coordinator role in another).
+"""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+
+from carnet.lib.links import absolute
+
+from .models import Role
+from .rules import network_of
+
+
+def recipients(obj, perm, *, exclude=None):
+    """The active people with an e-mail address and a role in obj's network who have perm on
+    obj, ordered by username; `exclude`: the person acting, who is not told of their act."""
+    network = network_of(obj)
+    if network is None:
+        return []
+    roles = (
+        Role.objects.filter(network=network, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__username")
+    )
+    people = []
+    for role in roles:
+        person = role.user
+        if exclude is not None and person.pk == exclude.pk:
+            continue
+        person.remember_role(role)  # has_perm reads the role without another query
+        if person.has_perm(perm, obj):
+            people.append(person)
+    return people
+
+
+def notify(people, *, subject, body, path=None):
+    """E-mail each person (one message each, no one sees the others' addresses); `path`, a
+    page of the site, ends the body as an absolute link. Returns the number of messages."""
+    text = "\n\n".join(part for part in (body, absolute(path) if path else "") if part)
+    messages = [(subject, text, settings.DEFAULT_FROM_EMAIL, [p.email]) for p in people]
+    if messages:
+        send_mass_mail(messages, fail_silently=True)
+    return len(messages)
