@@ -2,7 +2,8 @@
 
 Network "euromed" has organisations A (Ana's) and B (Bora's); Claire coordinates,
 Farid facilitates, Vera views. Network "other" is somebody else's network, with
-its own organisation C and coordinator Oscar.
+its own organisation C and coordinator Oscar. Nina has roles in both: a viewer in euromed,
+the partner editor of organisation A (a member of both networks) in the other.
 """
 
 import datetime
@@ -124,8 +125,26 @@ def oscar(other_network, org_c):
 
 
 @pytest.fixture
-def personas(claire, farid, ana, bora, vera):
-    return {"claire": claire, "farid": farid, "ana": ana, "bora": bora, "vera": vera}
+def nina(network, other_network, org_a):
+    """Two networks, two organisations: a viewer in euromed (none there), and in the other
+    network the partner editor of organisation A, a member there too. What she may do for A
+    in the other network must never count in euromed."""
+    MembershipFactory(network=other_network, organisation=org_a)
+    user = _persona("nina", network, RoleKind.VIEWER)
+    RoleFactory(user=user, network=other_network, kind=RoleKind.PARTNER_EDITOR, organisation=org_a)
+    return user
+
+
+@pytest.fixture
+def personas(claire, farid, ana, bora, vera, nina):
+    return {
+        "claire": claire,
+        "farid": farid,
+        "ana": ana,
+        "bora": bora,
+        "vera": vera,
+        "nina": nina,
+    }
 
 
 # Browser tests: Debian's Chromium, never a downloaded browser.

@@ -11,14 +11,20 @@ euromed), "c" to organisation C in another, unpublished network. `network`
 is the triple (euromed, euromed, other).
 
 Expectations map a persona ("anonymous", "claire", "farid", "ana", "bora",
-"vera") or "*" (everyone else) to the statuses for targets (a, b, c); a single
+"vera", "nina") or "*" (everyone else) to the statuses for targets (a, b, c); a single
 number stands for all three. POST defaults to 405 for everyone: a view must say
 which methods it accepts.
+
+Nina holds roles in two networks: a viewer in euromed, and partner editor of organisation
+A in the other network (A is a member of both). In euromed she must get what Vera gets
+(A's drafts stay closed to her: her organisation there is none); on target c she is a
+partner editor of another organisation than C. She catches every organisation or role that
+leaks from one network into another.
 """
 
 from dataclasses import dataclass, field
 
-PERSONAS = ["anonymous", "claire", "farid", "ana", "bora", "vera"]
+PERSONAS = ["anonymous", "claire", "farid", "ana", "bora", "vera", "nina"]
 TARGETS = ["a", "b", "c"]
 
 

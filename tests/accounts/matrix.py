@@ -76,11 +76,11 @@ ROUTES = [
 def build(world):
     """Roles and invitations of organisations A and B (euromed) and of C (other)."""
     euromed, other = world["network"]["a"], world["network"]["c"]
-    org_a, org_b = world["ana"].organisation, world["bora"].organisation
+    org_a, org_b, org_c = (world["organisation"][key] for key in "abc")
     world["role"] = {
         "a": Role.objects.get(user=world["ana"], network=euromed),
         "b": Role.objects.get(user=world["bora"], network=euromed),
-        "c": Role.objects.get(network=other),
+        "c": Role.objects.get(user=world["oscar"], network=other),
     }
     expires = timezone.now() + datetime.timedelta(days=7)
 
@@ -94,7 +94,6 @@ def build(world):
             expires_at=expires,
         )
 
-    org_c = other.memberships.get().organisation
     world["invitation"] = {
         "a": invitation(euromed, org_a, "new-a@example.org"),
         "b": invitation(euromed, org_b, "new-b@example.org"),

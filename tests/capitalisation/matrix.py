@@ -38,8 +38,7 @@ def obj_kwargs(obj):
 
 def build(world):
     a, b, c = (world["network"][key] for key in "abc")
-    org_a, org_b = world["ana"].organisation, world["bora"].organisation
-    org_c = c.memberships.get().organisation
+    org_a, org_b, org_c = (world["organisation"][key] for key in "abc")
     owners = {"a": (a, org_a), "b": (b, org_b), "c": (c, org_c)}
     world["interview"] = {
         k: InterviewFactory(network=n, organisation=o) for k, (n, o) in owners.items()

@@ -40,7 +40,8 @@ ROUTES = [
 def build(world):
     """The memberships of organisations A, B (euromed) and C (other network)."""
     world["membership"] = {
-        "a": Membership.objects.get(organisation=world["ana"].organisation),
-        "b": Membership.objects.get(organisation=world["bora"].organisation),
-        "c": Membership.objects.get(network=world["network"]["c"]),
+        key: Membership.objects.get(
+            network=world["network"][key], organisation=world["organisation"][key]
+        )
+        for key in "abc"
     }

@@ -60,7 +60,7 @@ def build(world):
         user = world.get(person) or User.objects.get(username=person)
         sheet = make_sheet(
             network=world["network"][target],
-            organisation=user.organisation_in(world["network"][target]),
+            organisation=world["organisation"][target],
             by=user,
             title=f"Sheet {target}",
         )

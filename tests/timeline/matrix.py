@@ -44,9 +44,9 @@ def translate_kwargs(obj):
 def build(world):
     network, other = world["network"]["a"], world["network"]["c"]
     a = MilestoneFactory(
-        network=network, slug="first-meeting", organisation=world["ana"].organisation
+        network=network, slug="first-meeting", organisation=world["organisation"]["a"]
     )
-    b = MilestoneFactory(network=network, slug="geneva", organisation=world["bora"].organisation)
+    b = MilestoneFactory(network=network, slug="geneva", organisation=world["organisation"]["b"])
     c = MilestoneFactory(network=other, slug="elsewhere")
     world["milestone"] = {"a": a, "b": b, "c": c}
 
