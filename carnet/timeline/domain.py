@@ -349,6 +349,7 @@ def date_problem(error):
         "no_such_day": _("%(date)s does not exist"),
         "no_year": _("the year is missing"),
         "unreadable": _("“%(text)s” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)"),
+        "ambiguous": _("“%(text)s” could be %(one)s or %(other)s: write the date year-month-day"),
         "end_before_start": _("the end (%(end)s) is before the start (%(start)s)"),
     }
     params = dict(error.params)

@@ -145,7 +145,7 @@ def test_csv_import_reports_every_bad_row_and_saves_nothing(network, claire):
     with pytest.raises(interop.ImportFailed) as failed:
         interop.import_file(network, content, by=claire)
     assert [(p.row, p.column, p.reason) for p in failed.value.problems] == [
-        (2, "Year", "2015-02-30 does not exist"),
+        (2, "Day", "2015-02-30 does not exist"),
         (3, "End Year", "the end (2014) is before the start (2015-03)"),
         (4, "Headline", "the headline is missing"),
         (6, "Type", "unknown type “slide” (title, era or blank)"),
@@ -179,7 +179,7 @@ def test_json_import_reads_numbers_as_strings_and_reports_problems(network, clai
     with pytest.raises(interop.ImportFailed) as failed:
         interop.import_file(network, json.dumps(data).encode(), by=claire)
     assert [str(p) for p in failed.value.problems] == [
-        "Row 2, event start_date: month is not a number: June",
+        "Row 2, event start_date.month: month is not a number: June",
         "Row 3, event text.headline: the headline is missing",
     ]
 
@@ -201,7 +201,7 @@ def test_upload_form_lists_the_problems(client, farid, network):
         {"file": SimpleUploadedFile(upload[0], upload[1].encode())},
     )
     assert response.status_code == 400
-    assert response.context["problems"] == ["Row 2, Year: month 13 does not exist"]
+    assert response.context["problems"] == ["Row 2, Month: month 13 does not exist"]
     good = SimpleUploadedFile("good.csv", (CSV_HEADER + "2015,3,,,,,,,,Good,,,,,,,,,\n").encode())
     response = client.post("/euromed/timeline/moments/import/", {"file": good})
     assert response["Location"] == "/euromed/timeline/moments/"
