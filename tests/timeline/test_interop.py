@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 import json
 
 import pytest
@@ -232,3 +234,83 @@ def test_a_media_link_that_is_not_a_web_address_is_refused(network, claire):
     with pytest.raises(interop.ImportFailed) as failed:
         interop.import_file(network, json.dumps(data).encode(), by=claire)
     assert [p.column for p in failed.value.problems] == ["event media.url"]
+
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def hostile_timeline(network):
+    network.name = "<b>Euromed</b>"
+    network.save()
+    EraFactory(network=network, name=f"Era {XSS}")
+    MilestoneFactory(
+        network=network,
+        state=MilestoneState.PUBLISHED,
+        slug="trap",
+        title=XSS,
+        text=f"Raw {XSS} in Markdown",
+        display_date=f"Spring {XSS}",
+        tags=f"{XSS}, meeting",
+        media_url="https://example.org/photo.jpg",
+        caption=f"Caption {XSS}",
+        credit=f"Credit {XSS}",
+    )
+    return network
+
+
+def test_timeline_json_escapes_what_timelinejs_inserts_as_html(client, hostile_timeline):
+    response = client.get("/euromed/timeline.json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "<img" not in response.content.decode()
+    data = json.loads(response.content)
+    escaped = "&lt;img src=x onerror=alert(1)&gt;"
+    [event] = data["events"]
+    assert event["text"] == {"headline": escaped, "text": f"<p>Raw {escaped} in Markdown</p>"}
+    assert event["display_date"] == f"Spring {escaped}"
+    assert event["group"] == f"{escaped}, meeting"
+    assert (event["media"]["caption"], event["media"]["credit"]) == (
+        f"Caption {escaped}",
+        f"Credit {escaped}",
+    )
+    assert data["eras"][0]["text"]["headline"] == f"Era {escaped}"
+    assert data["title"]["text"]["headline"] == "&lt;b&gt;Euromed&lt;/b&gt;"
+
+
+def test_timeline_csv_escapes_the_same_fields(client, hostile_timeline):
+    response = client.get("/euromed/timeline.csv")
+    assert "<img" not in response.content.decode()
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["Headline"] for row in rows] == [
+        "&lt;b&gt;Euromed&lt;/b&gt;",
+        "Era &lt;img src=x onerror=alert(1)&gt;",
+        "&lt;img src=x onerror=alert(1)&gt;",
+    ]
+    assert rows[2]["Display Date"] == "Spring &lt;img src=x onerror=alert(1)&gt;"
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+def test_escaped_fields_come_back_as_the_plain_text_they_were(hostile_timeline, claire, kind):
+    export = interop.export_json if kind == "json" else interop.export_csv
+    content = export(hostile_timeline)
+    content = (json.dumps(content) if kind == "json" else content).encode()
+    Milestone.objects.all().delete()
+    Era.objects.all().delete()
+    [moment], [era] = interop.import_file(hostile_timeline, content, by=claire)
+    assert (moment.title, moment.display_date, moment.tags, moment.caption, era.name) == (
+        XSS,
+        f"Spring {XSS}",
+        f"{XSS}, meeting",
+        f"Caption {XSS}",
+        f"Era {XSS}",
+    )
+
+
+def test_a_formula_in_a_title_is_neutralised_in_the_csv_and_read_back(network, claire):
+    MilestoneFactory(network=network, state=MilestoneState.PUBLISHED, title="=1+2", tags="-x")
+    text = interop.export_csv(network)
+    row = list(csv.DictReader(io.StringIO(text)))[-1]
+    assert (row["Headline"], row["Group"]) == ("'=1+2", "'-x")
+    Milestone.objects.all().delete()
+    [moment], _eras = interop.import_file(network, text.encode(), by=claire)
+    assert (moment.title, moment.tags) == ("=1+2", "-x")
