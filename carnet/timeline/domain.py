@@ -29,13 +29,14 @@ class TransitionRefused(Exception):
     """The move is not allowed now; str() says why, for the person who asked."""
 
 
-def unique_slug(network, title, *, exclude=None):
+def unique_slug(network, title, *, exclude=None, reserved=()):
+    """A free address for a moment; `reserved`: addresses kept for others (an import's)."""
     base = slugify(title)[:70] or "moment"
     existing = Milestone.objects.filter(network=network)
     if exclude is not None:
         existing = existing.exclude(pk=exclude.pk)
     taken = set(existing.filter(slug__startswith=base).values_list("slug", flat=True))
-    return first_free(base, taken.__contains__)
+    return first_free(base, lambda slug: slug in taken or slug in reserved)
 
 
 @transaction.atomic

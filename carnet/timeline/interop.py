@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
@@ -68,6 +69,10 @@ class Problem:
     reason: str
 
     def __str__(self):
+        if not self.row:  # about the whole file
+            return self.reason
+        if not self.column:
+            return _("Row %(row)s: %(reason)s") % {"row": self.row, "reason": self.reason}
         return _("Row %(row)s, %(column)s: %(reason)s") % {
             "row": self.row,
             "column": self.column,
@@ -418,10 +423,9 @@ def _slide(slide, number, kind):
     if kind == "era" and start and end is None:
         problems.append(Problem(number, "era end_date", _("an era needs an end date")))
     media = slide.get("media") if isinstance(slide.get("media"), dict) else {}
-    if not _web_address(_text(media.get("url"))):
-        problems.append(
-            Problem(number, f"{label} media.url", _("not a web address (http or https)"))
-        )
+    bad_media = _media_problem(_text(media.get("url")))
+    if bad_media:
+        problems.append(Problem(number, f"{label} media.url", bad_media))
     if problems:
         return None, problems
     start_date = slide.get("start_date")
@@ -448,21 +452,22 @@ def _slide(slide, number, kind):
     )
 
 
-def _web_address(url):
-    """Blank, or an http(s) address: a media link never runs script (javascript:) and
-    never climbs out of a folder (/media/../)."""
+def _media_problem(url):
+    """Why a media link is refused, or None: blank, or an http(s) address that never runs
+    script (javascript:) and never climbs out of a folder (/media/../)."""
     if not url:
-        return True
+        return None
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. http://[ : an unclosed IPv6 address
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.netloc)
-        and len(url) <= 200
-        and ".." not in unquote(parts.path).split("/")
-    )
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        return _("not a web address (http or https)")
+    if len(url) > 200:
+        return _("the address is longer than 200 characters")
+    if ".." in unquote(parts.path).split("/"):
+        return _("the address climbs out of its folder (“..”)")
+    return None
 
 
 def read_csv(text):
@@ -512,8 +517,9 @@ def read_csv(text):
                 row_problems.append(Problem(number, "End Year", date_problem(exc)))
         if kind == "era" and start and end is None:
             row_problems.append(Problem(number, "End Year", _("an era needs an end date")))
-        if not _web_address(get(row, "Media")):
-            row_problems.append(Problem(number, "Media", _("not a web address (http or https)")))
+        bad_media = _media_problem(get(row, "Media"))
+        if bad_media:
+            row_problems.append(Problem(number, "Media", bad_media))
         if row_problems:
             problems += row_problems
             continue
@@ -579,8 +585,12 @@ def read_file(content, name=""):
             raise ImportFailed(
                 [Problem(exc.lineno, "", _("the JSON cannot be read: %(e)s") % {"e": exc.msg})]
             ) from None
-        except (RecursionError, ValueError):  # too deep; a number of over 4,300 digits
+        except RecursionError:
             raise ImportFailed([Problem(0, "", _("the JSON is nested too deeply"))]) from None
+        except ValueError:  # a number of over 4,300 digits
+            raise ImportFailed(
+                [Problem(0, "", _("the JSON holds a number too long to read"))]
+            ) from None
         bad = _bad_characters(data)
         if bad:
             raise ImportFailed([Problem(0, "", bad)])
@@ -625,8 +635,11 @@ def _own_media(url):
     prefix = "/" + settings.MEDIA_URL.lstrip("/")
     if path.startswith(prefix):
         name = path[len(prefix) :]
-        if name and default_storage.exists(name):
-            return name
+        try:
+            if name and default_storage.exists(name):
+                return name
+        except SuspiciousFileOperation:  # /media//etc/passwd: not one of ours
+            return ""
     return ""
 
 
@@ -634,6 +647,8 @@ def _own_media(url):
 def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
     """Create or update (by unique_id) the moments and eras; return (moments, eras)."""
     moments, eras = [], []
+    # a moment without unique_id never takes the address another event of the file asks for
+    reserved = {item.unique_id[:80] for item in items if item.kind == "event" and item.unique_id}
     for item in items:
         if item.kind == "era":
             era, _created = Era.objects.update_or_create(
@@ -668,7 +683,7 @@ def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
             milestone.slug = (
                 item.unique_id[:80]
                 if item.unique_id and item.unique_id[:80] == _slugish(item.unique_id[:80])
-                else unique_slug(network, item.headline)
+                else unique_slug(network, item.headline, reserved=reserved)
             )
         milestone.save()
         record(Verb.IMPORT, milestone, by=by, data={"created": created})

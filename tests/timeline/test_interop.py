@@ -314,3 +314,169 @@ def test_a_formula_in_a_title_is_neutralised_in_the_csv_and_read_back(network, c
     Milestone.objects.all().delete()
     [moment], _eras = interop.import_file(network, text.encode(), by=claire)
     assert (moment.title, moment.tags) == ("=1+2", "-x")
+
+
+def problems_of(network, content, by=None):
+    with pytest.raises(interop.ImportFailed) as failed:
+        interop.import_file(network, content, by=by)
+    assert Milestone.objects.count() == 0
+    return [str(p) for p in failed.value.problems]
+
+
+def test_dates_written_year_slash_month_slash_day_are_read(network, claire):
+    legacy = (
+        "Start Date,End Date,Headline\n"
+        "2013/06/05,2013/07/01,Legacy columns\n"
+        "2014-02-01 00:00:00,,A spreadsheet's date and time\n"
+    )
+    moments, _eras = interop.import_file(network, legacy.encode(), by=claire)
+    assert [(m.title, m.start.iso(), m.end and m.end.iso()) for m in moments] == [
+        ("Legacy columns", "2013-06-05", "2013-07-01"),
+        ("A spreadsheet's date and time", "2014-02-01", None),
+    ]
+    in_year = CSV_HEADER + "2015/03/12,,,,,,,,,Whole date in Year,,,,,,,,,\n"
+    moments, _eras = interop.import_file(network, in_year.encode(), by=claire)
+    assert [(m.title, m.start.iso()) for m in moments] == [("Whole date in Year", "2015-03-12")]
+
+
+def test_a_day_or_month_that_does_not_exist_is_reported_under_its_own_column(network):
+    content = (
+        CSV_HEADER
+        + "2015,2,30,,,,,,,No such day,,,,,,,,,\n"
+        + "2015,13,,,,,,,,No such month,,,,,,,,,\n"
+        + "2015,,4,,,,,,,Day without month,,,,,,,,,\n"
+        + "2015,3,1,,2015,4,31,,,No such end day,,,,,,,,,\n"
+        + "2015,3,x,,,,,,,Day not a number,,,,,,,,,\n"
+    ).encode()
+    assert problems_of(network, content) == [
+        "Row 2, Day: 2015-02-30 does not exist",
+        "Row 3, Month: month 13 does not exist",
+        "Row 4, Month: a day needs a month",
+        "Row 5, End Day: 2015-04-31 does not exist",
+        "Row 6, Day: day is not a number: x",
+    ]
+
+
+def test_an_ambiguous_day_month_date_is_refused_with_a_clear_message(network):
+    content = b"Start Date,Headline\n05/06/2013,Which month?\n13/06/2013,Only June\n"
+    assert problems_of(network, content) == [
+        "Row 2, Start Date: “05/06/2013” could be 2013-05-06 or 2013-06-05: "
+        "write the date year-month-day"
+    ]
+
+
+def test_two_events_with_one_unique_id_are_refused_and_nothing_is_saved(network, tmp_path):
+    data = {
+        "events": [
+            {"unique_id": "visit", "start_date": {"year": 2011}, "text": {"headline": "A"}},
+            {"unique_id": "other", "start_date": {"year": 2012}, "text": {"headline": "B"}},
+            {"unique_id": "visit", "start_date": {"year": 2013}, "text": {"headline": "C"}},
+        ],
+        "eras": [
+            {"start_date": "2011", "end_date": "2012", "text": {"headline": "Start"}},
+            {"start_date": "2013", "end_date": "2014", "text": {"headline": "Start"}},
+        ],
+    }
+    content = json.dumps(data).encode()
+    assert problems_of(network, content) == [
+        "Row 3, event unique_id: “visit” is already used at row 1",
+        "Row 2, era text.headline: “Start” is already used at row 1",
+    ]
+    path = tmp_path / "t.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="nothing imported: 2 problem"):
+        call_command("timeline", "import", "euromed", str(path))
+    assert Era.objects.count() == 0
+
+
+def test_a_moment_without_unique_id_never_takes_the_address_another_event_asks_for(network, claire):
+    data = {
+        "events": [
+            {"start_date": {"year": 2011}, "text": {"headline": "Visit"}},
+            {"unique_id": "visit", "start_date": {"year": 2012}, "text": {"headline": "Other"}},
+        ]
+    }
+    moments, _eras = interop.import_file(network, json.dumps(data).encode(), by=claire)
+    assert sorted(Milestone.objects.values_list("slug", "title")) == [
+        ("visit", "Other"),
+        ("visit-2", "Visit"),
+    ]
+    assert len(moments) == 2
+
+
+def event(**fields):
+    return {"start_date": {"year": 2011}, "text": {"headline": "A"}, **fields}
+
+
+def as_json(*events):
+    return json.dumps({"events": list(events)}).encode()
+
+
+BAD_INPUTS = {
+    "nan-year": (
+        b'{"events": [{"start_date": {"year": NaN}, "text": {"headline": "A"}}]}',
+        "Row 1, event start_date.year: year is not a number: nan",
+    ),
+    "infinite-year": (
+        b'{"events": [{"start_date": {"year": Infinity}, "text": {"headline": "A"}}]}',
+        "Row 1, event start_date.year: year is not a number: inf",
+    ),
+    "1e400-year": (
+        b'{"events": [{"start_date": {"year": 1e400}, "text": {"headline": "A"}}]}',
+        "Row 1, event start_date.year: year is not a number: inf",
+    ),
+    "huge-year": (
+        b'{"events": [{"start_date": {"year": ' + b"9" * 5000 + b'}, "text": {}}]}',
+        "the JSON holds a number too long to read",
+    ),
+    "deep-json": (b'{"events": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", None),
+    "lone-surrogate": (
+        as_json(event(text={"headline": "\ud800"})),
+        "the file holds characters that are not text (NUL or lone surrogates)",
+    ),
+    "nul": (
+        as_json(event(group="a\x00b")),
+        "the file holds characters that are not text (NUL or lone surrogates)",
+    ),
+    "dot-dot-media": (
+        as_json(event(media={"url": "http://testserver/media/../carnet/settings.py"})),
+        "Row 1, event media.url: the address climbs out of its folder (“..”)",
+    ),
+    "encoded-dot-dot-media": (
+        as_json(event(media={"url": "http://testserver/media/%2e%2e/x.py"})),
+        "Row 1, event media.url: the address climbs out of its folder (“..”)",
+    ),
+    "unclosed-ipv6": (
+        as_json(event(media={"url": "http://[::1/x.jpg"})),
+        "Row 1, event media.url: not a web address (http or https)",
+    ),
+    "eras-not-a-list": (
+        b'{"events": [], "eras": 3}',
+        "the eras are not a list",
+    ),
+    "csv-field-too-large": (
+        ('Year,Headline\n2011,"' + "x" * 200_000 + '"\n').encode(),
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_gets_one_clear_line_on_the_web_and_in_the_cli(
+    client, farid, network, tmp_path, name
+):
+    content, expected = BAD_INPUTS[name]
+    client.force_login(farid)
+    response = client.post(
+        "/euromed/timeline/moments/import/", {"file": SimpleUploadedFile("t.json", content)}
+    )
+    assert response.status_code == 400
+    problems = response.context["problems"]
+    assert len(problems) == 1
+    if expected:
+        assert problems == [expected]
+    path = tmp_path / "t.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="nothing imported: 1 problem"):
+        call_command("timeline", "import", "euromed", str(path))
+    assert Milestone.objects.count() == 0
