@@ -332,8 +332,11 @@ def _bad_characters(data):
     return None
 
 
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _unstorable(text):
-    return "\x00" in text or any("\ud800" <= c <= "\udfff" for c in text)
+    return UNSTORABLE.search(text) is not None
 
 
 def read_json(data):
