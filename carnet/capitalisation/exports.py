@@ -1,10 +1,8 @@
 """Every list of the capitalisation as rows, for CSV and XLSX exports."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from carnet.lib.spreadsheets import csv_text, xlsx_bytes
 
 from .models import (
     Attendance,
@@ -16,18 +14,6 @@ from .models import (
     Video,
     WorkshopSession,
 )
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Plain text or numbers; text that a spreadsheet would run as a formula is quoted."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def interviews(network, *, notes):
@@ -194,20 +180,8 @@ EXPORTS = {
 
 
 def to_csv(headers, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return ("\ufeff" + csv_text([headers, *rows])).encode("utf-8")
 
 
 def to_xlsx(headers, rows, *, title):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes([headers, *rows], title=title)

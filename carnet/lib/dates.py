@@ -6,7 +6,9 @@ the ways people and TimelineJS spreadsheets write dates.
 """
 
 import calendar
+import contextlib
 import datetime
+import math
 import re
 from dataclasses import dataclass
 
@@ -25,6 +27,11 @@ class BadDate(ValueError):
         self.code, self.params = code, params
         super().__init__(TEMPLATES[code] % params)
 
+    @property
+    def part(self):
+        """The part at fault ("year", "month" or "day"), or None for the whole date."""
+        return self.params.get("part") or PART_AT_FAULT.get(self.code)
+
 
 TEMPLATES = {
     "not_a_number": "%(part)s is not a number: %(value)s",
@@ -35,7 +42,15 @@ TEMPLATES = {
     "no_such_day": "%(date)s does not exist",
     "no_year": "the year is missing",
     "unreadable": "“%(text)s” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)",
+    "ambiguous": "“%(text)s” could be %(one)s or %(other)s: write the date year-month-day",
     "end_before_start": "the end (%(end)s) is before the start (%(start)s)",
+}
+PART_AT_FAULT = {
+    "year_range": YEAR,
+    "no_year": YEAR,
+    "day_without_month": MONTH,
+    "no_such_month": MONTH,
+    "no_such_day": DAY,
 }
 
 
@@ -47,15 +62,18 @@ def _number(value, what):
     if isinstance(value, int):
         return value
     if isinstance(value, float):
+        if not math.isfinite(value):  # NaN, Infinity, 1e400
+            raise BadDate("not_a_number", part=what, value=value)
         if value != int(value):
             raise BadDate("not_whole", part=what, value=value)
         return int(value)
     text = str(value).strip()
     if text == "":
         return None
-    if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
-        return int(float(text)) if "." in text else int(text)
-    raise BadDate("not_a_number", part=what, value=text)
+    match = re.fullmatch(r"([+-]?\d{1,100})(\.0+)?", text)
+    if match:
+        return int(match[1])
+    raise BadDate("not_a_number", part=what, value=text[:100])
 
 
 @dataclass(frozen=True, order=True)
@@ -138,26 +156,40 @@ class PartialDate:
         return self.iso()
 
 
-ISO = re.compile(r"(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"  # a spreadsheet's midnight after a date
+ISO = re.compile(r"(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?" + TIME)
+SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})(?:/(\d{1,2}))?" + TIME)
 COMMAS = re.compile(r"(\d{1,4})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?")
-US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{1,4})")
+DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{1,4})" + TIME)
 
 
 def parse(text):
-    """Read 2015, 2015-03, 2015-03-12, 2015,3,12 (TimelineJS) or 3/12/2015 (M/D/Y).
+    """Read 2015, 2015-03, 2015-03-12, 2015/03/12, 2015,3,12 (TimelineJS) or 12/3/2015.
 
+    A date written with the year last (12/3/2015, 3/12/2015) is read only when a single
+    reading exists (13/3/2015 or 3/13/2015, or the same day both ways): 5/6/2015 could be
+    5 June or 6 May, so it is refused with a message asking for year-month-day.
     Returns None for blank text; raises BadDate for anything else it cannot read.
     """
     text = (text or "").strip()
     if not text:
         return None
-    for pattern, order in ((ISO, (0, 1, 2)), (COMMAS, (0, 1, 2)), (US, (2, 0, 1))):
+    for pattern in (ISO, SLASHED_ISO, COMMAS):
         match = pattern.fullmatch(text)
         if match:
-            groups = match.groups()
-            year, month, day = (groups[i] for i in order)
-            return PartialDate.from_parts(year, month, day)
-    raise BadDate("unreadable", text=text)
+            return PartialDate.from_parts(*match.groups())
+    match = DAY_MONTH.fullmatch(text)
+    if match:
+        first, second, year = match.groups()
+        readings = []
+        for month, day in ((first, second), (second, first)):
+            with contextlib.suppress(BadDate):
+                readings.append(PartialDate.from_parts(year, month, day))
+        if len(set(readings)) == 1:
+            return readings[0]
+        if readings:
+            raise BadDate("ambiguous", text=text, one=readings[0], other=readings[1])
+    raise BadDate("unreadable", text=text[:100])
 
 
 def check_order(start, end):

@@ -3,6 +3,11 @@
 Matching ignores case, accents, punctuation and the language (English or
 French wording). What cannot be matched goes to the "other" field, with its
 heading, for the author to place: nothing is dropped.
+
+Text is read as Word shows it: tracked insertions kept (deletions dropped), text inside
+content controls kept, links kept as Markdown links. A paragraph in a quote style
+(Quote, Intense Quote) goes to the quote fields, with the signatory line that follows
+it ("— Name, role").
 """
 
 import re
@@ -15,7 +20,30 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .fields import OTHER
+from .fields import DEFAULT_BY_KEY, OTHER
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# inline elements whose text Word shows: runs, tracked insertions and moves (not
+# deletions, w:del / w:moveFrom), content controls, fields, smart tags, links
+SHOWN = {
+    W + tag
+    for tag in (
+        "r", "ins", "moveTo", "sdt", "sdtContent", "fldSimple", "smartTag", "customXml",
+        "dir", "bdo",
+    )
+}  # fmt: skip
+RUN_TEXT = {
+    W + "t": None,
+    W + "tab": "\t",
+    W + "br": "\n",
+    W + "cr": "\n",
+    W + "noBreakHyphen": "-",
+}
+BLOCK_CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml"}
+QUOTE_STYLES = {"quote", "intense quote", "citation", "citation intense"}
+SIGNATURE = re.compile(r"\s*[—–―-]\s*(\S.*)")
+QUOTE_MARKS = re.compile(r'^[“"«„]\s*|\s*[”"»]$')
 
 
 class DocxUnreadable(Exception):
@@ -81,6 +109,7 @@ def match_field(heading, specs):
 class Imported:
     title: str = ""
     sections: list = field(default_factory=list)  # [(heading or "", text)]
+    fields: dict = field(default_factory=dict)  # {key: text} read by style (the quote)
 
     def to_sheet(self, specs):
         content, other, title = {}, [], self.title
@@ -96,14 +125,23 @@ class Imported:
                     other.append(part.strip())
                 continue
             content[key] = "\n\n".join(filter(None, [content.get(key, ""), text.strip()]))
+        keys = {spec.key for spec in specs}
+        for key, text in self.fields.items():
+            if key in keys:
+                content[key] = text
+            else:  # a template without quote fields: the author places it
+                other.append(f"**{DEFAULT_BY_KEY[key].label}**\n\n{text}")
         if other:
             content[OTHER] = "\n\n".join(other)
         return title, content
 
 
-def _is_heading(paragraph):
-    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    text = paragraph.text.strip()
+def _style(paragraph):
+    return (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+
+
+def _is_heading(paragraph, text):
+    style = _style(paragraph)
     if style.startswith(("heading", "titre", "title")):
         return True
     if not text or len(text) > 120:
@@ -115,12 +153,44 @@ def _is_heading(paragraph):
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def _text(paragraph):
-    text = paragraph.text.strip()
-    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    if text and "list" in style:
-        return f"- {text}"
-    return text
+def _shown_text(element, part, links=True):
+    """The text Word shows for a paragraph (or a part of it); links as Markdown."""
+    out = []
+    for child in element:
+        if child.tag in RUN_TEXT:
+            out.append(child.text or "" if RUN_TEXT[child.tag] is None else RUN_TEXT[child.tag])
+        elif child.tag == W + "hyperlink":
+            text = _shown_text(child, part, links)
+            target = _link_target(child, part) if links else ""
+            out.append(f"[{text}]({target})" if target and text.strip() else text)
+        elif child.tag in SHOWN:
+            out.append(_shown_text(child, part, links))
+    return "".join(out)
+
+
+def _link_target(hyperlink, part):
+    rel = part.rels.get(hyperlink.get(RELATIONSHIP_ID) or "")
+    target = rel.target_ref if rel is not None and rel.is_external else ""
+    if not target.startswith(("http://", "https://", "mailto:")):
+        return ""
+    return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _blocks(container):
+    """Paragraphs and tables, including those inside content controls."""
+    for child in container:
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag in BLOCK_CONTAINERS:
+            yield from _blocks(child)
+
+
+def _quote_fields(lines, signatory):
+    fields = {"quote": QUOTE_MARKS.sub("", "\n\n".join(lines).strip())}
+    if signatory:
+        speaker, _comma, role = signatory.partition(",")
+        fields["quote_speaker"], fields["quote_role"] = speaker.strip(), role.strip()
+    return {key: value for key, value in fields.items() if value}
 
 
 def read_docx(file):
@@ -131,31 +201,48 @@ def read_docx(file):
     except Exception as exc:  # python-docx raises many kinds on a damaged file
         raise DocxUnreadable(str(exc)) from exc
     imported = Imported(title=(document.core_properties.title or "").strip())
+    part = document.part
     heading, lines = "", []
+    quote, signatory, after_quote = [], "", False
 
     def flush():
         text = "\n\n".join(lines).strip()
         if heading or text:
             imported.sections.append((heading, text))
 
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-            if style == "title" and paragraph.text.strip():
-                imported.title = imported.title or paragraph.text.strip()
-                continue
-            if _is_heading(paragraph):
-                flush()
-                heading, lines = paragraph.text.strip(), []
-            elif paragraph.text.strip():
-                lines.append(_text(paragraph))
-        elif tag == "tbl":
+    for child in _blocks(document.element.body):
+        if child.tag == W + "tbl":
             for row in Table(child, document).rows:
-                cells = [c.text.strip() for c in row.cells if c.text.strip()]
+                texts = [
+                    "\n".join(_shown_text(p, part) for p in _blocks(c._tc) if p.tag == W + "p")
+                    for c in row.cells
+                ]
+                cells = [text.strip() for text in texts if text.strip()]
                 if cells:
                     lines.append(" | ".join(dict.fromkeys(cells)))
+            continue
+        paragraph = Paragraph(child, document)
+        style, text = _style(paragraph), _shown_text(child, part).strip()
+        if not text:
+            continue
+        signature = SIGNATURE.fullmatch(text)
+        if style in QUOTE_STYLES and not signature:
+            quote.append(text)
+            after_quote = True
+            continue
+        if after_quote and signature and not signatory:
+            signatory = signature[1]
+            continue
+        after_quote = False
+        plain = _shown_text(child, part, links=False).strip()
+        if style == "title":
+            imported.title = imported.title or plain
+        elif _is_heading(paragraph, plain):
+            flush()
+            heading, lines = plain, []
+        else:
+            lines.append(f"- {text}" if "list" in style else text)
     flush()
+    if quote:
+        imported.fields = _quote_fields(quote, signatory)
     return imported

@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -17,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
+from carnet.lib.spreadsheets import csv_text, xlsx_bytes
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 
@@ -422,27 +420,15 @@ def validations(request, network):
         for r in rows
     ]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(table)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            csv_text([EXPORT_HEADER, *table]), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{network.slug}-validations.csv"'
         record(Verb.EXPORT, network, by=request.user, data={"validations": "csv"})
         return response
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "validations"
-        sheet.append(EXPORT_HEADER)
-        for line in table:
-            sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
+            xlsx_bytes([EXPORT_HEADER, *table], title="validations"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{network.slug}-validations.xlsx"'

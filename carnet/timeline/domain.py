@@ -29,13 +29,14 @@ class TransitionRefused(Exception):
     """The move is not allowed now; str() says why, for the person who asked."""
 
 
-def unique_slug(network, title, *, exclude=None):
+def unique_slug(network, title, *, exclude=None, reserved=()):
+    """A free address for a moment; `reserved`: addresses kept for others (an import's)."""
     base = slugify(title)[:70] or "moment"
     existing = Milestone.objects.filter(network=network)
     if exclude is not None:
         existing = existing.exclude(pk=exclude.pk)
     taken = set(existing.filter(slug__startswith=base).values_list("slug", flat=True))
-    return first_free(base, taken.__contains__)
+    return first_free(base, lambda slug: slug in taken or slug in reserved)
 
 
 @transaction.atomic
@@ -349,6 +350,7 @@ def date_problem(error):
         "no_such_day": _("%(date)s does not exist"),
         "no_year": _("the year is missing"),
         "unreadable": _("“%(text)s” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)"),
+        "ambiguous": _("“%(text)s” could be %(one)s or %(other)s: write the date year-month-day"),
         "end_before_start": _("the end (%(end)s) is before the start (%(start)s)"),
     }
     params = dict(error.params)

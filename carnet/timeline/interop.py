@@ -15,12 +15,15 @@ nothing is saved unless every row is good. Blank rows are skipped.
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
+from html import escape, unescape
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
@@ -30,6 +33,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import markdown
 from carnet.lib.dates import BadDate, PartialDate, check_order, parse
+from carnet.lib.spreadsheets import csv_text, read_cell
 
 from .domain import date_problem, unique_slug
 from .enums import MilestoneState
@@ -65,6 +69,10 @@ class Problem:
     reason: str
 
     def __str__(self):
+        if not self.row:  # about the whole file
+            return self.reason
+        if not self.column:
+            return _("Row %(row)s: %(reason)s") % {"row": self.row, "reason": self.reason}
         return _("Row %(row)s, %(column)s: %(reason)s") % {
             "row": self.row,
             "column": self.column,
@@ -94,6 +102,7 @@ class Item:
     alt: str = ""
     tags: list = field(default_factory=list)
     unique_id: str = ""
+    row: int = 0  # where it was read, for problems found across rows
 
 
 # ---------------------------------------------------------------- HTML <-> Markdown
@@ -183,7 +192,15 @@ def media_url_of(milestone, base_url):
     return milestone.media_url
 
 
+def _plain(value):
+    """Plain text for a TimelineJS field that it inserts as HTML (innerHTML): escaped."""
+    return escape(value or "", quote=False)
+
+
 def export_json(network, *, base_url="", milestones=None):
+    """The TimelineJS JSON. TimelineJS puts headlines, dates, groups, captions and credits
+    into the page as HTML: plain text goes out escaped, the text (Markdown) as sanitised
+    HTML; the alt text is set as an attribute by TimelineJS and goes out as is."""
     if milestones is None:
         milestones = published_for_export(network)
     events = []
@@ -191,33 +208,33 @@ def export_json(network, *, base_url="", milestones=None):
         slide = {
             "unique_id": m.slug,
             "start_date": _date_dict(m.start),
-            "text": {"headline": m.title, "text": markdown_to_html(m.text)},
+            "text": {"headline": _plain(m.title), "text": markdown_to_html(m.text)},
         }
         if m.end:
             slide["end_date"] = _date_dict(m.end)
         if m.display_date:
-            slide["display_date"] = m.display_date
+            slide["display_date"] = _plain(m.display_date)
         url = media_url_of(m, base_url)
         if url:
             slide["media"] = {
                 "url": url,
-                "caption": m.caption,
-                "credit": m.credit,
+                "caption": _plain(m.caption),
+                "credit": _plain(m.credit),
                 "alt": m.alt_text,
             }
         if m.tag_list:
-            slide["group"] = ", ".join(m.tag_list)
+            slide["group"] = _plain(", ".join(m.tag_list))
         events.append(slide)
     eras = [
         {
             "start_date": _date_dict(PartialDate.from_date(era.start)),
             "end_date": _date_dict(PartialDate.from_date(era.end)),
-            "text": {"headline": era.name},
+            "text": {"headline": _plain(era.name)},
         }
         for era in Era.objects.filter(network=network)
     ]
     return {
-        "title": {"text": {"headline": network.name, "text": network.description}},
+        "title": {"text": {"headline": _plain(network.name), "text": _plain(network.description)}},
         "events": events,
         "eras": eras,
         "scale": "human",
@@ -225,17 +242,17 @@ def export_json(network, *, base_url="", milestones=None):
 
 
 def export_csv(network, *, base_url="", milestones=None):
+    """The TimelineJS spreadsheet: the JSON's fields in its columns, every cell safe."""
     if milestones is None:
         milestones = published_for_export(network)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerow({"Type": "title", "Headline": network.name, "Text": network.description})
+    rows = [
+        {"Type": "title", "Headline": _plain(network.name), "Text": _plain(network.description)}
+    ]
     for era in Era.objects.filter(network=network):
-        writer.writerow(
+        rows.append(
             {
                 "Type": "era",
-                "Headline": era.name,
+                "Headline": _plain(era.name),
                 "Year": era.start.year,
                 "Month": era.start.month,
                 "Day": era.start.day,
@@ -246,9 +263,9 @@ def export_csv(network, *, base_url="", milestones=None):
         )
     for m in milestones:
         row = {
-            "Headline": m.title,
+            "Headline": _plain(m.title),
             "Text": markdown_to_html(m.text),
-            "Display Date": m.display_date,
+            "Display Date": _plain(m.display_date),
         }
         for prefix, partial in (("", m.start), ("End ", m.end)):
             if partial is not None:
@@ -261,14 +278,14 @@ def export_csv(network, *, base_url="", milestones=None):
             row.update(
                 {
                     "Media": url,
-                    "Media Credit": m.credit,
-                    "Media Caption": m.caption,
+                    "Media Credit": _plain(m.credit),
+                    "Media Caption": _plain(m.caption),
                     "Alt Text": m.alt_text,
                 }
             )
-        row["Group"] = ", ".join(m.tag_list)
-        writer.writerow(row)
-    return buffer.getvalue()
+        row["Group"] = _plain(", ".join(m.tag_list))
+        rows.append(row)
+    return csv_text([CSV_COLUMNS, *([row.get(c, "") for c in CSV_COLUMNS] for row in rows)])
 
 
 def published_for_export(network):
@@ -277,42 +294,96 @@ def published_for_export(network):
 
 # ---------------------------------------------------------------- import: reading
 
+MAX_DEPTH = 20  # a TimelineJS document nests four levels deep
+
 
 def _text(value):
-    if value is None:
+    if value is None or isinstance(value, dict | list):
         return ""
-    if isinstance(value, (int, float)):
+    if isinstance(value, int | float):
         return str(value)
     return str(value).strip()
 
 
+def _clean_line(value):
+    """One line of plain text from a field TimelineJS reads as HTML: tags dropped."""
+    return unescape(nh3.clean(_text(value), tags=set())).strip()
+
+
 def _split_tags(value):
-    return [tag.strip() for tag in _text(value).split(",") if tag.strip()]
+    return [tag for tag in (_clean_line(part) for part in _text(value).split(",")) if tag]
+
+
+def _bad_characters(data):
+    """A problem when the parsed JSON nests too deeply or holds text no database stores
+    (lone surrogates, NUL); None when it is fine. Walks without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _("the JSON is nested too deeply")
+        if isinstance(value, dict):
+            stack += [(key, depth) for key in value]
+            stack += [(item, depth + 1) for item in value.values()]
+        elif isinstance(value, list):
+            stack += [(item, depth + 1) for item in value]
+        elif isinstance(value, str) and _unstorable(value):
+            return _("the file holds characters that are not text (NUL or lone surrogates)")
+    return None
+
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(text):
+    return UNSTORABLE.search(text) is not None
 
 
 def read_json(data):
     """Items and problems from a TimelineJS JSON document (already parsed)."""
     items, problems = [], []
-    events = data.get("events")
+    events, eras = data.get("events"), data.get("eras") or []
     if not isinstance(events, list):
         return [], [Problem(0, "events", _("there is no list of events"))]
-    for number, slide in enumerate(events, start=1):
-        if not isinstance(slide, dict):
-            problems.append(Problem(number, "event", _("this event is not an object")))
-            continue
-        item, errors = _slide(slide, number, "event")
-        problems += errors
-        if item:
-            items.append(item)
-    for number, slide in enumerate(data.get("eras") or [], start=1):
-        if not isinstance(slide, dict):
-            problems.append(Problem(number, "era", _("this era is not an object")))
-            continue
-        item, errors = _slide(slide, number, "era")
-        problems += errors
-        if item:
-            items.append(item)
+    if not isinstance(eras, list):
+        return [], [Problem(0, "eras", _("the eras are not a list"))]
+    for kind, slides in (("event", events), ("era", eras)):
+        for number, slide in enumerate(slides, start=1):
+            if not isinstance(slide, dict):
+                reason = (
+                    _("this event is not an object")
+                    if kind == "event"
+                    else _("this era is not an object")
+                )
+                problems.append(Problem(number, kind, reason))
+                continue
+            item, errors = _slide(slide, number, kind)
+            problems += errors
+            if item:
+                items.append(item)
+    problems += _duplicates(items, "event unique_id", "era text.headline")
     return items, problems
+
+
+def _duplicates(items, id_column, era_column):
+    """Two events with one unique_id (or two eras with one name) would be saved as one."""
+    problems, seen = [], {}
+    for item in items:
+        if item.kind == "era":
+            key, column = ("era", item.headline[:120]), era_column
+        elif item.unique_id:
+            key, column = ("event", item.unique_id[:80]), id_column
+        else:
+            continue
+        if key in seen:
+            reason = _("“%(value)s” is already used at row %(row)s") % {
+                "value": key[1],
+                "row": seen[key],
+            }
+            problems.append(Problem(item.row, column, reason))
+        else:
+            seen[key] = item.row
+    return problems
 
 
 def _json_date(value, number, column, problems):
@@ -330,19 +401,21 @@ def _json_date(value, number, column, problems):
     try:
         return PartialDate.from_parts(value.get("year"), value.get("month"), value.get("day"))
     except BadDate as exc:
-        problems.append(Problem(number, column, date_problem(exc)))
+        problems.append(
+            Problem(number, f"{column}.{exc.part}" if exc.part else column, date_problem(exc))
+        )
         return None
 
 
 def _slide(slide, number, kind):
     problems = []
-    label = "era" if kind == "era" else "event"
+    label = kind
     text = slide.get("text") if isinstance(slide.get("text"), dict) else {}
     headline = _clean_line(text.get("headline"))
     if not headline:
         problems.append(Problem(number, f"{label} text.headline", _("the headline is missing")))
     start = _json_date(slide.get("start_date"), number, f"{label} start_date", problems)
-    if start is None and not any(p.column.endswith("start_date") for p in problems):
+    if start is None and not any("start_date" in p.column for p in problems):
         problems.append(Problem(number, f"{label} start_date", _("the start date is missing")))
     end = _json_date(slide.get("end_date"), number, f"{label} end_date", problems)
     if start and end:
@@ -353,16 +426,14 @@ def _slide(slide, number, kind):
     if kind == "era" and start and end is None:
         problems.append(Problem(number, "era end_date", _("an era needs an end date")))
     media = slide.get("media") if isinstance(slide.get("media"), dict) else {}
-    if not _web_address(_text(media.get("url"))):
-        problems.append(
-            Problem(number, f"{label} media.url", _("not a web address (http or https)"))
-        )
+    bad_media = _media_problem(_text(media.get("url")))
+    if bad_media:
+        problems.append(Problem(number, f"{label} media.url", bad_media))
     if problems:
         return None, problems
-    display = _text(slide.get("display_date")) or _text(
-        (slide.get("start_date") or {}).get("display_date")
-        if isinstance(slide.get("start_date"), dict)
-        else ""
+    start_date = slide.get("start_date")
+    display = _clean_line(slide.get("display_date")) or _clean_line(
+        start_date.get("display_date") if isinstance(start_date, dict) else ""
     )
     return (
         Item(
@@ -378,41 +449,50 @@ def _slide(slide, number, kind):
             alt=_clean_line(media.get("alt")),
             tags=_split_tags(slide.get("group")),
             unique_id=_text(slide.get("unique_id")),
+            row=number,
         ),
         [],
     )
 
 
-def _web_address(url):
-    """Blank, or an http(s) address: a media link never runs script (javascript:)."""
+def _media_problem(url):
+    """Why a media link is refused, or None: blank, or an http(s) address that never runs
+    script (javascript:) and never climbs out of a folder (/media/../)."""
     if not url:
-        return True
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and len(url) <= 200
-
-
-def _clean_line(value):
-    """One line of plain text: tags (and script) removed."""
-    return nh3.clean(_text(value), tags=set()).replace("&amp;", "&").strip()
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. http://[ : an unclosed IPv6 address
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        return _("not a web address (http or https)")
+    if len(url) > 200:
+        return _("the address is longer than 200 characters")
+    if ".." in unquote(parts.path).split("/"):
+        return _("the address climbs out of its folder (“..”)")
+    return None
 
 
 def read_csv(text):
     """Items and problems from a TimelineJS spreadsheet exported as CSV."""
     reader = csv.reader(io.StringIO(text))
     try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
+        rows = list(reader)
+    except csv.Error as exc:
+        return [], [Problem(reader.line_num, "", _("the CSV cannot be read: %(e)s") % {"e": exc})]
+    if not rows:
         return [], [Problem(1, "", _("the file is empty"))]
+    header = [h.strip() for h in rows[0]]
     lower = {h.lower(): i for i, h in enumerate(header)}
 
     def get(row, name):
         index = lower.get(name.lower())
         if index is None or index >= len(row):
             return ""
-        return row[index].strip()
+        return read_cell(row[index].strip()).strip()
 
     items, problems = [], []
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue  # a blank row is skipped, not the end of the sheet
         kind = get(row, "Type").lower()
@@ -440,8 +520,9 @@ def read_csv(text):
                 row_problems.append(Problem(number, "End Year", date_problem(exc)))
         if kind == "era" and start and end is None:
             row_problems.append(Problem(number, "End Year", _("an era needs an end date")))
-        if not _web_address(get(row, "Media")):
-            row_problems.append(Problem(number, "Media", _("not a web address (http or https)")))
+        bad_media = _media_problem(get(row, "Media"))
+        if bad_media:
+            row_problems.append(Problem(number, "Media", bad_media))
         if row_problems:
             problems += row_problems
             continue
@@ -459,25 +540,34 @@ def read_csv(text):
                 caption=_clean_line(get(row, "Media Caption")),
                 alt=_clean_line(get(row, "Alt Text")),
                 tags=list(dict.fromkeys(tags)),
+                unique_id=get(row, "Unique ID"),
+                row=number,
             )
         )
+    problems += _duplicates(items, "Unique ID", "Headline")
     return items, problems
 
 
+WHOLE_DATE = re.compile(r"\d\s*[-/,]\s*\d")
+
+
 def _csv_date(get, row, prefix, number, problems):
-    year = get(row, f"{prefix}Year")
-    legacy = get(row, f"{prefix}Date" if prefix else "Start Date")
-    column = f"{prefix}Year"
+    """The date of a row: Year, Month and Day columns, or a whole date in the Year column
+    (as a spreadsheet formats it) or in the legacy Start Date / End Date column."""
+    year, month, day = (get(row, f"{prefix}{part}") for part in ("Year", "Month", "Day"))
+    legacy_column = f"{prefix}Date" if prefix else "Start Date"
+    column, names = f"{prefix}Year", {}
     try:
+        if year and not month and not day and WHOLE_DATE.search(year):
+            return parse(year)
         if year:
-            return PartialDate.from_parts(
-                year, get(row, f"{prefix}Month"), get(row, f"{prefix}Day")
-            )
-        if legacy:
-            column = f"{prefix}Date" if prefix else "Start Date"
-            return parse(legacy)
+            names = {part: f"{prefix}{part.capitalize()}" for part in ("year", "month", "day")}
+            return PartialDate.from_parts(year, month, day)
+        if get(row, legacy_column):
+            column = legacy_column
+            return parse(get(row, legacy_column))
     except BadDate as exc:
-        problems.append(Problem(number, column, date_problem(exc)))
+        problems.append(Problem(number, names.get(exc.part, column), date_problem(exc)))
         return None
     if not prefix:
         problems.append(Problem(number, "Year", _("the start year is missing")))
@@ -498,6 +588,15 @@ def read_file(content, name=""):
             raise ImportFailed(
                 [Problem(exc.lineno, "", _("the JSON cannot be read: %(e)s") % {"e": exc.msg})]
             ) from None
+        except RecursionError:
+            raise ImportFailed([Problem(0, "", _("the JSON is nested too deeply"))]) from None
+        except ValueError:  # a number of over 4,300 digits
+            raise ImportFailed(
+                [Problem(0, "", _("the JSON holds a number too long to read"))]
+            ) from None
+        bad = _bad_characters(data)
+        if bad:
+            raise ImportFailed([Problem(0, "", bad)])
         items, problems = read_json(data)
     else:
         first = stripped.split("\n", 1)[0].lower()
@@ -511,6 +610,16 @@ def read_file(content, name=""):
                             "This file is neither TimelineJS JSON nor a TimelineJS spreadsheet "
                             "CSV (with Year and Headline columns)."
                         ),
+                    )
+                ]
+            )
+        if _unstorable(text):
+            raise ImportFailed(
+                [
+                    Problem(
+                        0,
+                        "",
+                        _("the file holds characters that are not text (NUL or lone surrogates)"),
                     )
                 ]
             )
@@ -529,8 +638,11 @@ def _own_media(url):
     prefix = "/" + settings.MEDIA_URL.lstrip("/")
     if path.startswith(prefix):
         name = path[len(prefix) :]
-        if name and default_storage.exists(name):
-            return name
+        try:
+            if name and default_storage.exists(name):
+                return name
+        except SuspiciousFileOperation:  # /media//etc/passwd: not one of ours
+            return ""
     return ""
 
 
@@ -538,6 +650,8 @@ def _own_media(url):
 def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
     """Create or update (by unique_id) the moments and eras; return (moments, eras)."""
     moments, eras = [], []
+    # a moment without unique_id never takes the address another event of the file asks for
+    reserved = {item.unique_id[:80] for item in items if item.kind == "event" and item.unique_id}
     for item in items:
         if item.kind == "era":
             era, _created = Era.objects.update_or_create(
@@ -572,7 +686,7 @@ def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
             milestone.slug = (
                 item.unique_id[:80]
                 if item.unique_id and item.unique_id[:80] == _slugish(item.unique_id[:80])
-                else unique_slug(network, item.headline)
+                else unique_slug(network, item.headline, reserved=reserved)
             )
         milestone.save()
         record(Verb.IMPORT, milestone, by=by, data={"created": created})

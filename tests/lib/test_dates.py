@@ -54,7 +54,12 @@ def test_from_parts_reads_strings_and_blanks():
         ("2015-03", PartialDate(2015, 3)),
         ("2015-03-12", PartialDate(2015, 3, 12)),
         ("2015,3,12", PartialDate(2015, 3, 12)),
-        ("3/12/2015", PartialDate(2015, 3, 12)),
+        ("2015/03/12", PartialDate(2015, 3, 12)),
+        ("2015/3", PartialDate(2015, 3)),
+        ("2015-03-12 00:00:00", PartialDate(2015, 3, 12)),
+        ("3/13/2015", PartialDate(2015, 3, 13)),
+        ("13/3/2015", PartialDate(2015, 3, 13)),
+        ("4/4/2015", PartialDate(2015, 4, 4)),
         ("  ", None),
     ],
 )
@@ -67,6 +72,39 @@ def test_parse_refuses_text():
         parse("spring")
     assert (error.value.code, error.value.params) == ("unreadable", {"text": "spring"})
     assert str(error.value) == "“spring” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)"
+
+
+def test_parse_refuses_a_date_that_reads_both_ways_and_asks_for_year_month_day():
+    with pytest.raises(BadDate) as error:
+        parse("05/06/2013")
+    assert str(error.value) == (
+        "“05/06/2013” could be 2013-05-06 or 2013-06-05: write the date year-month-day"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "part"), [(2015.5, "year"), (float("nan"), "year"), (float("inf"), "year")]
+)
+def test_from_parts_refuses_numbers_that_are_not_whole_years(value, part):
+    with pytest.raises(BadDate) as error:
+        PartialDate.from_parts(value)
+    assert error.value.part == part
+
+
+def test_from_parts_refuses_a_year_of_a_thousand_digits_without_a_python_error():
+    with pytest.raises(BadDate) as error:
+        PartialDate.from_parts("9" * 1000)
+    assert error.value.code == "not_a_number"
+
+
+@pytest.mark.parametrize(
+    ("parts", "part"),
+    [((2015, 2, 30), "day"), ((2015, 13), "month"), ((2015, None, 3), "month"), ((0,), "year")],
+)
+def test_a_bad_date_names_the_part_at_fault(parts, part):
+    with pytest.raises(BadDate) as error:
+        PartialDate.from_parts(*parts)
+    assert error.value.part == part
 
 
 def test_check_order_compares_first_days():

@@ -5,6 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from carnet.accounts.enums import Verb
 from carnet.accounts.models import Action
@@ -102,3 +105,116 @@ def test_import_refuses_what_is_not_a_readable_docx_with_one_message(
     html = response.content.decode()
     assert html.count("This file is not a Word document (.docx) we can read") == 1
     assert Sheet.objects.count() == 0
+
+
+# --- what people really send: tracked changes, content controls, links, quotes ----------
+
+
+def xml(document, body_xml):
+    """Append raw WordprocessingML (one element) to the body of the document."""
+    element = parse_xml(f"<w:wrap {nsdecls('w', 'r')}>{body_xml}</w:wrap>")[0]
+    document.element.body.append(element)
+
+
+def docx_bytes(document):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def read(document):
+    return read_docx(io.BytesIO(docx_bytes(document))).to_sheet(DEFAULT_FIELDS)[1]
+
+
+def test_text_of_tracked_insertions_is_kept_and_tracked_deletions_are_not():
+    document = Document()
+    document.add_heading("Results", level=1)
+    xml(
+        document,
+        '<w:p><w:r><w:t xml:space="preserve">We signed </w:t></w:r>'
+        '<w:ins w:id="1" w:author="Ana" w:date="2024-01-01T00:00:00Z">'
+        '<w:r><w:t xml:space="preserve">a memorandum </w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="Ana" w:date="2024-01-01T00:00:00Z">'
+        "<w:r><w:delText>an agreement </w:delText></w:r></w:del>"
+        "<w:r><w:t>with the Ministry.</w:t></w:r></w:p>",
+    )
+    assert read(document) == {"results": "We signed a memorandum with the Ministry."}
+
+
+def test_text_inside_content_controls_is_kept():
+    document = Document()
+    document.add_heading("Context", level=1)
+    xml(
+        document,
+        '<w:p><w:r><w:t xml:space="preserve">Country: </w:t></w:r>'
+        '<w:sdt><w:sdtPr><w:alias w:val="Country"/></w:sdtPr>'
+        "<w:sdtContent><w:r><w:t>Albania</w:t></w:r></w:sdtContent></w:sdt></w:p>",
+    )
+    xml(
+        document,
+        '<w:sdt><w:sdtPr><w:alias w:val="Story"/></w:sdtPr><w:sdtContent>'
+        "<w:p><w:r><w:t>A block written in a form field.</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>",
+    )
+    assert read(document) == {"context": "Country: Albania\n\nA block written in a form field."}
+
+
+def test_links_keep_their_targets_as_markdown_links():
+    document = Document()
+    document.add_heading("Results", level=1)
+    rid = document.part.relate_to("https://example.org/mou", RT.HYPERLINK, is_external=True)
+    bad = document.part.relate_to("javascript:alert(1)", RT.HYPERLINK, is_external=True)
+    xml(
+        document,
+        '<w:p><w:r><w:t xml:space="preserve">Read </w:t></w:r>'
+        f'<w:hyperlink r:id="{rid}"><w:r><w:t>the memorandum</w:t></w:r></w:hyperlink>'
+        '<w:r><w:t xml:space="preserve"> and </w:t></w:r>'
+        f'<w:hyperlink r:id="{bad}"><w:r><w:t>this</w:t></w:r></w:hyperlink>'
+        "<w:r><w:t>.</w:t></w:r></w:p>",
+    )
+    assert read(document) == {"results": "Read [the memorandum](https://example.org/mou) and this."}
+
+
+@pytest.mark.parametrize("style", ["Quote", "Intense Quote"])
+def test_a_quote_and_its_signatory_fill_the_quote_fields(style):
+    document = Document()
+    document.add_heading("What worked", level=1)
+    document.add_paragraph("Meeting every month.")
+    document.add_paragraph("“The network gave us colleagues,", style)
+    document.add_paragraph("not only partners.”", style)
+    document.add_paragraph("— Maria Hoxha, social worker")
+    document.add_paragraph("Meeting in person helped too.")
+    assert read(document) == {
+        "what_worked": "Meeting every month.\n\nMeeting in person helped too.",
+        "quote": "The network gave us colleagues,\n\nnot only partners.",
+        "quote_speaker": "Maria Hoxha",
+        "quote_role": "social worker",
+    }
+
+
+def test_the_sheet_docx_we_write_is_read_back_with_its_quote(network, org_a, ana):
+    from carnet.practices import outputs
+
+    from .factories import make_sheet
+
+    sheet = make_sheet(
+        network=network,
+        organisation=org_a,
+        by=ana,
+        title="Working with the Ministry",
+        content={
+            "results": "A memorandum.",
+            "quote": "We are not alone any more.",
+            "quote_speaker": "Maria",
+            "quote_role": "social worker",
+        },
+    )
+    imported = read_docx(io.BytesIO(outputs.sheet_docx(sheet, internal=True)))
+    title, content = imported.to_sheet(DEFAULT_FIELDS)
+    assert title == "Working with the Ministry"
+    assert {k: content[k] for k in ("results", "quote", "quote_speaker", "quote_role")} == {
+        "results": "A memorandum.",
+        "quote": "We are not alone any more.",
+        "quote_speaker": "Maria",
+        "quote_role": "social worker",
+    }

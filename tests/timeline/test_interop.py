@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 import json
 
 import pytest
@@ -145,7 +147,7 @@ def test_csv_import_reports_every_bad_row_and_saves_nothing(network, claire):
     with pytest.raises(interop.ImportFailed) as failed:
         interop.import_file(network, content, by=claire)
     assert [(p.row, p.column, p.reason) for p in failed.value.problems] == [
-        (2, "Year", "2015-02-30 does not exist"),
+        (2, "Day", "2015-02-30 does not exist"),
         (3, "End Year", "the end (2014) is before the start (2015-03)"),
         (4, "Headline", "the headline is missing"),
         (6, "Type", "unknown type “slide” (title, era or blank)"),
@@ -179,7 +181,7 @@ def test_json_import_reads_numbers_as_strings_and_reports_problems(network, clai
     with pytest.raises(interop.ImportFailed) as failed:
         interop.import_file(network, json.dumps(data).encode(), by=claire)
     assert [str(p) for p in failed.value.problems] == [
-        "Row 2, event start_date: month is not a number: June",
+        "Row 2, event start_date.month: month is not a number: June",
         "Row 3, event text.headline: the headline is missing",
     ]
 
@@ -201,7 +203,7 @@ def test_upload_form_lists_the_problems(client, farid, network):
         {"file": SimpleUploadedFile(upload[0], upload[1].encode())},
     )
     assert response.status_code == 400
-    assert response.context["problems"] == ["Row 2, Year: month 13 does not exist"]
+    assert response.context["problems"] == ["Row 2, Month: month 13 does not exist"]
     good = SimpleUploadedFile("good.csv", (CSV_HEADER + "2015,3,,,,,,,,Good,,,,,,,,,\n").encode())
     response = client.post("/euromed/timeline/moments/import/", {"file": good})
     assert response["Location"] == "/euromed/timeline/moments/"
@@ -232,3 +234,249 @@ def test_a_media_link_that_is_not_a_web_address_is_refused(network, claire):
     with pytest.raises(interop.ImportFailed) as failed:
         interop.import_file(network, json.dumps(data).encode(), by=claire)
     assert [p.column for p in failed.value.problems] == ["event media.url"]
+
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def hostile_timeline(network):
+    network.name = "<b>Euromed</b>"
+    network.save()
+    EraFactory(network=network, name=f"Era {XSS}")
+    MilestoneFactory(
+        network=network,
+        state=MilestoneState.PUBLISHED,
+        slug="trap",
+        title=XSS,
+        text=f"Raw {XSS} in Markdown",
+        display_date=f"Spring {XSS}",
+        tags=f"{XSS}, meeting",
+        media_url="https://example.org/photo.jpg",
+        caption=f"Caption {XSS}",
+        credit=f"Credit {XSS}",
+    )
+    return network
+
+
+def test_timeline_json_escapes_what_timelinejs_inserts_as_html(client, hostile_timeline):
+    response = client.get("/euromed/timeline.json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "<img" not in response.content.decode()
+    data = json.loads(response.content)
+    escaped = "&lt;img src=x onerror=alert(1)&gt;"
+    [event] = data["events"]
+    assert event["text"] == {"headline": escaped, "text": f"<p>Raw {escaped} in Markdown</p>"}
+    assert event["display_date"] == f"Spring {escaped}"
+    assert event["group"] == f"{escaped}, meeting"
+    assert (event["media"]["caption"], event["media"]["credit"]) == (
+        f"Caption {escaped}",
+        f"Credit {escaped}",
+    )
+    assert data["eras"][0]["text"]["headline"] == f"Era {escaped}"
+    assert data["title"]["text"]["headline"] == "&lt;b&gt;Euromed&lt;/b&gt;"
+
+
+def test_timeline_csv_escapes_the_same_fields(client, hostile_timeline):
+    response = client.get("/euromed/timeline.csv")
+    assert "<img" not in response.content.decode()
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["Headline"] for row in rows] == [
+        "&lt;b&gt;Euromed&lt;/b&gt;",
+        "Era &lt;img src=x onerror=alert(1)&gt;",
+        "&lt;img src=x onerror=alert(1)&gt;",
+    ]
+    assert rows[2]["Display Date"] == "Spring &lt;img src=x onerror=alert(1)&gt;"
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+def test_escaped_fields_come_back_as_the_plain_text_they_were(hostile_timeline, claire, kind):
+    export = interop.export_json if kind == "json" else interop.export_csv
+    content = export(hostile_timeline)
+    content = (json.dumps(content) if kind == "json" else content).encode()
+    Milestone.objects.all().delete()
+    Era.objects.all().delete()
+    [moment], [era] = interop.import_file(hostile_timeline, content, by=claire)
+    assert (moment.title, moment.display_date, moment.tags, moment.caption, era.name) == (
+        XSS,
+        f"Spring {XSS}",
+        f"{XSS}, meeting",
+        f"Caption {XSS}",
+        f"Era {XSS}",
+    )
+
+
+def test_a_formula_in_a_title_is_neutralised_in_the_csv_and_read_back(network, claire):
+    MilestoneFactory(network=network, state=MilestoneState.PUBLISHED, title="=1+2", tags="-x")
+    text = interop.export_csv(network)
+    row = list(csv.DictReader(io.StringIO(text)))[-1]
+    assert (row["Headline"], row["Group"]) == ("'=1+2", "'-x")
+    Milestone.objects.all().delete()
+    [moment], _eras = interop.import_file(network, text.encode(), by=claire)
+    assert (moment.title, moment.tags) == ("=1+2", "-x")
+
+
+def problems_of(network, content, by=None):
+    with pytest.raises(interop.ImportFailed) as failed:
+        interop.import_file(network, content, by=by)
+    assert Milestone.objects.count() == 0
+    return [str(p) for p in failed.value.problems]
+
+
+def test_dates_written_year_slash_month_slash_day_are_read(network, claire):
+    legacy = (
+        "Start Date,End Date,Headline\n"
+        "2013/06/05,2013/07/01,Legacy columns\n"
+        "2014-02-01 00:00:00,,A spreadsheet's date and time\n"
+    )
+    moments, _eras = interop.import_file(network, legacy.encode(), by=claire)
+    assert [(m.title, m.start.iso(), m.end and m.end.iso()) for m in moments] == [
+        ("Legacy columns", "2013-06-05", "2013-07-01"),
+        ("A spreadsheet's date and time", "2014-02-01", None),
+    ]
+    in_year = CSV_HEADER + "2015/03/12,,,,,,,,,Whole date in Year,,,,,,,,,\n"
+    moments, _eras = interop.import_file(network, in_year.encode(), by=claire)
+    assert [(m.title, m.start.iso()) for m in moments] == [("Whole date in Year", "2015-03-12")]
+
+
+def test_a_day_or_month_that_does_not_exist_is_reported_under_its_own_column(network):
+    content = (
+        CSV_HEADER
+        + "2015,2,30,,,,,,,No such day,,,,,,,,,\n"
+        + "2015,13,,,,,,,,No such month,,,,,,,,,\n"
+        + "2015,,4,,,,,,,Day without month,,,,,,,,,\n"
+        + "2015,3,1,,2015,4,31,,,No such end day,,,,,,,,,\n"
+        + "2015,3,x,,,,,,,Day not a number,,,,,,,,,\n"
+    ).encode()
+    assert problems_of(network, content) == [
+        "Row 2, Day: 2015-02-30 does not exist",
+        "Row 3, Month: month 13 does not exist",
+        "Row 4, Month: a day needs a month",
+        "Row 5, End Day: 2015-04-31 does not exist",
+        "Row 6, Day: day is not a number: x",
+    ]
+
+
+def test_an_ambiguous_day_month_date_is_refused_with_a_clear_message(network):
+    content = b"Start Date,Headline\n05/06/2013,Which month?\n13/06/2013,Only June\n"
+    assert problems_of(network, content) == [
+        "Row 2, Start Date: “05/06/2013” could be 2013-05-06 or 2013-06-05: "
+        "write the date year-month-day"
+    ]
+
+
+def test_two_events_with_one_unique_id_are_refused_and_nothing_is_saved(network, tmp_path):
+    data = {
+        "events": [
+            {"unique_id": "visit", "start_date": {"year": 2011}, "text": {"headline": "A"}},
+            {"unique_id": "other", "start_date": {"year": 2012}, "text": {"headline": "B"}},
+            {"unique_id": "visit", "start_date": {"year": 2013}, "text": {"headline": "C"}},
+        ],
+        "eras": [
+            {"start_date": "2011", "end_date": "2012", "text": {"headline": "Start"}},
+            {"start_date": "2013", "end_date": "2014", "text": {"headline": "Start"}},
+        ],
+    }
+    content = json.dumps(data).encode()
+    assert problems_of(network, content) == [
+        "Row 3, event unique_id: “visit” is already used at row 1",
+        "Row 2, era text.headline: “Start” is already used at row 1",
+    ]
+    path = tmp_path / "t.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="nothing imported: 2 problem"):
+        call_command("timeline", "import", "euromed", str(path))
+    assert Era.objects.count() == 0
+
+
+def test_a_moment_without_unique_id_never_takes_the_address_another_event_asks_for(network, claire):
+    data = {
+        "events": [
+            {"start_date": {"year": 2011}, "text": {"headline": "Visit"}},
+            {"unique_id": "visit", "start_date": {"year": 2012}, "text": {"headline": "Other"}},
+        ]
+    }
+    moments, _eras = interop.import_file(network, json.dumps(data).encode(), by=claire)
+    assert sorted(Milestone.objects.values_list("slug", "title")) == [
+        ("visit", "Other"),
+        ("visit-2", "Visit"),
+    ]
+    assert len(moments) == 2
+
+
+def event(**fields):
+    return {"start_date": {"year": 2011}, "text": {"headline": "A"}, **fields}
+
+
+def as_json(*events):
+    return json.dumps({"events": list(events)}).encode()
+
+
+BAD_INPUTS = {
+    "nan-year": (
+        b'{"events": [{"start_date": {"year": NaN}, "text": {"headline": "A"}}]}',
+        "Row 1, event start_date.year: year is not a number: nan",
+    ),
+    "infinite-year": (
+        b'{"events": [{"start_date": {"year": Infinity}, "text": {"headline": "A"}}]}',
+        "Row 1, event start_date.year: year is not a number: inf",
+    ),
+    "1e400-year": (
+        b'{"events": [{"start_date": {"year": 1e400}, "text": {"headline": "A"}}]}',
+        "Row 1, event start_date.year: year is not a number: inf",
+    ),
+    "huge-year": (
+        b'{"events": [{"start_date": {"year": ' + b"9" * 5000 + b'}, "text": {}}]}',
+        "the JSON holds a number too long to read",
+    ),
+    "deep-json": (b'{"events": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", None),
+    "lone-surrogate": (
+        as_json(event(text={"headline": "\ud800"})),
+        "the file holds characters that are not text (NUL or lone surrogates)",
+    ),
+    "nul": (
+        as_json(event(group="a\x00b")),
+        "the file holds characters that are not text (NUL or lone surrogates)",
+    ),
+    "dot-dot-media": (
+        as_json(event(media={"url": "http://testserver/media/../carnet/settings.py"})),
+        "Row 1, event media.url: the address climbs out of its folder (“..”)",
+    ),
+    "encoded-dot-dot-media": (
+        as_json(event(media={"url": "http://testserver/media/%2e%2e/x.py"})),
+        "Row 1, event media.url: the address climbs out of its folder (“..”)",
+    ),
+    "unclosed-ipv6": (
+        as_json(event(media={"url": "http://[::1/x.jpg"})),
+        "Row 1, event media.url: not a web address (http or https)",
+    ),
+    "eras-not-a-list": (
+        b'{"events": [], "eras": 3}',
+        "the eras are not a list",
+    ),
+    "csv-field-too-large": (
+        ('Year,Headline\n2011,"' + "x" * 200_000 + '"\n').encode(),
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_gets_one_clear_line_on_the_web_and_in_the_cli(
+    client, farid, network, tmp_path, name
+):
+    content, expected = BAD_INPUTS[name]
+    client.force_login(farid)
+    response = client.post(
+        "/euromed/timeline/moments/import/", {"file": SimpleUploadedFile("t.json", content)}
+    )
+    assert response.status_code == 400
+    problems = response.context["problems"]
+    assert len(problems) == 1
+    if expected:
+        assert problems == [expected]
+    path = tmp_path / "t.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="nothing imported: 1 problem"):
+        call_command("timeline", "import", "euromed", str(path))
+    assert Milestone.objects.count() == 0
