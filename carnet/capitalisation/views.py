@@ -85,9 +85,14 @@ def _save(request, form, *, data=None):
     previous = None if created else form.initial.get("status")
     new_status = form.cleaned_data.get("status")
     changes_status = previous is not None and new_status is not None and new_status != previous
-    if changes_status:
-        form.instance.status = previous
-    obj = form.save()
+    obj = form.save(commit=False)
+    if changes_status:  # the status column is written by set_status alone, once
+        obj.status = previous
+        fields = obj._meta.concrete_fields
+        obj.save(update_fields=[f.name for f in fields if f.name != "status" and not f.primary_key])
+    else:
+        obj.save()
+    form.save_m2m()
     domain.saved(obj, by=request.user, created=created, data=data)
     if changes_status:
         domain.set_status(obj, new_status, by=request.user)
