@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from carnet.lib.formtokens import sent_once
 from carnet.networks.access import network_for
 
 from . import domain
@@ -50,6 +51,7 @@ def people(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def invite(request, network):
     network = network_for(request, network, perm=MANAGE_PEOPLE)
     form = InviteForm(request.POST or None, network=network)
