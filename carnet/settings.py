@@ -263,6 +263,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.media",
             ],
+            # {% form_token %} in every creation form, next to {% csrf_token %}.
+            "builtins": ["carnet.lib.formtokens"],
         },
     },
 ]

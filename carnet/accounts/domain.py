@@ -128,10 +128,22 @@ def existing_user_for(invitation):
 
 @transaction.atomic
 def accept(invitation, *, user):
-    """Give user the invited role in the network; a higher role they have stays."""
+    """Give user the invited role in the network; a higher role they have stays.
+
+    Safe when the link is used several times at once: the invitation is claimed by one
+    conditional UPDATE (state check and change together, so one request wins on PostgreSQL
+    and on SQLite alike); the others raise InvitationInvalid("used") and roll back. A new
+    account is passed unsaved and saved here, so a lost race leaves no account behind.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != "pending":
-        raise InvitationInvalid("used" if invitation.accepted_at else invitation.status)
+        raise InvitationInvalid("used" if invitation.accepted_at else invitation.status, invitation)
+    if user.pk is None:
+        user.save()
+    now = timezone.now()
+    pending = Invitation.objects.pending().filter(pk=invitation.pk)
+    if not pending.update(accepted_at=now, accepted_by=user):
+        raise InvitationInvalid("used", invitation)
     # The invitation's organisation goes on the role in this network, never on the person:
     # they may work for another organisation in another network.
     role = Role.objects.filter(user=user, network=invitation.network).first()
@@ -153,9 +165,7 @@ def accept(invitation, *, user):
         if updates:
             role.save(update_fields=updates)
     user.forget_roles()
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.accepted_at, invitation.accepted_by = now, user
     record(
         Verb.CHANGE,
         invitation,

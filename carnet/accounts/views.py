@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from carnet.lib.formtokens import sent_once
 from carnet.networks.access import network_for
 
 from . import domain
@@ -51,6 +52,7 @@ def people(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def invite(request, network):
     network = network_for(request, network, perm=MANAGE_PEOPLE)
     form = InviteForm(request.POST or None, network=network)
@@ -122,14 +124,17 @@ def remove_role(request, network, pk):
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
     try:
-        invitation = domain.find_invitation(token)
-    except domain.InvitationInvalid as problem:
+        return _accept_invitation(request, domain.find_invitation(token))
+    except domain.InvitationInvalid as problem:  # also when used by a request running beside
         return render(
             request,
             "accounts/invitation_invalid.html",
             {"reason": problem.reason, "invitation": problem.invitation},
             status=404 if problem.reason == "unknown" else 410,
         )
+
+
+def _accept_invitation(request, invitation):
     network = invitation.network
     context = {"invitation": invitation, "invited_network": network}
     if request.user.is_authenticated:
@@ -143,7 +148,7 @@ def accept_invitation(request, token):
         return render(request, "accounts/invitation_login.html", context)
     form = AcceptForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = form.save(commit=False)  # saved by accept() only if the link is still unused
         domain.accept(invitation, user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(network)s.") % {"network": network.name})

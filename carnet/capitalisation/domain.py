@@ -12,6 +12,7 @@ from django.utils.translation import gettext, override
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import textextract
+from carnet.lib.states import move
 from carnet.lib.uploads import (
     DOCUMENT_KINDS,
     EXTENSIONS,
@@ -121,15 +122,19 @@ def set_status(obj, status, *, by, reason=""):
             raise PublicationBlocked(
                 [gettext("Not published: %(flag)s") % {"flag": flag} for flag in blockers]
             )
-    obj.status = status
     if isinstance(obj, Interview) and reason:
         obj.reason = reason
     if isinstance(obj, FollowUp) and status == FollowUpStatus.DONE and not obj.done_on:
         obj.done_on = timezone.localdate()
+    obj.status = status
     obj.full_clean()
-    obj.save()
-    verb = Verb.PUBLISH if status == VideoStatus.PUBLISHED else Verb.STATE
-    record(verb, obj, by=by, data={"from": previous, "to": status})
+    obj.status = previous
+    with transaction.atomic():
+        if not move(obj, field="status", to=status):
+            return obj  # the same change, asked twice (a double click)
+        obj.save()
+        verb = Verb.PUBLISH if status == VideoStatus.PUBLISHED else Verb.STATE
+        record(verb, obj, by=by, data={"from": previous, "to": status})
     return obj
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.lib.formtokens import sent_once
 from carnet.lib.paging import paged
 from carnet.lib.uploads import UploadRefused
 from carnet.networks.access import network_for
@@ -85,9 +86,14 @@ def _save(request, form, *, data=None):
     previous = None if created else form.initial.get("status")
     new_status = form.cleaned_data.get("status")
     changes_status = previous is not None and new_status is not None and new_status != previous
-    if changes_status:
-        form.instance.status = previous
-    obj = form.save()
+    obj = form.save(commit=False)
+    if changes_status:  # the status column is written by set_status alone, once
+        obj.status = previous
+        fields = obj._meta.concrete_fields
+        obj.save(update_fields=[f.name for f in fields if f.name != "status" and not f.primary_key])
+    else:
+        obj.save()
+    form.save_m2m()
     domain.saved(obj, by=request.user, created=created, data=data)
     if changes_status:
         domain.set_status(obj, new_status, by=request.user)
@@ -160,6 +166,7 @@ def interviews(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def interview_add(request, network):
     network = _organiser(request, network)
     form = InterviewForm(_data(request), network=network)
@@ -238,6 +245,7 @@ def documents(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def document_add(request, network):
     network = _organiser(request, network, "document")
     form = DocumentForm(_data(request), _files(request), network=network)
@@ -331,6 +339,7 @@ def workshops(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def workshop_add(request, network):
     network = _organiser(request, network, "workshop")
     form = WorkshopForm(_data(request), network=network)
@@ -386,6 +395,7 @@ def workshop_edit(request, network, pk):
 
 
 @require_POST
+@sent_once
 def session_add(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = _workshop(request, network, pk, "capitalisation.change_workshop")
@@ -398,6 +408,7 @@ def session_add(request, network, pk):
 
 
 @require_POST
+@sent_once
 def attendance_add(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = _workshop(request, network, pk, "capitalisation.change_workshop")
@@ -412,6 +423,7 @@ def attendance_add(request, network, pk):
 
 
 @require_POST
+@sent_once
 def follow_up_add(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = _workshop(request, network, pk, "capitalisation.change_workshop")
@@ -457,6 +469,7 @@ def learnings(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def learning_add(request, network):
     """A learning, optionally from a passage of a source (?source=type:id&field=&passage=)."""
     network = _organiser(request, network, "learning")
@@ -534,6 +547,7 @@ def learning_edit(request, network, pk):
 
 
 @require_POST
+@sent_once
 def evidence_add(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = fetch(
@@ -573,6 +587,7 @@ def videos(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def video_add(request, network):
     network = _organiser(request, network, "video")
     form = VideoForm(_data(request), _files(request), network=network)

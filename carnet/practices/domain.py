@@ -19,6 +19,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.markdown import clean_pasted, to_text
 from carnet.lib.names import first_free
+from carnet.lib.states import move
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
 
 from .enums import SheetState, SuggestionStatus
@@ -241,6 +242,8 @@ def set_state(sheet, new_state, *, by, note=""):
     """
     new_state = S(new_state)
     previous = S(sheet.state)
+    if new_state == previous:
+        return sheet  # asked twice (a double click): it is done already
     perm = TRANSITIONS.get(previous, {}).get(new_state)
     if perm is None:
         raise InvalidTransition(f"{previous} -> {new_state}")
@@ -261,13 +264,16 @@ def set_state(sheet, new_state, *, by, note=""):
         if blockers:
             raise PublishBlocked(blockers)
     with transaction.atomic():
-        updates = ["state"]
+        also = {}
         if new_state == S.VALIDATED and previous == S.APPROVED:
-            sheet.validated_version = sheet.versions.order_by("-number").first()
-            sheet.validated_by, sheet.validated_at = by, timezone.now()
-            updates += ["validated_version", "validated_by", "validated_at"]
-        sheet.state = new_state
-        sheet.save(update_fields=updates)
+            also = {
+                "validated_version": sheet.versions.order_by("-number").first(),
+                "validated_by": by,
+                "validated_at": timezone.now(),
+            }
+        refused = InvalidTransition(f"{previous} -> {new_state}: moved meanwhile")
+        if not move(sheet, to=new_state, also=also, refused=refused):
+            return sheet  # the same move, made by a request running beside (a double click)
         verb = Verb.PUBLISH if new_state == S.PUBLISHED else Verb.STATE
         data = {"from": previous.value, "to": new_state.value, "note": note}
         if sheet.validated_version_id:
@@ -336,16 +342,19 @@ def _applied(suggestion, text):
 
 
 def _close(suggestion, status, *, by):
-    suggestion.status, suggestion.resolved_by = status, by
-    suggestion.resolved_at = timezone.now()
-    suggestion.save(update_fields=["status", "resolved_by", "resolved_at"])
+    """Close an open suggestion; False when a request running beside closed it first."""
+    also = {"resolved_by": by, "resolved_at": timezone.now()}
+    return move(suggestion, field="status", to=status, also=also)
+
+
+def _log_closed(suggestion, *, by):
     record(
         Verb.STATE,
         suggestion,
         by=by,
         network=suggestion.sheet.network,
         organisation=suggestion.sheet.organisation,
-        data={"to": status},
+        data={"to": suggestion.status},
     )
 
 
@@ -367,12 +376,13 @@ def accept_all(sheet, *, by, only=None):
     if not by.has_perm("practices.change_sheet", sheet):
         raise PermissionDenied
     sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
-    pending = only or list(sheet.suggestions.filter(status=SuggestionStatus.OPEN))
+    # Read again, under the sheet's lock: a click beside may have closed some meanwhile.
+    pending = sheet.suggestions.filter(status=SuggestionStatus.OPEN)
+    if only is not None:
+        pending = pending.filter(pk__in=[suggestion.pk for suggestion in only])
     title, content = sheet.title, _edit_fields(sheet)
     applied, outdated = [], []
     for suggestion in pending:
-        if suggestion.status != SuggestionStatus.OPEN:
-            continue
         current = title if suggestion.field == "title" else content.get(suggestion.field, "")
         base = sheet.text(suggestion.field)
         if suggestion.is_outdated(base):
@@ -383,6 +393,8 @@ def accept_all(sheet, *, by, only=None):
         except Outdated:  # an earlier suggestion of this batch changed the passage
             outdated.append(suggestion)
             continue
+        if not _close(suggestion, SuggestionStatus.ACCEPTED, by=by):
+            continue  # rejected or accepted by a request running beside
         if suggestion.field == "title":
             title = new
         else:
@@ -397,15 +409,17 @@ def accept_all(sheet, *, by, only=None):
             sheet, by=by, title=title, content=content, base_revision=sheet.revision, note=note
         )
         for suggestion in applied:
-            _close(suggestion, SuggestionStatus.ACCEPTED, by=by)
+            _log_closed(suggestion, by=by)
     return saved, outdated
 
 
 def reject(suggestion, *, by):
     if not by.has_perm("practices.change_sheet", suggestion.sheet):
         raise PermissionDenied
-    if suggestion.status == SuggestionStatus.OPEN:
-        _close(suggestion, SuggestionStatus.REJECTED, by=by)
+    if suggestion.status == SuggestionStatus.OPEN and _close(
+        suggestion, SuggestionStatus.REJECTED, by=by
+    ):
+        _log_closed(suggestion, by=by)
     return suggestion
 
 

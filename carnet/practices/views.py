@@ -13,6 +13,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.capitalisation import evidence
 from carnet.capitalisation.models import Document, Learning
+from carnet.lib.formtokens import sent_once
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
 from carnet.lib.paging import paged
@@ -133,6 +134,7 @@ def sheet_list(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def sheet_new(request, network):
     network = network_for(request, network)
     organisations = may_create(request, network)
@@ -153,6 +155,7 @@ def sheet_new(request, network):
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def sheet_import(request, network):
     network = network_for(request, network)
     organisations = may_create(request, network)
@@ -416,6 +419,7 @@ def sheet_peers(request, network, slug):
 
 
 @require_POST
+@sent_once
 def sheet_suggest(request, network, slug):
     sheet = get_sheet(request, network, slug, "practices.suggest_sheet")
     form = SuggestionForm(request.POST, sheet=sheet)
@@ -479,6 +483,7 @@ def suggestions_all(request, network, slug):
 
 
 @require_POST
+@sent_once
 def sheet_comment(request, network, slug):
     sheet = get_sheet(request, network, slug, "practices.suggest_sheet")
     form = CommentForm(request.POST)
@@ -565,6 +570,7 @@ def version_restore(request, network, slug, number):
 
 
 @require_POST
+@sent_once
 def sheet_photo(request, network, slug):
     sheet = get_sheet(request, network, slug, "practices.change_sheet")
     form = PhotoForm(request.POST, request.FILES)
@@ -619,6 +625,7 @@ def sheet_sources(request, network, slug):
 
 
 @require_POST
+@sent_once
 def sheet_translate(request, network, slug):
     sheet = get_sheet(request, network, slug, "practices.change_sheet")
     language = request.POST.get("language", "")

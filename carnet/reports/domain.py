@@ -18,6 +18,7 @@ from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.markdown import to_blocks
+from carnet.lib.states import move
 from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import check_for_publication
 
@@ -285,8 +286,10 @@ def decide(review, *, organisation, state, by, note=""):
     if state not in (DecisionState.VALIDATED, DecisionState.CHANGES_REQUESTED):
         raise ReportError(_("Unknown answer."))
     decision, _created = Decision.objects.get_or_create(round=review, organisation=organisation)
-    decision.state, decision.by, decision.at, decision.note = state, by, timezone.now(), note
-    decision.save()
+    also = {"by": by, "at": timezone.now(), "note": note}
+    refused = ReportError(_("Somebody of your organisation answered meanwhile: look again."))
+    if not move(decision, to=state, also=also, refused=refused):
+        return decision  # the same answer, given twice (a double click)
     record(
         Verb.STATE,
         decision,
@@ -349,8 +352,8 @@ def publish(version, *, by):
             _("%(n)s sensitive-content flag(s) must be checked before publishing.")
             % {"n": len(flags)}
         )
-    version.is_published, version.published_at = True, timezone.now()
-    version.save(update_fields=["is_published", "published_at"])
+    if not move(version, field="is_published", to=True, also={"published_at": timezone.now()}):
+        return version  # published by a request running beside (a double click)
     record(Verb.PUBLISH, version, by=by, network=version.network)
     return version
 
@@ -368,20 +371,23 @@ def fingerprint(item):
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
+@transaction.atomic
 def validate_item(item, *, organisation, state, by, note="", network=None):
-    network = network or item.network
-    validation, _created = Validation.objects.update_or_create(
+    """An organisation's answer on one item; the same answer given twice is recorded once."""
+    answer = {"fingerprint": fingerprint(item), "state": state, "note": note}
+    values = {"network": network or item.network, "by": by, **answer}
+    validation, created = Validation.objects.select_for_update().get_or_create(
         organisation=organisation,
         content_type=ContentType.objects.get_for_model(item),
         object_id=str(item.pk),
-        defaults={
-            "network": network,
-            "fingerprint": fingerprint(item),
-            "state": state,
-            "by": by,
-            "note": note,
-        },
+        defaults=values,
     )
+    if not created:
+        if all(getattr(validation, key) == value for key, value in answer.items()):
+            return validation  # asked twice (a double click): nothing changes
+        for key, value in values.items():
+            setattr(validation, key, value)
+        validation.save()
     record(
         Verb.STATE,
         validation,

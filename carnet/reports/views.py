@@ -15,6 +15,7 @@ from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.lib.spreadsheets import csv_text, xlsx_bytes
+from carnet.lib.formtokens import sent_once
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 
@@ -75,6 +76,7 @@ def compose(request, network):
 
 
 @require_POST
+@sent_once
 def create(request, network):
     network = network_for(request, network, "networks.view_internal_network")
     if not request.user.has_perm("reports.change_report", Report(network=network)):
@@ -99,6 +101,7 @@ def create(request, network):
 
 
 @require_POST
+@sent_once
 def chapter_add(request, network):
     network = network_for(request, network)
     report = _report(request, network, "reports.change_report")
@@ -190,6 +193,7 @@ def preview(request, network):
 
 
 @require_POST
+@sent_once
 def build(request, network):
     network = network_for(request, network)
     report = _report(request, network, "reports.change_report")
@@ -280,6 +284,7 @@ def _redirect_with_error(request, version, exc):
 
 
 @require_POST
+@sent_once
 def send(request, network, number):
     network = network_for(request, network)
     version = _version(request, network, number, "reports.send_reportversion")
@@ -304,6 +309,7 @@ def _round_for_answer(request, network, number):
 
 
 @require_POST
+@sent_once
 def feedback(request, network, number):
     network = network_for(request, network)
     version, review = _round_for_answer(request, network, number)

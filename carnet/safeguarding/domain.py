@@ -16,6 +16,7 @@ from django.utils import timezone
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.sensitive import scan
+from carnet.lib.states import move
 
 from .enums import FlagKind, FlagStatus
 from .models import SensitiveFlag
@@ -72,7 +73,8 @@ def confirm(flag, *, by):
         raise ValueError("Consent cannot be waved through: record it, or remove the item.")
     if flag.status != FlagStatus.OPEN:
         return flag
-    flag.status, flag.resolved_by, flag.resolved_at = FlagStatus.CONFIRMED, by, timezone.now()
-    flag.save(update_fields=["status", "resolved_by", "resolved_at"])
+    also = {"resolved_by": by, "resolved_at": timezone.now()}
+    if not move(flag, field="status", to=FlagStatus.CONFIRMED, also=also):
+        return flag  # confirmed (or fixed) by a request running beside
     record(Verb.CHANGE, flag, by=by, network=flag.network, data={"flag": "confirmed"})
     return flag

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import models, transaction
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import markdown
 from carnet.lib.names import first_free
+from carnet.lib.states import move
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
 
 from .enums import TRANSITIONS, MilestoneState, Precision
@@ -110,6 +111,8 @@ def set_state(milestone, new_state, *, by, note=""):
     transaction) so that the coordinator sees them even though publishing is refused.
     """
     old = milestone.state
+    if new_state == old:
+        return milestone  # asked twice (a double click): it is done already
     if new_state not in TRANSITIONS.get(old, set()):
         raise TransitionRefused(
             _("A moment cannot go from “%(old)s” to “%(new)s”.")
@@ -123,8 +126,9 @@ def set_state(milestone, new_state, *, by, note=""):
                 _("This moment has open safeguarding flags: the coordinator must check them.")
             )
     with transaction.atomic():
-        milestone.state = new_state
-        milestone.save(update_fields=["state", "updated"])
+        refused = TransitionRefused(_("Somebody changed this moment meanwhile: look again."))
+        if not move(milestone, to=new_state, also={"updated": timezone.now()}, refused=refused):
+            return milestone  # the same move, made by a request running beside (a double click)
         verb = Verb.PUBLISH if new_state == MilestoneState.PUBLISHED else Verb.STATE
         record(verb, milestone, by=by, data={"from": old, "to": new_state, "note": note})
     return milestone
@@ -151,10 +155,18 @@ def merge(duplicate, *, into, by):
     """Merge a duplicate proposal into another: its votes move, its proposer is kept."""
     if duplicate.pk == into.pk or duplicate.network_id != into.network_id:
         raise TransitionRefused(_("Choose another moment of the same network."))
+    if duplicate.merged_into_id == into.pk:
+        return into  # asked twice (a double click): it is done already
     if duplicate.state == MilestoneState.MERGED or into.state == MilestoneState.MERGED:
         raise TransitionRefused(_("This moment was already merged."))
     if duplicate.state == MilestoneState.PUBLISHED:
         raise TransitionRefused(_("Unpublish the moment before merging it."))
+    also = {"merged_into": into, "updated": timezone.now()}
+    refused = TransitionRefused(_("Somebody changed this moment meanwhile: look again."))
+    if not move(duplicate, to=MilestoneState.MERGED, also=also, refused=refused):
+        if duplicate.merged_into_id != into.pk:
+            raise TransitionRefused(_("This moment was already merged."))
+        return into  # merged by a request running beside (a double click)
     kept = {v.organisation_id: v for v in into.votes.all()}
     for item in duplicate.votes.all():
         if item.organisation_id in kept:
@@ -169,9 +181,6 @@ def merge(duplicate, *, into, by):
     for child in duplicate.duplicates.all():
         child.merged_into = into
         child.save(update_fields=["merged_into"])
-    duplicate.merged_into = into
-    duplicate.state = MilestoneState.MERGED
-    duplicate.save(update_fields=["merged_into", "state", "updated"])
     record(Verb.STATE, duplicate, by=by, data={"merged_into": into.slug})
     record(Verb.CHANGE, into, by=by, data={"merged": duplicate.slug})
     return into

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.lib.formtokens import sent_once
 from carnet.networks.access import network_for
 from carnet.safeguarding.domain import flags_for
 
@@ -195,6 +196,7 @@ def moments(request, network):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@sent_once
 def propose(request, network):
     network = network_for(request, network, perm="timeline.propose")
     form = MilestoneForm(
@@ -362,6 +364,7 @@ def tally(request, network):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@sent_once
 def eras(request, network):
     network = network_for(request, network, perm="timeline.organise")
     form = EraForm(request.POST or None)
@@ -380,6 +383,7 @@ def eras(request, network):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@sent_once
 def import_view(request, network):
     network = network_for(request, network, perm="timeline.organise")
     form = ImportForm(request.POST or None, request.FILES or None)
