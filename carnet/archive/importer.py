@@ -10,6 +10,7 @@ the bytes actually read are counted again while streaming, since a directory can
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import secrets
@@ -33,11 +34,12 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import zipguard
 from carnet.lib.diskspace import NoRoomForUpload, check_room_for
+from carnet.lib.markdown import clean_html
 from carnet.lib.names import first_free
 from carnet.lib.uploads import VARIANT_WIDTHS, random_path, variant_name
 
 from . import schema
-from .schema import GENERIC, HTML_WITH_ADDRESSES, JSON_IDS, OMITTED_FIELDS, label
+from .schema import GENERIC, HTML_IN_JSON, HTML_WITH_ADDRESSES, JSON_IDS, OMITTED_FIELDS, label
 
 CHUNK = 1024 * 1024
 MB = 1024 * 1024
@@ -48,6 +50,14 @@ MAX_DEPTH = 100  # levels of lists and objects in archive.json (Carnet's own: un
 
 class ArchiveError(Exception):
     """The archive cannot be imported; the message says why, in one line."""
+
+
+@functools.cache
+def archived_models():
+    """label -> model, for every model an archive may hold (schema.py): the shared ones
+    (people, organisations) and the network's."""
+    models_ = {label(model): model for model, _path in schema.exported_models()}
+    return {name: apps.get_model(name) for name in schema.SHARED} | models_
 
 
 def limits_from_settings():
@@ -245,6 +255,26 @@ def read(path):
     return document, archive
 
 
+def first_error(exc):
+    """A ValidationError in one line: `field: message` (the first of them)."""
+    if hasattr(exc, "error_dict"):
+        field, errors = next(iter(exc.message_dict.items()))
+        return f"{field}: {errors[0]}"
+    return exc.messages[0] if exc.messages else "invalid"
+
+
+def sanitise(value, path):
+    """A JSON value with the HTML at `path` (schema.HTML_IN_JSON) sanitised; a value that is
+    not text where HTML belongs is dropped."""
+    if not isinstance(value, dict):
+        return {} if not path else value
+    if path:
+        if path[0] not in value:
+            return value
+        return {**value, path[0]: sanitise(value[path[0]], path[1:])}
+    return {key: clean_html(html) if isinstance(html, str) else "" for key, html in value.items()}
+
+
 @dataclass
 class Imported:
     """What an import did: the new network, and how the archive's people were placed."""
@@ -349,12 +379,14 @@ class Importer:
         return network
 
     def model_of(self, name):
-        try:
-            return apps.get_model(name)
-        except (LookupError, ValueError):
+        """The model of a block: only those the format documents (schema.py, docs/archive.md),
+        never any other installed model (sessions, login attempts, permissions…)."""
+        if not isinstance(name, str) or name not in archived_models():
             raise ArchiveError(
-                _("The archive holds an unknown kind of data: %(name)s") % {"name": name}
-            ) from None
+                _("The archive holds a kind of data that a Carnet archive does not carry: %(name)s")
+                % {"name": str(name)[:100]}
+            )
+        return archived_models()[name]
 
     def insert_all(self):
         try:
@@ -405,52 +437,20 @@ class Importer:
         obj = model()
         omitted = OMITTED_FIELDS.get(name, {})
         later, json_ids = [], []
-        for field in model._meta.concrete_fields:
-            if field.primary_key or field.name in omitted or field.name not in fields:
-                continue
-            value = fields[field.name]
-            if field.is_relation and label(field.related_model) == "contenttypes.ContentType":
-                setattr(obj, field.attname, self.content_type_id(value))
-            elif field.is_relation:
-                target = label(field.related_model)
-                new = self.target_id(target, value)
-                if value is not None and new is None:
-                    if not field.null:
-                        raise ArchiveError(
-                            _(
-                                "The archive is inconsistent: %(model)s %(id)s points to a missing "
-                                "%(target)s"
-                            )
-                            % {"model": name, "id": row["id"], "target": target}
-                        )
-                    later.append((field, target, value))
-                setattr(obj, field.attname, new)
-            elif isinstance(field, models.FileField):
-                setattr(obj, field.attname, self.new_name(value or ""))
-            elif isinstance(field, models.JSONField):
-                value = self.rename_in(value) if self.renamed else value
-                if f"{name}.{field.name}" in HTML_WITH_ADDRESSES:
-                    value = self.readdress(value)
-                setattr(obj, field.attname, value)
-                if JSON_IDS.get(f"{name}.{field.name}") and isinstance(value, dict):
-                    json_ids.append((field, value))
-            else:
-                setattr(obj, field.attname, field.to_python(value))
-        if name in GENERIC:
-            # Set for good once every row is in; meanwhile a value unique to this row, so that
-            # unique constraints over the object id hold (e.g. one validation per item).
-            setattr(obj, GENERIC[name][1], f"~{row['id']}")
-        if name == "networks.Network":
-            obj.slug = self.slug
-        if name == "accounts.User":
-            obj.set_unusable_password()
-            obj.is_staff = obj.is_superuser = False
-            username = self.free_username(obj.username)
-            if username != obj.username:
-                self.usernames.append((obj.username, username))
-                obj.username = username
-        if name == "accounts.Invitation":
-            obj.token_hash = hashlib.sha256(secrets.token_bytes(32)).hexdigest()
+        try:
+            for field in model._meta.concrete_fields:
+                if field.primary_key or field.name in omitted or field.name not in fields:
+                    continue
+                self.set_value(obj, name, row, field, fields[field.name], later, json_ids)
+            self.adjust(obj, name, row)
+            # Like a form: types, lengths, choices, required values (links are checked above).
+            relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
+            obj.clean_fields(exclude=[*relations, *omitted])
+        except ValidationError as exc:
+            raise ArchiveError(
+                _("Cannot import %(model)s %(id)s: %(error)s")
+                % {"model": name, "id": row["id"], "error": first_error(exc)}
+            ) from None
         try:
             obj.save_base(raw=True, force_insert=True)
         except Exception as exc:
@@ -482,6 +482,60 @@ class Importer:
             )
         if name == "reports.Validation":
             self.validations.append((obj.pk, bool(fields.get("holds"))))
+
+    def adjust(self, obj, name, row):
+        """What a new row gets here rather than from the archive."""
+        if name in GENERIC:
+            # Set for good once every row is in; meanwhile a value unique to this row, so that
+            # unique constraints over the object id hold (e.g. one validation per item).
+            setattr(obj, GENERIC[name][1], f"~{row['id']}")
+        if name == "networks.Network":
+            obj.slug = self.slug
+        if name == "accounts.User":
+            obj.set_unusable_password()
+            obj.is_staff = obj.is_superuser = False
+            username = self.free_username(obj.username)
+            if username != obj.username:
+                self.usernames.append((obj.username, username))
+                obj.username = username
+        if name == "accounts.Invitation":
+            obj.token_hash = hashlib.sha256(secrets.token_bytes(32)).hexdigest()
+
+    def set_value(self, obj, name, row, field, value, later, json_ids):
+        """Set one field of a new row from the archive's value (links: their new ids)."""
+        if field.is_relation and label(field.related_model) == "contenttypes.ContentType":
+            setattr(obj, field.attname, self.content_type_id(value))
+        elif field.is_relation:
+            target = label(field.related_model)
+            new = self.target_id(target, value)
+            if value is not None and new is None:
+                if not field.null:
+                    raise ArchiveError(
+                        _(
+                            "The archive is inconsistent: %(model)s %(id)s points to a missing "
+                            "%(target)s"
+                        )
+                        % {"model": name, "id": row["id"], "target": target}
+                    )
+                later.append((field, target, value))
+            setattr(obj, field.attname, new)
+        elif isinstance(field, models.FileField):
+            setattr(obj, field.attname, self.new_name(value or ""))
+        elif isinstance(field, models.JSONField):
+            key = f"{name}.{field.name}"
+            value = self.rename_in(value) if self.renamed else value
+            if key in HTML_WITH_ADDRESSES:
+                value = self.readdress(value)
+            if key in HTML_IN_JSON:
+                value = sanitise(value, HTML_IN_JSON[key])
+            setattr(obj, field.attname, value)
+            if JSON_IDS.get(key) and isinstance(value, dict):
+                json_ids.append((field, value))
+        else:
+            try:
+                setattr(obj, field.attname, field.to_python(value))
+            except ValidationError as exc:
+                raise ValidationError({field.name: exc.messages}) from None
 
     def match_user(self, fields):
         """The person here with the same e-mail address (ignoring case), or None. Never by
@@ -518,6 +572,13 @@ class Importer:
     def content_type_id(self, value):
         if not value:
             return None
+        if not isinstance(value, str) or not any(
+            name.lower() == value for name in archived_models()
+        ):
+            raise ArchiveError(
+                _("The archive holds a kind of data that a Carnet archive does not carry: %(name)s")
+                % {"name": str(value)[:100]}
+            )
         app_label, _dot, model = value.partition(".")
         try:
             return ContentType.objects.get_by_natural_key(app_label, model).pk
