@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from carnet.lib import zipguard
 from carnet.archive.schema import FORMAT
+from carnet.lib import zipguard
 
 from .test_archive import refused
 
