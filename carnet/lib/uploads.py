@@ -210,7 +210,9 @@ def _decode(uploaded):
         probe.verify()
     uploaded.seek(0)
     with Image.open(uploaded) as original:
-        original.draft(None, (MAX_SIDE, MAX_SIDE))
+        scale = max(original.width, original.height) / MAX_SIDE
+        if scale > 1:  # a JPEG decodes at the smallest scale still covering the size kept
+            original.draft(None, (int(original.width / scale), int(original.height / scale)))
         check_image_cost(original)
         alpha = has_alpha(original)
         image = original
