@@ -72,7 +72,7 @@ def limits_from_settings():
 
 def short(name):
     """A member name as shown in a message: a hostile one may be 64 KiB long."""
-    return name if len(name) <= MAX_NAME else f"{name[:60]}…"
+    return name if len(name) <= 100 else f"{name[:60]}…"
 
 
 def refusal(path, exc):
