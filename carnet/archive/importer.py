@@ -26,7 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -391,7 +391,14 @@ class Importer:
     def insert_all(self):
         try:
             return self.insert_rows()
-        except (KeyError, TypeError, ValueError, AttributeError, ValidationError) as exc:
+        except (
+            KeyError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            ValidationError,
+            DatabaseError,
+        ) as exc:
             raise ArchiveError(
                 _("The archive is malformed: %(error)s")
                 % {"error": f"{type(exc).__name__}: {exc}".splitlines()[0]}
