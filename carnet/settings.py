@@ -358,6 +358,14 @@ ARCHIVE_MAX_DATA_MB = env_int("CARNET_ARCHIVE_MAX_DATA_MB", 512)
 ARCHIVE_MAX_RATIO = env_int("CARNET_ARCHIVE_MAX_RATIO", 200)
 ARCHIVE_MAX_MEMBERS = env_int("CARNET_ARCHIVE_MAX_MEMBERS", 100_000)
 
+# Hostile files cost little (carnet.lib.zipguard, carnet.lib.uploads): a DOCX, ODT or XLSX
+# (zips) is refused before parsing when it expands past this size or ratio; an image is
+# refused before decoding when it has more pixels, or would take more memory decoded.
+DOCUMENT_MAX_UNZIPPED_MB = env_int("CARNET_DOCUMENT_MAX_UNZIPPED_MB", 100)
+DOCUMENT_MAX_RATIO = env_int("CARNET_DOCUMENT_MAX_RATIO", 100)
+IMAGE_MAX_MEGAPIXELS = env_int("CARNET_IMAGE_MAX_MEGAPIXELS", 60)
+IMAGE_MAX_DECODED_MB = env_int("CARNET_IMAGE_MAX_DECODED_MB", 128)
+
 # Background work (report builds, imports, text extraction): rows in the database,
 # run by `carnet worker` (any number of them, on any machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -81,6 +81,13 @@ JSON_IDS = {
 # when an archive is imported under another address (--as).
 HTML_WITH_ADDRESSES = {"capitalisation.PublishedSynthesis.pages"}
 
+# JSON fields holding HTML that pages show as is: the keys leading to an object whose values
+# are HTML. Sanitised again on import (carnet.lib.markdown.clean_html), whoever wrote them.
+HTML_IN_JSON = {
+    "capitalisation.PublishedSynthesis.pages": (),  # {language: HTML}
+    "reports.ReportVersion.content": ("assets",),  # {"assets": {name: SVG}, ...}
+}
+
 # Generic relations (content_type + object_id) of exported models. The object id is remapped
 # when the object is in the archive, else left empty (the object was deleted).
 GENERIC = {

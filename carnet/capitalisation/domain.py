@@ -12,6 +12,7 @@ from django.utils.translation import gettext, override
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import textextract
+from carnet.lib.markdown import clean_html
 from carnet.lib.states import move
 from carnet.lib.uploads import (
     DOCUMENT_KINDS,
@@ -255,8 +256,10 @@ def publish_synthesis(network, *, by):
     pages = {}
     for language, content in blocks.items():
         with override(language):
-            pages[language] = render_to_string(
-                "capitalisation/_synthesis_public.html", {"network": network, **content}
+            pages[language] = clean_html(  # stored as the archive importer stores it
+                render_to_string(
+                    "capitalisation/_synthesis_public.html", {"network": network, **content}
+                )
             )
     count = len(content["learnings"])
     published.pages = pages

@@ -36,6 +36,39 @@ def render(text):
     return mark_safe(clean)
 
 
+# HTML that Carnet generates and stores (the published synthesis, report charts), shown as
+# is: what those templates and carnet.lib.svgcharts / svgbars write, and nothing else.
+STORED_TAGS = ALLOWED_TAGS | {
+    "section", "small", "figure", "figcaption", "details", "summary", "caption", "span",
+    "div", "svg", "title", "desc", "g", "line", "rect", "text",
+}  # fmt: skip
+STORED_ATTRIBUTES = {
+    "*": {"class", "id", "role", "aria-labelledby", "aria-label", "lang", "dir"},
+    "a": {"href", "title"},
+    "th": {"align", "scope"},
+    "td": {"align"},
+    "svg": {"xmlns", "viewBox", "width", "height"},
+    "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-width"},
+    "rect": {"x", "y", "width", "height", "rx", "fill"},
+    "text": {"x", "y", "font-size", "fill", "text-anchor"},
+}
+
+
+def clean_html(html):
+    """Stored HTML (not Markdown) sanitised: kept when Carnet wrote it, script and event
+    handlers gone whoever wrote it (e.g. an archive from elsewhere). Cleaning its own
+    output changes nothing, so Carnet stores HTML in this form."""
+    clean = nh3.clean(
+        html or "",
+        tags=STORED_TAGS,
+        attributes=STORED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+    return clean.replace("&nbsp;", "\u00a0")  # the same, and also valid XML (SVG for Typst)
+
+
 def to_text(text):
     """Markdown -> plain text (for search, PDFs and the sensitive-content scan)."""
     return nh3.clean(_md.render(text or ""), tags=set()).strip()

@@ -1,12 +1,15 @@
 """Plain text out of a document: PDF (pypdf), DOCX (python-docx), ODT (its XML), TXT.
 
 extract(data, kind) returns the text, or raises ExtractionFailed with a short reason.
-Images have no text here (no OCR): they return "".
+Images have no text here (no OCR): they return "". A DOCX or ODT is a zip: zipguard checks
+its sizes before it is parsed (the worker reads files that may predate the upload checks).
 """
 
 import io
 import zipfile
 from xml.etree import ElementTree
+
+from carnet.lib import zipguard
 
 MAX_CHARS = 5_000_000
 
@@ -30,9 +33,17 @@ def _pdf(data):
         raise ExtractionFailed(f"unreadable PDF: {exc}") from None
 
 
+def _guard(data, kind):
+    try:
+        zipguard.check(io.BytesIO(data))
+    except zipguard.ZipRefused as exc:
+        raise ExtractionFailed(f"{kind} refused before reading: {exc}") from None
+
+
 def _docx(data):
     import docx
 
+    _guard(data, "DOCX")
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -45,6 +56,7 @@ def _docx(data):
 
 
 def _odt(data):
+    _guard(data, "ODT")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             root = ElementTree.fromstring(archive.read("content.xml"))

@@ -7,10 +7,10 @@ and is at most MAX_SIDE pixels wide or high, with smaller copies for phones.
 
 import io
 import secrets
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
@@ -18,11 +18,11 @@ from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from carnet.lib import zipguard
 from carnet.lib.diskspace import check_room_for
 
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 40 * 1024 * 1024
-MAX_PIXELS = 60_000_000  # refuse decompression bombs before decoding them
 MAX_SIDE = 1600
 VARIANT_WIDTHS = (480, 960)
 
@@ -47,8 +47,8 @@ class UploadRefused(ValidationError):
     pass
 
 
-def sniff(head, read_all=None):
-    """The kind of a file from its first bytes (and, for zip files, its members)."""
+def sniff(head):
+    """The kind of a file from its first bytes ("zip" for any zip: see office_kind)."""
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -59,21 +59,8 @@ def sniff(head, read_all=None):
         return "webp"
     if head.startswith(b"%PDF-"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04") and read_all is not None:
-        try:
-            with zipfile.ZipFile(io.BytesIO(read_all())) as archive:
-                names = set(archive.namelist())
-                if "word/document.xml" in names:
-                    return "docx"
-                if "xl/workbook.xml" in names:
-                    return "xlsx"
-                if "mimetype" in names:
-                    mimetype = archive.read("mimetype").strip()
-                    if mimetype == b"application/vnd.oasis.opendocument.text":
-                        return "odt"
-        except zipfile.BadZipFile:
-            return None
-        return None
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
     if head and b"\x00" not in head:
         try:
             head.decode("utf-8")
@@ -84,18 +71,58 @@ def sniff(head, read_all=None):
     return None
 
 
+def zip_refusal(exc):
+    """An UploadRefused saying, for people, why zipguard refused a document."""
+    if exc.reason in ("damaged", "encrypted"):
+        return UploadRefused(
+            _("The file is damaged or encrypted and cannot be read."), code="corrupt"
+        )
+    if exc.reason == "members":
+        message = _("The file holds %(found)s parts, more than the %(limit)s Carnet reads.")
+    elif exc.reason == "ratio":
+        message = _(
+            "The file expands %(found)s times once uncompressed, more than the %(limit)s "
+            "times Carnet accepts: it may be a “zip bomb”."
+        )
+    else:
+        message = _(
+            "The file is larger than %(limit)s once uncompressed, the most Carnet reads: it "
+            "may be a “zip bomb”."
+        )
+    limit = filesizeformat(exc.limit) if exc.reason in ("total", "member") else exc.limit
+    return UploadRefused(message % {"found": exc.found, "limit": limit}, code="zip_bomb")
+
+
+def office_kind(uploaded):
+    """docx, xlsx or odt (or None) for a zip, once zipguard has checked all of it: its
+    declared and its real sizes. Raises UploadRefused for a zip bomb or a damaged zip."""
+    try:
+        with zipguard.open_checked(uploaded, zipguard.Limits.for_documents()) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100).strip()
+                if mimetype == b"application/vnd.oasis.opendocument.text":
+                    return "odt"
+        return None
+    except zipguard.ZipRefused as exc:
+        if exc.reason == "not_zip":
+            return None  # a file that starts like a zip but is none: of no kind we accept
+        raise zip_refusal(exc) from None
+    finally:
+        uploaded.seek(0)
+
+
 def kind_of(uploaded):
     uploaded.seek(0)
     head = uploaded.read(4096)
     uploaded.seek(0)
-
-    def read_all():
-        uploaded.seek(0)
-        data = uploaded.read()
-        uploaded.seek(0)
-        return data
-
-    return sniff(head, read_all)
+    kind = sniff(head)
+    return office_kind(uploaded) if kind == "zip" else kind
 
 
 def _check_size(uploaded, limit):
@@ -143,6 +170,65 @@ def _too_many_pixels(width, height):
     )
 
 
+def decoded_bytes(image):
+    """The memory Pillow takes to hold `image` decoded, and as RGB(A) when it must be
+    converted: width × height × bytes per pixel (Pillow keeps 3 or 4 bands in 4 bytes)."""
+    mode = image.mode
+    per_pixel = 1 if mode in ("1", "L", "P") else 2 if mode.startswith("I;16") else 4
+    if mode not in ("RGB", "RGBA"):
+        per_pixel += 4
+    return image.width * image.height * per_pixel
+
+
+def check_image_cost(image):
+    """Refuse an opened image, before its pixels are decoded, when it has more pixels than
+    CARNET_IMAGE_MAX_MEGAPIXELS or would take more than CARNET_IMAGE_MAX_DECODED_MB."""
+    if image.width * image.height > settings.IMAGE_MAX_MEGAPIXELS * 1_000_000:
+        raise _too_many_pixels(image.width, image.height)
+    if decoded_bytes(image) > settings.IMAGE_MAX_DECODED_MB * 1024 * 1024:
+        raise UploadRefused(
+            _(
+                "The image would take more than %(limit)s of memory once decoded (%(w)s × "
+                "%(h)s pixels): it may be a “decompression bomb”. Send a smaller image."
+            )
+            % {
+                "limit": filesizeformat(settings.IMAGE_MAX_DECODED_MB * 1024 * 1024),
+                "w": image.width,
+                "h": image.height,
+            },
+            code="too_many_pixels",
+        )
+
+
+def _decode(uploaded):
+    """The image of an upload, decoded at most at the size we keep: a JPEG is decoded at
+    1/2, 1/4 or 1/8 of its size when that is enough (draft). Its cost is checked before any
+    pixel is decoded."""
+    uploaded.seek(0)
+    with Image.open(uploaded) as probe:
+        check_image_cost(probe)
+        probe.verify()
+    uploaded.seek(0)
+    with Image.open(uploaded) as original:
+        scale = max(original.width, original.height) / MAX_SIDE
+        if scale > 1:  # a JPEG decodes at the smallest scale still covering the size kept
+            original.draft(None, (int(original.width / scale), int(original.height / scale)))
+        check_image_cost(original)
+        alpha = has_alpha(original)
+        image = original
+        if image.mode not in ("RGB", "RGBA"):  # palette or grey: resized well only as RGB(A)
+            image = original.convert("RGBA" if alpha else "RGB")
+        # Down to the largest size kept before anything else: one full-size copy at most.
+        image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+        return ImageOps.exif_transpose(image), alpha
+
+
+def has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
 def clean_image(uploaded, *, max_bytes=MAX_IMAGE_BYTES):
     """Check and re-encode an uploaded image. Raises UploadRefused with a clear message."""
     _check_size(uploaded, max_bytes)
@@ -153,15 +239,7 @@ def clean_image(uploaded, *, max_bytes=MAX_IMAGE_BYTES):
             code="wrong_type",
         )
     try:
-        uploaded.seek(0)
-        with Image.open(uploaded) as probe:
-            if probe.width * probe.height > MAX_PIXELS:
-                raise _too_many_pixels(probe.width, probe.height)
-            probe.verify()
-        uploaded.seek(0)
-        with Image.open(uploaded) as original:
-            original.load()
-            image = ImageOps.exif_transpose(original)
+        image, alpha = _decode(uploaded)
     except UploadRefused:
         raise
     except Image.DecompressionBombError:
@@ -173,15 +251,11 @@ def clean_image(uploaded, *, max_bytes=MAX_IMAGE_BYTES):
         raise UploadRefused(
             _("The image is damaged or incomplete and cannot be read."), code="corrupt"
         ) from None
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
-    out_kind = "png" if has_alpha else "jpeg"
+    out_kind = "png" if alpha else "jpeg"
     # A new image holds pixels only: no EXIF, XMP, ICC comments or text chunks survive.
-    pixels = image.convert("RGBA" if has_alpha else "RGB")
+    pixels = image.convert("RGBA" if alpha else "RGB")
     clean = Image.new(pixels.mode, pixels.size)
     clean.paste(pixels)
-    clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     name = safe_name(getattr(uploaded, "name", "image"), EXTENSIONS[out_kind])
     variants = {}
     for width in VARIANT_WIDTHS:

@@ -17,6 +17,7 @@ The database is copied first, then the media: uploaded files get new random name
 are never changed in place, so every file the copied database names is in the backup.
 """
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -206,8 +207,8 @@ def read_manifest(folder):
     if not path.is_file():
         raise BackupError(not_a_backup)
     try:
-        manifest = json.loads(path.read_text())
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError, OSError):
         raise BackupError(not_a_backup) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(not_a_backup)
@@ -223,7 +224,12 @@ def read_manifest(folder):
             _("%(folder)s is a backup in format %(version)s, which this Carnet cannot read")
             % {"folder": folder, "version": manifest.get("format_version")}
         )
-    listed = {entry["path"]: entry for entry in manifest.get("files", [])}
+    if problem := manifest_problem(manifest):
+        raise BackupError(
+            _("%(folder)s has a malformed manifest.json: %(problem)s")
+            % {"folder": folder, "problem": problem}
+        )
+    listed = {entry["path"]: entry for entry in manifest["files"]}
     actual = {entry["path"]: entry for entry in listing(folder)}
     for relative in sorted(set(listed) | set(actual)):
         if relative not in actual:
@@ -241,6 +247,53 @@ def read_manifest(folder):
     if manifest["database"]["file"] not in actual:
         raise BackupError(not_a_backup)
     return manifest
+
+
+# What manifest.json holds: key -> (what it must be, a check of its value).
+def _is_text_list(value):
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _is_file_entry(entry):
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("path"), str)
+        and type(entry.get("size")) is int
+        and isinstance(entry.get("sha256"), str)
+    )
+
+
+MANIFEST_KEYS = {
+    "carnet_version": ("text", lambda v: isinstance(v, str)),
+    "created": ("text", lambda v: isinstance(v, str)),
+    "database": (
+        '{"engine": "sqlite" or "postgresql", "file": text}',
+        lambda v: (
+            isinstance(v, dict)
+            and v.get("engine") in DATABASE_FILES
+            and isinstance(v.get("file"), str)
+        ),
+    ),
+    "migrations": (
+        "{app: [migration, …]}",
+        lambda v: isinstance(v, dict) and all(_is_text_list(names) for names in v.values()),
+    ),
+    "media": ("text", lambda v: isinstance(v, str)),
+    "files": (
+        '[{"path": text, "size": number, "sha256": text}, …]',
+        lambda v: isinstance(v, list) and all(_is_file_entry(entry) for entry in v),
+    ),
+}
+
+
+def manifest_problem(manifest):
+    """What is wrong with the manifest's keys and types (in one line), or None."""
+    for key, (shape, valid) in MANIFEST_KEYS.items():
+        if key not in manifest:
+            return _("“%(key)s” is missing") % {"key": key}
+        if not valid(manifest[key]):
+            return _("“%(key)s” must be %(shape)s") % {"key": key, "shape": shape}
+    return None
 
 
 def database_in_use():
@@ -267,6 +320,38 @@ def unknown_migrations(manifest):
         for name in names
         if (app, name) not in known
     )
+
+
+SIGNATURES = {"sqlite": b"SQLite format 3\x00", "postgresql": b"PGDMP"}
+
+
+def check_database_file(folder, manifest):
+    """Refuse a database file that is not what the manifest says (e.g. not SQLite)."""
+    source = folder / manifest["database"]["file"]
+    expected = SIGNATURES[manifest["database"]["engine"]]
+    with open(source, "rb") as handle:
+        if handle.read(len(expected)) != expected:
+            raise BackupError(
+                _("%(folder)s: %(file)s is not a %(engine)s database file")
+                % {
+                    "folder": folder,
+                    "file": manifest["database"]["file"],
+                    "engine": manifest["database"]["engine"],
+                }
+            )
+    if manifest["database"]["engine"] == "sqlite":
+        try:
+            with contextlib.closing(
+                sqlite3.connect(f"file:{source}?mode=ro&immutable=1", uri=True)
+            ) as database:
+                result = database.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            result = (str(exc),)
+        if result != ("ok",):
+            raise BackupError(
+                _("%(folder)s: %(file)s is a damaged SQLite database (%(reason)s)")
+                % {"folder": folder, "file": manifest["database"]["file"], "reason": result[0]}
+            )
 
 
 def restore_database(source):
@@ -333,6 +418,7 @@ def restore_backup(folder, *, force=False):
                 "migration": unknown[0],
             }
         )
+    check_database_file(folder, manifest)
     if not force and database_in_use():
         raise BackupError(
             _("the database is not empty: add --force to replace its content with the backup")

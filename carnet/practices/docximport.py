@@ -20,6 +20,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from carnet.lib import zipguard
+
 from .fields import DEFAULT_BY_KEY, OTHER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -194,12 +196,19 @@ def _quote_fields(lines, signatory):
 
 
 def read_docx(file):
+    """The sheet in a Word file. Raises DocxUnreadable (a zip bomb, a damaged file…)."""
     try:
-        document = Document(file)
+        zipguard.check(file)  # its sizes, declared and real, before python-docx reads it
+        return _read(Document(file))
+    except zipguard.ZipRefused as exc:
+        raise DocxUnreadable(str(exc)) from None
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise DocxUnreadable(str(exc)) from exc
     except Exception as exc:  # python-docx raises many kinds on a damaged file
-        raise DocxUnreadable(str(exc)) from exc
+        raise DocxUnreadable(str(exc) or type(exc).__name__) from exc
+
+
+def _read(document):
     imported = Imported(title=(document.core_properties.title or "").strip())
     part = document.part
     heading, lines = "", []

@@ -160,17 +160,20 @@ def sheet_import(request, network):
     network = network_for(request, network)
     organisations = may_create(request, network)
     form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            check_document(upload, kinds={"docx"})
+            check_document(upload, kinds={"docx"})  # with its sizes once unzipped
             upload.seek(0)
             imported = read_docx(upload)
-        except (UploadRefused, DocxUnreadable):
-            form.add_error(
-                "file",
-                _("This file is not a Word document (.docx) we can read; it may be damaged."),
+        except (UploadRefused, DocxUnreadable) as exc:
+            status = 400  # the file is refused: say why (a zip bomb), else that it is unreadable
+            unreadable = _(
+                "This file is not a Word document (.docx) we can read; it may be damaged."
             )
+            zip_bomb = isinstance(exc, UploadRefused) and exc.code == "zip_bomb"
+            form.add_error("file", exc if zip_bomb else unreadable)
         else:
             template = domain.template_for(network, network.exercises.first())
             title, content = imported.to_sheet(template.specs)
@@ -190,7 +193,9 @@ def sheet_import(request, network):
                     _("Some text did not match a field: it is in “Other”, for you to place."),
                 )
             return redirect("practices:edit", network.slug, sheet.slug)
-    return render(request, "practices/import.html", {"network": network, "form": form})
+    return render(
+        request, "practices/import.html", {"network": network, "form": form}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,7 +17,7 @@ from django.utils.translation import override
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
-from carnet.lib.markdown import to_blocks
+from carnet.lib.markdown import clean_html, to_blocks
 from carnet.lib.states import move
 from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import check_for_publication
@@ -88,7 +88,7 @@ def compose(report, *, version_label=""):
                 ) from None
             for name, svg in extra.items():
                 unique = f"c{chapter.pk}-{name}"
-                assets[unique] = svg
+                assets[unique] = clean_html(svg)  # stored as the archive importer stores it
                 for block in blocks:
                     if block.get("t") == "figure" and block.get("src") == name:
                         block["src"] = unique

@@ -259,14 +259,20 @@ def test_import_removes_the_files_it_wrote_when_a_later_file_is_damaged(archive_
 
 
 def test_import_refuses_a_malformed_row(archive_path, tmp_path):
+    era = {}
+
     def bad_date(document):
         block = next(b for b in document["models"] if b["model"] == "timeline.Era")
         block["rows"][0]["fields"]["start"] = "not a date"
+        era["id"] = block["rows"][0]["id"]
         return document
 
     broken = rewrite(archive_path, tmp_path / "bad.zip", document=bad_date)
     message = refused(broken, "--as", "euromed-2")
-    assert message.startswith("The archive is malformed: ValidationError: ")
+    assert message == (
+        f"Cannot import timeline.Era {era['id']}: start: “not a date” value has an invalid date "
+        "format. It must be in YYYY-MM-DD format."
+    )
 
 
 def test_export_holds_nothing_of_another_network(world, tmp_path):

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from carnet.archive import importer
 from carnet.archive.schema import FORMAT
+from carnet.lib import zipguard
 
 from .test_archive import refused
 
@@ -140,16 +140,16 @@ def test_the_bytes_read_are_counted_whatever_the_directory_says(
     """With the directory's check left out (as if its sizes lied), reading stops at the
     limit."""
     settings.ARCHIVE_MAX_MB = max_mb
-    monkeypatch.setattr(importer, "check_directory", lambda *args: None)
+    monkeypatch.setattr(zipguard, "check_directory", lambda *args: None)
     read = []
-    real_stream = importer.stream
+    real_stream = zipguard.stream
 
     def counting(*args, **kwargs):
         for chunk in real_stream(*args, **kwargs):
             read.append(len(chunk))
             yield chunk
 
-    monkeypatch.setattr(importer, "stream", counting)
+    monkeypatch.setattr(zipguard, "stream", counting)
     path = make_zip(tmp_path / "streamed.zip", {"files/big.bin": content})
     assert expected in refused(path)
     assert sum(read) <= most_read  # stopped at the limit, long before the end

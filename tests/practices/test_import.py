@@ -101,7 +101,7 @@ def test_import_refuses_what_is_not_a_readable_docx_with_one_message(
         reverse("practices:import", args=["euromed"]),
         {"file": SimpleUploadedFile("sheet.docx", content, DOCX), "organisation": org_a.pk},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert html.count("This file is not a Word document (.docx) we can read") == 1
     assert Sheet.objects.count() == 0
