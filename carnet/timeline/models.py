@@ -169,6 +169,10 @@ class Milestone(Consent, RulesModel):
     def get_absolute_url(self):
         return reverse("timeline:moment", args=[self.network.slug, self.slug])
 
+    def get_public_url(self):
+        """The moment on the public timeline (its internal page is for members only)."""
+        return reverse("timeline:public", args=[self.network.slug]) + f"#{self.slug}"
+
     def clean(self):
         super().clean()
         if self.end_date and self.start_date and self.end_date < self.start_date:

@@ -72,6 +72,23 @@ def build(world):
         )
         comments[target] = add_comment(sheet, by=reviewer, text="Nice work.")
         versions[target] = sheet.versions.get(number=1)
+    for target in ("pa", "pb"):
+        # Published as the workflow leaves it (the workflow itself is tested in test_domain).
+        owner = world["ana" if target == "pa" else "bora"]
+        sheet = make_sheet(
+            network=world["network"]["a"],
+            organisation=world["organisation"][target[1]],
+            by=owner,
+            title=f"Published sheet {target}",
+        )
+        type(sheet).objects.filter(pk=sheet.pk).update(state="published")
+        sheet.refresh_from_db()
+        sheets[target] = sheet
+        suggestions[target] = suggest(
+            sheet, by=world["claire"], field="summary", replacement="Shorter.", comment="Draft?"
+        )
+        comments[target] = add_comment(sheet, by=world["claire"], text="Internal remark.")
+        versions[target] = sheet.versions.get(number=1)
     world.update(sheet=sheets, suggestion=suggestions, comment=comments, version=versions)
 
 

@@ -38,6 +38,18 @@ def build(world):
         world.setdefault("report_version", {})[key] = version
     for name in ("report_chapter", "report_version"):
         world[name]["b"] = world[name]["a"]
+    # A later version of euromed's report, published: its page is public, its review is not.
+    first = world["report_version"]["a"]
+    published = ReportVersion.objects.create(
+        report=first.report,
+        number=2,
+        status=BuildStatus.READY,
+        content=first.content,
+        content_hash="1" * 64,
+        is_published=True,
+    )
+    published.pdf.save("v2.pdf", ContentFile(b"%PDF-1.7 matrix"))
+    world["report_version"]["pa"] = world["report_version"]["pb"] = published
     from carnet.capitalisation.models import Video
 
     world["report_video"] = {

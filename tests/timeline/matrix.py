@@ -1,3 +1,5 @@
+from carnet.timeline.enums import MilestoneState
+
 from ..matrix import PUBLIC, Route, network_kwargs
 from .factories import MilestoneFactory
 
@@ -48,7 +50,16 @@ def build(world):
     )
     b = MilestoneFactory(network=network, slug="geneva", organisation=world["bora"].organisation)
     c = MilestoneFactory(network=other, slug="elsewhere")
-    world["milestone"] = {"a": a, "b": b, "c": c}
+    published = {
+        key: MilestoneFactory(
+            network=network,
+            slug=f"published-{key}",
+            organisation=world["organisation"][key[1]],
+            state=MilestoneState.PUBLISHED,
+        )
+        for key in ("pa", "pb")
+    }
+    world["milestone"] = {"a": a, "b": b, "c": c, **published}
 
 
 ROUTES = [
