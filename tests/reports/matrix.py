@@ -8,6 +8,15 @@ from carnet.reports.models import Report, ReportVersion
 from ..matrix import Route, network_kwargs
 
 MEMBERS_READ = {"anonymous": (302, 302, 404), "*": (200, 200, 404)}
+# The published version (pa, pb): anyone reads it; its review is over (no round: 404).
+PUBLIC_VERSION = {"anonymous": (302, 302, 404, 200, 200), "*": (200, 200, 404)}
+
+
+def no_round(table):
+    return {p: (*(v if isinstance(v, tuple) else (v,) * 3), 404, 404) if p != "anonymous"
+            else v for p, v in table.items()}  # fmt: skip
+
+
 ORGANISERS = {
     "anonymous": (302, 302, 404),
     "claire": (302, 302, 404),
@@ -82,8 +91,8 @@ ROUTES = [
     Route(
         "reports:compose",
         kwargs=network_kwargs,
-        get={"anonymous": (404, 404, 404), "*": (200, 200, 404)},
-        note="anonymous: the published version, 404 while none is",
+        get={"anonymous": (302, 302, 404), "*": (200, 200, 404)},
+        note="anonymous: sent to the published version (404 while none is)",
     ),
     Route("reports:create", kwargs=network_kwargs, post=ORGANISERS),
     Route("reports:preview", kwargs=network_kwargs, get=MEMBERS_READ),
@@ -103,17 +112,23 @@ ROUTES = [
         kwargs=fresh_chapter_kwargs,
         post=ORGANISERS,
     ),
-    Route("reports:version", target="report_version", kwargs=version_kwargs, get=MEMBERS_READ),
+    Route("reports:version", target="report_version", kwargs=version_kwargs, get=PUBLIC_VERSION),
     Route(
         "reports:version_file",
         target="report_version",
         kwargs=lambda v: {**version_kwargs(v), "fmt": "pdf"},
-        get=MEMBERS_READ,
+        get=PUBLIC_VERSION,
     ),
     Route("reports:send", target="report_version", kwargs=version_kwargs, post=ORGANISERS),
-    Route("reports:feedback", target="report_version", kwargs=version_kwargs, post=ANSWERERS),
-    Route("reports:decide", target="report_version", kwargs=version_kwargs, post=ANSWERERS),
-    Route("reports:remind", target="report_version", kwargs=version_kwargs, post=ORGANISERS),
+    Route(
+        "reports:feedback", target="report_version", kwargs=version_kwargs, post=no_round(ANSWERERS)
+    ),
+    Route(
+        "reports:decide", target="report_version", kwargs=version_kwargs, post=no_round(ANSWERERS)
+    ),
+    Route(
+        "reports:remind", target="report_version", kwargs=version_kwargs, post=no_round(ORGANISERS)
+    ),
     Route(
         "reports:publish",
         target="report_version",
