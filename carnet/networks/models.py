@@ -72,7 +72,7 @@ class Network(RulesModel):
 
     objects = NetworkQuerySet.as_manager()
 
-    public_fields = ("name", "description")  # written by its coordinators
+    public_fields = ("name", "description", "exercises")  # written by its coordinators
 
     class Meta:
         verbose_name = _("network")

@@ -19,6 +19,7 @@ from django.db import models
 from django.test import Client
 
 from carnet.accounts.models import User
+from carnet.capitalisation.domain import create_exercise
 from carnet.networks.enums import ReasonKind
 from carnet.networks.models import MembershipReason
 from carnet.practices.models import SheetPhoto
@@ -61,6 +62,9 @@ def published_world(network, org_a, org_b, ana, claire, settings, tmp_path):
     for organisation in (org_a, org_b):
         mark(organisation)
     mark(ana)
+    exercise = mark(create_exercise(network=network, title="x"))
+    for phase in exercise.phases.all():
+        mark(phase)
     era = mark(EraFactory(network=network))
     moment = MilestoneFactory(
         network=network,
