@@ -13,8 +13,13 @@ PUBLIC_VERSION = {"anonymous": (302, 302, 404, 200, 200), "*": (200, 200, 404)}
 
 
 def no_round(table):
-    return {p: (*(v if isinstance(v, tuple) else (v,) * 3), 404, 404) if p != "anonymous"
-            else v for p, v in table.items()}  # fmt: skip
+    """The published version's review is over: who may answer finds no round (404)."""
+
+    def extend(value):
+        a, b, c = value if isinstance(value, tuple) else (value,) * 3
+        return (a, b, c, *(403 if s == 403 else 404 for s in (a, b)))
+
+    return {p: v if p == "anonymous" else extend(v) for p, v in table.items()}
 
 
 ORGANISERS = {
