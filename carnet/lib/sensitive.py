@@ -43,7 +43,7 @@ GIVEN_NAMES = set(
     ნათია სალომე მაკა ქეთევან ელენე ნანა ლალი
     """.split()
 )
-PATRONYMIC = {"بن", "بنت", "ابن", "ابنة", "أبو", "أم"}
+PATRONYMIC = {"بن", "بنت", "ابن", "ابنة"}  # bin, bint: "Yusuf bin Ali"
 GEORGIAN_SURNAME = re.compile(r"(?:შვილი|ძე|ავა|უა)$")  # -ia, -ani end common nouns too
 
 # Capitalised words that start many sentences or name no one.
