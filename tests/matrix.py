@@ -10,6 +10,12 @@ organisation A, "b" to Bora's organisation B (both in the published network
 euromed), "c" to organisation C in another, unpublished network. `network`
 is the triple (euromed, euromed, other).
 
+A triple may also hold published objects, "pa" (of organisation A) and "pb" (of
+B), both in euromed: what an object shows once published is where internal
+pages leak to anonymous readers. They are asked like the others; their
+expectations are the 4th and 5th statuses of a 5-tuple, or, when a route gives
+3 statuses, those of "a" and "b".
+
 Expectations map a persona ("anonymous", "claire", "farid", "ana", "bora",
 "vera", "nina") or "*" (everyone else) to the statuses for targets (a, b, c); a single
 number stands for all three. POST defaults to 405 for everyone: a view must say
@@ -26,6 +32,7 @@ from dataclasses import dataclass, field
 
 PERSONAS = ["anonymous", "claire", "farid", "ana", "bora", "vera", "nina"]
 TARGETS = ["a", "b", "c"]
+PUBLISHED_TARGETS = ["pa", "pb"]  # present in the triples that can be published
 
 
 @dataclass
@@ -42,7 +49,9 @@ class Route:
         value = table.get(persona, table.get("*"))
         if value is None:
             raise AssertionError(f"{self.name}: no {method.upper()} expectation for {persona}")
-        return value if isinstance(value, tuple) else (value,) * 3
+        if not isinstance(value, tuple):
+            return (value,) * 5
+        return value if len(value) == 5 else (*value, value[0], value[1])
 
 
 def network_kwargs(obj):

@@ -78,6 +78,8 @@ class Exercise(models.Model):
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
+    public_fields = ("title", "description", "phases")  # on the network's page
+
     class Meta:
         verbose_name = _("capitalisation exercise")
         verbose_name_plural = _("capitalisation exercises")
@@ -108,6 +110,8 @@ class Phase(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=PhaseStatus.choices, default=PhaseStatus.PLANNED
     )
+
+    public_fields = ("name", "goal")
 
     class Meta:
         verbose_name = _("phase")

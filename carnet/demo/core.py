@@ -12,8 +12,10 @@ from carnet.accounts.models import Role, User
 from carnet.capitalisation.domain import create_exercise
 from carnet.capitalisation.enums import PhaseStatus
 from carnet.capitalisation.models import Exercise
+from carnet.networks.domain import check_profile, publish_reasons
 from carnet.networks.enums import MembershipRole, ReasonCategory, ReasonKind
 from carnet.networks.models import Membership, MembershipReason, Network, Organisation
+from carnet.safeguarding.domain import confirm, publish_blockers
 
 SLUG = "euromed"
 PASSWORD = "carnet-demo"
@@ -260,6 +262,7 @@ def load(ctx):
         admin.set_password(PASSWORD)
         admin.save()
     ctx["people"] = people
+    publish_reasons_and_profiles(network, orgs, by=people["claire"])
 
     exercise = Exercise.objects.filter(network=network).first()
     if exercise is None:
@@ -280,3 +283,17 @@ def load(ctx):
         phase.status = status
         phase.save()
     ctx["exercise"] = exercise
+
+
+def publish_reasons_and_profiles(network, orgs, *, by):
+    """The coordinator publishes the reasons through the sensitive-content check, having
+    checked what it flags (the reasons quote the network's partners), and the profiles
+    are checked as if their editors had just saved them."""
+    for organisation in orgs.values():
+        check_profile(organisation, by=by)
+    _published, held = publish_reasons(network, by=by)
+    for reason in held:
+        for flag in publish_blockers(reason):
+            confirm(flag, by=by)
+    if held:
+        publish_reasons(network, by=by)

@@ -2,19 +2,49 @@
 
 scan() flags e-mail addresses, phone numbers and what look like people's names
 (a title followed by capitalised words, or two or three capitalised words that
-are not known names of organisations, places or the like). It is a net, not a
-judge: a coordinator confirms or fixes each flag.
+are not known names of organisations, places or the like), in every script with
+capitals (Latin, Cyrillic, Greek, Armenian) and, by title, given name, patronymic
+or surname ending, in Arabic and Georgian. A name is never assembled across two
+lines or list items. It is a net, not a judge: a coordinator confirms or fixes
+each flag.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d .\-/()]{7,}\d(?!\w)")
-TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|M\.|Sr|Fr|Sister|Father|Mister|Madame|Monsieur)"
-WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž'’-]+"
-TITLED_NAME = re.compile(rf"\b{TITLE}\.?\s+(?:{WORD}\s+){{0,2}}{WORD}")
-NAME_LIKE = re.compile(rf"\b{WORD}(?:\s+{WORD}){{1,2}}\b")
+# A word: letters (any script, with their combining marks), inner apostrophes and hyphens.
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u064b-\u065f\u0670]|['’-](?=[^\W\d_]))*")
+# Between two words of one name: spaces on one line, never a line break (list items, lines).
+GAP = re.compile(r"[ \t\u00a0\u202f]+")
+TITLE_GAP = re.compile(r"\.?[ \t\u00a0\u202f]+")
+
+# Titles and honorifics, compared in lowercase without a final full stop.
+TITLES = set(
+    """
+    mr mrs ms miss dr mme mlle m sr fr sister father mister madame monsieur
+    г-н г-жа господин госпожа гражданин гражданка пан пани д-р
+    κ κος κα κύριος κυρία κυρ δρ
+    պարոն տիկին օրիորդ դոկտոր
+    ბატონი ქალბატონი ბ-ნი ქ-ნი დოქტორი
+    السيد السيدة الآنسة الدكتور الدكتورة الأستاذ الأستاذة الحاج الحاجة الشيخ د
+    """.split()
+)
+# Arabic and Georgian have no capital letters: a name is found after a title, after a
+# common given name, around a patronymic word (bin, bint) or before a Georgian surname ending.
+GIVEN_NAMES = set(
+    """
+    محمد أحمد علي حسن حسين عمر يوسف إبراهيم خالد مصطفى محمود عبد عبدالله سعيد سمير كريم
+    طارق ياسين رشيد مراد جمال فاطمة مريم عائشة خديجة زينب سارة ليلى نور أمينة سلمى هدى
+    رانيا ياسمين سعاد نادية
+    გიორგი დავით ნიკა ლუკა ლევან ირაკლი ზურაბ ალექსანდრე ნინო მარიამ თამარ ანა ეკატერინე
+    ნათია სალომე მაკა ქეთევან ელენე ნანა ლალი
+    """.split()
+)
+PATRONYMIC = {"بن", "بنت", "ابن", "ابنة"}  # bin, bint: "Yusuf bin Ali"
+GEORGIAN_SURNAME = re.compile(r"(?:შვილი|ძე|ავა|უა)$")  # -ia, -ani end common nouns too
 
 # Capitalised words that start many sentences or name no one.
 COMMON = set(
@@ -29,7 +59,6 @@ COMMON = set(
 )
 
 
-NAME_RUN = re.compile(rf"\b{WORD}(?:\s+{WORD})+\b")
 YEAR = re.compile(r"(?:19|20)\d\d")
 DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:[ .,\u00a0\u202f]\d{3})+")
@@ -72,22 +101,84 @@ def _mask(text, allowed):
     return text
 
 
-def _name_runs(text):
-    """Runs of two or more capitalised words that are not common words."""
-    for match in NAME_RUN.finditer(text):
-        run = []
-        for word in re.finditer(WORD, match.group(0)):
-            if word.group(0).strip(".") in COMMON:
-                yield from _emit(run, match.start())
-                run = []
-            else:
-                run.append(word)
-        yield from _emit(run, match.start())
+def is_capitalised(word):
+    """Ana, Анна, Άννα, Աննա: a capital then small letters, in any script with case."""
+    return word[0].isupper() and len(word) > 1 and word[1:] == word[1:].lower()
 
 
-def _emit(run, offset):
-    if len(run) >= 2:
-        yield offset + run[0].start(), offset + run[-1].end()
+def is_caseless(word):
+    """A word of a script without capitals in use (Arabic, Georgian)."""
+    name = unicodedata.name(word[0], "")
+    return name.startswith(("ARABIC", "GEORGIAN"))
+
+
+def is_title(word, dotted):
+    """Mr, Dr., г-н, κ., պարոն, ბატონი, السيد…; a one-letter title needs its full stop."""
+    return word.lower() in TITLES and (len(word) > 1 or dotted)
+
+
+def _words(text):
+    """The words of text with, for each, whether it follows the previous one on the same
+    line with only spaces between (a name never spans two lines or list items)."""
+    previous_end = None
+    for match in WORD.finditer(text):
+        gap = text[previous_end : match.start()] if previous_end is not None else None
+        yield match, gap
+        previous_end = match.end()
+
+
+def _names(text):
+    """Spans of what looks like a person's name, in any of the scripts Carnet meets."""
+    words = list(_words(text))
+    found = []
+    i = 0
+    while i < len(words):
+        match, _gap = words[i]
+        word = match.group(0)
+        j = i + 1
+
+        def joined(k, *, title=False):
+            return k < len(words) and (TITLE_GAP if title else GAP).fullmatch(words[k][1] or "")
+
+        if joined(j, title=True) and is_title(word, words[j][1].startswith(".")):
+            # A title, then up to three words of the name (caseless scripts: up to two).
+            part = is_capitalised if is_capitalised(words[j][0].group(0)) else is_caseless
+            limit = 3 if part is is_capitalised else 2
+            end = j
+            while end < len(words) and end - j < limit and part(words[end][0].group(0)):
+                if end > j and not joined(end):
+                    break
+                end += 1
+            if end > j:
+                found.append((match.start(), words[end - 1][0].end()))
+                i = end
+                continue
+        if is_caseless(word) and joined(j):
+            following = words[j][0].group(0)
+            if following in PATRONYMIC and joined(j + 1):
+                found.append((match.start(), words[j + 1][0].end()))
+                i = j + 2
+                continue
+            if is_caseless(following) and (
+                word in GIVEN_NAMES or GEORGIAN_SURNAME.search(following)
+            ):
+                found.append((match.start(), words[j][0].end()))
+                i = j + 1
+                continue
+        if is_capitalised(word) and word not in COMMON:
+            end = j
+            while (
+                joined(end)
+                and is_capitalised(words[end][0].group(0))
+                and words[end][0].group(0) not in COMMON
+            ):
+                end += 1
+            if end - i >= 2:
+                found.append((match.start(), words[end - 1][0].end()))
+                i = end
+                continue
+        i += 1
+    return found
 
 
 def scan(text, *, allowed=()):
@@ -110,8 +201,6 @@ def scan(text, *, allowed=()):
         if looks_like_phone(match.group(0)):
             add("phone", *match.span())
     masked = _mask(text, allowed)
-    for match in TITLED_NAME.finditer(masked):
-        add("name", *match.span())
-    for start, end in _name_runs(masked):
+    for start, end in _names(masked):
         add("name", start, end)
     return sorted(flags, key=lambda f: f.start)

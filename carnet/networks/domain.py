@@ -2,7 +2,11 @@ from collections import OrderedDict
 
 from django.utils.translation import gettext as _
 
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
 from carnet.lib.svgcharts import Bar, gantt
+from carnet.safeguarding.domain import check_for_publication
+from carnet.safeguarding.public import public_texts
 
 from .enums import MembershipRole, ReasonKind
 from .models import MembershipReason
@@ -31,13 +35,14 @@ def membership_chart(memberships):
     )
 
 
-def reasons_by_kind(network):
-    """Join, stay and leave reasons: for each kind, categories with counts and statements."""
-    reasons = (
-        MembershipReason.objects.filter(membership__network=network)
-        .select_related("membership__organisation")
-        .order_by("kind", "category", "id")
-    )
+def reasons_by_kind(network, *, published_only=True):
+    """Join, stay and leave reasons: for each kind, categories with counts and statements.
+
+    Public readers get the published reasons only; members (published_only=False) all."""
+    reasons = MembershipReason.objects.filter(membership__network=network)
+    if published_only:
+        reasons = reasons.published()
+    reasons = reasons.select_related("membership__organisation").order_by("kind", "category", "id")
     grouped = OrderedDict((kind, OrderedDict()) for kind in ReasonKind)
     for reason in reasons:
         grouped[ReasonKind(reason.kind)].setdefault(reason.get_category_display(), []).append(
@@ -68,3 +73,28 @@ def allowed_names(network):
         org = membership.organisation
         names += [org.name, org.short_name, org.country.name, org.city]
     return names
+
+
+def publish_reasons(network, *, by):
+    """Publish the network's private join/stay/leave reasons that pass the sensitive-content
+    check; the others stay private, their flags on the coordinator's review page.
+    Returns (published, held back)."""
+    allowed = allowed_names(network)
+    published, held = [], []
+    reasons = MembershipReason.objects.filter(membership__network=network, is_published=False)
+    for reason in reasons.select_related("membership__organisation", "membership__network"):
+        flags = check_for_publication(reason, public_texts(reason), by=by, allowed=allowed)
+        (held if flags else published).append(reason)
+    MembershipReason.objects.filter(pk__in=[r.pk for r in published]).update(is_published=True)
+    if published:
+        record(Verb.PUBLISH, network, by=by, data={"reasons": [r.pk for r in published]})
+    return published, held
+
+
+def check_profile(organisation, *, by):
+    """Run the sensitive-content check on an organisation's public profile, in each network
+    where it is shown; a profile with open flags shows no description to public readers."""
+    for membership in organisation.memberships.select_related("network"):
+        check_for_publication(
+            membership, public_texts(membership), by=by, allowed=allowed_names(membership.network)
+        )

@@ -72,6 +72,8 @@ class Network(RulesModel):
 
     objects = NetworkQuerySet.as_manager()
 
+    public_fields = ("name", "description", "exercises")  # written by its coordinators
+
     class Meta:
         verbose_name = _("network")
         verbose_name_plural = _("networks")
@@ -109,6 +111,9 @@ class Organisation(models.Model):
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    # Its profile page in each network it belongs to (carnet.safeguarding.public).
+    public_fields = ("name", "short_name", "city", "website", "description")
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -142,6 +147,8 @@ class Membership(RulesModel):
 
     objects = MembershipQuerySet.as_manager()
 
+    public_fields = ("organisation",)  # its profile, checked when it is saved
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -166,7 +173,14 @@ class Membership(RulesModel):
         return self.left_on is None
 
 
+class MembershipReasonQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
 class MembershipReason(models.Model):
+    """Why an organisation joined, stays or left: private until the coordinator publishes it."""
+
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reasons")
     kind = models.CharField(_("kind"), max_length=10, choices=ReasonKind.choices)
     category = models.CharField(
@@ -176,6 +190,20 @@ class MembershipReason(models.Model):
     source = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("Where it was said, e.g. interview.")
     )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Shown to anyone once the coordinator publishes it, after the check."),
+    )
+
+    objects = MembershipReasonQuerySet.as_manager()
+
+    public_fields = (
+        "statement",
+        "source",
+        "membership.organisation.name",
+        "membership.organisation.short_name",
+    )
 
     class Meta:
         verbose_name = _("membership reason")
@@ -184,3 +212,7 @@ class MembershipReason(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.statement[:60]}"
+
+    @property
+    def network(self):
+        return self.membership.network

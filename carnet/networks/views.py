@@ -3,7 +3,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
@@ -11,7 +11,9 @@ from carnet.accounts.enums import Verb
 from carnet.accounts.models import User
 from carnet.capitalisation.models import Exercise
 from carnet.lib.uploads import store_image
+from carnet.safeguarding.domain import publish_blockers
 
+from . import domain
 from .access import network_for
 from .domain import membership_chart, reasons_by_kind
 from .forms import OrganisationForm
@@ -31,6 +33,7 @@ def detail(request, network):
         network.memberships.select_related("organisation").order_by("joined_on", "id")
     )
     exercise = Exercise.objects.filter(network=network).prefetch_related("phases").first()
+    internal = request.user.has_perm("networks.view_internal_network", network)
     return render(
         request,
         "networks/detail.html",
@@ -40,11 +43,27 @@ def detail(request, network):
             "former": [m for m in memberships if not m.is_current],
             "chart": membership_chart(memberships),
             "memberships": memberships,
-            "reasons": reasons_by_kind(network),
+            "reasons": reasons_by_kind(network, published_only=not internal),
+            "can_publish": request.user.has_perm("networks.publish_network", network),
             "exercise": exercise,
             **published_links(network),
         },
     )
+
+
+@require_POST
+def publish_reasons(request, network):
+    """The coordinator publishes the private reasons that pass the sensitive-content check."""
+    network = network_for(request, network, perm="networks.publish_network")
+    published, held = domain.publish_reasons(network, by=request.user)
+    messages.success(request, _("%(n)s reason(s) published.") % {"n": len(published)})
+    if held:
+        messages.error(
+            request,
+            _("%(n)s reason(s) stay private: check their flags, then publish again.")
+            % {"n": len(held)},
+        )
+    return redirect(network)
 
 
 def published_links(network):
@@ -74,6 +93,7 @@ def _membership(request, network, pk, perm=None):
 @require_safe
 def organisation(request, network, pk):
     membership = _membership(request, network, pk)
+    internal = request.user.has_perm("networks.view_internal_network", membership.network)
     return render(
         request,
         "networks/organisation.html",
@@ -82,10 +102,12 @@ def organisation(request, network, pk):
             "membership": membership,
             "organisation": membership.organisation,
             "may_edit": request.user.has_perm("networks.edit_organisation", membership),
+            # Public readers see the description once the check leaves no flag open.
+            "show_description": internal or not publish_blockers(membership),
             "people": User.objects.filter(
                 roles__network=membership.network, roles__organisation=membership.organisation
             ).order_by("display_name", "username")
-            if request.user.has_perm("networks.view_internal_network", membership.network)
+            if internal
             else [],
         },
     )
@@ -117,6 +139,7 @@ def organisation_edit(request, network, pk):
                     organisation=organisation,
                     data={"fields": sorted(set(changed) - {"remove_logo"})},
                 )
+            domain.check_profile(organisation, by=request.user)
         messages.success(request, _("The organisation's profile is saved."))
         return redirect(membership.get_absolute_url())
     return render(

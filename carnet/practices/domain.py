@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
-from carnet.lib.markdown import clean_pasted, to_text
+from carnet.lib.markdown import clean_pasted
 from carnet.lib.names import first_free
 from carnet.lib.states import move
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
+from carnet.safeguarding.public import public_texts
 
 from .enums import SheetState, SuggestionStatus
 from .models import Comment, Sheet, SheetTemplate, SheetVersion, Suggestion
@@ -215,10 +216,6 @@ def allowed_transitions(sheet, user):
     ]
 
 
-def publication_texts(sheet):
-    return {spec.key: to_text(sheet.text(spec.key)) for spec in sheet.specs if sheet.text(spec.key)}
-
-
 def publication_consents(sheet):
     consents = [(str(photo), photo) for photo in sheet.photos.all()]
     if sheet.content.get("quote"):
@@ -255,7 +252,7 @@ def set_state(sheet, new_state, *, by, note=""):
             raise InvalidTransition("the English reference is not published")
         check_for_publication(
             sheet,
-            publication_texts(sheet),
+            public_texts(sheet),
             by=by,
             allowed=publication_allowed(sheet),
             consents=publication_consents(sheet),

@@ -145,6 +145,9 @@ class Sheet(Consent, RulesModel):
 
     objects = SheetQuerySet.as_manager()
 
+    # What readers of a published sheet, its PDF and DOCX see (carnet.safeguarding.public).
+    public_fields = ("texts", "photos", "organisation.name")
+
     class Meta:
         verbose_name = _("good-practice sheet")
         verbose_name_plural = _("good-practice sheets")
@@ -177,6 +180,11 @@ class Sheet(Consent, RulesModel):
 
     def text(self, key):
         return self.title if key == "title" else self.content.get(key, "")
+
+    @property
+    def texts(self):
+        """The title and the template's fields, by key (Markdown)."""
+        return {spec.key: self.text(spec.key) for spec in self.specs}
 
     def snapshot(self):
         """The versioned content: the title and every text field."""
@@ -291,6 +299,8 @@ class SheetPhoto(Consent, models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    public_fields = ("caption", "credit")
 
     class Meta:
         verbose_name = _("photo")

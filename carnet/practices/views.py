@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_countries import countries
 
-from carnet.accounts.access import check, fetch
+from carnet.accounts.access import NeedsLogin, check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.capitalisation import evidence
@@ -396,6 +396,8 @@ def sheet_preview(request, network, slug):
 @require_POST
 def sheet_state(request, network, slug):
     sheet = get_sheet(request, network, slug)
+    if not request.user.is_authenticated:
+        raise NeedsLogin  # anyone reads a published sheet; moving it needs a login
     new_state = request.POST.get("state", "")
     if new_state not in SheetState.values:
         raise PermissionDenied

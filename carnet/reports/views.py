@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
-from carnet.lib.spreadsheets import csv_text, xlsx_bytes
 from carnet.lib.formtokens import sent_once
+from carnet.lib.spreadsheets import csv_text, xlsx_bytes
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 

@@ -19,6 +19,7 @@ from carnet.lib import markdown
 from carnet.lib.names import first_free
 from carnet.lib.states import move
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
+from carnet.safeguarding.public import public_texts
 
 from .enums import TRANSITIONS, MilestoneState, Precision
 from .models import Milestone, MilestoneTranslation, Vote
@@ -80,17 +81,6 @@ def save_translation(milestone, language, values, *, by):
     return item
 
 
-def publication_texts(milestone):
-    texts = {"title": milestone.title, "text": markdown.to_text(milestone.text)}
-    for field in ("caption", "credit", "alt_text", "display_date"):
-        texts[field] = getattr(milestone, field)
-    for item in milestone.translations.all():
-        texts[f"title [{item.language}]"] = item.title
-        texts[f"text [{item.language}]"] = markdown.to_text(item.text)
-        texts[f"caption [{item.language}]"] = item.caption
-    return texts
-
-
 def publication_check(milestone, *, by):
     """Run the safeguarding check; return the open flags."""
     allowed = [org.name for org in milestone.organisations.all()]
@@ -99,7 +89,7 @@ def publication_check(milestone, *, by):
         allowed.append(milestone.organisation.name)
     consents = [(_("image"), milestone)] if milestone.image else []
     check_for_publication(
-        milestone, publication_texts(milestone), by=by, allowed=allowed, consents=consents
+        milestone, public_texts(milestone), by=by, allowed=allowed, consents=consents
     )
     return publish_blockers(milestone)
 

@@ -28,6 +28,8 @@ class Era(RulesModel):
         _("colour"), max_length=7, default="#1f6f8b", validators=[colour_validator]
     )
 
+    public_fields = ("name",)  # see carnet.safeguarding.public
+
     class Meta:
         verbose_name = _("era")
         verbose_name_plural = _("eras")
@@ -146,6 +148,21 @@ class Milestone(Consent, RulesModel):
 
     objects = MilestoneQuerySet.as_manager()
 
+    # What readers of the timeline, its feeds and exports see (carnet.safeguarding.public).
+    public_fields = (
+        "title",
+        "text",
+        "display_date",
+        "caption",
+        "credit",
+        "alt_text",
+        "media_url",
+        "tags",
+        "era.name",
+        "organisations.name",
+        "translations",
+    )
+
     class Meta:
         verbose_name = _("key moment")
         verbose_name_plural = _("key moments")
@@ -168,6 +185,10 @@ class Milestone(Consent, RulesModel):
 
     def get_absolute_url(self):
         return reverse("timeline:moment", args=[self.network.slug, self.slug])
+
+    def get_public_url(self):
+        """The moment on the public timeline (its internal page is for members only)."""
+        return reverse("timeline:public", args=[self.network.slug]) + f"#{self.slug}"
 
     def clean(self):
         super().clean()
@@ -229,6 +250,8 @@ class MilestoneTranslation(models.Model):
     display_date = models.CharField(_("date as shown"), max_length=80, blank=True)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(_("alternative text"), max_length=300, blank=True)
+
+    public_fields = ("title", "text", "display_date", "caption", "alt_text")
 
     class Meta:
         verbose_name = _("translation")

@@ -223,8 +223,15 @@ def _moment(request, network, slug, perm=None):
 
 @require_safe
 def moment(request, network, slug):
+    """A moment's internal page (proposers, votes, merged proposals, sources, flags).
+
+    Public readers (anonymous, outsiders) of a published moment get its public view only:
+    they are sent to the moment on the public timeline.
+    """
     network, milestone = _moment(request, network, slug)
     user = request.user
+    if not user.has_perm("networks.view_internal_network", network):
+        return redirect(milestone.get_public_url())
     context = {
         "network": network,
         "milestone": milestone,

@@ -1,6 +1,6 @@
 """Who may use the capitalisation's pages: members read, coordinator and facilitator run it."""
 
-from carnet.capitalisation.enums import AbsenceReason
+from carnet.capitalisation.enums import AbsenceReason, VideoStatus
 from carnet.capitalisation.models import PublishedSynthesis
 
 from ..matrix import INTERNAL, PUBLIC, Route, network_kwargs
@@ -60,6 +60,10 @@ def build(world):
     }
     world["learning"] = {k: LearningFactory(network=n) for k, (n, o) in owners.items()}
     world["video"] = {k: VideoFactory(network=n, organisation=o) for k, (n, o) in owners.items()}
+    for key, organisation in (("pa", org_a), ("pb", org_b)):
+        world["video"][key] = VideoFactory(
+            network=a, organisation=organisation, status=VideoStatus.PUBLISHED
+        )
     for network in (a, c):
         PublishedSynthesis.objects.create(network=network, is_published=True, pages={"en": "<p>"})
 

@@ -67,3 +67,10 @@ def test_demo_exercise_is_dated_2019_2020(db):
     assert phases[0].actual_start.isoformat() == "2019-09-02"
     assert phases[-1].planned_end.isoformat() == "2020-02-28"
     assert exercise.progress == 80
+
+
+def test_the_demo_publishes_its_reasons_through_the_check(client, db):
+    load()
+    assert MembershipReason.objects.filter(is_published=False).count() == 0
+    html = client.get("/euromed/").content.decode()
+    assert MembershipReason.objects.first().statement in html

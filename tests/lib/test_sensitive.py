@@ -96,3 +96,52 @@ def test_empty_text_has_no_flags():
 def test_flags_carry_their_position():
     flag = scan("Mail: x@y.org")[0]
     assert (flag.start, flag.end) == (6, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Встреча прошла хорошо: Иван Петров выступил.", "Иван Петров"),
+        ("Затем г-н Петров ответил.", "г-н Петров"),
+        ("Στη συνάντηση ο Γιάννης Παπαδόπουλος μίλησε.", "Γιάννης Παπαδόπουλος"),
+        ("Η κυρία Ελένη ήρθε.", "κυρία Ελένη"),
+        ("Հանդիպմանը, Արամ Սարգսյան խոսեց։", "Արամ Սարգսյան"),
+        ("Խոսեց պարոն Սարգսյանը։", "պարոն Սարգսյանը"),
+        ("შეხვედრაზე გიორგი ბერიძე გამოვიდა.", "გიორგი ბერიძე"),
+        ("სიტყვით გამოვიდა ლაშა მაისურაძე.", "ლაშა მაისურაძე"),
+        ("ისაუბრა ბატონმა ლევანმა.", None),
+        ("ისაუბრა ქალბატონი ნანა.", "ქალბატონი ნანა"),
+        ("تحدث السيد كريم منصور في الاجتماع.", "السيد كريم منصور"),
+        ("وحضرت فاطمة الزهراء الورشة.", "فاطمة الزهراء"),
+        ("وقال يوسف بن علي إن العمل مستمر.", "يوسف بن علي"),
+    ],
+)
+def test_names_in_other_scripts_are_flagged_like_latin_ones(text, name):
+    assert found(text) == ([("name", name)] if name else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Тренинг для социальных работников прошёл в городе.",
+        "Η εκπαίδευση έγινε στην πόλη.",
+        "ორგანიზაციამ ინფორმაცია გაავრცელა.",
+        "نظمت المنظمة ورشة عمل حول الاتجار بالبشر.",
+    ],
+)
+def test_ordinary_sentences_in_other_scripts_are_not_flagged(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Partners:\nAlbania\nArmenia",
+        "- Tirana\n- Yerevan",
+        "Виктор\nПетров",
+        "Σύνοψη\nΓιάννης",
+        "قائمة: محمد\nمنصور",
+    ],
+)
+def test_a_name_is_never_assembled_across_two_lines_or_list_items(text):
+    assert found(text) == []

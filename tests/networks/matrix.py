@@ -20,6 +20,12 @@ ROUTES = [
     Route("home", kwargs=None, get={"*": 200}),
     Route("networks:detail", kwargs=network_kwargs, get=PUBLIC),
     Route(
+        "networks:publish_reasons",
+        kwargs=network_kwargs,
+        post={"anonymous": (302, 302, 404), "claire": (302, 302, 404), "*": (403, 403, 404)},
+        note="the coordinator publishes the join/stay/leave reasons, through the check",
+    ),
+    Route(
         "networks:organisation",
         target="membership",
         kwargs=organisation_kwargs,

@@ -42,15 +42,23 @@ def test_membership_chart_has_a_bar_per_member_and_a_text_alternative(client, or
 def test_reasons_are_grouped_by_kind_with_organisation_counts(client, network, org_a, org_b):
     a = org_a.memberships.get()
     b = org_b.memberships.get()
-    ReasonFactory(membership=a, kind=ReasonKind.JOIN, category=ReasonCategory.SHARED_DIAGNOSIS)
+    published = {"is_published": True}
+    ReasonFactory(
+        membership=a, kind=ReasonKind.JOIN, category=ReasonCategory.SHARED_DIAGNOSIS, **published
+    )
     ReasonFactory(
         membership=b,
         kind=ReasonKind.JOIN,
         category=ReasonCategory.SHARED_DIAGNOSIS,
         statement="Same here.",
+        **published,
     )
     ReasonFactory(
-        membership=b, kind=ReasonKind.LEAVE, category=ReasonCategory.NO_FUNDING, statement="Money."
+        membership=b,
+        kind=ReasonKind.LEAVE,
+        category=ReasonCategory.NO_FUNDING,
+        statement="Money.",
+        **published,
     )
     reasons = client.get("/euromed/").context["reasons"]
     summary = {
@@ -111,3 +119,44 @@ def test_network_page_query_count_does_not_grow_with_members(client, django_asse
         MembershipFactory(network=network, joined_on=datetime.date(year, 1, 1))
     with django_assert_max_num_queries(8):
         assert client.get("/big/").status_code == 200
+
+
+def test_reasons_stay_private_until_the_coordinator_publishes_them(client, network, org_a, claire):
+    ReasonFactory(membership=org_a.memberships.get(), statement="We wanted to learn.")
+    assert "We wanted to learn." not in client.get("/euromed/").content.decode()
+    client.force_login(claire)
+    assert "We wanted to learn." in client.get("/euromed/").content.decode()  # members: all
+    response = client.post("/euromed/reasons/publish/")
+    assert response.status_code == 302
+    client.logout()
+    assert "We wanted to learn." in client.get("/euromed/").content.decode()
+
+
+def test_a_reason_naming_someone_stays_private_with_its_flag(client, network, org_a, claire):
+    from carnet.safeguarding.domain import flags_for
+
+    reason = ReasonFactory(
+        membership=org_a.memberships.get(), statement="Ana Leka convinced us.", source="Interview"
+    )
+    client.force_login(claire)
+    client.post("/euromed/reasons/publish/")
+    reason.refresh_from_db()
+    assert reason.is_published is False
+    assert [(f.field, f.text) for f in flags_for(reason)] == [("statement", "Ana Leka")]
+    client.logout()
+    assert "Ana Leka" not in client.get("/euromed/").content.decode()
+
+
+def test_a_profile_description_naming_someone_is_hidden_from_public_readers(
+    client, network, org_a, ana
+):
+    client.force_login(ana)
+    response = client.post(
+        f"/euromed/organisations/{org_a.pk}/edit/",
+        {"name": org_a.name, "country": "AL", "description": "Call Maria Petrovska."},
+    )
+    assert response.status_code == 302
+    assert "Maria Petrovska" in client.get(f"/euromed/organisations/{org_a.pk}/").content.decode()
+    client.logout()
+    page = client.get(f"/euromed/organisations/{org_a.pk}/").content.decode()
+    assert "Maria Petrovska" not in page

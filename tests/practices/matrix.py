@@ -27,6 +27,20 @@ def statuses(ok):
 
 
 REDIRECTS = statuses(302)
+
+
+def published(table, *, read=False):
+    """The statuses with those of the published sheets pa, pb: anyone reads them (read);
+    whoever may not do the action on a sheet they now see gets 403 instead of 404."""
+
+    def extend(value):
+        a, b, c = value if isinstance(value, tuple) else (value,) * 3
+        after = [200 if read else (403 if status == 404 else status) for status in (a, b)]
+        return (a, b, c, *after)
+
+    return {persona: extend(value) for persona, value in table.items()}
+
+
 CREATE = {
     "anonymous": (302, 302, 404),
     "vera": (403, 403, 404),
@@ -72,6 +86,23 @@ def build(world):
         )
         comments[target] = add_comment(sheet, by=reviewer, text="Nice work.")
         versions[target] = sheet.versions.get(number=1)
+    for target in ("pa", "pb"):
+        # Published as the workflow leaves it (the workflow itself is tested in test_domain).
+        owner = world["ana" if target == "pa" else "bora"]
+        sheet = make_sheet(
+            network=world["network"]["a"],
+            organisation=world["organisation"][target[1]],
+            by=owner,
+            title=f"Published sheet {target}",
+        )
+        type(sheet).objects.filter(pk=sheet.pk).update(state="published")
+        sheet.refresh_from_db()
+        sheets[target] = sheet
+        suggestions[target] = suggest(
+            sheet, by=world["claire"], field="summary", replacement="Shorter.", comment="Draft?"
+        )
+        comments[target] = add_comment(sheet, by=world["claire"], text="Internal remark.")
+        versions[target] = sheet.versions.get(number=1)
     world.update(sheet=sheets, suggestion=suggestions, comment=comments, version=versions)
 
 
@@ -80,22 +111,32 @@ ROUTES = [
     Route("practices:new", kwargs=network_kwargs, get=CREATE, post=CREATE),
     Route("practices:import", kwargs=network_kwargs, get=CREATE, post=CREATE),
     Route("practices:template", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
-    Route("practices:detail", target="sheet", kwargs=sheet_kwargs, get=OWN),
-    Route("practices:edit", target="sheet", kwargs=sheet_kwargs, get=OWN, post=OWN),
-    Route("practices:preview", target="sheet", kwargs=sheet_kwargs, post=OWN),
-    Route("practices:state", target="sheet", kwargs=sheet_kwargs, post=statuses(403)),
-    Route("practices:peers", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
-    Route("practices:suggest", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
-    Route("practices:suggestions_all", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
-    Route("practices:suggestion", target="suggestion", kwargs=child_kwargs, post=REDIRECTS),
-    Route("practices:comment", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
-    Route("practices:resolve", target="comment", kwargs=child_kwargs, post=REDIRECTS),
-    Route("practices:versions", target="sheet", kwargs=sheet_kwargs, get=OWN),
-    Route("practices:restore", target="version", kwargs=version_kwargs, post=REDIRECTS),
-    Route("practices:photo", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
-    Route("practices:consent", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
-    Route("practices:translate", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
-    Route("practices:sources", target="sheet", kwargs=sheet_kwargs, post=REDIRECTS),
-    Route("practices:pdf", target="sheet", kwargs=sheet_kwargs, get=OWN),
-    Route("practices:docx", target="sheet", kwargs=sheet_kwargs, get=OWN),
+    Route("practices:detail", target="sheet", kwargs=sheet_kwargs, get=published(OWN, read=True)),
+    Route(
+        "practices:edit",
+        target="sheet",
+        kwargs=sheet_kwargs,
+        get=published(OWN),
+        post=published(OWN),
+    ),
+    Route("practices:preview", target="sheet", kwargs=sheet_kwargs, post=published(OWN)),
+    Route("practices:state", target="sheet", kwargs=sheet_kwargs, post=published(statuses(403))),
+    Route("practices:peers", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
+    Route("practices:suggest", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
+    Route(
+        "practices:suggestions_all", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)
+    ),
+    Route(
+        "practices:suggestion", target="suggestion", kwargs=child_kwargs, post=published(REDIRECTS)
+    ),
+    Route("practices:comment", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
+    Route("practices:resolve", target="comment", kwargs=child_kwargs, post=published(REDIRECTS)),
+    Route("practices:versions", target="sheet", kwargs=sheet_kwargs, get=published(OWN)),
+    Route("practices:restore", target="version", kwargs=version_kwargs, post=published(REDIRECTS)),
+    Route("practices:photo", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
+    Route("practices:consent", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
+    Route("practices:translate", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
+    Route("practices:sources", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
+    Route("practices:pdf", target="sheet", kwargs=sheet_kwargs, get=published(OWN, read=True)),
+    Route("practices:docx", target="sheet", kwargs=sheet_kwargs, get=published(OWN, read=True)),
 ]

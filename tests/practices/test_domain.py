@@ -291,3 +291,21 @@ def test_a_translation_is_published_only_after_its_reference(sheet, ana, farid, 
         domain.set_state(sheet, state, by=person)
     domain.set_state(french, "published", by=claire)
     assert french.state == SheetState.PUBLISHED
+
+
+def test_the_check_reads_photo_captions_and_credits(sheet, ana, farid, claire):
+    from carnet.practices.models import SheetPhoto
+    from carnet.safeguarding.domain import flags_for
+
+    SheetPhoto.objects.create(
+        sheet=sheet,
+        image="sheets/x.jpg",
+        caption="Training with Elira Hoxha",
+        credit="Photo: Besnik Gashi",
+        consent_scope=ConsentScope.PUBLICATION,
+        consent_by="the people shown",
+    )
+    walk(sheet, ["submitted", "in_review", "approved", "validated"], [ana, farid, farid, ana])
+    with pytest.raises(domain.PublishBlocked):
+        domain.set_state(sheet, "published", by=claire)
+    assert sorted(f.text for f in flags_for(sheet)) == ["Besnik Gashi", "Elira Hoxha"]

@@ -8,6 +8,20 @@ from carnet.reports.models import Report, ReportVersion
 from ..matrix import Route, network_kwargs
 
 MEMBERS_READ = {"anonymous": (302, 302, 404), "*": (200, 200, 404)}
+# The published version (pa, pb): anyone reads it; its review is over (no round: 404).
+PUBLIC_VERSION = {"anonymous": (302, 302, 404, 200, 200), "*": (200, 200, 404)}
+
+
+def no_round(table):
+    """The published version's review is over: who may answer finds no round (404)."""
+
+    def extend(value):
+        a, b, c = value if isinstance(value, tuple) else (value,) * 3
+        return (a, b, c, *(403 if s == 403 else 404 for s in (a, b)))
+
+    return {p: v if p == "anonymous" else extend(v) for p, v in table.items()}
+
+
 ORGANISERS = {
     "anonymous": (302, 302, 404),
     "claire": (302, 302, 404),
@@ -38,6 +52,18 @@ def build(world):
         world.setdefault("report_version", {})[key] = version
     for name in ("report_chapter", "report_version"):
         world[name]["b"] = world[name]["a"]
+    # A later version of euromed's report, published: its page is public, its review is not.
+    first = world["report_version"]["a"]
+    published = ReportVersion.objects.create(
+        report=first.report,
+        number=2,
+        status=BuildStatus.READY,
+        content=first.content,
+        content_hash="1" * 64,
+        is_published=True,
+    )
+    published.pdf.save("v2.pdf", ContentFile(b"%PDF-1.7 matrix"))
+    world["report_version"]["pa"] = world["report_version"]["pb"] = published
     from carnet.capitalisation.models import Video
 
     world["report_video"] = {
@@ -70,8 +96,8 @@ ROUTES = [
     Route(
         "reports:compose",
         kwargs=network_kwargs,
-        get={"anonymous": (404, 404, 404), "*": (200, 200, 404)},
-        note="anonymous: the published version, 404 while none is",
+        get={"anonymous": (302, 302, 404), "*": (200, 200, 404)},
+        note="anonymous: sent to the published version (404 while none is)",
     ),
     Route("reports:create", kwargs=network_kwargs, post=ORGANISERS),
     Route("reports:preview", kwargs=network_kwargs, get=MEMBERS_READ),
@@ -91,17 +117,23 @@ ROUTES = [
         kwargs=fresh_chapter_kwargs,
         post=ORGANISERS,
     ),
-    Route("reports:version", target="report_version", kwargs=version_kwargs, get=MEMBERS_READ),
+    Route("reports:version", target="report_version", kwargs=version_kwargs, get=PUBLIC_VERSION),
     Route(
         "reports:version_file",
         target="report_version",
         kwargs=lambda v: {**version_kwargs(v), "fmt": "pdf"},
-        get=MEMBERS_READ,
+        get=PUBLIC_VERSION,
     ),
     Route("reports:send", target="report_version", kwargs=version_kwargs, post=ORGANISERS),
-    Route("reports:feedback", target="report_version", kwargs=version_kwargs, post=ANSWERERS),
-    Route("reports:decide", target="report_version", kwargs=version_kwargs, post=ANSWERERS),
-    Route("reports:remind", target="report_version", kwargs=version_kwargs, post=ORGANISERS),
+    Route(
+        "reports:feedback", target="report_version", kwargs=version_kwargs, post=no_round(ANSWERERS)
+    ),
+    Route(
+        "reports:decide", target="report_version", kwargs=version_kwargs, post=no_round(ANSWERERS)
+    ),
+    Route(
+        "reports:remind", target="report_version", kwargs=version_kwargs, post=no_round(ORGANISERS)
+    ),
     Route(
         "reports:publish",
         target="report_version",

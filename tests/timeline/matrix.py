@@ -1,3 +1,5 @@
+from carnet.timeline.enums import MilestoneState
+
 from ..matrix import PUBLIC, Route, network_kwargs
 from .factories import MilestoneFactory
 
@@ -22,13 +24,14 @@ VOTERS = {
     "bora": (302, 302, 404),
     "*": (403, 403, 404),
 }
-# Ana edits her organisation's proposal (a), Bora his (b); organisers edit both.
+# Ana edits her organisation's proposal (a), Bora his (b); organisers edit both. Once
+# published (pa, pb), a moment is no longer a proposal: only the organisers edit it.
 EDITORS = {
     "anonymous": (302, 302, 404),
     "claire": (200, 200, 404),
     "farid": (200, 200, 404),
-    "ana": (200, 403, 404),
-    "bora": (403, 200, 404),
+    "ana": (200, 403, 404, 403, 403),
+    "bora": (403, 200, 404, 403, 403),
     "vera": (403, 403, 404),
 }
 
@@ -48,7 +51,16 @@ def build(world):
     )
     b = MilestoneFactory(network=network, slug="geneva", organisation=world["organisation"]["b"])
     c = MilestoneFactory(network=other, slug="elsewhere")
-    world["milestone"] = {"a": a, "b": b, "c": c}
+    published = {
+        key: MilestoneFactory(
+            network=network,
+            slug=f"published-{key}",
+            organisation=world["organisation"][key[1]],
+            state=MilestoneState.PUBLISHED,
+        )
+        for key in ("pa", "pb")
+    }
+    world["milestone"] = {"a": a, "b": b, "c": c, **published}
 
 
 ROUTES = [
@@ -62,7 +74,13 @@ ROUTES = [
     Route("timeline:tally", kwargs=network_kwargs, get=ORGANISERS),
     Route("timeline:eras", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
     Route("timeline:import", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
-    Route("timeline:moment", target="milestone", kwargs=moment_kwargs, get=INTERNAL),
+    Route(
+        "timeline:moment",
+        target="milestone",
+        kwargs=moment_kwargs,
+        get=INTERNAL,
+        note="a published moment's internal page sends anonymous readers to the public one",
+    ),
     Route("timeline:edit", target="milestone", kwargs=moment_kwargs, get=EDITORS, post=EDITORS),
     Route(
         "timeline:translate",

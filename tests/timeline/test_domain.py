@@ -10,7 +10,7 @@ from carnet.timeline import domain
 from carnet.timeline.enums import MilestoneState
 from carnet.timeline.models import Milestone, Vote
 
-from .factories import MilestoneFactory, TranslationFactory, VoteFactory
+from .factories import EraFactory, MilestoneFactory, TranslationFactory, VoteFactory
 
 
 def test_propose_saves_a_proposal_of_the_person_and_logs_it(network, ana):
@@ -154,3 +154,24 @@ def test_content_languages_lists_english_and_used_translations(network):
     TranslationFactory(milestone=MilestoneFactory(network=network), language="fr")
     assert domain.content_languages(network) == ["en", "fr"]
     assert domain.language_info("ar")["rtl"] is True
+
+
+def test_the_check_reads_tags_era_names_and_every_translated_field(network, claire):
+    era = EraFactory(network=network, name="The years of Mrs Jana Novak")
+    milestone = MilestoneFactory(
+        network=network, state=MilestoneState.ACCEPTED, era=era, tags="training, Petar Ilic"
+    )
+    TranslationFactory(
+        milestone=milestone,
+        language="fr",
+        display_date="printemps, chez Marie Dupont",
+        alt_text="Photo de Jean Moulin",
+    )
+    with pytest.raises(domain.TransitionRefused):
+        domain.set_state(milestone, MilestoneState.PUBLISHED, by=claire)
+    assert sorted((f.field, f.text) for f in flags_for(milestone)) == [
+        ("alt_text [fr]", "Jean Moulin"),
+        ("display_date [fr]", "Marie Dupont"),
+        ("era.name", "Mrs Jana Novak"),
+        ("tags", "Petar Ilic"),
+    ]

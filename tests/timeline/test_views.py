@@ -204,3 +204,31 @@ def test_date_problems_are_said_in_french(client, ana, network):
         HTTP_ACCEPT_LANGUAGE="fr",
     )
     assert response.context["form"].errors["start"] == ["2015-02-30 n'existe pas"]
+
+
+def test_the_internal_page_of_a_published_moment_sends_public_readers_to_the_public_one(
+    client, network, org_a, org_b, oscar
+):
+    milestone = MilestoneFactory(
+        network=network, slug="launch", state=MilestoneState.PUBLISHED, organisation=org_a
+    )
+    Vote.objects.create(milestone=milestone, organisation=org_b, weight=3)
+    MilestoneFactory(
+        network=network,
+        slug="dup",
+        title="Secret duplicate title",
+        state=MilestoneState.MERGED,
+        merged_into=milestone,
+    )
+    for reader in (None, oscar):  # anonymous, and a member of another network
+        if reader:
+            client.force_login(reader)
+        response = client.get("/euromed/timeline/moments/launch/")
+        assert response.status_code == 302
+        assert response["Location"] == "/euromed/timeline/#launch"
+
+
+def test_members_still_read_the_internal_page_of_a_published_moment(client, vera, network):
+    MilestoneFactory(network=network, slug="launch", state=MilestoneState.PUBLISHED)
+    client.force_login(vera)
+    assert client.get("/euromed/timeline/moments/launch/").status_code == 200
