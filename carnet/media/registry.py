@@ -19,7 +19,6 @@ tests/media/test_registry.py fails when a FileField is not registered.
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
@@ -81,7 +80,7 @@ def clean_name(path):
     """The stored name asked for, or None for anything that is not a plain relative path."""
     if not path or "\\" in path or "\x00" in path or path.startswith("/"):
         return None
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")
     if any(part in ("", ".", "..") for part in parts) or len(parts) < 2:
         return None
     return path
