@@ -1,10 +1,7 @@
 import datetime
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
-from carnet.lib.uploads import random_path, variant_name
 from carnet.practices.models import SheetPhoto
 from carnet.reports.enums import BuildStatus
 from carnet.reports.models import Report, ReportVersion
@@ -13,24 +10,13 @@ from tests.capitalisation.factories import DocumentFactory, VideoFactory
 from tests.practices.factories import make_sheet
 from tests.timeline.factories import MilestoneFactory
 
+from .files import stored, stored_image
+
 CONSENTED = {
     "consent_scope": ConsentScope.PUBLICATION,
     "consent_by": "the people shown",
     "consent_on": datetime.date(2024, 5, 1),
 }
-
-
-def stored(folder, name, content=b"private bytes"):
-    """A file saved the way uploads are: folder/<random>/name."""
-    return default_storage.save(random_path(folder, name), ContentFile(content))
-
-
-def stored_image(folder):
-    """An image and its smaller copies, as carnet.lib.uploads.store_image leaves them."""
-    name = stored(folder, "photo.jpg", b"\xff\xd8\xff image")
-    for width in (480, 960):
-        default_storage.save(variant_name(name, width), ContentFile(b"\xff\xd8\xff small"))
-    return name
 
 
 @pytest.fixture
