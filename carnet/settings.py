@@ -185,6 +185,7 @@ def media_storage_from_env():
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": expire,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }

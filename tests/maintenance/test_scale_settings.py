@@ -77,6 +77,7 @@ def test_a_bucket_puts_media_on_s3_compatible_storage(monkeypatch):
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": 120,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
