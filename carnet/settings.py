@@ -160,8 +160,19 @@ def media_storage_from_env():
     if bool(access_key) != bool(secret_key):
         missing = "CARNET_S3_SECRET_KEY" if access_key else "CARNET_S3_ACCESS_KEY"
         raise ImproperlyConfigured(f"{missing} is required with the other S3 key")
+    if env_str("CARNET_MEDIA_ACCEL").strip():
+        raise ImproperlyConfigured(
+            "CARNET_MEDIA_ACCEL is for media on this machine's disk, not with CARNET_S3_BUCKET"
+        )
+    expire = env_int("CARNET_S3_SIGNED_URL_SECONDS", 120)
+    if not 1 <= expire <= 604800:
+        raise ImproperlyConfigured(
+            f"CARNET_S3_SIGNED_URL_SECONDS must be between 1 and 604800, not {expire}"
+        )
     return {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # Addresses name Carnet's media view, which checks who asks before it redirects to a
+        # signed address (carnet.media.storage).
+        "BACKEND": "carnet.media.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": bucket,
             "endpoint_url": endpoint,
@@ -173,10 +184,22 @@ def media_storage_from_env():
             # Private objects, served through signed addresses that expire; never overwritten.
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": 3600,
+            "querystring_expire": expire,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
+
+
+def media_accel():
+    """Who sends the bytes of a file the media view allowed: Django (empty), nginx
+    (X-Accel-Redirect) or the web server's X-Sendfile."""
+    value = env_str("CARNET_MEDIA_ACCEL").strip().lower()
+    if value not in ("", "nginx", "sendfile"):
+        raise ImproperlyConfigured(
+            f"CARNET_MEDIA_ACCEL must be nginx, sendfile or empty, not {value!r}"
+        )
+    return value
 
 
 VAR_DIR = Path(env_str("CARNET_VAR_DIR", str(BASE_DIR / "var")))
@@ -229,6 +252,7 @@ INSTALLED_APPS = [
     "carnet.demo",
     "carnet.maintenance",
     "carnet.archive",
+    "carnet.media",
 ]
 
 MIDDLEWARE = [
@@ -328,7 +352,6 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]  # the site's own carnet.css and favicon
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("CARNET_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -370,9 +393,13 @@ IMAGE_MAX_DECODED_MB = env_int("CARNET_IMAGE_MAX_DECODED_MB", 128)
 # run by `carnet worker` (any number of them, on any machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Uploaded files. Their names carry a random part (see carnet.lib.uploads.random_path), so
-# a file's address cannot be guessed. Carnet serves them itself unless a proxy does.
-SERVE_MEDIA = env_bool("CARNET_SERVE_MEDIA", True) and "OPTIONS" not in STORAGES["default"]
+
+# Uploaded files are served by one view, after the rules of the object each belongs to
+# (carnet.media). Their names carry a random part (carnet.lib.uploads.random_path).
+MEDIA_ACCEL = media_accel()
+MEDIA_ACCEL_LOCATION = "/protected-media/"  # nginx's internal location (see the README)
+# How long browsers and proxies may keep a public file (published, with consent).
+MEDIA_PUBLIC_MAX_AGE = env_int("CARNET_MEDIA_PUBLIC_MAX_AGE", 24 * 3600)
 
 globals().update(email_from_url(env_str("CARNET_EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("CARNET_FROM_EMAIL", "carnet@localhost")

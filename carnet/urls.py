@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from carnet.media import views as media_views
 from carnet.networks import views as network_views
 from carnet.timeline import views as timeline_views
 
@@ -10,17 +10,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("carnet.accounts.urls")),
+    # Uploaded files, after the rules of the object each belongs to (carnet.media).
+    re_path(r"^media/(?P<path>.+)$", media_views.serve_file, name="media"),
 ]
-
-if settings.SERVE_MEDIA:
-    from django.views.static import serve
-
-    def media(request, path):
-        """An uploaded file, from MEDIA_ROOT as it is when asked (not when this module was
-        imported: tests give MEDIA_ROOT another folder)."""
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-    urlpatterns += [re_path(r"^media/(?P<path>.+)$", media, name="media")]
 
 # Everything of a network lives under its slug; keep these last.
 urlpatterns += [

@@ -57,6 +57,11 @@ def upload_subtitles(instance, filename):
     return random_upload("subtitles")(instance, filename)
 
 
+# The folders these files land in, for the media view (carnet.media.registry).
+upload_video.folder = "videos"
+upload_subtitles.folder = "subtitles"
+
+
 def check_member(network, organisation):
     """Refuse an organisation that has never been a member of the network."""
     if organisation is None or network is None:

@@ -13,8 +13,21 @@ from carnet.accounts.rules import (  # noqa: F401 - re-exported for the models' 
     can_read_internal,
     network_is_published,
 )
+from carnet.safeguarding.rules import has_publication_consent
 
 can_read_notes = can_organise
+
+
+@rules.predicate
+def is_published_video(user, obj):
+    return getattr(obj, "status", None) == "published"
+
+
+# A video's file and subtitles: public once it is published with consent in a published
+# network (publishing runs the safeguarding check); members read them before.
+can_view_video_file = (
+    is_published_video & has_publication_consent & network_is_published
+) | can_read_internal
 
 
 @rules.predicate

@@ -5,7 +5,7 @@ A backup is a folder:
     manifest.json        what is in it (below)
     database.sqlite3     SQLite: a copy made with SQLite's online backup API
     database.dump        PostgreSQL: pg_dump's custom format
-    media/...            the uploaded files (MEDIA_ROOT)
+    media/...            the uploaded files (MEDIA_ROOT, or every object of the S3 bucket)
 
 manifest.json: {"format": "carnet-backup", "format_version": 1, "carnet_version",
 "created" (ISO 8601, UTC), "database": {"engine": "sqlite"|"postgresql", "file"},
@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -65,6 +66,29 @@ def media_on_disk():
     """MEDIA_ROOT when uploads are kept on this machine's disk, else None (e.g. S3)."""
     storage = storages["default"]
     return Path(settings.MEDIA_ROOT) if isinstance(storage, FileSystemStorage) else None
+
+
+def stored_names(storage, folder=""):
+    """Every file name in a storage (e.g. every object of an S3 bucket), folder by folder."""
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for sub in folders:
+        yield from stored_names(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def copy_stored_media(target):
+    """Copy every file of the media storage (not on this disk) into target."""
+    storage = storages["default"]
+    for name in stored_names(storage):
+        path = target / name
+        if not path.resolve().is_relative_to(target.resolve()):
+            raise BackupError(
+                _("the media storage holds an unsafe name: %(name)s") % {"name": name}
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, open(path, "wb") as sink:
+            shutil.copyfileobj(source, sink, CHUNK)
 
 
 def applied_migrations():
@@ -174,12 +198,11 @@ def make_backup(folder):
     folder.mkdir(parents=True, exist_ok=True)
     database_file = DATABASE_FILES.get(engine(), "database")
     copy_database(folder / database_file)
-    if media is not None:
-        media_note = "included"
-        if media.is_dir():
-            shutil.copytree(media, folder / "media", symlinks=False)
-    else:
-        media_note = "not included: the media are on S3-compatible storage; back up the bucket"
+    media_note = "included"
+    if media is None:
+        copy_stored_media(folder / "media")
+    elif media.is_dir():
+        shutil.copytree(media, folder / "media", symlinks=False)
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -383,6 +406,14 @@ def restore_database(source):
 def restore_media(source):
     media = media_on_disk()
     if media is None:
+        # A bucket: put back every file it lacks (names are never reused, so a file that
+        # is there is the same); objects the backup does not hold are left alone.
+        storage = storages["default"]
+        for path in sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else []:
+            name = path.relative_to(source).as_posix()
+            if not storage.exists(name):
+                with open(path, "rb") as handle:
+                    storage.save(name, File(handle, name=name))
         return
     media.mkdir(parents=True, exist_ok=True)
     for child in media.iterdir():

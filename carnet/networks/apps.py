@@ -6,3 +6,11 @@ class NetworksConfig(AppConfig):
     name = "carnet.networks"
     label = "networks"
     verbose_name = _("Networks")
+
+    def ready(self):
+        from carnet.media.registry import register
+
+        from .models import Organisation
+        from .rules import can_view_logo
+
+        register(Organisation, "logo", readable=can_view_logo)

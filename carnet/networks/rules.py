@@ -18,3 +18,10 @@ can_view_network = is_published | is_member | is_superuser
 can_view_membership = network_is_published | is_member | is_superuser
 can_edit_organisation = can_manage | (is_partner_editor & is_own_organisation)
 rules.add_perm("networks.edit_organisation", can_edit_organisation)
+
+
+@rules.predicate
+def can_view_logo(user, organisation):
+    """A logo is seen with the organisation's profile in any network that shows it."""
+    memberships = organisation.memberships.select_related("network")
+    return any(can_view_membership(user, membership) for membership in memberships)

@@ -1,13 +1,16 @@
-"""What sheets bring to the capitalisation: citable passages, progress, participation."""
+"""What sheets bring to the capitalisation (citable passages, progress, participation) and
+who may read their photos."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from carnet.capitalisation import evidence, progress, synthesis
+from carnet.media.registry import register as register_files
 
 from .enums import SheetState
 from .fields import DEFAULT_FIELDS, OTHER
-from .models import Sheet
+from .models import Sheet, SheetPhoto
+from .rules import can_view_photo
 
 # The fields a learning may cite: the written text, not names, contacts or authors.
 CITABLE_FIELDS = [
@@ -41,6 +44,7 @@ def _per_organisation(network):
 
 
 def register():
+    register_files(SheetPhoto, "image", readable=can_view_photo)
     evidence.register(
         Sheet,
         label=_("Good-practice sheet"),

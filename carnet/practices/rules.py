@@ -17,6 +17,7 @@ from carnet.accounts.rules import (
     can_edit_own,
     can_manage,
     can_organise,
+    can_read_internal,
     is_member,
     is_organiser,
     is_own_organisation,
@@ -24,6 +25,7 @@ from carnet.accounts.rules import (
     is_superuser,
     network_is_published,
 )
+from carnet.safeguarding.rules import has_publication_consent
 
 
 @rules.predicate
@@ -55,6 +57,17 @@ can_review = can_organise
 can_validate = (is_partner_editor & is_own_organisation) | is_superuser
 can_publish = can_manage
 can_create_sheet = is_organiser | is_partner_editor | is_superuser
+
+
+@rules.predicate
+def can_view_photo(user, photo):
+    """A photo is seen with its sheet: by anyone with consent to publication, else by the
+    members who may read the sheet (the internal page shows it with a warning)."""
+    sheet = photo.sheet
+    return can_view_sheet(user, sheet) and (
+        has_publication_consent(user, photo) or can_read_internal(user, sheet)
+    )
+
 
 # A template is read by the network's members (and, through its published sheets, anyone).
 is_member_or_public = is_member | network_is_published | is_superuser

@@ -9,9 +9,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from carnet.capitalisation import progress
+        from carnet.media.registry import register
 
         from .enums import DecisionState
-        from .models import ReviewRound
+        from .models import ReportVersion, ReviewRound
+        from .rules import can_view_version_file
+
+        register(ReportVersion, "pdf", "docx", readable=can_view_version_file)
 
         def validated(exercise):
             review = (

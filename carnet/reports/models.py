@@ -71,6 +71,9 @@ def version_path(version, filename):
     return f"reports/{slug}/v{version.number}-{version.content_hash[:12]}/{filename}"
 
 
+version_path.folder = "reports"  # for the media view (carnet.media.registry)
+
+
 class ReportVersion(RulesModel):
     """One build of the report: numbered, immutable once ready."""
 

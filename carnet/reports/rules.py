@@ -8,12 +8,15 @@ from carnet.accounts.rules import (
     is_partner_editor,
     is_published,
     is_superuser,
+    network_is_published,
 )
 
 can_view_report = can_read_internal
 can_edit_report = can_organise
 can_publish_report = can_manage
 can_view_version = is_published | can_read_internal
+# A version's PDF and DOCX: public once published in a published network; members before.
+can_view_version_file = (is_published & network_is_published) | can_read_internal
 
 
 @rules.predicate

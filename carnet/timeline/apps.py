@@ -12,9 +12,13 @@ class TimelineConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from carnet.capitalisation import evidence, progress
+        from carnet.media.registry import register
 
         from .enums import MilestoneState
         from .models import Milestone, MilestoneTranslation
+        from .rules import can_view_milestone_image
+
+        register(Milestone, "image", readable=can_view_milestone_image)
 
         evidence.register(
             Milestone,

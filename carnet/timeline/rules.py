@@ -19,6 +19,7 @@ from carnet.accounts.rules import (
     is_superuser,
     network_is_published,
 )
+from carnet.safeguarding.rules import has_publication_consent
 
 
 @rules.predicate
@@ -36,6 +37,10 @@ can_change_milestone = can_organise | (is_partner_editor & is_own_organisation &
 can_vote = (is_partner_editor & has_organisation) | is_superuser
 can_propose = can_organise | is_partner_editor
 can_view_era = network_is_published | can_read_internal
+# A moment's image goes out with the published moment, and only with consent to publication.
+can_view_milestone_image = (
+    is_published_milestone & network_is_published & has_publication_consent
+) | can_read_internal
 
 # Network-level permissions of the timeline, checked against the network.
 rules.add_perm("timeline.propose", can_propose)

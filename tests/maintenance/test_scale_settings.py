@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from carnet.settings import cache_from_url, media_storage_from_env
+from carnet.settings import cache_from_url, media_accel, media_storage_from_env
 
 from ..test_settings import run_carnet
 
@@ -61,10 +61,12 @@ def test_without_a_bucket_media_stay_on_disk(monkeypatch):
 
 
 def test_a_bucket_puts_media_on_s3_compatible_storage(monkeypatch):
+    monkeypatch.delenv("CARNET_S3_SIGNED_URL_SECONDS", raising=False)
+    monkeypatch.delenv("CARNET_MEDIA_ACCEL", raising=False)
     for name, value in S3_ENV.items():
         monkeypatch.setenv(name, value)
     assert media_storage_from_env() == {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "carnet.media.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": "carnet-media",
             "endpoint_url": "https://s3.eu-west-3.example.org",
@@ -74,7 +76,8 @@ def test_a_bucket_puts_media_on_s3_compatible_storage(monkeypatch):
             "addressing_style": "path",
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": 3600,
+            "querystring_expire": 120,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
@@ -105,10 +108,18 @@ def test_a_bucket_puts_media_on_s3_compatible_storage(monkeypatch):
             },
             "CARNET_S3_SECRET_KEY is required with the other S3 key",
         ),
+        (
+            {**S3_ENV, "CARNET_S3_SIGNED_URL_SECONDS": "0"},
+            "CARNET_S3_SIGNED_URL_SECONDS must be between 1 and 604800, not 0",
+        ),
+        (
+            {**S3_ENV, "CARNET_MEDIA_ACCEL": "nginx"},
+            "CARNET_MEDIA_ACCEL is for media on this machine's disk, not with CARNET_S3_BUCKET",
+        ),
     ],
 )
 def test_incomplete_s3_settings_are_refused_naming_the_variable(monkeypatch, env, message):
-    for name in S3_ENV:
+    for name in [*S3_ENV, "CARNET_MEDIA_ACCEL", "CARNET_S3_SIGNED_URL_SECONDS"]:
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -126,7 +137,7 @@ def test_the_settings_produced_with_redis_and_s3(tmp_path):
         "from django.core.cache import caches; cache = caches['default'];"
         "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.region_name, s.default_acl,"
         " s.querystring_auth, s.file_overwrite);"
-        "print(type(cache).__name__, settings.SESSION_ENGINE, settings.SERVE_MEDIA);"
+        "print(type(cache).__name__, settings.SESSION_ENGINE, repr(settings.MEDIA_ACCEL));"
         "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
         CARNET_SECRET_KEY="k" * 50,
         CARNET_VAR_DIR=str(tmp_path),
@@ -135,7 +146,20 @@ def test_the_settings_produced_with_redis_and_s3(tmp_path):
     )
     assert code == 0, err
     assert out.strip().splitlines()[-3:] == [
-        "S3Storage carnet-media https://s3.eu-west-3.example.org eu-west-3 private True False",
-        "RedisCache django.contrib.sessions.backends.cached_db False",
+        "S3MediaStorage carnet-media https://s3.eu-west-3.example.org eu-west-3 private True False",
+        "RedisCache django.contrib.sessions.backends.cached_db ''",
         "[\"'self'\", 'data:', 'https://s3.eu-west-3.example.org']",
     ]
+
+
+@pytest.mark.parametrize("value", ["nginx", "sendfile", ""])
+def test_media_accel_names_who_sends_the_bytes(monkeypatch, value):
+    monkeypatch.setenv("CARNET_MEDIA_ACCEL", value)
+    assert media_accel() == value
+
+
+def test_an_unknown_media_accel_is_refused_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("CARNET_MEDIA_ACCEL", "apache")
+    with pytest.raises(ImproperlyConfigured) as refused:
+        media_accel()
+    assert str(refused.value) == "CARNET_MEDIA_ACCEL must be nginx, sendfile or empty, not 'apache'"
