@@ -59,6 +59,7 @@ def network_kwargs(obj):
 
 
 # Shorthands for common policies, per target (a, b, c).
-PUBLIC = {"*": (200, 200, 404)}  # published content of a published network
-INTERNAL = {"anonymous": (302, 302, 404), "*": (200, 200, 404)}  # members read
+# Published content of a published network (nina is a member of the unpublished other one).
+PUBLIC = {"nina": 200, "*": (200, 200, 404)}
+INTERNAL = {"anonymous": (302, 302, 404), "nina": 200, "*": (200, 200, 404)}  # members read
 LOGIN_ONLY_FOR = 302

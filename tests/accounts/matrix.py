@@ -10,8 +10,14 @@ from ..matrix import Route, network_kwargs
 
 # Coordinators only: anonymous visitors are sent to log in, other members get 403; the
 # unpublished other network stays unknown (404) to everyone outside it.
-COORDINATORS = {"anonymous": (302, 302, 404), "claire": (200, 200, 404), "*": (403, 403, 404)}
-COORDINATORS_ACT = {"anonymous": (302, 302, 404), "claire": (302, 302, 404), "*": (403, 403, 404)}
+# Nina, a member of both networks, is no coordinator in either: 403 on all three.
+COORDINATORS = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "nina": 403,
+    "*": (403, 403, 404),
+}
+COORDINATORS_ACT = {**COORDINATORS, "claire": (302, 302, 404)}
 ANYONE = {"*": 200}
 
 

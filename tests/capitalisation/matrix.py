@@ -21,6 +21,7 @@ ORGANISE = {
     "anonymous": (302, 302, 404),
     "claire": (200, 200, 404),
     "farid": (200, 200, 404),
+    "nina": 403,  # a member of both networks, organiser in neither
     "*": (403, 403, 404),
 }
 # An empty POST to a form: the form again, with its errors.
@@ -29,7 +30,12 @@ ORGANISE_POST = {**ORGANISE, "claire": (400, 400, 404), "farid": (400, 400, 404)
 ACTION_POST = ORGANISE_POST
 REFUSED = {"*": 405}
 # A coordinator's action: done, then back to the page.
-COORDINATOR = {"anonymous": (302, 302, 404), "claire": (302, 302, 404), "*": (403, 403, 404)}
+COORDINATOR = {
+    "anonymous": (302, 302, 404),
+    "claire": (302, 302, 404),
+    "nina": 403,
+    "*": (403, 403, 404),
+}
 
 
 def obj_kwargs(obj):

@@ -13,6 +13,7 @@ EDIT_PROFILE = {
     "claire": (200, 200, 404),
     "ana": (200, 403, 404),
     "bora": (403, 200, 404),
+    "nina": 403,  # she edits for A in the other network only, never C's profile
     "*": (403, 403, 404),
 }
 

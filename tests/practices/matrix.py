@@ -18,6 +18,7 @@ OWN = {
     "ana": (200, 404, 404),
     "bora": (404, 200, 404),
     "vera": 404,
+    "nina": 404,  # partner editor of A in the other network: neither A's sheet here nor C's
 }
 
 
@@ -44,6 +45,7 @@ def published(table, *, read=False):
 CREATE = {
     "anonymous": (302, 302, 404),
     "vera": (403, 403, 404),
+    "nina": (403, 403, 200),  # a viewer here, a partner editor there
     "*": (200, 200, 404),
 }
 
@@ -51,6 +53,7 @@ ORGANISERS = {
     "anonymous": (302, 302, 404),
     "claire": (200, 200, 404),
     "farid": (200, 200, 404),
+    "nina": 403,
     "*": (403, 403, 404),
 }
 
@@ -107,7 +110,7 @@ def build(world):
 
 
 ROUTES = [
-    Route("practices:list", kwargs=network_kwargs, get={"*": (200, 200, 404)}),
+    Route("practices:list", kwargs=network_kwargs, get={"nina": 200, "*": (200, 200, 404)}),
     Route("practices:new", kwargs=network_kwargs, get=CREATE, post=CREATE),
     Route("practices:import", kwargs=network_kwargs, get=CREATE, post=CREATE),
     Route("practices:template", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),

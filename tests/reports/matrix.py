@@ -7,9 +7,9 @@ from carnet.reports.models import Report, ReportVersion
 
 from ..matrix import Route, network_kwargs
 
-MEMBERS_READ = {"anonymous": (302, 302, 404), "*": (200, 200, 404)}
+MEMBERS_READ = {"anonymous": (302, 302, 404), "nina": 200, "*": (200, 200, 404)}
 # The published version (pa, pb): anyone reads it; its review is over (no round: 404).
-PUBLIC_VERSION = {"anonymous": (302, 302, 404, 200, 200), "*": (200, 200, 404)}
+PUBLIC_VERSION = {"anonymous": (302, 302, 404, 200, 200), "nina": 200, "*": (200, 200, 404)}
 
 
 def no_round(table):
@@ -26,10 +26,17 @@ ORGANISERS = {
     "anonymous": (302, 302, 404),
     "claire": (302, 302, 404),
     "farid": (302, 302, 404),
+    "nina": 403,
     "*": (403, 403, 404),
 }
 ORGANISERS_FORM = {**ORGANISERS, "claire": (200, 200, 404), "farid": (200, 200, 404)}
-ANSWERERS = {**ORGANISERS, "ana": (302, 302, 404), "bora": (302, 302, 404)}
+# Nina answers for A in the other network (A is a member there), not in euromed.
+ANSWERERS = {
+    **ORGANISERS,
+    "ana": (302, 302, 404),
+    "bora": (302, 302, 404),
+    "nina": (403, 403, 302),
+}
 
 
 def build(world):
@@ -96,7 +103,7 @@ ROUTES = [
     Route(
         "reports:compose",
         kwargs=network_kwargs,
-        get={"anonymous": (302, 302, 404), "*": (200, 200, 404)},
+        get={"anonymous": (302, 302, 404), "nina": 200, "*": (200, 200, 404)},
         note="anonymous: sent to the published version (404 while none is)",
     ),
     Route("reports:create", kwargs=network_kwargs, post=ORGANISERS),
@@ -149,6 +156,7 @@ ROUTES = [
             "anonymous": (302, 302, 404),
             "ana": (302, 404, 404),
             "bora": (404, 302, 404),
+            "nina": (403, 403, 404),  # a viewer here; in the other network, no item shows A
             "*": (403, 403, 404),
         },
         note="a partner editor answers for the items that show their own organisation",

@@ -6,8 +6,14 @@ from carnet.safeguarding.models import SensitiveFlag
 
 from ..matrix import Route, network_kwargs
 
-COORDINATORS = {"anonymous": (302, 302, 404), "claire": (200, 200, 404), "*": (403, 403, 404)}
-COORDINATORS_ACT = {"anonymous": (302, 302, 404), "claire": (302, 302, 404), "*": (403, 403, 404)}
+# Nina, a member of both networks, is no coordinator in either: 403 on all three.
+COORDINATORS = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "nina": 403,
+    "*": (403, 403, 404),
+}
+COORDINATORS_ACT = {**COORDINATORS, "claire": (302, 302, 404)}
 
 ROUTES = [
     Route("safeguarding:review", kwargs=network_kwargs, get=COORDINATORS),

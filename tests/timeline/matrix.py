@@ -4,24 +4,27 @@ from ..matrix import PUBLIC, Route, network_kwargs
 from .factories import MilestoneFactory
 
 # Members read the proposals; anonymous visitors are sent to log in (other network: 404).
-INTERNAL = {"anonymous": (302, 302, 404), "*": (200, 200, 404)}
+# Nina views euromed and edits for organisation A in the other network.
+INTERNAL = {"anonymous": (302, 302, 404), "nina": 200, "*": (200, 200, 404)}
 ORGANISERS = {
     "anonymous": (302, 302, 404),
     "claire": (200, 200, 404),
     "farid": (200, 200, 404),
+    "nina": 403,
     "*": (403, 403, 404),
 }
-PROPOSERS = {"anonymous": (302, 302, 404), "vera": (403, 403, 404), "*": (200, 200, 404)}
-REDIRECT_BACK = {
+PROPOSERS = {
     "anonymous": (302, 302, 404),
-    "claire": (302, 302, 404),
-    "farid": (302, 302, 404),
-    "*": (403, 403, 404),
+    "vera": (403, 403, 404),
+    "nina": (403, 403, 200),
+    "*": (200, 200, 404),
 }
+REDIRECT_BACK = {**ORGANISERS, "claire": (302, 302, 404), "farid": (302, 302, 404)}
 VOTERS = {
     "anonymous": (302, 302, 404),
     "ana": (302, 302, 404),
     "bora": (302, 302, 404),
+    "nina": (403, 403, 302),  # she votes for A in the other network, not in euromed
     "*": (403, 403, 404),
 }
 # Ana edits her organisation's proposal (a), Bora his (b); organisers edit both. Once
@@ -33,6 +36,7 @@ EDITORS = {
     "ana": (200, 403, 404, 403, 403),
     "bora": (403, 200, 404, 403, 403),
     "vera": (403, 403, 404),
+    "nina": 403,  # here she views; there she edits A's proposals, not C's
 }
 
 
