@@ -5,7 +5,11 @@ anything fails, the transaction is rolled back and the files already written are
 
 Size limits (zip bombs): the zip's directory is checked before anything is read (member
 count, every member's size and compression ratio, the total, room in the media folder), and
-the bytes actually read are counted again while streaming, since a directory can lie.
+the bytes actually read are counted again while streaming, since a directory can lie: one
+guard, carnet.lib.zipguard, with the CARNET_ARCHIVE_MAX_* limits.
+
+Only what the format documents is read: the schema's models (schema.py), each row validated
+like a form before it is inserted, and stored HTML sanitised again (schema.HTML_IN_JSON).
 """
 
 import contextlib

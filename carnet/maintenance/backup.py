@@ -36,6 +36,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FORMAT = "carnet-backup"
 FORMAT_VERSION = 1
@@ -272,7 +273,6 @@ def read_manifest(folder):
     return manifest
 
 
-# What manifest.json holds: key -> (what it must be, a check of its value).
 def _is_text_list(value):
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
@@ -286,9 +286,11 @@ def _is_file_entry(entry):
     )
 
 
+TEXT = gettext_lazy("text")
+# What manifest.json holds: key -> (what it must be, a check of its value).
 MANIFEST_KEYS = {
-    "carnet_version": ("text", lambda v: isinstance(v, str)),
-    "created": ("text", lambda v: isinstance(v, str)),
+    "carnet_version": (TEXT, lambda v: isinstance(v, str)),
+    "created": (TEXT, lambda v: isinstance(v, str)),
     "database": (
         '{"engine": "sqlite" or "postgresql", "file": text}',
         lambda v: (
@@ -301,7 +303,7 @@ MANIFEST_KEYS = {
         "{app: [migration, …]}",
         lambda v: isinstance(v, dict) and all(_is_text_list(names) for names in v.values()),
     ),
-    "media": ("text", lambda v: isinstance(v, str)),
+    "media": (TEXT, lambda v: isinstance(v, str)),
     "files": (
         '[{"path": text, "size": number, "sha256": text}, …]',
         lambda v: isinstance(v, list) and all(_is_file_entry(entry) for entry in v),

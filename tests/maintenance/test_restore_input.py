@@ -69,10 +69,10 @@ def a_backup(folder):
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe\x00binary", b"[" * 100_000, b'{"format": ' * 50_000],
-    ids=["not-json", "not-text", "deep-list", "deep-object"],
+    [b"[" * 100_000, b'{"format": ' * 50_000],
+    ids=["deep-list", "deep-object"],
 )
-def test_restore_refuses_a_manifest_that_is_not_json_in_one_line(tmp_path, content):
+def test_restore_refuses_a_manifest_nested_too_deep_in_one_line(tmp_path, content):
     folder = a_backup(tmp_path / "broken")
     (folder / "manifest.json").write_bytes(content)
     assert restore_refusal(folder) == f"{folder} is not a Carnet backup (no valid manifest.json)"
