@@ -22,6 +22,7 @@ from carnet.accounts.models import User
 from carnet.capitalisation.domain import create_exercise
 from carnet.networks.enums import ReasonKind
 from carnet.networks.models import MembershipReason
+from carnet.practices.domain import add_comment, suggest
 from carnet.practices.models import SheetPhoto
 from carnet.safeguarding.public import public_texts
 from carnet.timeline.enums import MilestoneState
@@ -90,6 +91,8 @@ def published_world(network, org_a, org_b, ana, claire, settings, tmp_path):
     type(sheet).objects.filter(pk=sheet.pk).update(state="published")
     sheet.refresh_from_db()
     mark(SheetPhoto.objects.create(sheet=sheet, image="sheets/none.jpg"))
+    mark(add_comment(sheet, by=claire, text="x"))
+    mark(suggest(sheet, by=claire, field="summary", replacement="x", comment="x"))
     membership = org_a.memberships.get()
     published = mark(
         MembershipReason.objects.create(membership=membership, kind=ReasonKind.JOIN, statement="x")
