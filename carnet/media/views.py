@@ -38,15 +38,26 @@ def serve_file(request, path):
         cache_control = "private, no-store"
     else:
         raise Http404
-    response = send(request, path)
+    return send(request, path, cache_control)
+
+
+def send(request, name, cache_control):
+    storage = storages["default"]
+    if hasattr(storage, "signed_url"):
+        # The object is sent with the same Cache-Control; the redirect itself must not be
+        # kept longer than the signed address lives.
+        response = HttpResponseRedirect(storage.signed_url(name, cache_control=cache_control))
+        if cache_control.startswith("public"):
+            lifetime = min(settings.MEDIA_PUBLIC_MAX_AGE, storage.querystring_expire // 2)
+            cache_control = f"public, max-age={lifetime}"
+        response["Cache-Control"] = cache_control
+        return response
+    response = sent_bytes(request, storage, name)
     response["Cache-Control"] = cache_control
     return response
 
 
-def send(request, name):
-    storage = storages["default"]
-    if hasattr(storage, "signed_url"):
-        return HttpResponseRedirect(storage.signed_url(name))
+def sent_bytes(request, storage, name):
     if not isinstance(storage, FileSystemStorage):
         if not storage.exists(name):
             raise Http404
