@@ -17,6 +17,7 @@ import mimetypes
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils._os import safe_join
@@ -64,7 +65,7 @@ def sent_bytes(request, storage, name):
         return FileResponse(storage.open(name, "rb"), content_type=content_type(name))
     try:
         full_path = safe_join(storage.location, name)
-    except ValueError:  # SuspiciousFileOperation: outside the media folder
+    except SuspiciousFileOperation:  # outside the media folder
         raise Http404 from None
     if settings.MEDIA_ACCEL:
         if not storage.exists(name):
