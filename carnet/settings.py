@@ -393,7 +393,6 @@ IMAGE_MAX_DECODED_MB = env_int("CARNET_IMAGE_MAX_DECODED_MB", 128)
 # run by `carnet worker` (any number of them, on any machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-
 # Uploaded files are served by one view, after the rules of the object each belongs to
 # (carnet.media). Their names carry a random part (carnet.lib.uploads.random_path).
 MEDIA_ACCEL = media_accel()

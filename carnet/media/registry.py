@@ -46,7 +46,6 @@ class FileKind:
 
 
 KINDS = {}  # "app_label.Model.field" -> FileKind
-FOLDERS = {}  # folder -> [FileKind]
 
 
 def folder_of(field):
@@ -67,8 +66,6 @@ def register(model, *fields, readable):
         if not isinstance(field, models.FileField):
             raise ImproperlyConfigured(f"{model._meta.label}.{name} is not a FileField")
         kind = FileKind(model, name, folder_of(field), readable)
-        if kind.key not in KINDS:
-            FOLDERS.setdefault(kind.folder, []).append(kind)
         KINDS[kind.key] = kind
 
 
@@ -99,7 +96,8 @@ def find(path):
     name = clean_name(path)
     if name is None:
         return None
-    for kind in FOLDERS.get(name.split("/")[0], []):
+    folder = name.split("/")[0]
+    for kind in (kind for kind in KINDS.values() if kind.folder == folder):
         for candidate in originals(name):
             owner = kind.owner(candidate)
             if owner is not None:

@@ -14,6 +14,8 @@ class S3MediaStorage(S3Storage):
     def url(self, name, parameters=None, expire=None, http_method=None):
         return reverse("media", kwargs={"path": name})
 
-    def signed_url(self, name, *, expire=None):
-        """A short-lived address of the object itself: only after the access check."""
-        return super().url(name, expire=expire or self.querystring_expire)
+    def signed_url(self, name, *, cache_control=None):
+        """A short-lived address of the object itself: only after the access check. S3 then
+        sends the object with this Cache-Control."""
+        parameters = {"ResponseCacheControl": cache_control} if cache_control else None
+        return super().url(name, parameters=parameters, expire=self.querystring_expire)

@@ -17,6 +17,7 @@ import mimetypes
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils._os import safe_join
@@ -38,22 +39,33 @@ def serve_file(request, path):
         cache_control = "private, no-store"
     else:
         raise Http404
-    response = send(request, path)
+    return send(request, path, cache_control)
+
+
+def send(request, name, cache_control):
+    storage = storages["default"]
+    if hasattr(storage, "signed_url"):
+        # The object is sent with the same Cache-Control; the redirect itself must not be
+        # kept longer than the signed address lives.
+        response = HttpResponseRedirect(storage.signed_url(name, cache_control=cache_control))
+        if cache_control.startswith("public"):
+            lifetime = min(settings.MEDIA_PUBLIC_MAX_AGE, storage.querystring_expire // 2)
+            cache_control = f"public, max-age={lifetime}"
+        response["Cache-Control"] = cache_control
+        return response
+    response = sent_bytes(request, storage, name)
     response["Cache-Control"] = cache_control
     return response
 
 
-def send(request, name):
-    storage = storages["default"]
-    if hasattr(storage, "signed_url"):
-        return HttpResponseRedirect(storage.signed_url(name))
+def sent_bytes(request, storage, name):
     if not isinstance(storage, FileSystemStorage):
         if not storage.exists(name):
             raise Http404
         return FileResponse(storage.open(name, "rb"), content_type=content_type(name))
     try:
         full_path = safe_join(storage.location, name)
-    except ValueError:  # SuspiciousFileOperation: outside the media folder
+    except SuspiciousFileOperation:  # outside the media folder
         raise Http404 from None
     if settings.MEDIA_ACCEL:
         if not storage.exists(name):

@@ -17,6 +17,11 @@ from django.urls import reverse
 
 from carnet.archive.exporter import export_network
 from carnet.capitalisation.models import Document
+from carnet.safeguarding.enums import ConsentScope
+from carnet.timeline.enums import MilestoneState
+from tests.timeline.factories import MilestoneFactory
+
+from .files import stored
 
 TEXT = b"Minutes of the steering committee: the shelter's address stays private.\n"
 
@@ -87,7 +92,9 @@ def test_a_member_is_redirected_to_a_signed_address_that_downloads_the_file(
     location = response["Location"]
     assert location.startswith(f"{s3_server}/{s3_media.bucket}/{uploaded.file.name}?")
     assert "X-Amz-Expires=120" in location
-    assert fetch(location) == (200, TEXT)
+    with urllib.request.urlopen(location, timeout=10) as download:
+        assert download.read() == TEXT
+        assert download.headers["Cache-Control"] == "private, no-store"
 
 
 def test_a_signed_address_expires(s3_media, uploaded, vera):
@@ -116,3 +123,23 @@ def test_the_archive_export_holds_the_files_of_the_bucket(s3_media, uploaded, ne
     assert document["missing_files"] == []
     with zipfile.ZipFile(target) as archive:
         assert archive.read(f"files/{uploaded.file.name}") == TEXT
+
+
+def test_a_public_file_is_redirected_for_less_time_than_its_signed_address_lives(
+    s3_media, network, settings
+):
+    moment = MilestoneFactory(
+        network=network,
+        state=MilestoneState.PUBLISHED,
+        image=stored("timeline", "photo.jpg", b"\xff\xd8\xff a photo"),
+        consent_scope=ConsentScope.PUBLICATION,
+        consent_by="the people shown",
+    )
+    response = Client().get(f"/media/{moment.image.name}")
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "public, max-age=60"  # half of 120 s
+    with urllib.request.urlopen(response["Location"], timeout=10) as download:
+        assert download.read() == b"\xff\xd8\xff a photo"
+        assert download.headers["Cache-Control"] == (
+            f"public, max-age={settings.MEDIA_PUBLIC_MAX_AGE}"
+        )
