@@ -24,5 +24,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # at once on each other's locks ("database table is locked") where a file lets them wait, as
 # in production; the race tests (tests/races.py) need that. Measured: the same speed.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    _test_db = Path(tempfile.mkdtemp(prefix="carnet-test-db-")) / "test.sqlite3"
+    _test_db = Path(tempfile.gettempdir()) / f"carnet-test-{os.getpid()}.sqlite3"  # removed after
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}  # noqa: F405
