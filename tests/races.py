@@ -12,12 +12,17 @@ import threading
 import pytest
 from django.db import connection
 
-# SQLite's test database lives in memory, shared between threads with table locks that
-# fail at once instead of waiting: a race there tests the test database, not Carnet.
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="races need a database that lets threads wait for each other's locks: "
-    "run with DATABASE_URL=postgres://… (CI does)",
+
+def _threads_can_wait():
+    """Not in SQLite's in-memory database: there threads fail at once on each other's locks."""
+    test_name = connection.settings_dict.get("TEST", {}).get("NAME") or ":memory:"
+    return connection.vendor != "sqlite" or "memory" not in test_name
+
+
+racing = pytest.mark.skipif(
+    not _threads_can_wait(),
+    reason="races need a database where threads wait for each other's locks: PostgreSQL, "
+    "or SQLite in a file (tests/settings.py sets one)",
 )
 
 

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("CARNET_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("CARNET_MEDIA_ROOT", tempfile.mkdtemp(prefix="carnet-test-media-"))
@@ -18,3 +19,10 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = tempfile.mkdtemp(prefix="carnet-test-static-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# SQLite tests use a file, not memory: in SQLite's shared in-memory database, threads fail
+# at once on each other's locks ("database table is locked") where a file lets them wait, as
+# in production; the race tests (tests/races.py) need that. Measured: the same speed.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_db = Path(tempfile.gettempdir()) / f"carnet-test-{os.getpid()}.sqlite3"  # removed after
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}  # noqa: F405

@@ -5,7 +5,7 @@ from django.test import Client
 
 from carnet.accounts.models import Invitation, Role, User
 
-from ..races import on_postgresql, race
+from ..races import race, racing
 from .factories import InvitationFactory
 
 TOKEN = "token-for-races-abcdefghijklmnopqrstuvwxyz"
@@ -26,7 +26,7 @@ def accept_as(username):
     return post
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_three_people_accepting_one_invitation_at_once_make_one_account_with_its_role(network):
     invitation = InvitationFactory(network=network, token=TOKEN)
@@ -45,7 +45,7 @@ def test_three_people_accepting_one_invitation_at_once_make_one_account_with_its
     assert invitation.accepted_by == user
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_one_person_accepting_twice_at_once_joins_once(network, oscar):
     InvitationFactory(network=network, token=TOKEN)

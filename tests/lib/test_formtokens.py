@@ -12,7 +12,7 @@ from carnet.practices.models import Comment, Sheet
 from carnet.timeline.models import Milestone
 
 from ..practices.factories import make_sheet
-from ..races import on_postgresql, race
+from ..races import race, racing
 
 NEW_SHEET = {"title": "Advocacy", "language": "en", "level": "national"}
 
@@ -67,7 +67,7 @@ def test_a_comment_sent_twice_with_its_token_is_written_once(client, network, or
     assert Comment.objects.count() == 1
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_the_same_token_sent_twice_at_once_makes_one_moment(network, ana):
     clients = [Client(), Client()]

@@ -11,7 +11,7 @@ from carnet.practices import domain
 from carnet.practices.enums import SuggestionStatus
 from carnet.practices.models import Sheet
 
-from ..races import on_postgresql, race
+from ..races import race, racing
 from .factories import make_sheet
 
 ADDED = "120 social workers and 30 judges"  # still holds the passage: applying twice shows
@@ -41,7 +41,7 @@ def suggestion_url(sheet, suggestion):
     return reverse("practices:suggestion", args=["euromed", sheet.slug, suggestion.pk])
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_at_once_on_accept_apply_a_suggestion_once(sheet_with_suggestion, ana):
     sheet, suggestion = sheet_with_suggestion
@@ -54,7 +54,7 @@ def test_two_clicks_at_once_on_accept_apply_a_suggestion_once(sheet_with_suggest
     assert Action.objects.filter(verb=Verb.STATE, object_id=str(suggestion.pk)).count() == 1
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_accept_and_reject_at_once_leave_one_answer(sheet_with_suggestion, ana):
     sheet, suggestion = sheet_with_suggestion
@@ -70,7 +70,7 @@ def test_accept_and_reject_at_once_leave_one_answer(sheet_with_suggestion, ana):
     assert Action.objects.filter(verb=Verb.STATE, object_id=str(suggestion.pk)).count() == 1
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_at_once_on_submit_move_a_sheet_once(network, org_a, ana, farid):
     sheet = make_sheet(network=network, organisation=org_a, by=ana)

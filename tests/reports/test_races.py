@@ -8,7 +8,7 @@ from carnet.accounts.models import Action
 from carnet.reports import domain
 from carnet.reports.models import Decision, Validation
 
-from ..races import on_postgresql, race
+from ..races import race, racing
 
 
 def ana_twice(ana, url, data):
@@ -18,7 +18,7 @@ def ana_twice(ana, url, data):
     return race(*(lambda c=c: c.post(url, data) for c in clients))
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_at_once_on_validate_record_one_answer(version, farid, ana, org_a):
     review = domain.send_for_review(version, by=farid)
@@ -29,7 +29,7 @@ def test_two_clicks_at_once_on_validate_record_one_answer(version, farid, ana, o
     assert decisions.count() == 1
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_at_once_on_an_item_validation_record_one_answer(network, ana, org_a):
     from django.contrib.contenttypes.models import ContentType

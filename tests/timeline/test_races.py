@@ -8,7 +8,7 @@ from carnet.accounts.enums import Verb
 from carnet.accounts.models import Action
 from carnet.timeline.models import Milestone
 
-from ..races import on_postgresql, race
+from ..races import race, racing
 from .factories import MilestoneFactory, VoteFactory
 
 
@@ -19,7 +19,7 @@ def farid_twice(farid, url, data):
     return race(*(lambda c=c: c.post(url, data) for c in clients))
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_at_once_on_accept_log_one_move(network, farid):
     moment = MilestoneFactory(network=network)
@@ -30,7 +30,7 @@ def test_two_clicks_at_once_on_accept_log_one_move(network, farid):
     assert Action.objects.filter(verb=Verb.STATE, object_id=str(moment.pk)).count() == 1
 
 
-@on_postgresql
+@racing
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_at_once_on_merge_move_the_votes_once(network, farid, org_a, org_b):
     keep = MilestoneFactory(network=network)

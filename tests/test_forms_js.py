@@ -1,0 +1,42 @@
+"""forms.js: while a form is being sent, a second click sends nothing."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_form_being_sent_cannot_be_sent_again(live_server, page, ana, org_a):
+    client = Client()
+    client.force_login(ana)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    url = f"{live_server.url}/euromed/sheets/new/"
+    posts = []
+
+    def answer(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        posts.append(route.request.post_data)
+        return route.fulfill(status=204)  # no answer to show: the page stays, still sending
+
+    page.route(url, answer)
+    page.goto(url)
+    page.get_by_label("Title").fill("Advocacy in Geneva")
+    button = page.get_by_role("button", name="Create and write")
+    button.click()
+    page.wait_for_function("document.querySelector('main form button[type=submit]').disabled")
+    sent_again = page.evaluate(
+        """() => {
+            let sent = null;
+            window.addEventListener("submit", (e) => { sent = !e.defaultPrevented; }, {once: true});
+            document.querySelector("main form").requestSubmit();
+            return sent;
+        }"""
+    )
+    assert sent_again is False
+    assert len(posts) == 1
+    assert "Advocacy+in+Geneva" in posts[0]
