@@ -52,7 +52,7 @@ def test_xlsx_bytes_never_stores_a_formula_cell():
     ]
 
 
-WRITERS = re.compile(r"csv\.writer|csv\.DictWriter|openpyxl|Workbook\(")
+WRITERS = re.compile(r"csv\.writer|csv\.DictWriter|import openpyxl|from openpyxl|Workbook\(")
 
 
 def test_no_module_writes_a_spreadsheet_without_the_cell_helper():

@@ -21,7 +21,7 @@ ROUTES = [
         "media",
         target="media_private",
         kwargs=path_kwargs,
-        get={"anonymous": 404, "*": (200, 200, 404)},
+        get={"anonymous": 404, "nina": 200, "*": (200, 200, 404)},
         note="library documents: the network's members only",
     ),
     Route(

@@ -23,7 +23,12 @@ ROUTES = [
     Route(
         "networks:publish_reasons",
         kwargs=network_kwargs,
-        post={"anonymous": (302, 302, 404), "claire": (302, 302, 404), "*": (403, 403, 404)},
+        post={
+            "anonymous": (302, 302, 404),
+            "claire": (302, 302, 404),
+            "nina": 403,
+            "*": (403, 403, 404),
+        },
         note="the coordinator publishes the join/stay/leave reasons, through the check",
     ),
     Route(
