@@ -11,6 +11,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 
 def _threads_can_wait():
@@ -46,3 +47,11 @@ def race(*calls):
         thread.join(timeout=60)
     assert not any(thread.is_alive() for thread in threads), "a racing call never finished"
     return results
+
+
+def post_twice_at_once(user, url, data):
+    """Two clicks of one person at once: two sessions posting the same form together."""
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(user)
+    return race(*(lambda c=c: c.post(url, data) for c in clients))

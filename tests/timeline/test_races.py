@@ -1,22 +1,14 @@
 """Two clicks at once on a moment's workflow: the move is made and logged once."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from carnet.accounts.enums import Verb
 from carnet.accounts.models import Action
 from carnet.timeline.models import Milestone
 
-from ..races import race, racing
+from ..races import post_twice_at_once, racing
 from .factories import MilestoneFactory, VoteFactory
-
-
-def farid_twice(farid, url, data):
-    clients = [Client(), Client()]
-    for client in clients:
-        client.force_login(farid)
-    return race(*(lambda c=c: c.post(url, data) for c in clients))
 
 
 @racing
@@ -24,7 +16,7 @@ def farid_twice(farid, url, data):
 def test_two_clicks_at_once_on_accept_log_one_move(network, farid):
     moment = MilestoneFactory(network=network)
     url = reverse("timeline:state", args=["euromed", moment.slug])
-    results = farid_twice(farid, url, {"state": "accepted"})
+    results = post_twice_at_once(farid, url, {"state": "accepted"})
     assert [r.status_code for r in results] == [302, 302]
     assert Milestone.objects.get(pk=moment.pk).state == "accepted"
     assert Action.objects.filter(verb=Verb.STATE, object_id=str(moment.pk)).count() == 1
@@ -38,7 +30,7 @@ def test_two_clicks_at_once_on_merge_move_the_votes_once(network, farid, org_a, 
     VoteFactory(milestone=keep, organisation=org_a, weight=1)
     VoteFactory(milestone=duplicate, organisation=org_b, weight=2)
     url = reverse("timeline:merge", args=["euromed", duplicate.slug])
-    results = farid_twice(farid, url, {"into": keep.slug})
+    results = post_twice_at_once(farid, url, {"into": keep.slug})
     assert [r.status_code for r in results] == [302, 302]
     assert sorted(keep.votes.values_list("organisation", "weight")) == [
         (org_a.pk, 1),
