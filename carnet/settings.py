@@ -340,6 +340,8 @@ CARNET_PROXY_COUNT = env_int("CARNET_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "carnet.accounts.backends.client_address"
 # Invitations: how long a link stays valid.
 CARNET_INVITATION_DAYS = env_int("CARNET_INVITATION_DAYS", 7)
+# Everyone signed in may create a network (off: superusers and whom they grant it).
+CARNET_OPEN_SIGNUP = env_bool("CARNET_OPEN_SIGNUP", False)
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 LANGUAGE_CODE = "en"

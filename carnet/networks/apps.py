@@ -10,7 +10,8 @@ class NetworksConfig(AppConfig):
     def ready(self):
         from carnet.media.registry import register
 
-        from .models import Organisation
-        from .rules import can_view_logo
+        from .models import Network, Organisation
+        from .rules import can_view_logo, can_view_network
 
         register(Organisation, "logo", readable=can_view_logo)
+        register(Network, "logo", readable=can_view_network)

@@ -1,15 +1,20 @@
 from collections import OrderedDict
 
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from carnet.accounts.domain import record
-from carnet.accounts.enums import Verb
+from carnet.accounts.domain import invite, record
+from carnet.accounts.enums import RoleKind, Verb
+from carnet.accounts.models import Role, User
 from carnet.lib.svgcharts import Bar, gantt
+from carnet.lib.uploads import store_image
 from carnet.safeguarding.domain import check_for_publication
 from carnet.safeguarding.public import public_texts
 
 from .enums import MembershipRole, ReasonKind
-from .models import MembershipReason
+from .models import MembershipReason, Network
 
 
 def membership_chart(memberships):
@@ -98,3 +103,37 @@ def check_profile(organisation, *, by):
         check_for_publication(
             membership, public_texts(membership), by=by, allowed=allowed_names(membership.network)
         )
+
+
+@transaction.atomic
+def create_network(
+    *, name, slug, description="", languages="en", logo=None, by=None, coordinator_email=None
+):
+    """Create an unpublished network with its first exercise (the five default phases)
+    and its coordinator: the person with coordinator_email when given (a role when they
+    have an account, else an invitation), otherwise `by`. Raises ValidationError for a
+    slug taken or reserved, or when nobody would coordinate the network.
+
+    logo: an image already cleaned by carnet.lib.uploads.clean_image."""
+    from carnet.capitalisation.domain import create_exercise  # it imports this module
+
+    network = Network(name=name, slug=slug, description=description, languages=languages)
+    network.full_clean(exclude=["logo"])
+    coordinator_email = (coordinator_email or "").strip()
+    if not coordinator_email and (by is None or not by.is_authenticated):
+        raise ValidationError(_("Name the network's coordinator by their e-mail address."))
+    if logo is not None:
+        network.logo.name = store_image(logo, default_storage, "network-logos")
+    network.save()
+    record(Verb.CREATE, network, by=by, data={"slug": network.slug})
+    create_exercise(network=network, title=_("Capitalisation of %(name)s") % {"name": name})
+    if coordinator_email:
+        coordinator = User.objects.filter(email__iexact=coordinator_email).first()
+        if coordinator is None:
+            invite(network, email=coordinator_email, kind=RoleKind.COORDINATOR, by=by)
+            return network
+    else:
+        coordinator = by
+    role = Role.objects.create(user=coordinator, network=network, kind=RoleKind.COORDINATOR)
+    record(Verb.CREATE, role, by=by, data={"role": RoleKind.COORDINATOR})
+    return network

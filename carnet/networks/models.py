@@ -9,7 +9,7 @@ from rules.contrib.models import RulesModel
 from . import rules as network_rules
 from .enums import MembershipRole, ReasonCategory, ReasonKind
 
-# Words a network slug may not take: they are, or may become, top-level URLs.
+# Words a network slug may not take beyond today's top-level URLs: they may become some.
 RESERVED_SLUGS = frozenset(
     """
     about accounts admin api assets embed favicon.ico health i18n login logout
@@ -18,8 +18,21 @@ RESERVED_SLUGS = frozenset(
 )
 
 
+def reserved_slugs():
+    """RESERVED_SLUGS and the first segment of every top-level URL of carnet/urls.py
+    (those that are not a network's slug), so that no network hides a page."""
+    from django.urls import get_resolver
+
+    prefixes = set()
+    for pattern in get_resolver().url_patterns:
+        first = str(pattern.pattern).lstrip("^").split("/")[0]
+        if first and not first.startswith(("<", "(")):
+            prefixes.add(first.rstrip("$").lower())
+    return RESERVED_SLUGS | prefixes
+
+
 def validate_not_reserved(value):
-    if value.lower() in RESERVED_SLUGS:
+    if value.lower() in reserved_slugs():
         raise ValidationError(
             _("“%(slug)s” is reserved; choose another address."), params={"slug": value}
         )
@@ -63,6 +76,7 @@ class Network(RulesModel):
         validators=[validate_language_list],
         help_text=_("Language codes, comma-separated, English first, e.g. en, fr, sq."),
     )
+    logo = models.ImageField(_("logo"), upload_to="network-logos/", blank=True)
     is_published = models.BooleanField(
         _("published"),
         default=False,
@@ -78,6 +92,8 @@ class Network(RulesModel):
         verbose_name = _("network")
         verbose_name_plural = _("networks")
         ordering = ["name"]
+        # A site-level right, granted by a superuser (`carnet network grant EMAIL`).
+        permissions = [("create_network", _("Can create networks"))]
         rules_permissions = {
             "view": network_rules.can_view_network,
             "view_internal": network_rules.can_read_internal,

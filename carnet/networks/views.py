@@ -1,11 +1,12 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from carnet.accounts.access import fetch
+from carnet.accounts.access import NeedsLogin, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.accounts.models import User
@@ -16,14 +17,45 @@ from carnet.safeguarding.domain import publish_blockers
 from . import domain
 from .access import network_for
 from .domain import membership_chart, reasons_by_kind
-from .forms import OrganisationForm
+from .forms import NetworkCreateForm, OrganisationForm
 from .models import Membership, Network
 
 
 @require_safe
 def home(request):
     networks = Network.objects.visible_to(request.user)
-    return render(request, "networks/home.html", {"networks": networks})
+    may_create = request.user.has_perm("networks.create_network")
+    return render(request, "networks/home.html", {"networks": networks, "may_create": may_create})
+
+
+@require_http_methods(["GET", "POST"])
+def create(request):
+    """A new network, for people with the site's "can create networks" right."""
+    if not request.user.is_authenticated:
+        raise NeedsLogin
+    if not request.user.has_perm("networks.create_network"):
+        raise PermissionDenied
+    form = NetworkCreateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            network = domain.create_network(
+                name=data["name"],
+                slug=data["slug"],
+                description=data["description"],
+                languages=data["languages"],
+                logo=data["logo_upload"],
+                by=request.user,
+                coordinator_email=data["coordinator_email"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The network is created, unpublished."))
+            if request.user.has_perm("networks.view_network", network):
+                return redirect(network)
+            return redirect("home")
+    return render(request, "networks/create.html", {"form": form})
 
 
 @require_safe

@@ -19,6 +19,13 @@ EDIT_PROFILE = {
 
 ROUTES = [
     Route("home", kwargs=None, get={"*": 200}),
+    Route(
+        "network_create",
+        kwargs=None,
+        get={"anonymous": 302, "*": 403},
+        post={"anonymous": 302, "*": 403},
+        note="the site's right to create networks: superusers and whom they grant it",
+    ),
     Route("networks:detail", kwargs=network_kwargs, get=PUBLIC),
     Route(
         "networks:publish_reasons",

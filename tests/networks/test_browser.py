@@ -11,3 +11,27 @@ def test_network_page_opens_in_a_browser(live_server, page, org_a, org_b):
     assert chart.is_visible()
     page.get_by_text("The chart's data as a table").click()
     assert page.get_by_role("row", name="Caritas Armenia").is_visible()
+
+
+def test_a_superuser_creates_a_network_from_the_home_page_on_a_phone(live_server, page, db):
+    from carnet.networks.models import Network
+    from tests.factories import UserFactory
+
+    UserFactory(username="root", is_superuser=True, is_staff=True)
+    visited = []
+    page.on("request", lambda request: visited.append(request.url))
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("root")
+    page.get_by_label("Password").fill("secret-pass-123")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")  # home
+    page.get_by_role("link", name="Create a network").click()
+    page.get_by_label("Name").fill("Youth Balkans")
+    page.get_by_label("Address").fill("youth-balkans")
+    page.get_by_label("Content languages").fill("en, sq")
+    page.get_by_role("button", name="Create the network").click()
+    page.wait_for_url(f"{live_server.url}/youth-balkans/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Youth Balkans"
+    assert Network.objects.get(slug="youth-balkans").is_published is False
+    assert not [url for url in visited if "/admin/" in url]
