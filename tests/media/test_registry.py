@@ -21,12 +21,13 @@ def test_every_file_field_of_every_model_is_registered_with_its_rule():
         if not registry.is_registered(model, field.name)
     ]
     assert unregistered == [], "FileFields the media view would never serve: register them"
-    assert len(list(file_fields())) == len(registry.KINDS) == 8
+    assert len(list(file_fields())) == len(registry.KINDS) == 9
 
 
 def test_each_registered_field_names_the_folder_its_files_land_in():
     assert {kind.key: kind.folder for kind in registry.KINDS.values()} == {
         "networks.Organisation.logo": "logos",
+        "networks.Network.logo": "network-logos",
         "capitalisation.Document.file": "documents",
         "capitalisation.Video.file": "videos",
         "capitalisation.Video.subtitles": "subtitles",

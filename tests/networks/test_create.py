@@ -47,6 +47,10 @@ def test_a_superuser_creates_an_unpublished_network_with_five_phases_and_coordin
     assert [p.name for p in exercise.phases.order_by("number")] == [n for n, _ in DEFAULT_PHASES]
     assert Action.objects.filter(verb=Verb.CREATE, network=network, actor=root).count() == 2
     assert client.get("/youth-balkans/").status_code == 200
+    assert f'src="/media/{network.logo.name}"' in client.get("/youth-balkans/").content.decode()
+    assert client.get(f"/media/{network.logo.name}").status_code == 200
+    client.logout()  # the logo of an unpublished network stays unknown
+    assert client.get(f"/media/{network.logo.name}").status_code == 404
 
 
 def test_a_creator_may_name_the_coordinator_who_is_invited(client, root):
