@@ -127,6 +127,9 @@ def test_the_cli_invites_a_coordinator_without_an_account(db):
     assert network.invitations.get().kind == RoleKind.COORDINATOR
     assert not network.roles.exists()
     assert mail.outbox[0].to == ["lena@example.org"]
+    assert mail.outbox[0].body.startswith(
+        "You are invited to join Youth Balkans on Carnet, as Coordinator."
+    )
 
 
 def test_the_cli_refuses_a_taken_slug_in_one_line(other_network):
@@ -141,3 +144,13 @@ def test_grant_refuses_an_unknown_email(db):
     with pytest.raises(CommandError, match="No account with the e-mail “who@example.org”"):
         call_command("network", "grant", "who@example.org")
     assert not Permission.objects.get(codename="create_network").user_set.exists()
+
+
+def test_a_network_without_a_coordinator_is_refused(db):
+    from django.core.exceptions import ValidationError
+
+    from carnet.networks.domain import create_network
+
+    with pytest.raises(ValidationError, match="Name the network's coordinator"):
+        create_network(name="Youth Balkans", slug="youth-balkans", by=None)
+    assert not Network.objects.exists()
