@@ -13,6 +13,7 @@ class MembershipInline(admin.TabularInline):
 class NetworkAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "is_published", "languages"]
     prepopulated_fields = {"slug": ["name"]}
+    exclude = ["logo"]  # uploaded through /networks/new/, re-encoded by carnet.lib.uploads
     search_fields = ["name", "slug"]
     inlines = [MembershipInline]
 
