@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from carnet.lib import zipguard
-from carnet.lib.spreadsheets import csv_text, read_cell, xlsx_bytes
+from carnet.lib.spreadsheets import csv_text, read_cell, xlsx_bytes, xlsx_rows
 from carnet.lib.uploads import zip_refusal
 
 from .enums import MembershipRole
@@ -89,22 +89,14 @@ def read_table(uploaded):
 
 
 def _xlsx_lines(uploaded):
-    from openpyxl import load_workbook
-
     try:
-        zipguard.check(uploaded)
+        return xlsx_rows(uploaded)
     except zipguard.ZipRefused as exc:
         if exc.reason == "not_zip":
             raise ImportRefused(_("The XLSX file cannot be read.")) from None
         raise ImportRefused(zip_refusal(exc).messages[0]) from None
-    try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged workbook
+    except ValueError:
         raise ImportRefused(_("The XLSX file cannot be read.")) from None
-    try:
-        return [list(line) for line in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def _text(value):

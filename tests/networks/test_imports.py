@@ -122,3 +122,8 @@ def test_a_zip_bomb_named_xlsx_is_refused_before_openpyxl_reads_it(settings):
 def test_the_templates_parse_without_error(body, name):
     rows, errors = parse_rows(read_table(SimpleUploadedFile(name, body)))
     assert (len(rows), errors) == (1, [])
+
+
+def test_a_file_named_xlsx_that_is_no_workbook_is_refused():
+    with pytest.raises(ImportRefused, match="The XLSX file cannot be read."):
+        read_table(SimpleUploadedFile("members.xlsx", b"name,country\n"))
