@@ -193,8 +193,8 @@ def _member_form(request, network, form, membership=None):
                 domain.add_member(network, form.cleaned_data, by=request.user)
             else:
                 domain.edit_member(membership, form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except ValidationError as exc:  # the models' own checks, whatever their field
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The member is saved."))
             return redirect("networks:members", network=network.slug)
