@@ -13,8 +13,10 @@ Nothing else in the code base may import csv writers or openpyxl to write a file
 import csv
 import io
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+
+from carnet.lib import zipguard
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,6 +36,21 @@ def read_cell(text):
     if text.startswith("'") and text[1:].startswith(FORMULA_START):
         return text[1:]
     return text
+
+
+def xlsx_rows(file):
+    """The values of the first sheet of an XLSX file, row by row, read only once
+    carnet.lib.zipguard has checked the zip (for imports). Raises zipguard.ZipRefused, or
+    ValueError when the zip is no workbook openpyxl can read."""
+    zipguard.check(file)
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise ValueError("not a workbook") from exc
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
 
 
 def csv_text(rows):

@@ -1,3 +1,4 @@
+import datetime
 from collections import OrderedDict
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from carnet.safeguarding.domain import check_for_publication
 from carnet.safeguarding.public import public_texts
 
 from .enums import MembershipRole, ReasonKind
-from .models import MembershipReason, Network
+from .models import Membership, MembershipReason, Network, Organisation
 
 
 def membership_chart(memberships):
@@ -137,3 +138,135 @@ def create_network(
     role = Role.objects.create(user=coordinator, network=network, kind=RoleKind.COORDINATOR)
     record(Verb.CREATE, role, by=by, data={"role": RoleKind.COORDINATOR})
     return network
+
+
+# Members: added, edited, ended and imported by the coordinator ------------------------
+
+ORGANISATION_FIELDS = ("name", "short_name", "country", "city", "website")
+MEMBERSHIP_FIELDS = ("role", "joined_on", "left_on")
+
+
+def _apply(membership, values):
+    """Set values on the membership and its organisation; return the names that changed."""
+    changed = []
+    for obj, fields in (
+        (membership.organisation, ORGANISATION_FIELDS),
+        (membership, MEMBERSHIP_FIELDS),
+    ):
+        for name in fields:
+            if name in values and getattr(obj, name) != values[name]:
+                setattr(obj, name, values[name])
+                changed.append(name)
+    return changed
+
+
+def _save(membership):
+    organisation = membership.organisation
+    organisation.full_clean()
+    organisation.save()
+    membership.organisation = organisation
+    membership.full_clean()
+    membership.save()
+
+
+def add_member(network, values, *, by):
+    """A new organisation, member of the network from values["joined_on"]."""
+    with transaction.atomic():
+        membership = Membership(network=network, organisation=Organisation())
+        _apply(membership, values)
+        _save(membership)
+        record(Verb.CREATE, membership, by=by, organisation=membership.organisation)
+    return membership
+
+
+def edit_member(membership, values, *, by):
+    with transaction.atomic():
+        changed = _apply(membership, values)
+        if changed:
+            _save(membership)
+            record(
+                Verb.CHANGE,
+                membership,
+                by=by,
+                organisation=membership.organisation,
+                data={"fields": changed},
+            )
+    return changed
+
+
+def end_membership(membership, left_on, *, by):
+    """The member leaves on left_on; nothing is deleted. Refuses a day before it joined."""
+    if left_on < membership.joined_on:
+        raise ValidationError(
+            {
+                "left_on": _("A membership cannot end before it began (%(date)s).")
+                % {"date": membership.joined_on.isoformat()}
+            }
+        )
+    membership.left_on = left_on
+    membership.save(update_fields=["left_on"])
+    record(
+        Verb.STATE,
+        membership,
+        by=by,
+        organisation=membership.organisation,
+        data={"left_on": left_on.isoformat()},
+    )
+
+
+def import_plan(network, rows):
+    """For each parsed row: (row, membership or None, the fields it changes). Writes nothing;
+    an organisation is matched by its name (without case) among the network's members."""
+    existing = {
+        m.organisation.name.lower(): m for m in network.memberships.select_related("organisation")
+    }
+    plan = []
+    for row in rows:
+        values = _values(row)
+        membership = existing.get(row["name"].lower())
+        if membership is None:
+            plan.append((row, None, list(values)))
+        else:
+            changed = [
+                name
+                for name in ORGANISATION_FIELDS + MEMBERSHIP_FIELDS
+                if getattr(
+                    membership.organisation if name in ORGANISATION_FIELDS else membership, name
+                )
+                != values[name]
+            ]
+            plan.append((row, membership, changed))
+    return plan
+
+
+def _values(row):
+    values = {name: row[name] for name in ORGANISATION_FIELDS + ("role",)}
+    values["joined_on"] = datetime.date.fromisoformat(row["joined_on"])
+    values["left_on"] = datetime.date.fromisoformat(row["left_on"]) if row["left_on"] else None
+    return values
+
+
+def import_members(network, rows, *, by):
+    """Create or update every row, all or nothing (ValidationError: nothing is written).
+    Returns (created, updated) counts; rows that change nothing are left alone."""
+    created = updated = 0
+    with transaction.atomic():
+        for row, membership, changed in import_plan(network, rows):
+            if membership is None:
+                membership = Membership(network=network, organisation=Organisation())
+                created += 1
+            elif changed:
+                updated += 1
+            else:
+                continue
+            _apply(membership, _values(row))
+            try:
+                _save(membership)
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("Row %(row)s: %(errors)s")
+                    % {"row": row["row"], "errors": "; ".join(exc.messages)}
+                ) from None
+        if created or updated:
+            record(Verb.IMPORT, network, by=by, data={"created": created, "updated": updated})
+    return created, updated

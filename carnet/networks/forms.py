@@ -1,9 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from carnet.lib.uploads import UploadRefused, clean_image
 
+from .enums import MembershipRole
 from .models import Network, Organisation
+
+
+def DateInput():  # noqa: N802 - used like a widget class
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LogoField(forms.FileField):
@@ -54,3 +60,48 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "short_name", "city", "website", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+
+class MemberForm(forms.Form):
+    """A member as the coordinator adds or edits it: the organisation and its membership."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries])
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    role = forms.ChoiceField(label=_("Role in the network"), choices=MembershipRole.choices)
+    joined_on = forms.DateField(label=_("Joined on"), widget=DateInput())
+    left_on = forms.DateField(label=_("Left on"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        joined, left = data.get("joined_on"), data.get("left_on")
+        if joined and left and left < joined:
+            self.add_error("left_on", _("A member cannot leave before it joined."))
+        return data
+
+    @classmethod
+    def initial_for(cls, membership):
+        organisation = membership.organisation
+        return {
+            **{
+                name: getattr(organisation, name)
+                for name in ("name", "short_name", "city", "website")
+            },
+            "country": organisation.country.code,
+            "role": membership.role,
+            "joined_on": membership.joined_on,
+            "left_on": membership.left_on,
+        }
+
+
+class EndMembershipForm(forms.Form):
+    left_on = forms.DateField(label=_("Left on"), widget=DateInput())
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

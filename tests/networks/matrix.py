@@ -17,6 +17,19 @@ EDIT_PROFILE = {
     "*": (403, 403, 404),
 }
 
+# Only the network's coordinators manage its members.
+MANAGE = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "nina": 403,
+    "*": (403, 403, 404),
+}
+
+
+def member_kwargs(membership):
+    return {"network": membership.network.slug, "pk": membership.pk}
+
+
 ROUTES = [
     Route("home", kwargs=None, get={"*": 200}),
     Route(
@@ -52,6 +65,37 @@ ROUTES = [
         get=EDIT_PROFILE,
         post=EDIT_PROFILE,
         note="POST without data: the form again, with errors; nothing saved",
+    ),
+    Route("networks:members", kwargs=network_kwargs, get=MANAGE),
+    Route(
+        "networks:member_add",
+        kwargs=network_kwargs,
+        get=MANAGE,
+        post=MANAGE,
+        note="POST without data: the form again, with errors; nothing saved",
+    ),
+    Route(
+        "networks:member_edit", target="membership", kwargs=member_kwargs, get=MANAGE, post=MANAGE
+    ),
+    Route(
+        "networks:member_end",
+        target="membership",
+        kwargs=member_kwargs,
+        get=MANAGE,
+        post=MANAGE,
+        note="asks the date first; POST without data: the form again, nothing ended",
+    ),
+    Route(
+        "networks:members_import",
+        kwargs=network_kwargs,
+        get=MANAGE,
+        post=MANAGE,
+        note="POST without a file: the form again, with errors",
+    ),
+    Route(
+        "networks:members_template",
+        kwargs=lambda network: {"network": network.slug, "kind": "xlsx"},
+        get=MANAGE,
     ),
 ]
 
