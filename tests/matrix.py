@@ -63,3 +63,15 @@ def network_kwargs(obj):
 PUBLIC = {"nina": 200, "*": (200, 200, 404)}
 INTERNAL = {"anonymous": (302, 302, 404), "nina": 200, "*": (200, 200, 404)}  # members read
 LOGIN_ONLY_FOR = 302
+
+
+# Coordinators only: anonymous visitors are sent to log in, other members get 403; the
+# unpublished other network stays unknown (404) to everyone outside it.
+# Nina, a member of both networks, is no coordinator in either: 403 on all three.
+COORDINATORS = {
+    "anonymous": (302, 302, 404),
+    "claire": (200, 200, 404),
+    "nina": 403,
+    "*": (403, 403, 404),
+}
+COORDINATORS_ACT = {**COORDINATORS, "claire": (302, 302, 404)}  # their actions redirect

@@ -6,18 +6,8 @@ from carnet.accounts.domain import hash_token
 from carnet.accounts.enums import RoleKind
 from carnet.accounts.models import Invitation, Role
 
-from ..matrix import Route, network_kwargs
+from ..matrix import COORDINATORS, COORDINATORS_ACT, Route, network_kwargs
 
-# Coordinators only: anonymous visitors are sent to log in, other members get 403; the
-# unpublished other network stays unknown (404) to everyone outside it.
-# Nina, a member of both networks, is no coordinator in either: 403 on all three.
-COORDINATORS = {
-    "anonymous": (302, 302, 404),
-    "claire": (200, 200, 404),
-    "nina": 403,
-    "*": (403, 403, 404),
-}
-COORDINATORS_ACT = {**COORDINATORS, "claire": (302, 302, 404)}
 ANYONE = {"*": 200}
 
 

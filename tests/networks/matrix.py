@@ -1,6 +1,6 @@
 from carnet.networks.models import Membership
 
-from ..matrix import PUBLIC, Route, network_kwargs
+from ..matrix import COORDINATORS_ACT, PUBLIC, Route, network_kwargs
 
 
 def organisation_kwargs(membership):
@@ -43,12 +43,7 @@ ROUTES = [
     Route(
         "networks:publish_reasons",
         kwargs=network_kwargs,
-        post={
-            "anonymous": (302, 302, 404),
-            "claire": (302, 302, 404),
-            "nina": 403,
-            "*": (403, 403, 404),
-        },
+        post=COORDINATORS_ACT,
         note="the coordinator publishes the join/stay/leave reasons, through the check",
     ),
     Route(

@@ -4,16 +4,7 @@ from carnet.networks.models import Membership
 from carnet.safeguarding.enums import FlagKind
 from carnet.safeguarding.models import SensitiveFlag
 
-from ..matrix import Route, network_kwargs
-
-# Nina, a member of both networks, is no coordinator in either: 403 on all three.
-COORDINATORS = {
-    "anonymous": (302, 302, 404),
-    "claire": (200, 200, 404),
-    "nina": 403,
-    "*": (403, 403, 404),
-}
-COORDINATORS_ACT = {**COORDINATORS, "claire": (302, 302, 404)}
+from ..matrix import COORDINATORS, COORDINATORS_ACT, Route, network_kwargs
 
 ROUTES = [
     Route("safeguarding:review", kwargs=network_kwargs, get=COORDINATORS),
