@@ -101,7 +101,7 @@ def test_permission_matrix(route, world):
 
 
 def test_the_admin_is_for_staff_only(client, world):
-    for persona in ["claire", "farid", "ana", "bora", "vera"]:
+    for persona in [p for p in PERSONAS if p != "anonymous"]:
         client.force_login(world[persona])
         response = client.get("/admin/")
         assert response.status_code == 302, persona
