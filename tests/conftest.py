@@ -15,6 +15,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from carnet.accounts.enums import RoleKind
 from carnet.lib import catalogs
@@ -27,6 +29,15 @@ from .factories import (
     RoleFactory,
     UserFactory,
 )
+
+# Property tests (tests/*/test_*fuzz.py) run against a real database: no deadline, and the
+# database fixtures are function-scoped on purpose.
+hypothesis_settings.register_profile(
+    "carnet",
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("carnet")
 
 
 def pytest_configure(config):

@@ -8,17 +8,13 @@ import zipfile
 from pathlib import Path
 
 from django.db import models
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from carnet.archive.importer import ArchiveError, Imported, archived_models, import_archive
 from carnet.archive.schema import FORMAT
 
-FUZZ = settings(
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = settings(max_examples=100)  # the rest: the 'carnet' profile in tests/conftest.py
 TRICKY = st.sampled_from(
     [
         "", "0", "-1", "9" * 30, "2015-02-30", "2015-03-12", "2015-03-12T10:00:00+00:00",

@@ -5,17 +5,13 @@ import json
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carnet.timeline import interop
 from carnet.timeline.models import Era, Milestone
 
-FUZZ = settings(
-    max_examples=120,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = settings(max_examples=120)  # the rest: the 'carnet' profile in tests/conftest.py
 
 TRICKY = st.sampled_from(
     [
