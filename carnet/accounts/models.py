@@ -18,6 +18,13 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Language codes, comma-separated, e.g. en, fr, sq."),
     )
+    language = models.CharField(
+        _("language of the interface"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The e-mails you receive are written in it; set when you sign in."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("person")
@@ -25,6 +32,17 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def mail_language(self):
+        """The language to write to this person in: the interface language they last signed in
+        with, else the first interface language among those they speak, else the site's."""
+        interface = dict(settings.LANGUAGES)
+        spoken = [code.strip() for code in self.languages.split(",")]
+        for code in [self.language, *spoken]:
+            if code in interface:
+                return code
+        return settings.LANGUAGE_CODE
 
     def _role_row(self, network):
         """(kind, organisation id) of the person's role in a network, or None; cached."""

@@ -192,12 +192,14 @@ def save_version(sheet, *, by, content, base_revision, title=None, note="", deta
         notify(
             sheet,
             by=by,
-            subject=_("Validation reset: %(title)s") % {"title": sheet.title},
-            body=_(
-                "%(who)s changed “%(title)s” after it was validated (version %(n)s): "
-                "it needs a new validation."
-            )
-            % {"who": by, "title": sheet.title, "n": reset.number},
+            subject=lambda: _("Validation reset: %(title)s") % {"title": sheet.title},
+            body=lambda: (
+                _(
+                    "%(who)s changed “%(title)s” after it was validated (version %(n)s): "
+                    "it needs a new validation."
+                )
+                % {"who": by, "title": sheet.title, "n": reset.number}
+            ),
         )
     record(Verb.CHANGE, sheet, by=by, data={"version": number, "fields": changed})
     return Saved(version=version, validation_reset=reset, changed=changed)
@@ -205,7 +207,8 @@ def save_version(sheet, *, by, content, base_revision, title=None, note="", deta
 
 def notify(sheet, *, by, subject, body):
     """Tell the people who may edit the sheet (its rule: the organisers, its organisation's
-    partner editors in this network), except the one who acted."""
+    partner editors in this network), except the one who acted; subject and body: functions
+    returning the text, called in each recipient's language."""
     people = notifications.recipients(sheet, "practices.change_sheet", exclude=by)
     notifications.notify(people, subject=subject, body=body, path=sheet.get_absolute_url())
 
@@ -276,18 +279,22 @@ def set_state(sheet, new_state, *, by, note=""):
         if sheet.validated_version_id:
             data["version"] = sheet.validated_version.number
         record(verb, sheet, by=by, data=data)
-    body = _("%(who)s moved “%(title)s” from “%(from)s” to “%(to)s”.") % {
-        "who": by,
-        "title": sheet.title,
-        "from": previous.label,
-        "to": new_state.label,
-    }
-    if note:
-        body += "\n\n" + note
+
+    def body():
+        moved = _("%(who)s moved “%(title)s” from “%(from)s” to “%(to)s”.") % {
+            "who": by,
+            "title": sheet.title,
+            "from": previous.label,
+            "to": new_state.label,
+        }
+        return f"{moved}\n\n{note}" if note else moved
+
     notify(
         sheet,
         by=by,
-        subject=_("%(title)s: %(state)s") % {"title": sheet.title, "state": new_state.label},
+        subject=lambda: (
+            _("%(title)s: %(state)s") % {"title": sheet.title, "state": new_state.label}
+        ),
         body=body,
     )
     return sheet

@@ -241,14 +241,13 @@ def send_for_review(version, *, by, message=""):
     review = ReviewRound.objects.create(version=version, sent_by=by, message=message)
     organisations = [m.organisation for m in network.memberships.select_related("organisation")]
     Decision.objects.bulk_create(Decision(round=review, organisation=o) for o in organisations)
-    subject = _("%(network)s: version %(n)s of the report for your review") % {
-        "network": network.name,
-        "n": version.number,
-    }
     notifications.notify(
         deciders(review.decisions.select_related("round__version__report__network")),
-        subject=subject,
-        body=message,
+        subject=lambda: (
+            _("%(network)s: version %(n)s of the report for your review")
+            % {"network": network.name, "n": version.number}
+        ),
+        body=lambda: message,
         path=_path(version),
     )
     record(Verb.STATE, version, by=by, network=network, data={"sent": version.number})
@@ -307,11 +306,14 @@ def remind(review, *, by):
         "round__version__report__network"
     )
     network = review.network
-    subject = _("Reminder: %(network)s is waiting for your answer on the report") % {
-        "network": network.name
-    }
     sent = notifications.notify(
-        deciders(waiting), subject=subject, body="", path=_path(review.version)
+        deciders(waiting),
+        subject=lambda: (
+            _("Reminder: %(network)s is waiting for your answer on the report")
+            % {"network": network.name}
+        ),
+        body=lambda: "",
+        path=_path(review.version),
     )
     review.reminded_at = timezone.now()
     review.save(update_fields=["reminded_at"])

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from carnet.accounts import domain as accounts
 from carnet.accounts.enums import RoleKind
@@ -124,3 +125,31 @@ def test_every_link_in_every_e_mail_is_absolute_on_the_site_s_address(
         links = re.findall(r"\S*/(?:euromed|accounts)/\S*", message.body)
         assert links, message.body
         assert all(link.startswith(f"{BASE_URL}/") for link in links), message.body
+
+
+def test_each_recipient_is_written_to_in_the_language_they_use_carnet_in(
+    sheet, ana, claire, farid
+):
+    claire.language = "fr"
+    claire.save()
+    farid.languages = "sq, fr"  # never signed in: the first interface language they speak
+    farid.save()
+    with translation.override("en"):
+        practices.set_state(sheet, "submitted", by=ana)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {
+        "claire@example.org": "Shelter in Shkodër : Soumise",
+        "farid@example.org": "Shelter in Shkodër : Soumise",
+    }
+
+
+def test_signing_in_remembers_the_language_the_person_uses(client, ana):
+    ana.set_password("a long enough password")
+    ana.save()
+    client.post(
+        "/accounts/login/",
+        {"username": ana.username, "password": "a long enough password"},
+        headers={"accept-language": "fr"},
+    )
+    ana.refresh_from_db()
+    assert ana.language == "fr"
