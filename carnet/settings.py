@@ -253,6 +253,7 @@ INSTALLED_APPS = [
     "carnet.maintenance",
     "carnet.archive",
     "carnet.media",
+    "carnet.notices",
 ]
 
 MIDDLEWARE = [
@@ -286,6 +287,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.media",
+                "carnet.notices.context.unread_notices",
             ],
             # {% form_token %} in every creation form, next to {% csrf_token %}.
             "builtins": ["carnet.lib.formtokens"],

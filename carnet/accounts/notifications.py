@@ -6,12 +6,6 @@ acting. Never a query of its own over roles (two chained filters over `roles` on
 role in one network and a coordinator role in another).
 """
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.utils import translation
-
-from carnet.lib.links import absolute
-
 from .models import Role
 from .rules import network_of
 
@@ -39,23 +33,12 @@ def recipients(obj, perm, *, exclude=None):
     return people
 
 
-def notify(people, *, subject, body, path=None):
-    """E-mail each person (one message each, no one sees the others' addresses), in their own
-    language: `subject` and `body` are functions of no argument that return the text, called
-    once per language with that language active, so `_()` inside them translates for the
-    recipient. `path`, a page of the site, ends the body as an absolute link. Returns the
-    number of messages."""
-    by_language = {}
-    for person in people:
-        by_language.setdefault(person.mail_language, []).append(person)
-    messages = []
-    for language, group in by_language.items():
-        with translation.override(language):
-            text = "\n\n".join(
-                part for part in (str(body()), absolute(path) if path else "") if part
-            )
-            title = str(subject())
-        messages += [(title, text, settings.DEFAULT_FROM_EMAIL, [p.email]) for p in group]
-    if messages:
-        send_mass_mail(messages, fail_silently=True)
-    return len(messages)
+def notify(people, *, network, subject, body, path=None):
+    """Tell each person, in the app and by e-mail (at once or in their digest, as they chose
+    for this network), in their own language: `subject` and `body` are functions of no argument
+    that return the text, called once per language with that language active, so `_()` inside
+    them translates for the recipient. `path`, a page of the site, ends the e-mail as an absolute
+    link. Returns the number of people told."""
+    from carnet.notices.domain import deliver
+
+    return deliver(people, network=network, subject=subject, body=body, path=path)

@@ -210,7 +210,9 @@ def notify(sheet, *, by, subject, body):
     partner editors in this network), except the one who acted; subject and body: functions
     returning the text, called in each recipient's language."""
     people = notifications.recipients(sheet, "practices.change_sheet", exclude=by)
-    notifications.notify(people, subject=subject, body=body, path=sheet.get_absolute_url())
+    notifications.notify(
+        people, network=sheet.network, subject=subject, body=body, path=sheet.get_absolute_url()
+    )
 
 
 def allowed_transitions(sheet, user):

@@ -243,6 +243,7 @@ def send_for_review(version, *, by, message=""):
     Decision.objects.bulk_create(Decision(round=review, organisation=o) for o in organisations)
     notifications.notify(
         deciders(review.decisions.select_related("round__version__report__network")),
+        network=network,
         subject=lambda: (
             _("%(network)s: version %(n)s of the report for your review")
             % {"network": network.name, "n": version.number}
@@ -308,6 +309,7 @@ def remind(review, *, by):
     network = review.network
     sent = notifications.notify(
         deciders(waiting),
+        network=network,
         subject=lambda: (
             _("Reminder: %(network)s is waiting for your answer on the report")
             % {"network": network.name}

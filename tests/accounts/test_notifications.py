@@ -127,9 +127,7 @@ def test_every_link_in_every_e_mail_is_absolute_on_the_site_s_address(
         assert all(link.startswith(f"{BASE_URL}/") for link in links), message.body
 
 
-def test_each_recipient_is_written_to_in_the_language_they_use_carnet_in(
-    sheet, ana, claire, farid
-):
+def test_each_recipient_is_written_to_in_the_language_they_use_carnet_in(sheet, ana, claire, farid):
     claire.language = "fr"
     claire.save()
     farid.languages = "sq, fr"  # never signed in: the first interface language they speak
