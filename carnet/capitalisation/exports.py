@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from carnet.lib.spreadsheets import csv_text, xlsx_bytes
+from carnet.lib.spreadsheets import csv_bytes, xlsx_bytes
 
 from .models import (
     Attendance,
@@ -180,7 +180,7 @@ EXPORTS = {
 
 
 def to_csv(headers, rows):
-    return ("\ufeff" + csv_text([headers, *rows])).encode("utf-8")
+    return csv_bytes([headers, *rows])
 
 
 def to_xlsx(headers, rows, *, title):

@@ -11,18 +11,31 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from carnet.lib import zipguard
-from carnet.lib.spreadsheets import csv_text, read_cell, xlsx_bytes, xlsx_rows
+from carnet.lib.spreadsheets import csv_bytes, read_cell, xlsx_bytes, xlsx_rows
 from carnet.lib.uploads import zip_refusal
 
 from .enums import MembershipRole
 
-COLUMNS = ["name", "short_name", "country", "city", "website", "role", "joined_on", "left_on"]
+# Each column: its key, and its header as people read it (the template's first row is in the
+# interface language; a file may name a column by its key or its header in any language).
+COLUMNS = {
+    "name": _("Organisation"),
+    "short_name": _("Short name"),
+    "country": _("Country"),
+    "city": _("City"),
+    "website": _("Website"),
+    "role": _("Role in the network"),
+    "joined_on": _("Joined on"),
+    "left_on": _("Left on"),
+}
 EXAMPLE = [
     "Caritas Albania",
     "",
@@ -30,7 +43,7 @@ EXAMPLE = [
     "Tirana",
     "https://example.org",
     "member",
-    "2011-03-01",
+    datetime.date(2011, 3, 1),
     "",
 ]
 MAX_ROWS = 2000
@@ -48,11 +61,28 @@ class RowError:
 
 
 def template_csv():
-    return csv_text([COLUMNS, EXAMPLE])
+    return csv_bytes([[str(label) for label in COLUMNS.values()], EXAMPLE])
 
 
 def template_xlsx():
-    return xlsx_bytes([COLUMNS, EXAMPLE], title="members")
+    return xlsx_bytes([[str(label) for label in COLUMNS.values()], EXAMPLE], title="members")
+
+
+def column_key(header):
+    """The key of a column named by its key or by its header in any interface language."""
+    text = str(header or "").strip().casefold()
+    for key, label in COLUMNS.items():
+        if text == key:
+            return key
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                if text == str(label).casefold():
+                    return key
+    return text
+
+
+def column_label(key):
+    return str(COLUMNS.get(key, key))
 
 
 def read_table(uploaded):
@@ -71,12 +101,12 @@ def read_table(uploaded):
         raise ImportRefused(_("Choose a .csv or .xlsx file."))
     if not lines:
         raise ImportRefused(_("The file is empty."))
-    header = [str(cell or "").strip().lower() for cell in lines[0]]
+    header = [column_key(cell) for cell in lines[0]]
     missing = [column for column in ("name", "country", "joined_on") if column not in header]
     if missing:
         raise ImportRefused(
             _("The first row must name the columns; missing: %(columns)s.")
-            % {"columns": ", ".join(missing)}
+            % {"columns": ", ".join(column_label(column) for column in missing)}
         )
     if len(lines) - 1 > MAX_ROWS:
         raise ImportRefused(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
@@ -132,7 +162,7 @@ def parse_rows(table):
         problems = []
 
         def fail(column, reason, number=number, problems=problems):
-            problems.append(RowError(number, column, str(reason)))
+            problems.append(RowError(number, column_label(column), str(reason)))
 
         name = row.get("name", "")
         if not name:

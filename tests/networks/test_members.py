@@ -151,7 +151,7 @@ def test_a_file_with_a_bad_row_cannot_be_confirmed(coordinator, network):
     rows = [*ROWS, ["Caritas Nowhere", "", "Atlantis", "", "", "", "2015-01-01", ""]]
     response = preview(coordinator, rows)
     html = response.content.decode()
-    assert "<td>5</td><td>country</td><td>Unknown country: “Atlantis”.</td>" in html
+    assert "<td>5</td><td>Country</td><td>Unknown country: “Atlantis”.</td>" in html
     assert "Confirm the import" not in html
     assert "token" not in response.context
 
