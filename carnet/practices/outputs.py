@@ -9,7 +9,7 @@ from docx import Document
 from docx.shared import Cm, Pt, RGBColor
 from markdown_it import MarkdownIt
 
-from carnet.lib import typst
+from carnet.lib import typst, worddoc
 from carnet.lib.markdown import to_text
 
 from .enums import Level, Theme
@@ -100,12 +100,15 @@ def sheet_pdf(sheet, *, internal=False, fmt="pdf", ppi=None):
 
 def sheet_docx(sheet, *, internal=False):
     document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.left_margin = section.right_margin = Cm(2)
+    worddoc.a4(document, margin_cm=2)
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Noto Sans", Pt(10)
     with translation.override(sheet.language):
+        worddoc.header_and_footer(
+            document,
+            header=f"{sheet.network.name} — {_('Good-practice sheet')}",
+            page_of=_("Page {page} of {pages}"),
+        )
         document.core_properties.title = sheet.title
         document.core_properties.author = sheet.organisation.name
         document.add_heading(sheet.title, level=0)
@@ -138,8 +141,6 @@ def sheet_docx(sheet, *, internal=False):
                 "— " + ", ".join(filter(None, [quote["speaker"], quote["role"]]))
             )
             signature.runs[0].font.color.rgb = RGBColor(0x1F, 0x6F, 0x8B)
-        footer = section.footer.paragraphs[0]
-        footer.text = f"{sheet.network.name} — {_('Good-practice sheet')}"
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -107,7 +107,7 @@ def compose(report, *, version_label=""):
             "lang": report.language,
             "date": date_format(timezone.localdate(), "j F Y"),
             "version_label": version_label,
-            "labels": {"contents": _("Contents")},
+            "labels": {"contents": _("Contents"), "page_of": _("Page {page} of {pages}")},
             "chapters": chapters,
             "assets": assets,
         }

@@ -12,12 +12,11 @@ from pathlib import Path
 from django.core.files.storage import default_storage
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image
 
 from carnet.lib import typst as typst_render
+from carnet.lib import worddoc
 
 TEMPLATES = Path(__file__).parent / "typst"
 
@@ -80,28 +79,11 @@ def _add_runs(paragraph, runs):
             piece.underline = True
 
 
-def _toc(doc):
-    paragraph = doc.add_paragraph()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = 'TOC \\o "1-2" \\h \\z \\u'
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    placeholder = OxmlElement("w:t")
-    placeholder.text = "Right-click to update the table of contents."
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run = paragraph.add_run()._r
-    for element in (begin, instruction, separate, placeholder, end):
-        run.append(element)
-
-
 def _add_block(doc, block, document):
+    """Write one block; returns the heading's paragraph for a heading (to bookmark it)."""
     kind = block["t"]
     if kind == "h":
-        doc.add_heading(block["text"], level=min(block["level"], 3))
+        return doc.add_heading(block["text"], level=min(block["level"], 3))
     elif kind == "p":
         _add_runs(doc.add_paragraph(), block["runs"])
     elif kind == "list":
@@ -149,13 +131,33 @@ def _add_block(doc, block, document):
         doc.add_page_break()
 
 
+def _contents(document):
+    """[(level, text, bookmark)] of the table of contents: each chapter, and the level-2
+    headings at the top of its blocks, in the order render_docx writes them."""
+    entries = []
+    for chapter in document["chapters"]:
+        entries.append((1, chapter["title"], f"_carnet_{len(entries) + 1}"))
+        for block in chapter["blocks"]:
+            if block["t"] == "h" and block["level"] <= 2:
+                entries.append((2, block["text"], f"_carnet_{len(entries) + 1}"))
+    return entries
+
+
 def render_docx(document):
+    """The report as an A4 Word file: the title page, the table of contents, the chapters;
+    a running header (the network and the title) and page numbers on every page."""
     doc = Document()
+    worddoc.a4(doc)
     doc.core_properties.title = document["title"]
     doc.core_properties.author = document["network"]
     normal = doc.styles["Normal"]
     normal.font.name = "Noto Serif"
     normal.font.size = Pt(10.5)
+    worddoc.header_and_footer(
+        doc,
+        header=f"{document['network']} · {document['title']}",
+        page_of=document["labels"].get("page_of", "{page} / {pages}"),  # older versions: none
+    )
     doc.add_paragraph(document["network"])
     doc.add_heading(document["title"], level=0)
     if document.get("subtitle"):
@@ -163,17 +165,27 @@ def render_docx(document):
     doc.add_paragraph(f"{document['version_label']} · {document['date']}")
     doc.add_page_break()
     doc.add_paragraph(document["labels"]["contents"], style="TOC Heading")
-    _toc(doc)
+    contents = _contents(document)
+    worddoc.table_of_contents(doc, contents)
+    marks = iter(enumerate(contents, start=1))
+
+    def mark(paragraph):
+        number, (_level, _text, name) = next(marks)
+        worddoc.bookmark(paragraph, name, number)
+
     for chapter in document["chapters"]:
         doc.add_page_break()
-        doc.add_heading(chapter["title"], level=1)
+        mark(doc.add_heading(chapter["title"], level=1))
         for block in chapter["blocks"]:
             try:
-                _add_block(doc, block, document)
+                paragraph = _add_block(doc, block, document)
             except Exception as exc:
                 raise RenderError(
                     f"{exc.__class__.__name__}: {exc}", chapter=chapter["title"], item=block["t"]
                 ) from None
+            if block["t"] == "h" and block["level"] <= 2:
+                mark(paragraph)
+    worddoc.update_fields_on_open(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -221,6 +221,10 @@ def test_docx_download_has_the_sheet(client, sheet, ana):
     assert "Impact of our participation in the network" in texts
     assert "Trainings in five cities" in texts
     assert Action.objects.filter(verb=Verb.EXPORT).count() == 1
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert section.header.paragraphs[0].text == "Euro-Mediterranean network — Good-practice sheet"
+    assert section.footer.paragraphs[0].text == "Page 1 of 1"  # PAGE and NUMPAGES fields
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -238,7 +242,7 @@ def test_edit_page_query_count_does_not_grow(
         domain.suggest(sheet, by=farid, field="context", replacement=f"c{n}")
         domain.add_comment(sheet, by=farid, text=f"note {n}")
     client.force_login(ana)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(edit_url(sheet)).status_code == 200
     with django_assert_max_num_queries(13):  # 10, its history (1), its sources (2)
         assert client.get(sheet.get_absolute_url()).status_code == 200

@@ -2,6 +2,7 @@ import io
 import subprocess
 
 from docx import Document
+from docx.oxml.ns import qn
 
 from carnet.reports import domain
 
@@ -76,3 +77,36 @@ def test_the_html_export_is_one_file_with_its_styles(report, farid):
     assert '<h2 id="chapter-1-title">1. Introduction</h2>' in html
     assert "<svg" in html
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_the_docx_is_a4_with_a_running_header_and_page_x_of_y(version):
+    doc = Document(io.BytesIO(domain.read_file(version.docx)))
+    section = doc.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert section.header.paragraphs[0].text.endswith(" · Nine years")
+    footer = section.footer._element
+    fields = [text.text.strip() for text in footer.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert section.footer.paragraphs[0].text == "Page 1 of 1"  # until Word counts them
+
+
+def test_the_docx_contents_list_the_chapters_each_linked_to_its_heading(version):
+    doc = Document(io.BytesIO(domain.read_file(version.docx)))
+    body = doc.element.body
+    bookmarks = {
+        mark.get(qn("w:name")): "".join(t.text for t in mark.getparent().iter(qn("w:t")))
+        for mark in body.iter(qn("w:bookmarkStart"))
+    }
+    entries = [
+        ("".join(t.text for t in link.iter(qn("w:t"))), bookmarks[link.get(qn("w:anchor"))])
+        for link in body.iter(qn("w:hyperlink"))
+    ]
+    assert entries == [
+        ("Introduction", "Introduction"),
+        ("How", "How"),
+        ("The network over time", "The network over time"),
+        ("Methodology", "Methodology"),
+    ]
+    assert "Right-click" not in "".join(p.text for p in doc.paragraphs)
+    update = doc.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"  # Word fills the numbers
