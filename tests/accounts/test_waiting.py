@@ -1,9 +1,12 @@
 """'Waiting for you': each kind of thing to do reaches the right people, and nobody else."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
 from django.urls import reverse
 
+from carnet.accounts import context_processors
 from carnet.accounts.enums import RoleKind
 from carnet.accounts.waiting import count_for, waiting_for
 from carnet.capitalisation.models import Video
@@ -72,6 +75,8 @@ def test_organisers_are_asked_to_accept_or_merge_the_proposals(network, everyone
 
 
 def test_a_draft_waits_for_its_own_organisation_only(network, org_a, everyone):
+    """Vera works for A too, as a viewer: she reads A's draft, but nothing waits for her."""
+    everyone["vera"].roles.update(organisation=org_a)
     make_sheet(network=network, organisation=org_a, by=everyone["ana"], title="Hotline")
     assert lines(everyone["ana"]) == [
         ("euromed", "Finish «Hotline» and submit it for review", "/euromed/sheets/hotline/edit/")
@@ -320,3 +325,32 @@ def test_a_partner_with_roles_in_two_networks_sees_both(client, network, other_n
     html = client.get(URL).content.decode()
     assert "Finish «Hotline» and submit it for review" in html
     assert "Another network" not in html  # nothing waits there: no empty heading
+
+
+def test_anonymous_pages_neither_show_nor_count_what_waits(client, network):
+    html = client.get("/euromed/").content.decode()
+    assert "Waiting for you" not in html
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    assert context_processors.waiting(request) == {}
+
+
+def test_the_header_count_costs_one_query_once_per_page(
+    rf, network, org_a, ana, django_assert_num_queries
+):
+    make_sheet(network=network, organisation=org_a, by=ana, title="Hotline")
+    request = rf.get("/")
+    request.user = ana
+    with django_assert_num_queries(0):
+        count = context_processors.waiting(request)["waiting_count"]  # counted only if shown
+    with django_assert_num_queries(1):
+        assert (count(), count()) == (1, 1)
+
+
+def test_the_header_link_is_translated(client, network, org_a, ana):
+    make_sheet(network=network, organisation=org_a, by=ana, title="Hotline")
+    client.force_login(ana)
+    html = client.get("/euromed/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'Ce qui vous attend <span class="count">(1)</span>' in html
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Terminez « Hotline » et soumettez-la à la relecture" in page
