@@ -96,8 +96,13 @@ class Waiting:
             )
         return q
 
-    def networks_where(self, perm):
-        return [n for n in self.networks.values() if self.user.has_perm(perm, n)]
+    def networks_where(self, perm, *kinds):
+        """The networks where the person has one of these roles and the permission."""
+        return [
+            role.network
+            for role in self.roles
+            if role.kind in kinds and self.user.has_perm(perm, role.network)
+        ]
 
     @cached_property
     def proposals(self):
@@ -152,7 +157,7 @@ def moments_to_vote(w):
     from carnet.timeline.models import Vote
 
     own = w.own()
-    voting = {n.pk for n in w.networks_where("timeline.vote") if n.pk in own}
+    voting = {n.pk for n in w.networks_where("timeline.vote", RoleKind.PARTNER_EDITOR)} & set(own)
     proposals = [
         m
         for m in w.proposals
@@ -318,7 +323,7 @@ def sheets_to_review(w):
     from carnet.practices.models import Sheet
 
     states = (SheetState.SUBMITTED, SheetState.RESUBMITTED, SheetState.IN_REVIEW)
-    organising = [n.pk for n in w.networks.values() if w.user.role_in(n) in ORGANISERS]
+    organising = [n.pk for n in w.networks_where("networks.view_internal_network", *ORGANISERS)]
     sheets = (
         Sheet.objects.filter(network_id__in=organising, state__in=states)
         .select_related("network", "organisation")
@@ -339,7 +344,7 @@ def sheets_to_review(w):
 
 
 def proposals_to_decide(w):
-    organising = {n.pk for n in w.networks_where("timeline.organise")}
+    organising = {n.pk for n in w.networks_where("timeline.organise", *ORGANISERS)}
     todo = {}
     for moment in w.proposals:
         if moment.network_id in organising:
@@ -365,7 +370,9 @@ def flags_to_check(w):
     from carnet.safeguarding.enums import FlagStatus
     from carnet.safeguarding.models import SensitiveFlag
 
-    reviewing = [n.pk for n in w.networks_where("safeguarding.review_network")]
+    reviewing = [
+        n.pk for n in w.networks_where("safeguarding.review_network", RoleKind.COORDINATOR)
+    ]
     counts = (
         SensitiveFlag.objects.filter(network_id__in=reviewing, status=FlagStatus.OPEN)
         .values("network_id")
@@ -398,7 +405,9 @@ def organisations_not_answered(w):
     for network_id, review in w.current_rounds.items():
         network = w.networks[network_id]
         decisions = waiting.get(review.pk)
-        if not decisions or not w.user.has_perm("reports.send_reportversion", review.version):
+        if not decisions or w.user.role_in(network) not in ORGANISERS:
+            continue
+        if not w.user.has_perm("reports.send_reportversion", review.version):
             continue
         items.append(
             Item(
