@@ -288,6 +288,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.media",
                 "carnet.notices.context.unread_notices",
+                "carnet.accounts.context_processors.waiting",
             ],
             # {% form_token %} in every creation form, next to {% csrf_token %}.
             "builtins": ["carnet.lib.formtokens"],
@@ -310,7 +311,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "waiting"  # "Waiting for you"; a `next` still wins
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_HASHERS = [
     # Argon2id with OWASP's parameters (carnet/accounts/hashers.py). It also reads hashes

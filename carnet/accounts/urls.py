@@ -29,5 +29,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("waiting/", views.waiting, name="waiting"),
     path("invitation/<str:token>/", views.accept_invitation, name="invitation_accept"),
 ]

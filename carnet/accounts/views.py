@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -11,6 +12,8 @@ from carnet.lib.formtokens import sent_once
 from carnet.networks.access import network_for
 
 from . import domain
+from . import waiting as waiting_list
+from .access import NeedsLogin
 from .enums import RoleKind, Verb
 from .forms import AcceptForm, InviteForm, LogFilterForm, RoleForm, member_organisations
 from .models import Action, Invitation, Role
@@ -141,7 +144,7 @@ def _accept_invitation(request, invitation):
         if request.method == "POST":
             domain.accept(invitation, user=request.user)
             messages.success(request, _("Welcome to %(network)s.") % {"network": network.name})
-            return redirect(network.get_absolute_url())
+            return redirect("waiting")
         return render(request, "accounts/invitation_join.html", context)
     existing = domain.existing_user_for(invitation)
     if existing is not None:
@@ -152,8 +155,19 @@ def _accept_invitation(request, invitation):
         domain.accept(invitation, user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(network)s.") % {"network": network.name})
-        return redirect(network.get_absolute_url())
+        return redirect("waiting")
     return render(request, "accounts/invitation_accept.html", {**context, "form": form})
+
+
+@require_safe
+def waiting(request):
+    """What needs the person or their organisation, in every network of theirs."""
+    if not request.user.is_authenticated:
+        raise NeedsLogin
+    groups = waiting_list.waiting_for(request.user)
+    total = sum(len(group.items) for group in groups)
+    context = {"groups": groups, "total": total, "home_url": reverse("home")}
+    return render(request, "accounts/waiting.html", context)
 
 
 @require_safe

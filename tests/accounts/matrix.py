@@ -36,6 +36,11 @@ ROUTES = [
         post={"*": 404},
         note="a forged link: the 'this invitation link does not work' page, nothing created",
     ),
+    Route(
+        "waiting",
+        get={"anonymous": 302, "*": 200},
+        note="'Waiting for you': everyone's own page; anonymous visitors log in first",
+    ),
     Route("accounts:people", kwargs=network_kwargs, get=COORDINATORS),
     Route(
         "accounts:invite",

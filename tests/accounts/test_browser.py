@@ -40,7 +40,7 @@ def test_coordinator_invites_and_the_partner_joins_in_the_browser(live_server, p
     page.locator("#id_password1").fill("a-long-pass-phrase-42")
     page.get_by_label("Password confirmation").fill("a-long-pass-phrase-42")
     page.get_by_role("button", name="Create my account and join").click()
-    page.wait_for_url(f"{live_server.url}/euromed/")
+    page.wait_for_url(f"{live_server.url}/accounts/waiting/")
     assert page.get_by_text("Welcome to Euro-Mediterranean network.").is_visible()
     assert Role.objects.get(user__username="elira").kind == "partner_editor"
 

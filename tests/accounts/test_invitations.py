@@ -123,7 +123,7 @@ def test_accepting_creates_the_account_sets_the_role_and_lands_on_the_network(
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == "/euromed/"
+    assert response["Location"] == "/accounts/waiting/"  # lands on what waits for them
     user = User.objects.get(username="elira")
     assert (user.email, user.display_name) == ("new@caritas.al", "Elira Hoxha")
     assert user.check_password("a-long-pass-phrase-42")
@@ -153,7 +153,7 @@ def test_existing_user_logged_in_joins_with_one_click(client, network, oscar):
     client.force_login(oscar)
     assert "Join the network" in client.get(f"/accounts/invitation/{TOKEN}/").content.decode()
     response = client.post(f"/accounts/invitation/{TOKEN}/")
-    assert response["Location"] == "/euromed/"
+    assert response["Location"] == "/accounts/waiting/"
     assert oscar.roles.get(network=network).kind == RoleKind.FACILITATOR
     assert oscar.roles.count() == 2
 

@@ -1,0 +1,31 @@
+"""The demo shows "Waiting for you" at work: Ana finds her part waiting after logging in."""
+
+from carnet.accounts.models import User
+from carnet.accounts.waiting import count_for, waiting_for
+from carnet.demo.loader import load
+
+
+def kinds(username):
+    user = User.objects.get(username=username)
+    items = [item for group in waiting_for(user) for item in group.items]
+    assert count_for(user) == len(items)
+    return sorted(item.kind for item in items)
+
+
+def test_the_demo_leaves_something_waiting_for_each_person_who_acts(db):
+    load()
+    assert kinds("ana") == ["images", "sheet_draft", "videos", "vote"]
+    assert kinds("bora") == ["images", "suggestions", "videos", "vote"]
+    assert kinds("farid") == ["not_answered", "proposals", "review", "review", "review"]
+    assert kinds("vera") == []
+
+
+def test_ana_lands_on_her_list_after_logging_in(client, db):
+    load()
+    response = client.post(
+        "/accounts/login/", {"username": "ana", "password": "carnet-demo"}, follow=True
+    )
+    html = response.content.decode()
+    assert response.redirect_chain == [("/accounts/waiting/", 302)]
+    assert 'Waiting for you <span class="count">(4)</span>' in html
+    assert '<a href="/euromed/timeline/moments/">Vote on 4 proposed key moments</a>' in html
