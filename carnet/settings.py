@@ -254,6 +254,7 @@ INSTALLED_APPS = [
     "carnet.archive",
     "carnet.media",
     "carnet.notices",
+    "carnet.answers",
 ]
 
 MIDDLEWARE = [
@@ -343,6 +344,8 @@ CARNET_PROXY_COUNT = env_int("CARNET_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "carnet.accounts.backends.client_address"
 # Invitations: how long a link stays valid.
 CARNET_INVITATION_DAYS = env_int("CARNET_INVITATION_DAYS", 7)
+# A one-click answer link (a report version sent for review) works once, this many days.
+CARNET_ANSWER_LINK_DAYS = env_int("CARNET_ANSWER_LINK_DAYS", 14)
 # Everyone signed in may create a network (off: superusers and whom they grant it).
 CARNET_OPEN_SIGNUP = env_bool("CARNET_OPEN_SIGNUP", False)
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("carnet.accounts.urls")),
     path("networks/new/", network_views.create, name="network_create"),
     path("notices/", include("carnet.notices.urls")),
+    path("answer/", include("carnet.answers.urls")),
     # Uploaded files, after the rules of the object each belongs to (carnet.media).
     re_path(r"^media/(?P<path>.+)$", media_views.serve_file, name="media"),
 ]

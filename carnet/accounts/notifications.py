@@ -33,12 +33,15 @@ def recipients(obj, perm, *, exclude=None):
     return people
 
 
-def notify(people, *, network, subject, body, path=None):
+def notify(people, *, network, subject, body, path=None, personal=None):
     """Tell each person, in the app and by e-mail (at once or in their digest, as they chose
     for this network), in their own language: `subject` and `body` are functions of no argument
     that return the text, called once per language with that language active, so `_()` inside
     them translates for the recipient. `path`, a page of the site, ends the e-mail as an absolute
-    link. Returns the number of people told."""
+    link. `personal(person)`: a paragraph for that person's own e-mail (sent at once) only.
+    Returns the number of people told."""
     from carnet.notices.domain import deliver
 
-    return deliver(people, network=network, subject=subject, body=body, path=path)
+    return deliver(
+        people, network=network, subject=subject, body=body, path=path, personal=personal
+    )

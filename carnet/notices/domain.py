@@ -31,9 +31,11 @@ def frequencies(people, network):
     return {row.person_id: row.frequency for row in rows}
 
 
-def deliver(people, *, network, subject, body, path=""):
+def deliver(people, *, network, subject, body, path="", personal=None):
     """A notice for each person, written in their language (`subject` and `body` are functions
     called with that language active), and an e-mail now to those who want one at once.
+    `personal(person)`, if given, adds a paragraph to that person's e-mail only (e.g. a link
+    that is theirs alone); it is never stored in the notice, nor put in a digest.
     Returns the number of people told."""
     by_language = {}
     for person in people:
@@ -54,7 +56,7 @@ def deliver(people, *, network, subject, body, path=""):
         n for n in notices if wanted.get(n.recipient.pk, Frequency.AT_ONCE) == Frequency.AT_ONCE
     ]
     if at_once:
-        send_mass_mail([mail_of(n) for n in at_once], fail_silently=True)
+        send_mass_mail([mail_of(n, personal) for n in at_once], fail_silently=True)
         now = timezone.now()
         for notice in at_once:
             notice.mailed_at = now
@@ -62,9 +64,15 @@ def deliver(people, *, network, subject, body, path=""):
     return len(notices)
 
 
-def mail_of(notice):
-    text = "\n\n".join(p for p in (notice.body, absolute(notice.path) if notice.path else "") if p)
-    return (notice.subject, text, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email])
+def mail_of(notice, personal=None):
+    person = notice.recipient
+    extra = ""
+    if personal is not None:
+        with translation.override(person.mail_language):
+            extra = str(personal(person) or "")
+    link = absolute(notice.path) if notice.path else ""
+    text = "\n\n".join(part for part in (notice.body, link, extra) if part)
+    return (notice.subject, text, settings.DEFAULT_FROM_EMAIL, [person.email])
 
 
 def set_frequency(person, network, frequency):

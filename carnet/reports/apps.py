@@ -17,6 +17,13 @@ class ReportsConfig(AppConfig):
 
         register(ReportVersion, "pdf", "docx", readable=can_view_version_file)
 
+        from carnet.answers.registry import register as answerable
+
+        from .models import Decision
+        from .oneclick import ANSWERABLE
+
+        answerable(Decision, ANSWERABLE)
+
         def validated(exercise):
             review = (
                 ReviewRound.objects.filter(version__report__network=exercise.network)

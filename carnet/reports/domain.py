@@ -22,6 +22,7 @@ from carnet.lib.states import move
 from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import check_for_publication
 
+from . import oneclick
 from .blocks import BLOCKS
 from .enums import BuildStatus, ChapterKind, DecisionState
 from .models import Chapter, Decision, Feedback, ReportVersion, ReviewRound, Validation
@@ -241,8 +242,9 @@ def send_for_review(version, *, by, message=""):
     review = ReviewRound.objects.create(version=version, sent_by=by, message=message)
     organisations = [m.organisation for m in network.memberships.select_related("organisation")]
     Decision.objects.bulk_create(Decision(round=review, organisation=o) for o in organisations)
+    decisions = list(review.decisions.select_related("round__version__report__network"))
     notifications.notify(
-        deciders(review.decisions.select_related("round__version__report__network")),
+        deciders(decisions),
         network=network,
         subject=lambda: (
             _("%(network)s: version %(n)s of the report for your review")
@@ -250,6 +252,7 @@ def send_for_review(version, *, by, message=""):
         ),
         body=lambda: message,
         path=_path(version),
+        personal=oneclick.links_for(decisions, network),
     )
     record(Verb.STATE, version, by=by, network=network, data={"sent": version.number})
     return review
@@ -303,13 +306,16 @@ def decide(review, *, organisation, state, by, note=""):
 
 def remind(review, *, by):
     """E-mail the partner editors of every organisation that has not answered."""
-    waiting = review.decisions.filter(state=DecisionState.PENDING).select_related(
-        "round__version__report__network"
+    waiting = list(
+        review.decisions.filter(state=DecisionState.PENDING).select_related(
+            "round__version__report__network"
+        )
     )
     network = review.network
     sent = notifications.notify(
         deciders(waiting),
         network=network,
+        personal=oneclick.links_for(waiting, network),
         subject=lambda: (
             _("Reminder: %(network)s is waiting for your answer on the report")
             % {"network": network.name}

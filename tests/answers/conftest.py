@@ -1,0 +1,1 @@
+from ..reports.conftest import report, version  # noqa: F401 — the report fixtures
