@@ -101,7 +101,9 @@ def test_sending_a_version_asks_every_member_and_mails_partner_editors(version, 
         "Caritas Armenia",
     ]
     assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.org", "bora@example.org"]
-    assert mail.outbox[0].body == "Please read.\n\nhttp://127.0.0.1:8000/euromed/report/v/1/"
+    body = mail.outbox[0].body
+    assert body.startswith("Please read.\n\nhttp://127.0.0.1:8000/euromed/report/v/1/\n\n")
+    assert "Answer in one click, without a password: http://127.0.0.1:8000/answer/" in body
 
 
 def test_partners_comment_per_chapter_and_decide(version, farid, ana, org_a):
