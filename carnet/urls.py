@@ -11,6 +11,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("carnet.accounts.urls")),
     path("networks/new/", network_views.create, name="network_create"),
+    path("networks/creators/", network_views.creators, name="network_creators"),
+    path(
+        "networks/creators/<int:pk>/revoke/",
+        network_views.creator_revoke,
+        name="network_creator_revoke",
+    ),
     # Uploaded files, after the rules of the object each belongs to (carnet.media).
     re_path(r"^media/(?P<path>.+)$", media_views.serve_file, name="media"),
 ]
