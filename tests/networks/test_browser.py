@@ -68,3 +68,36 @@ def test_a_superuser_creates_a_network_from_the_home_page_on_a_phone(live_server
     assert page.get_by_role("heading", level=1).inner_text() == "Youth Balkans"
     assert Network.objects.get(slug="youth-balkans").is_published is False
     assert not [url for url in visited if "/admin/" in url]
+
+
+def test_the_coordinator_follows_two_steps_of_the_set_up_checklist_on_a_phone(
+    live_server, page, claire
+):
+    from ..practices.test_browser import log_in
+
+    def state(step):
+        return page.locator(".task-list li").filter(has_text=step).locator(".status").inner_text()
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page.context, live_server, claire)
+    page.goto(f"{live_server.url}/euromed/")
+    assert page.get_by_role("heading", name="Set up the network").is_visible()
+    assert state("Describe the network") == "Not started"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_role("link", name="Describe the network").click()
+    page.get_by_label("Description").fill("Twelve organisations against trafficking.")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("The network's description is saved.").is_visible()
+    assert state("Describe the network") == "Done"
+    assert state("Add the members") == "Not started"
+
+    page.get_by_role("link", name="Add the members").click()
+    page.get_by_role("link", name="Add a member").click()
+    page.locator("#id_name").fill("Caritas Kosovo")
+    page.get_by_label("Country").select_option("XK")
+    page.get_by_label("Joined on").fill("2014-01-15")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Back to the network").click()
+    assert state("Add the members") == "Done"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
