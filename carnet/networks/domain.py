@@ -332,7 +332,7 @@ def source_kind_for(text):
     for kind, words in (
         (SourceKind.INTERVIEW, ("interview", "entretien")),
         (SourceKind.SURVEY, ("survey", "questionnaire", "enquête", "poll")),
-        (SourceKind.DOCUMENT, ("document", "report", "rapport", "minutes", "letter", "email")),
+        (SourceKind.DOCUMENT, ("document", "report", "rapport", "minutes", "letter", "email", "sheet", "fiche")),
     ):
         if any(word in text for word in words):
             return kind

@@ -7,7 +7,7 @@ from django.db import migrations, models
 WORDS = (
     ("interview", ("interview", "entretien")),
     ("survey", ("survey", "questionnaire", "enquête", "poll")),
-    ("document", ("document", "report", "rapport", "minutes", "letter", "email")),
+    ("document", ("document", "report", "rapport", "minutes", "letter", "email", "sheet", "fiche")),
 )
 
 
