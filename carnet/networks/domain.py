@@ -332,7 +332,10 @@ def source_kind_for(text):
     for kind, words in (
         (SourceKind.INTERVIEW, ("interview", "entretien")),
         (SourceKind.SURVEY, ("survey", "questionnaire", "enquête", "poll")),
-        (SourceKind.DOCUMENT, ("document", "report", "rapport", "minutes", "letter", "email", "sheet", "fiche")),
+        (
+            SourceKind.DOCUMENT,
+            ("document", "report", "rapport", "minutes", "letter", "email", "sheet", "fiche"),
+        ),
     ):
         if any(word in text for word in words):
             return kind
@@ -346,7 +349,9 @@ def add_reason(membership, values, *, by):
         setattr(reason, name, values[name])
     reason.full_clean()
     reason.save()
-    record(Verb.CREATE, reason, by=by, network=membership.network, organisation=membership.organisation)
+    record(
+        Verb.CREATE, reason, by=by, network=membership.network, organisation=membership.organisation
+    )
     return reason
 
 

@@ -47,14 +47,11 @@ def exercise_started(network):
     exercise = current_exercise(network)
     if exercise is None:
         return False
-    return (
-        exercise.phases.filter(
-            ~Q(status=PhaseStatus.PLANNED)
-            | Q(planned_start__isnull=False)
-            | Q(actual_start__isnull=False)
-        )
-        .exists()
-    )
+    return exercise.phases.filter(
+        ~Q(status=PhaseStatus.PLANNED)
+        | Q(planned_start__isnull=False)
+        | Q(actual_start__isnull=False)
+    ).exists()
 
 
 def exercise_url(network):
@@ -109,7 +106,9 @@ def steps():
         )
     found += [
         Step("invite", _("Invite people"), lambda n: _url("accounts:people", n), has_invited),
-        Step("publish", _("Publish the network"), lambda n: _url("networks:publish", n), is_published),
+        Step(
+            "publish", _("Publish the network"), lambda n: _url("networks:publish", n), is_published
+        ),
     ]
     return found
 

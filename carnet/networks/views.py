@@ -393,7 +393,9 @@ def _reason_form(request, membership, form, reason=None):
         values = {name: form.cleaned_data[name] for name in domain.REASON_FIELDS}
         if reason is None:
             domain.add_reason(membership, values, by=request.user)
-            messages.success(request, _("The reason is saved. It stays private until you publish the reasons."))
+            messages.success(
+                request, _("The reason is saved. It stays private until you publish the reasons.")
+            )
         else:
             was_published = reason.is_published
             changed = domain.edit_reason(reason, values, by=request.user)

@@ -14,7 +14,7 @@ from carnet.networks import setup
 from carnet.networks.domain import create_network
 from carnet.safeguarding.models import SensitiveFlag
 
-from ..factories import MembershipFactory, NetworkFactory, RoleFactory, UserFactory
+from ..factories import MembershipFactory, RoleFactory, UserFactory
 
 
 @pytest.fixture
@@ -188,4 +188,3 @@ def test_a_published_network_publish_page_says_so(client, network, claire):
     html = client.get("/euromed/publish/").content.decode()
     assert "The network is published: anyone can read its page" in html
     assert "Once published" not in html  # nothing left to confirm
-
