@@ -101,3 +101,39 @@ def test_the_coordinator_follows_two_steps_of_the_set_up_checklist_on_a_phone(
     page.get_by_role("link", name="Back to the network").click()
     assert state("Add the members") == "Done"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_set_up_pages_have_no_accessibility_fault_at_360_px(
+    live_server, browser, axe_violations, claire, org_a
+):
+    from carnet.accounts.enums import RoleKind
+    from carnet.networks.models import Membership
+
+    from ..factories import ReasonFactory, RoleFactory, UserFactory
+    from ..practices.test_browser import log_in
+
+    membership = Membership.objects.get(organisation=org_a)
+    reason = ReasonFactory(membership=membership)
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    RoleFactory(user=root, network=membership.network, kind=RoleKind.COORDINATOR)
+    pages = [
+        "/euromed/",
+        "/euromed/edit/",
+        "/euromed/publish/",
+        f"/euromed/organisations/{org_a.pk}/",
+        f"/euromed/members/{membership.pk}/reasons/add/",
+        f"/euromed/reasons/{reason.pk}/delete/",
+        "/networks/creators/",
+    ]
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    log_in(context, live_server, root)
+    page = context.new_page()
+    found = {}
+    for path in pages:
+        assert page.goto(f"{live_server.url}{path}").status == 200, path
+        violations = axe_violations(page)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if violations or wide > 360:
+            found[path] = (violations, wide)
+    context.close()
+    assert found == {}
