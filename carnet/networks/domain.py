@@ -292,18 +292,26 @@ def edit_network(network, values, *, logo=None, remove_logo=False, by):
         network.full_clean(exclude=["logo"])
         network.save()
         record(Verb.CHANGE, network, by=by, data={"fields": sorted(changed)})
+        if network.is_published:  # what anyone reads is checked again, as when published
+            check_network(network, by=by)
     return changed
 
 
-def publish_network(network, *, by):
-    """Open the network's page to anyone, once its name and description pass the
-    sensitive-content check. Raises ValidationError while a flag is open."""
-    flags = check_for_publication(
+def check_network(network, *, by):
+    """The sensitive-content check of the network's name and description; its open flags.
+    Public readers see no description while a flag is open (see views.detail)."""
+    return check_for_publication(
         network,
         {"name": network.name, "description": network.description},
         by=by,
         allowed=allowed_names(network),
     )
+
+
+def publish_network(network, *, by):
+    """Open the network's page to anyone, once its name and description pass the
+    sensitive-content check. Raises ValidationError while a flag is open."""
+    flags = check_network(network, by=by)
     if flags:
         raise ValidationError(
             _(

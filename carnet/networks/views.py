@@ -80,6 +80,10 @@ def detail(request, network):
     )
     exercise = Exercise.objects.filter(network=network).prefetch_related("phases").first()
     internal = request.user.has_perm("networks.view_internal_network", network)
+    if not internal and network.description and publish_blockers(network):
+        # A description changed after publication, with open flags: hidden from the public
+        # until the coordinator mends it or confirms the flags (like an organisation's).
+        network.description = ""
     # The set-up checklist: for the network's coordinators only.
     tasks = setup.checklist(network) if request.user.has_perm(MANAGE, network) else None
     return render(

@@ -188,3 +188,17 @@ def test_a_published_network_publish_page_says_so(client, network, claire):
     html = client.get("/euromed/publish/").content.decode()
     assert "The network is published: anyone can read its page" in html
     assert "Once published" not in html  # nothing left to confirm
+
+
+def test_a_published_description_with_a_phone_number_is_hidden_from_the_public(
+    client, network, claire
+):
+    client.force_login(claire)
+    client.post(
+        "/euromed/edit/",
+        {"name": network.name, "description": "Call Jana on +355 69 123 4567.", "languages": "en"},
+    )
+    assert SensitiveFlag.objects.filter(network=network, field="description").exists()
+    assert "Call Jana" in client.get("/euromed/").content.decode()
+    client.logout()
+    assert "Call Jana" not in client.get("/euromed/").content.decode()
