@@ -48,3 +48,20 @@ def test_a_schema_3_archive_gets_the_kind_its_source_names(tmp_path, network, or
 
     import_archive(rewrite(path, tmp_path / "v3.zip", document=as_schema_3), slug="euromed-v3")
     assert kinds("euromed-v3") == [("At the assembly", "other"), ("Interview, 2019", "interview")]
+
+
+def test_a_flag_on_the_network_itself_follows_it(tmp_path, network, claire):
+    from carnet.networks.domain import check_network
+    from carnet.networks.models import Network
+    from carnet.safeguarding.models import SensitiveFlag
+
+    network.description = "Call Jana on +355 69 123 4567."
+    network.save()
+    assert check_network(network, by=claire)
+    path = tmp_path / "euromed.zip"
+    export_network(network, path)
+    import_archive(path, slug="euromed-2")
+    copy = Network.objects.get(slug="euromed-2")
+    flags = SensitiveFlag.objects.filter(network=copy)
+    assert {(flag.object_id, flag.field) for flag in flags} == {(str(copy.pk), "description")}
+    assert flags.count() == SensitiveFlag.objects.filter(network=network).count()
