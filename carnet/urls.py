@@ -13,6 +13,12 @@ urlpatterns = [
     path("networks/new/", network_views.create, name="network_create"),
     path("notices/", include("carnet.notices.urls")),
     path("answer/", include("carnet.answers.urls")),
+    path("networks/creators/", network_views.creators, name="network_creators"),
+    path(
+        "networks/creators/<int:pk>/revoke/",
+        network_views.creator_revoke,
+        name="network_creator_revoke",
+    ),
     # Uploaded files, after the rules of the object each belongs to (carnet.media).
     re_path(r"^media/(?P<path>.+)$", media_views.serve_file, name="media"),
 ]

@@ -442,6 +442,10 @@ class Importer:
         fields = row["fields"]
         if self.document.get("schema_version") == 1:
             fields = self.upgrade_from_1(name, row["id"], fields)
+        if name == "networks.MembershipReason" and "source_kind" not in fields:
+            from carnet.networks.domain import source_kind_for  # archives older than 4
+
+            fields = {**fields, "source_kind": source_kind_for(fields.get("source"))}
         if name == "accounts.User":
             match = self.match_user(fields)
             if match is not None:

@@ -12,7 +12,7 @@ from carnet.accounts.models import Role, User
 from carnet.capitalisation.domain import create_exercise
 from carnet.capitalisation.enums import PhaseStatus
 from carnet.capitalisation.models import Exercise
-from carnet.networks.domain import check_profile, publish_reasons
+from carnet.networks.domain import check_profile, publish_reasons, source_kind_for
 from carnet.networks.enums import MembershipRole, ReasonCategory, ReasonKind
 from carnet.networks.models import Membership, MembershipReason, Network, Organisation
 from carnet.safeguarding.domain import confirm, publish_blockers
@@ -235,7 +235,11 @@ def load(ctx):
             membership=membership,
             kind=kind,
             statement=statement,
-            defaults={"category": category, "source": source},
+            defaults={
+                "category": category,
+                "source": source,
+                "source_kind": source_kind_for(source),
+            },
         )
     people = {}
     for username, display, kind, org_key in PEOPLE:

@@ -39,5 +39,5 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(MembershipReason)
 class MembershipReasonAdmin(admin.ModelAdmin):
-    list_display = ["membership", "kind", "category", "source"]
+    list_display = ["membership", "kind", "category", "source_kind", "source"]
     list_filter = ["kind", "category", "membership__network"]

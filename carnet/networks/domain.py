@@ -4,6 +4,7 @@ from collections import OrderedDict
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from carnet.accounts.domain import invite, record
@@ -14,7 +15,7 @@ from carnet.lib.uploads import store_image
 from carnet.safeguarding.domain import check_for_publication
 from carnet.safeguarding.public import public_texts
 
-from .enums import MembershipRole, ReasonKind
+from .enums import MembershipRole, ReasonKind, SourceKind
 from .models import Membership, MembershipReason, Network, Organisation
 
 
@@ -270,3 +271,187 @@ def import_members(network, rows, *, by):
         if created or updated:
             record(Verb.IMPORT, network, by=by, data={"created": created, "updated": updated})
     return created, updated
+
+
+# The network itself: described and published by its coordinators ----------------------
+
+
+def edit_network(network, values, *, logo=None, remove_logo=False, by):
+    """Change the network's name, description and languages (and logo: an image cleaned by
+    carnet.lib.uploads.clean_image); returns the names of what changed."""
+    changed = [name for name, value in values.items() if getattr(network, name) != value]
+    for name in changed:
+        setattr(network, name, values[name])
+    if logo is not None:
+        network.logo.name = store_image(logo, default_storage, "network-logos")
+        changed.append("logo")
+    elif remove_logo and network.logo:
+        network.logo = ""
+        changed.append("logo")
+    if changed:
+        network.full_clean(exclude=["logo"])
+        network.save()
+        record(Verb.CHANGE, network, by=by, data={"fields": sorted(changed)})
+        if network.is_published:  # what anyone reads is checked again, as when published
+            check_network(network, by=by)
+    return changed
+
+
+def check_network(network, *, by):
+    """The sensitive-content check of the network's name and description; its open flags.
+    Public readers see no description while a flag is open (see views.detail)."""
+    return check_for_publication(
+        network,
+        {"name": network.name, "description": network.description},
+        by=by,
+        allowed=allowed_names(network),
+    )
+
+
+def publish_network(network, *, by):
+    """Open the network's page to anyone, once its name and description pass the
+    sensitive-content check. Raises ValidationError while a flag is open."""
+    flags = check_network(network, by=by)
+    if flags:
+        raise ValidationError(
+            _(
+                "The description has %(n)s thing(s) to check (names, e-mail addresses or phone "
+                "numbers): change it, or confirm the flags on the safeguarding page, then "
+                "publish again."
+            )
+            % {"n": len(flags)}
+        )
+    if not network.is_published:
+        network.is_published = True
+        network.save(update_fields=["is_published"])
+        record(Verb.PUBLISH, network, by=by)
+
+
+# Join, stay and leave reasons, entered by the coordinator ------------------------------
+
+REASON_FIELDS = ("kind", "category", "statement", "source_kind", "source")
+
+
+def source_kind_for(text):
+    """The kind of source a free-text source names ("Interview, 2019": interview); "other"
+    when it names none. Used by the migration that added the kind, and by archive imports
+    older than it."""
+    text = (text or "").lower()
+    for kind, words in (
+        (SourceKind.INTERVIEW, ("interview", "entretien")),
+        (SourceKind.SURVEY, ("survey", "questionnaire", "enquête", "poll")),
+        (
+            SourceKind.DOCUMENT,
+            ("document", "report", "rapport", "minutes", "letter", "email", "sheet", "fiche"),
+        ),
+    ):
+        if any(word in text for word in words):
+            return kind
+    return SourceKind.OTHER
+
+
+def add_reason(membership, values, *, by):
+    """A new reason, private until the coordinator publishes the network's reasons."""
+    reason = MembershipReason(membership=membership, is_published=False)
+    for name in REASON_FIELDS:
+        setattr(reason, name, values[name])
+    reason.full_clean()
+    reason.save()
+    record(
+        Verb.CREATE, reason, by=by, network=membership.network, organisation=membership.organisation
+    )
+    return reason
+
+
+def edit_reason(reason, values, *, by):
+    """Change a reason; a published reason that changes goes back to private until the
+    coordinator publishes again (and it passes the check again). Returns what changed."""
+    changed = [name for name in REASON_FIELDS if getattr(reason, name) != values[name]]
+    if not changed:
+        return changed
+    for name in changed:
+        setattr(reason, name, values[name])
+    reason.is_published = False
+    reason.full_clean()
+    reason.save()
+    membership = reason.membership
+    record(
+        Verb.CHANGE,
+        reason,
+        by=by,
+        network=membership.network,
+        organisation=membership.organisation,
+        data={"fields": changed},
+    )
+    return changed
+
+
+def delete_reason(reason, *, by):
+    membership = reason.membership
+    record(
+        Verb.DELETE,
+        reason,
+        by=by,
+        network=membership.network,
+        organisation=membership.organisation,
+        data={"kind": reason.kind, "statement": reason.statement[:200]},
+    )
+    reason.delete()
+
+
+# The site's "can create networks" right, granted by superusers -------------------------
+
+
+def _create_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.get(content_type__app_label="networks", codename="create_network")
+
+
+def network_creators():
+    """Who holds the right: (superusers, people granted it by name or by one of their groups)."""
+    permission = _create_permission()
+    superusers = User.objects.filter(is_superuser=True, is_active=True)
+    granted = (
+        User.objects.filter(Q(user_permissions=permission) | Q(groups__permissions=permission))
+        .filter(is_superuser=False)
+        .distinct()
+    )
+    order = ("display_name", "username")
+    return list(superusers.order_by(*order)), list(granted.order_by(*order))
+
+
+def grant_create_right(email, *, by=None):
+    """Let the person with this e-mail create networks. Raises ValidationError when no
+    account, or several, have it. Returns the person."""
+    email = (email or "").strip()
+    users = list(User.objects.filter(email__iexact=email)[:2]) if email else []
+    if len(users) != 1:
+        message = (
+            _(
+                "No account with the e-mail “%(email)s”: check the address, or invite the "
+                "person to a network first and grant the right once they have accepted."
+            )
+            if not users
+            else _("Several accounts have the e-mail “%(email)s”: grant the right in the admin.")
+        )
+        raise ValidationError(message % {"email": email})
+    user = users[0]
+    user.user_permissions.add(_create_permission())
+    record(Verb.CHANGE, user, by=by, data={"granted": "networks.create_network"})
+    return user
+
+
+def revoke_create_right(user, *, by=None):
+    """Take the right back. A superuser's right comes with being a superuser and cannot be
+    taken here (ValidationError)."""
+    if user.is_superuser:
+        raise ValidationError(
+            _(
+                "%(user)s is a superuser: superusers may always create networks. Remove their "
+                "superuser status first."
+            )
+            % {"user": user}
+        )
+    user.user_permissions.remove(_create_permission())
+    record(Verb.CHANGE, user, by=by, data={"revoked": "networks.create_network"})

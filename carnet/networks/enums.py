@@ -35,3 +35,12 @@ class ReasonCategory(models.TextChoices):
         _("Difficulties running the project in the country"),
     )
     OTHER = "other", _("Other")
+
+
+class SourceKind(models.TextChoices):
+    """Where a join/stay/leave reason was gathered."""
+
+    INTERVIEW = "interview", _("Interview")
+    SURVEY = "survey", _("Survey")
+    DOCUMENT = "document", _("Document")
+    OTHER = "other", _("Other")

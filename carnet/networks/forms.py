@@ -5,7 +5,7 @@ from django_countries import countries
 from carnet.lib.uploads import UploadRefused, clean_image
 
 from .enums import MembershipRole
-from .models import Network, Organisation
+from .models import MembershipReason, Network, Organisation
 
 
 def DateInput():  # noqa: N802 - used like a widget class
@@ -104,4 +104,32 @@ class MemberImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class NetworkForm(forms.ModelForm):
+    """The network as its coordinators describe it; networks.domain.edit_network saves it."""
+
+    logo_upload = LogoField()
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Network
+        fields = ["name", "description", "languages"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+
+class ReasonForm(forms.ModelForm):
+    """A join, stay or leave reason; networks.domain.add_reason / edit_reason save it."""
+
+    class Meta:
+        model = MembershipReason
+        fields = ["kind", "category", "statement", "source_kind", "source"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 4})}
+
+
+class GrantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The person must already have an account on this site."),
     )

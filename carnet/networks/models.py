@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 from rules.contrib.models import RulesModel
 
 from . import rules as network_rules
-from .enums import MembershipRole, ReasonCategory, ReasonKind
+from .enums import MembershipRole, ReasonCategory, ReasonKind, SourceKind
 
 # Words a network slug may not take beyond today's top-level URLs: they may become some.
 RESERVED_SLUGS = frozenset(
@@ -203,8 +203,14 @@ class MembershipReason(models.Model):
         _("category"), max_length=40, choices=ReasonCategory.choices, default=ReasonCategory.OTHER
     )
     statement = models.TextField(_("statement"))
+    source_kind = models.CharField(
+        _("source"), max_length=20, choices=SourceKind.choices, default=SourceKind.OTHER
+    )
     source = models.CharField(
-        _("source"), max_length=200, blank=True, help_text=_("Where it was said, e.g. interview.")
+        _("source detail"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which interview, survey or document, e.g. “Interview, 2019”."),
     )
     is_published = models.BooleanField(
         _("published"),

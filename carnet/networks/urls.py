@@ -6,7 +6,12 @@ app_name = "networks"
 
 urlpatterns = [
     path("", views.detail, name="detail"),
+    path("edit/", views.edit, name="edit"),
+    path("publish/", views.publish, name="publish"),
     path("reasons/publish/", views.publish_reasons, name="publish_reasons"),
+    path("members/<int:pk>/reasons/add/", views.reason_add, name="reason_add"),
+    path("reasons/<int:pk>/edit/", views.reason_edit, name="reason_edit"),
+    path("reasons/<int:pk>/delete/", views.reason_delete, name="reason_delete"),
     path("organisations/<int:pk>/", views.organisation, name="organisation"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("members/", views.members, name="members"),

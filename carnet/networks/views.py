@@ -19,17 +19,20 @@ from carnet.lib.formtokens import sent_once
 from carnet.lib.uploads import store_image
 from carnet.safeguarding.domain import publish_blockers
 
-from . import domain, imports
+from . import domain, imports, setup
 from .access import network_for
 from .domain import membership_chart, reasons_by_kind
 from .forms import (
     EndMembershipForm,
+    GrantForm,
     MemberForm,
     MemberImportForm,
     NetworkCreateForm,
+    NetworkForm,
     OrganisationForm,
+    ReasonForm,
 )
-from .models import Membership, Network
+from .models import Membership, MembershipReason, Network
 
 
 @require_safe
@@ -77,6 +80,12 @@ def detail(request, network):
     )
     exercise = Exercise.objects.filter(network=network).prefetch_related("phases").first()
     internal = request.user.has_perm("networks.view_internal_network", network)
+    if not internal and network.description and publish_blockers(network):
+        # A description changed after publication, with open flags: hidden from the public
+        # until the coordinator mends it or confirms the flags (like an organisation's).
+        network.description = ""
+    # The set-up checklist: for the network's coordinators only.
+    tasks = setup.checklist(network) if request.user.has_perm(MANAGE, network) else None
     return render(
         request,
         "networks/detail.html",
@@ -90,9 +99,51 @@ def detail(request, network):
             "can_publish": request.user.has_perm("networks.publish_network", network),
             "can_manage_members": request.user.has_perm(MANAGE, network),
             "exercise": exercise,
+            "tasks": tasks,
+            "setup_complete": tasks is not None and setup.is_complete(tasks),
             **published_links(network),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, network):
+    """The network's name, description, languages and logo, for its coordinators."""
+    network = network_for(request, network, perm="networks.change_network")
+    # The form validates a copy: the network keeps its values for the page and the domain.
+    copy = Network.objects.get(pk=network.pk)
+    form = NetworkForm(request.POST or None, request.FILES or None, instance=copy)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.edit_network(
+                network,
+                {name: data[name] for name in NetworkForm.Meta.fields},
+                logo=data["logo_upload"],
+                remove_logo=data["remove_logo"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The network's description is saved."))
+            return redirect("networks:detail", network=network.slug)
+    return render(request, "networks/edit.html", {"network": network, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def publish(request, network):
+    """GET: what publishing means, and a button; POST: publish, through the check."""
+    network = network_for(request, network, perm="networks.publish_network")
+    if request.method == "POST":
+        try:
+            domain.publish_network(network, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("networks:publish", network=network.slug)
+        messages.success(request, _("The network is published: anyone can read its page."))
+        return redirect(network)
+    return render(request, "networks/publish.html", {"network": network})
 
 
 @require_POST
@@ -146,6 +197,10 @@ def organisation(request, network, pk):
             "membership": membership,
             "organisation": membership.organisation,
             "may_edit": request.user.has_perm("networks.edit_organisation", membership),
+            # Its join/stay/leave reasons, entered by the network's coordinators.
+            "reasons": list(membership.reasons.all())
+            if request.user.has_perm(MANAGE, membership.network)
+            else None,
             # Public readers see the description once the check leaves no flag open.
             "show_description": internal or not publish_blockers(membership),
             "people": User.objects.filter(
@@ -323,3 +378,113 @@ def members_import(request, network):
                 request.session[IMPORTS_KEY] = {**dict(list(pending.items())[-4:]), token: rows}
                 context["token"] = token
     return render(request, "networks/members_import.html", context)
+
+
+# Join, stay and leave reasons: entered by the network's coordinators ------------------
+
+
+def _reason(request, network, pk):
+    network = network_for(request, network, perm=MANAGE)
+    return get_object_or_404(
+        MembershipReason.objects.select_related("membership__organisation", "membership__network"),
+        membership__network=network,
+        pk=pk,
+    )
+
+
+def _reason_form(request, membership, form, reason=None):
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in domain.REASON_FIELDS}
+        if reason is None:
+            domain.add_reason(membership, values, by=request.user)
+            messages.success(
+                request, _("The reason is saved. It stays private until you publish the reasons.")
+            )
+        else:
+            was_published = reason.is_published
+            changed = domain.edit_reason(reason, values, by=request.user)
+            if changed and was_published:
+                messages.success(
+                    request,
+                    _("The reason is saved. It is private again until you publish the reasons."),
+                )
+            else:
+                messages.success(request, _("The reason is saved."))
+        return redirect(f"{membership.get_absolute_url()}#reasons")
+    context = {
+        "network": membership.network,
+        "membership": membership,
+        "form": form,
+        "reason": reason,
+    }
+    return render(request, "networks/reason_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@sent_once
+def reason_add(request, network, pk):
+    membership = _member(request, network, pk)
+    initial = {"kind": request.GET.get("kind", "")}
+    return _reason_form(request, membership, ReasonForm(request.POST or None, initial=initial))
+
+
+@require_http_methods(["GET", "POST"])
+def reason_edit(request, network, pk):
+    reason = _reason(request, network, pk)
+    # A copy for the form: a refused form leaves the reason as it was for the page.
+    form = ReasonForm(request.POST or None, instance=MembershipReason.objects.get(pk=reason.pk))
+    return _reason_form(request, reason.membership, form, reason)
+
+
+@require_http_methods(["GET", "POST"])
+def reason_delete(request, network, pk):
+    """GET: the reason and a button to confirm; POST: delete it."""
+    reason = _reason(request, network, pk)
+    membership = reason.membership
+    if request.method == "POST":
+        domain.delete_reason(reason, by=request.user)
+        messages.success(request, _("The reason is deleted."))
+        return redirect(f"{membership.get_absolute_url()}#reasons")
+    context = {"network": membership.network, "membership": membership, "reason": reason}
+    return render(request, "networks/reason_delete.html", context)
+
+
+# The site's "can create networks" right: superusers grant and revoke it --------------
+
+
+def _superuser_only(request):
+    if not request.user.is_authenticated:
+        raise NeedsLogin
+    if not request.user.is_superuser:
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def creators(request):
+    """Who may create networks; a superuser grants the right by e-mail."""
+    _superuser_only(request)
+    form = GrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = domain.grant_create_right(form.cleaned_data["email"], by=request.user)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("%(user)s may now create networks.") % {"user": user})
+            return redirect("network_creators")
+    superusers, granted = domain.network_creators()
+    context = {"form": form, "superusers": superusers, "granted": granted}
+    return render(request, "networks/creators.html", context)
+
+
+@require_POST
+def creator_revoke(request, pk):
+    _superuser_only(request)
+    user = get_object_or_404(User, pk=pk)
+    try:
+        domain.revoke_create_right(user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(user)s may no longer create networks.") % {"user": user})
+    return redirect("network_creators")

@@ -74,3 +74,16 @@ def test_the_demo_publishes_its_reasons_through_the_check(client, db):
     assert MembershipReason.objects.filter(is_published=False).count() == 0
     html = client.get("/euromed/").content.decode()
     assert MembershipReason.objects.first().statement in html
+
+
+def test_the_demo_coordinator_sees_the_set_up_checklist_done(client, db):
+    from carnet.networks import setup
+
+    ctx = load()
+    tasks = setup.checklist(ctx["network"])
+    assert [task.step.key for task in tasks if not task.done] == []
+    kinds = set(MembershipReason.objects.values_list("source_kind", flat=True))
+    assert kinds == {"interview", "document", "other"}  # workshops are "other"
+    client.force_login(User.objects.get(username="claire"))
+    html = client.get("/euromed/").content.decode()
+    assert "set-up is complete." in html and "Set up the network" not in html

@@ -1,6 +1,7 @@
-from carnet.networks.models import Membership
+from carnet.networks.enums import ReasonKind
+from carnet.networks.models import Membership, MembershipReason
 
-from ..matrix import COORDINATORS_ACT, PUBLIC, Route, network_kwargs
+from ..matrix import COORDINATORS, COORDINATORS_ACT, PUBLIC, Route, network_kwargs
 
 
 def organisation_kwargs(membership):
@@ -26,6 +27,22 @@ MANAGE = {
 }
 
 
+# Superusers only (no persona is one): anonymous visitors log in, everyone else gets 403.
+SUPERUSERS = {"anonymous": 302, "*": 403}
+
+
+def reason_kwargs(reason):
+    return {"network": reason.membership.network.slug, "pk": reason.pk}
+
+
+def fresh_reason_kwargs(reason):
+    """A reason of the same membership, for the route that deletes one."""
+    spare = MembershipReason.objects.create(
+        membership=reason.membership, kind=ReasonKind.STAY, statement="Spare"
+    )
+    return reason_kwargs(spare)
+
+
 def member_kwargs(membership):
     return {"network": membership.network.slug, "pk": membership.pk}
 
@@ -39,7 +56,59 @@ ROUTES = [
         post={"anonymous": 302, "*": 403},
         note="the site's right to create networks: superusers and whom they grant it",
     ),
+    Route(
+        "network_creators",
+        kwargs=None,
+        get=SUPERUSERS,
+        post=SUPERUSERS,
+        note="the site's right to create networks: superusers grant it by e-mail",
+    ),
+    Route(
+        "network_creator_revoke",
+        target="oscar_triple",
+        kwargs=lambda user: {"pk": user.pk},
+        post=SUPERUSERS,
+        note="superusers revoke the right; GET: 405",
+    ),
     Route("networks:detail", kwargs=network_kwargs, get=PUBLIC),
+    Route(
+        "networks:edit",
+        kwargs=network_kwargs,
+        get=COORDINATORS,
+        post=COORDINATORS,
+        note="describe the network; POST without data: the form again, with errors",
+    ),
+    Route(
+        "networks:publish",
+        kwargs=network_kwargs,
+        get=COORDINATORS,
+        post=COORDINATORS_ACT,
+        note="asks first (GET); POST publishes, through the check (euromed already is)",
+    ),
+    Route(
+        "networks:reason_add",
+        target="membership",
+        kwargs=member_kwargs,
+        get=MANAGE,
+        post=MANAGE,
+        note="POST without data: the form again, with errors; nothing saved",
+    ),
+    Route(
+        "networks:reason_edit",
+        target="reason",
+        kwargs=reason_kwargs,
+        get=MANAGE,
+        post=MANAGE,
+        note="POST without data: the form again, with errors; nothing saved",
+    ),
+    Route(
+        "networks:reason_delete",
+        target="reason",
+        kwargs=fresh_reason_kwargs,
+        get=MANAGE,
+        post={**MANAGE, "claire": (302, 302, 404)},
+        note="asks first (GET); POST deletes a spare reason made for each request",
+    ),
     Route(
         "networks:publish_reasons",
         kwargs=network_kwargs,
@@ -103,3 +172,10 @@ def build(world):
         )
         for key in "abc"
     }
+    world["reason"] = {
+        key: MembershipReason.objects.create(
+            membership=membership, kind=ReasonKind.JOIN, statement=f"Reason of {key}"
+        )
+        for key, membership in world["membership"].items()
+    }
+    world["oscar_triple"] = {key: world["oscar"] for key in "abc"}

@@ -68,3 +68,72 @@ def test_a_superuser_creates_a_network_from_the_home_page_on_a_phone(live_server
     assert page.get_by_role("heading", level=1).inner_text() == "Youth Balkans"
     assert Network.objects.get(slug="youth-balkans").is_published is False
     assert not [url for url in visited if "/admin/" in url]
+
+
+def test_the_coordinator_follows_two_steps_of_the_set_up_checklist_on_a_phone(
+    live_server, page, claire
+):
+    from ..practices.test_browser import log_in
+
+    def state(step):
+        return page.locator(".task-list li").filter(has_text=step).locator(".status").inner_text()
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page.context, live_server, claire)
+    page.goto(f"{live_server.url}/euromed/")
+    assert page.get_by_role("heading", name="Set up the network").is_visible()
+    assert state("Describe the network") == "Not started"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_role("link", name="Describe the network").click()
+    page.get_by_label("Description").fill("Twelve organisations against trafficking.")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("The network's description is saved.").is_visible()
+    assert state("Describe the network") == "Done"
+    assert state("Add the members") == "Not started"
+
+    page.get_by_role("link", name="Add the members").click()
+    page.get_by_role("link", name="Add a member").click()
+    page.locator("#id_name").fill("Caritas Kosovo")
+    page.get_by_label("Country").select_option("XK")
+    page.get_by_label("Joined on").fill("2014-01-15")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Back to the network").click()
+    assert state("Add the members") == "Done"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_set_up_pages_have_no_accessibility_fault_at_360_px(
+    live_server, browser, axe_violations, claire, org_a
+):
+    from carnet.accounts.enums import RoleKind
+    from carnet.networks.models import Membership
+
+    from ..factories import ReasonFactory, RoleFactory, UserFactory
+    from ..practices.test_browser import log_in
+
+    membership = Membership.objects.get(organisation=org_a)
+    reason = ReasonFactory(membership=membership)
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    RoleFactory(user=root, network=membership.network, kind=RoleKind.COORDINATOR)
+    pages = [
+        "/euromed/",
+        "/euromed/edit/",
+        "/euromed/publish/",
+        f"/euromed/organisations/{org_a.pk}/",
+        f"/euromed/members/{membership.pk}/reasons/add/",
+        f"/euromed/reasons/{reason.pk}/delete/",
+        "/networks/creators/",
+    ]
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    log_in(context, live_server, root)
+    page = context.new_page()
+    found = {}
+    for path in pages:
+        assert page.goto(f"{live_server.url}{path}").status == 200, path
+        violations = axe_violations(page)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if violations or wide > 360:
+            found[path] = (violations, wide)
+    context.close()
+    assert found == {}

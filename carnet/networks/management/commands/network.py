@@ -1,10 +1,8 @@
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from carnet.accounts.models import User
-from carnet.networks.domain import create_network
+from carnet.networks.domain import create_network, grant_create_right
 
 
 class Command(BaseCommand):
@@ -46,15 +44,8 @@ class Command(BaseCommand):
         )
 
     def grant(self, email):
-        users = list(User.objects.filter(email__iexact=email.strip())[:2])
-        if len(users) != 1:
-            message = (
-                _("No account with the e-mail “%(email)s”")
-                if not users
-                else _("Several accounts have the e-mail “%(email)s”")
-            )
-            raise CommandError(message % {"email": email})
-        users[0].user_permissions.add(
-            Permission.objects.get(content_type__app_label="networks", codename="create_network")
-        )
-        self.stdout.write(_("%(user)s may now create networks") % {"user": users[0].get_username()})
+        try:
+            user = grant_create_right(email)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        self.stdout.write(_("%(user)s may now create networks") % {"user": user.get_username()})
