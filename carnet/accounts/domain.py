@@ -235,3 +235,16 @@ def remove_role(role, *, by):
     _check_not_last_coordinator(role)
     record(Verb.DELETE, role.user, by=by, network=role.network, data={"role": role.kind})
     role.delete()
+
+
+def with_actor_organisations(actions, network):
+    """Give each action the organisation its actor works for in the network (on their role,
+    as user.organisation_in(network) reads it), in one query for the page."""
+    actor_ids = {action.actor_id for action in actions if action.actor_id}
+    roles = Role.objects.filter(network=network, user_id__in=actor_ids).select_related(
+        "organisation"
+    )
+    organisations = {role.user_id: role.organisation for role in roles}
+    for action in actions:
+        action.actor_organisation = organisations.get(action.actor_id)
+    return actions
