@@ -295,7 +295,11 @@ def set_state(sheet, new_state, *, by, note=""):
                 "validated_at": timezone.now(),
             }
         if new_state == S.CHANGES_REQUESTED:  # the note stands on the sheet until resubmitted
-            also = {"review_note": note.strip(), "review_note_by": by, "review_note_at": timezone.now()}
+            also = {
+                "review_note": note.strip(),
+                "review_note_by": by,
+                "review_note_at": timezone.now(),
+            }
         elif new_state == S.RESUBMITTED:
             also = {"review_note": "", "review_note_by": None, "review_note_at": None}
         refused = InvalidTransition(f"{previous} -> {new_state}: moved meanwhile")
@@ -431,9 +435,9 @@ def accept_all(sheet, *, by, only=None):
         raise Outdated
     saved = Saved()
     if applied:
-        note = ngettext(
-            "Accepted %(n)s suggestion", "Accepted %(n)s suggestions", len(applied)
-        ) % {"n": len(applied)}
+        note = ngettext("Accepted %(n)s suggestion", "Accepted %(n)s suggestions", len(applied)) % {
+            "n": len(applied)
+        }
         saved = save_version(
             sheet, by=by, title=title, content=content, base_revision=sheet.revision, note=note
         )

@@ -246,7 +246,9 @@ class Suggestion(RulesModel):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(
-        _("reason"), blank=True, help_text=_("Why it was rejected, for the person who suggested it.")
+        _("reason"),
+        blank=True,
+        help_text=_("Why it was rejected, for the person who suggested it."),
     )
     created = models.DateTimeField(auto_now_add=True)
 

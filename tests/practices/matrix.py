@@ -128,12 +128,8 @@ ROUTES = [
     Route("practices:state", target="sheet", kwargs=sheet_kwargs, post=published(statuses(403))),
     Route("practices:peers", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
     Route("practices:suggest", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
-    Route(
-        "practices:suggestions_all", target="sheet", kwargs=sheet_kwargs, post=published(DECIDE)
-    ),
-    Route(
-        "practices:suggestion", target="suggestion", kwargs=child_kwargs, post=published(DECIDE)
-    ),
+    Route("practices:suggestions_all", target="sheet", kwargs=sheet_kwargs, post=published(DECIDE)),
+    Route("practices:suggestion", target="suggestion", kwargs=child_kwargs, post=published(DECIDE)),
     Route("practices:comment", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
     Route("practices:resolve", target="comment", kwargs=child_kwargs, post=published(REDIRECTS)),
     Route("practices:versions", target="sheet", kwargs=sheet_kwargs, get=published(OWN)),
