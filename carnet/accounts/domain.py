@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -238,13 +240,13 @@ def remove_role(role, *, by):
 
 
 def with_actor_organisations(actions, network):
-    """Give each action the organisation its actor works for in the network (on their role,
-    as user.organisation_in(network) reads it), in one query for the page."""
-    actor_ids = {action.actor_id for action in actions if action.actor_id}
-    roles = Role.objects.filter(network=network, user_id__in=actor_ids).select_related(
-        "organisation"
+    """Annotate each action with the organisation its actor works for in the network (on
+    their role, as user.organisation_in(network) reads it), in the same query."""
+    role = Role.objects.filter(network=network, user=OuterRef("actor"))
+    return actions.annotate(
+        actor_organisation=Subquery(
+            role.annotate(
+                label=Coalesce(NullIf("organisation__short_name", Value("")), "organisation__name")
+            ).values("label")[:1]
+        )
     )
-    organisations = {role.user_id: role.organisation for role in roles}
-    for action in actions:
-        action.actor_organisation = organisations.get(action.actor_id)
-    return actions

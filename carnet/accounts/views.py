@@ -231,8 +231,8 @@ def log(request, network):
             actions = actions.filter(verb=data["verb"])
         if data["object_type"]:
             actions = actions.filter(content_type=data["object_type"])
-    page = Paginator(actions.distinct(), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    domain.with_actor_organisations(page.object_list, network)
+    actions = domain.with_actor_organisations(actions.distinct(), network)
+    page = Paginator(actions, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -13,8 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
@@ -56,19 +55,19 @@ TRANSITIONS = {
 
 # The button for each move, in plain words (never the name of the state it leads to).
 MOVE_LABELS = {
-    (S.DRAFT, S.SUBMITTED): _lazy("Submit for review"),
-    (S.SUBMITTED, S.IN_REVIEW): _lazy("Start the review"),
-    (S.SUBMITTED, S.DRAFT): _lazy("Withdraw to keep writing"),
-    (S.IN_REVIEW, S.CHANGES_REQUESTED): _lazy("Ask for changes"),
-    (S.IN_REVIEW, S.APPROVED): _lazy("Accept the sheet"),
-    (S.CHANGES_REQUESTED, S.RESUBMITTED): _lazy("Submit the revised sheet"),
-    (S.RESUBMITTED, S.IN_REVIEW): _lazy("Start the review again"),
-    (S.RESUBMITTED, S.CHANGES_REQUESTED): _lazy("Ask for changes"),
-    (S.RESUBMITTED, S.APPROVED): _lazy("Accept the sheet"),
-    (S.APPROVED, S.VALIDATED): _lazy("Approve our sheet"),
-    (S.APPROVED, S.CHANGES_REQUESTED): _lazy("Undo acceptance"),
-    (S.VALIDATED, S.PUBLISHED): _lazy("Publish"),
-    (S.PUBLISHED, S.VALIDATED): _lazy("Unpublish"),
+    (S.DRAFT, S.SUBMITTED): gettext_lazy("Submit for review"),
+    (S.SUBMITTED, S.IN_REVIEW): gettext_lazy("Start the review"),
+    (S.SUBMITTED, S.DRAFT): gettext_lazy("Withdraw to keep writing"),
+    (S.IN_REVIEW, S.CHANGES_REQUESTED): gettext_lazy("Ask for changes"),
+    (S.IN_REVIEW, S.APPROVED): gettext_lazy("Accept the sheet"),
+    (S.CHANGES_REQUESTED, S.RESUBMITTED): gettext_lazy("Submit the revised sheet"),
+    (S.RESUBMITTED, S.IN_REVIEW): gettext_lazy("Start the review again"),
+    (S.RESUBMITTED, S.CHANGES_REQUESTED): gettext_lazy("Ask for changes"),
+    (S.RESUBMITTED, S.APPROVED): gettext_lazy("Accept the sheet"),
+    (S.APPROVED, S.VALIDATED): gettext_lazy("Approve our sheet"),
+    (S.APPROVED, S.CHANGES_REQUESTED): gettext_lazy("Undo acceptance"),
+    (S.VALIDATED, S.PUBLISHED): gettext_lazy("Publish"),
+    (S.PUBLISHED, S.VALIDATED): gettext_lazy("Unpublish"),
 }
 assert set(MOVE_LABELS) == {(a, b) for a, moves in TRANSITIONS.items() for b in moves}
 

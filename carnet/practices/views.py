@@ -44,7 +44,7 @@ from .models import Comment, Sheet, SheetPhoto, Suggestion
 
 def sheets_of(network):
     return Sheet.objects.filter(network=network).select_related(
-        "network", "organisation", "template"
+        "network", "organisation", "template", "review_note_by"
     )
 
 
@@ -220,18 +220,18 @@ def sheet_template(request, network):
 def review_context(request, sheet):
     """What the internal page and the edit page show: suggestions, comments, counts."""
     user = request.user
-    suggestions = list(
-        sheet.suggestions.filter(status=SuggestionStatus.OPEN).select_related("author")
-    )
+    every = list(sheet.suggestions.select_related("author", "resolved_by"))  # one query
+    suggestions = [s for s in every if s.status == SuggestionStatus.OPEN]
     for suggestion in suggestions:
         suggestion.outdated = suggestion.is_outdated(sheet.text(suggestion.field))
     by_field = {}
     for suggestion in suggestions:
         by_field.setdefault(suggestion.field, []).append(suggestion)
-    resolved = list(
-        sheet.suggestions.exclude(status=SuggestionStatus.OPEN)
-        .select_related("author", "resolved_by")
-        .order_by("-resolved_at", "-id")
+    # decided ones stay in sight, the latest first
+    resolved = sorted(
+        (s for s in every if s.status != SuggestionStatus.OPEN),
+        key=lambda s: (s.resolved_at or s.created, s.pk),
+        reverse=True,
     )
     comments = list(sheet.comments.select_related("author"))
     threads = {}

@@ -27,8 +27,10 @@ def history(context, obj, limit=20, network=None):
     )
     return {
         "show": show,
-        "actions": with_actor_organisations(
-            list(history_of(obj).filter(network=network)[:limit]) if show else [], network
-        ),
+        "actions": list(
+            with_actor_organisations(history_of(obj).filter(network=network), network)[:limit]
+        )
+        if show
+        else [],
         "anchor": f"{obj._meta.model_name}-{obj.pk}" if obj is not None else "none",
     }
