@@ -418,7 +418,11 @@ def sheet_state(request, network, slug):
     except domain.PublishBlocked as exc:
         messages.error(
             request,
-            _("Not published: %(n)s point(s) to check first (personal data or consent).")
+            ngettext(
+                "Not published: %(n)s point to check first (personal data or consent).",
+                "Not published: %(n)s points to check first (personal data or consent).",
+                len(exc.flags),
+            )
             % {"n": len(exc.flags)},
         )
     else:

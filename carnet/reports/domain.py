@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
@@ -384,7 +384,11 @@ def publish(version, *, by):
     )
     if flags:
         raise ReportError(
-            _("%(n)s sensitive-content flag(s) must be checked before publishing.")
+            ngettext(
+                "%(n)s sensitive-content flag must be checked before publishing.",
+                "%(n)s sensitive-content flags must be checked before publishing.",
+                len(flags),
+            )
             % {"n": len(flags)}
         )
     if not move(version, field="is_published", to=True, also={"published_at": timezone.now()}):
