@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -235,3 +237,16 @@ def remove_role(role, *, by):
     _check_not_last_coordinator(role)
     record(Verb.DELETE, role.user, by=by, network=role.network, data={"role": role.kind})
     role.delete()
+
+
+def with_actor_organisations(actions, network):
+    """Annotate each action with the organisation its actor works for in the network (on
+    their role, as user.organisation_in(network) reads it), in the same query."""
+    role = Role.objects.filter(network=network, user=OuterRef("actor"))
+    return actions.annotate(
+        actor_organisation=Subquery(
+            role.annotate(
+                label=Coalesce(NullIf("organisation__short_name", Value("")), "organisation__name")
+            ).values("label")[:1]
+        )
+    )

@@ -19,7 +19,10 @@ def member_organisations(network):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+    # The least powerful role comes first and is the one chosen unless someone changes it.
+    kind = forms.ChoiceField(
+        label=_("Role"), choices=RoleKind.choices[::-1], initial=RoleKind.VIEWER
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),

@@ -157,6 +157,15 @@ class Action(models.Model):
         return f"{self.actor or '—'} {self.get_verb_display()} {self.object_repr}"
 
     @property
+    def what(self):
+        """What was done, in words: a vote is named a vote, not a change of the moment."""
+        if "vote" in self.data:
+            if self.data["vote"]:
+                return _("voted for")
+            return _("withdrew their vote for")
+        return self.get_verb_display()
+
+    @property
     def object_type(self):
         """The verbose name of the object's model, e.g. "organisation"."""
         model = self.content_type.model_class() if self.content_type_id else None

@@ -47,6 +47,22 @@ def _people_context(network, form):
     }
 
 
+def _confirm(request, network, *, title, what, button):
+    """The confirmation step of an action on the people page (GET shows it, POST acts)."""
+    return render(
+        request,
+        "carnet/confirm.html",
+        {
+            "network": network,
+            "title": title,
+            "what": what,
+            "action": request.path,
+            "button": button,
+            "cancel": reverse("accounts:people", args=[network.slug]),
+        },
+    )
+
+
 @require_safe
 def people(request, network):
     network = network_for(request, network, perm=MANAGE_PEOPLE)
@@ -60,6 +76,13 @@ def invite(request, network):
     network = network_for(request, network, perm=MANAGE_PEOPLE)
     form = InviteForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
+        if (
+            form.cleaned_data["kind"] == RoleKind.COORDINATOR
+            and request.POST.get("confirm") != RoleKind.COORDINATOR
+        ):  # the most powerful role is granted only when asked for twice
+            return render(
+                request, "accounts/invite_confirm.html", {"network": network, "form": form}
+            )
         invitation, _token = domain.invite(
             network,
             email=form.cleaned_data["email"],
@@ -72,10 +95,24 @@ def invite(request, network):
     return render(request, "accounts/people.html", _people_context(network, form))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke_invitation(request, network, pk):
     network = network_for(request, network, perm=MANAGE_PEOPLE)
     invitation = get_object_or_404(Invitation.objects.pending(), network=network, pk=pk)
+    if request.method == "GET":
+        return _confirm(
+            request,
+            network,
+            title=_("Revoke the invitation to %(email)s?") % {"email": invitation.email},
+            what=[
+                _(
+                    "The link sent to %(email)s stops working at once: they cannot join "
+                    "%(network)s with it. You may invite them again later."
+                )
+                % {"email": invitation.email, "network": network.name}
+            ],
+            button=_("Revoke the invitation"),
+        )
     domain.revoke(invitation, by=request.user)
     messages.success(
         request, _("The invitation to %(email)s is revoked.") % {"email": invitation.email}
@@ -110,10 +147,30 @@ def change_role(request, network, pk):
     return redirect("accounts:people", network=network.slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_role(request, network, pk):
     network = network_for(request, network, perm=MANAGE_PEOPLE)
     role = get_object_or_404(Role.objects.select_related("user"), network=network, pk=pk)
+    if request.method == "GET":
+        what = [
+            _(
+                "%(person)s will no longer be %(role)s of %(network)s: they will no longer see "
+                "its internal pages, nor write or validate for their organisation there. What "
+                "they wrote stays, under their name."
+            )
+            % {
+                "person": role.user,
+                "role": role.get_kind_display().lower(),
+                "network": network.name,
+            }
+        ]
+        return _confirm(
+            request,
+            network,
+            title=_("Remove %(person)s from the network?") % {"person": role.user},
+            what=what,
+            button=_("Remove their role"),
+        )
     try:
         domain.remove_role(role, by=request.user)
         messages.success(
@@ -187,7 +244,8 @@ def log(request, network):
             actions = actions.filter(verb=data["verb"])
         if data["object_type"]:
             actions = actions.filter(content_type=data["object_type"])
-    page = Paginator(actions.distinct(), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    actions = domain.with_actor_organisations(actions.distinct(), network)
+    page = Paginator(actions, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -280,11 +280,19 @@ def _person_for(state, sheet, *, author, people):
     return people["farid"]
 
 
+# What the facilitator asks for when asking for changes: it stands on the sheet until resubmitted.
+REVIEW_NOTE = (
+    "Thank you, this is clear. Please add one figure to the results (how many people were "
+    "reached) and a short quote from a staff member, then submit the sheet again."
+)
+
+
 def _walk(sheet, states, *, author, people):
     for state in states:
         by = _person_for(state, sheet, author=author, people=people)
+        note = REVIEW_NOTE if state == "changes_requested" else ""
         try:
-            domain.set_state(sheet, state, by=by)
+            domain.set_state(sheet, state, by=by, note=note)
         except domain.PublishBlocked as blocked:
             for flag in blocked.flags:  # the coordinator checked each one
                 if flag.kind != FlagKind.CONSENT:
@@ -390,6 +398,16 @@ def _review(sheet, people):
         passage="before they grow",
         replacement="before they grow, e.g. labour migration",
         comment="From Albania: the same happened to us.",
+    )
+    wording = domain.suggest(
+        sheet,
+        by=farid,
+        field="impact",
+        replacement="The network increased our visibility with the national authorities.",
+        comment="Shorter?",
+    )
+    domain.reject(  # decided by the organisation that owns the sheet, with its reason
+        wording, by=bora, reason="We prefer our own words: they say who we work with."
     )
     question = domain.add_comment(
         sheet, by=farid, text="Can you give a figure for the research?", field="results"

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
@@ -50,6 +51,25 @@ TRANSITIONS = {
     S.VALIDATED: {S.PUBLISHED: "practices.publish_sheet"},
     S.PUBLISHED: {S.VALIDATED: "practices.publish_sheet"},  # unpublish
 }
+
+
+# The button for each move, in plain words (never the name of the state it leads to).
+MOVE_LABELS = {
+    (S.DRAFT, S.SUBMITTED): gettext_lazy("Submit for review"),
+    (S.SUBMITTED, S.IN_REVIEW): gettext_lazy("Start the review"),
+    (S.SUBMITTED, S.DRAFT): gettext_lazy("Withdraw to keep writing"),
+    (S.IN_REVIEW, S.CHANGES_REQUESTED): gettext_lazy("Ask for changes"),
+    (S.IN_REVIEW, S.APPROVED): gettext_lazy("Accept the sheet"),
+    (S.CHANGES_REQUESTED, S.RESUBMITTED): gettext_lazy("Submit the revised sheet"),
+    (S.RESUBMITTED, S.IN_REVIEW): gettext_lazy("Start the review again"),
+    (S.RESUBMITTED, S.CHANGES_REQUESTED): gettext_lazy("Ask for changes"),
+    (S.RESUBMITTED, S.APPROVED): gettext_lazy("Accept the sheet"),
+    (S.APPROVED, S.VALIDATED): gettext_lazy("Approve our sheet"),
+    (S.APPROVED, S.CHANGES_REQUESTED): gettext_lazy("Undo acceptance"),
+    (S.VALIDATED, S.PUBLISHED): gettext_lazy("Publish"),
+    (S.PUBLISHED, S.VALIDATED): gettext_lazy("Unpublish"),
+}
+assert set(MOVE_LABELS) == {(a, b) for a, moves in TRANSITIONS.items() for b in moves}
 
 
 class Conflict(Exception):
@@ -221,6 +241,11 @@ def allowed_transitions(sheet, user):
     ]
 
 
+def move_label(sheet, to):
+    """The words on the button that makes this move."""
+    return MOVE_LABELS[(S(sheet.state), S(to))]
+
+
 def publication_consents(sheet):
     consents = [(str(photo), photo) for photo in sheet.photos.all()]
     if sheet.content.get("quote"):
@@ -273,6 +298,14 @@ def set_state(sheet, new_state, *, by, note=""):
                 "validated_by": by,
                 "validated_at": timezone.now(),
             }
+        if new_state == S.CHANGES_REQUESTED:  # the note stands on the sheet until resubmitted
+            also = {
+                "review_note": note.strip(),
+                "review_note_by": by,
+                "review_note_at": timezone.now(),
+            }
+        elif new_state == S.RESUBMITTED:
+            also = {"review_note": "", "review_note_by": None, "review_note_at": None}
         refused = InvalidTransition(f"{previous} -> {new_state}: moved meanwhile")
         if not move(sheet, to=new_state, also=also, refused=refused):
             return sheet  # the same move, made by a request running beside (a double click)
@@ -347,9 +380,9 @@ def _applied(suggestion, text):
     return text.replace(suggestion.passage, suggestion.replacement, 1)
 
 
-def _close(suggestion, status, *, by):
+def _close(suggestion, status, *, by, reason=""):
     """Close an open suggestion; False when a request running beside closed it first."""
-    also = {"resolved_by": by, "resolved_at": timezone.now()}
+    also = {"resolved_by": by, "resolved_at": timezone.now(), "reason": reason}
     return move(suggestion, field="status", to=status, also=also)
 
 
@@ -360,7 +393,7 @@ def _log_closed(suggestion, *, by):
         by=by,
         network=suggestion.sheet.network,
         organisation=suggestion.sheet.organisation,
-        data={"to": suggestion.status},
+        data={"to": suggestion.status, "reason": suggestion.reason},
     )
 
 
@@ -379,7 +412,7 @@ def accept(suggestion, *, by):
 @transaction.atomic
 def accept_all(sheet, *, by, only=None):
     """Apply open suggestions in order, as one new version; return (saved, outdated)."""
-    if not by.has_perm("practices.change_sheet", sheet):
+    if not by.has_perm("practices.decide_suggestions_sheet", sheet):
         raise PermissionDenied
     sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
     # Read again, under the sheet's lock: a click beside may have closed some meanwhile.
@@ -410,7 +443,9 @@ def accept_all(sheet, *, by, only=None):
         raise Outdated
     saved = Saved()
     if applied:
-        note = _("Accepted %(n)s suggestion(s)") % {"n": len(applied)}
+        note = ngettext("Accepted %(n)s suggestion", "Accepted %(n)s suggestions", len(applied)) % {
+            "n": len(applied)
+        }
         saved = save_version(
             sheet, by=by, title=title, content=content, base_revision=sheet.revision, note=note
         )
@@ -419,21 +454,25 @@ def accept_all(sheet, *, by, only=None):
     return saved, outdated
 
 
-def reject(suggestion, *, by):
-    if not by.has_perm("practices.change_sheet", suggestion.sheet):
+def reject(suggestion, *, by, reason=""):
+    """Reject a suggestion, with an optional reason kept for the person who made it."""
+    if not by.has_perm("practices.decide_suggestions_sheet", suggestion.sheet):
         raise PermissionDenied
+    reason = clean_pasted(reason or "").strip()
     if suggestion.status == SuggestionStatus.OPEN and _close(
-        suggestion, SuggestionStatus.REJECTED, by=by
+        suggestion, SuggestionStatus.REJECTED, by=by, reason=reason
     ):
         _log_closed(suggestion, by=by)
     return suggestion
 
 
 @transaction.atomic
-def reject_all(sheet, *, by):
+def reject_all(sheet, *, by, reason=""):
+    if not by.has_perm("practices.decide_suggestions_sheet", sheet):
+        raise PermissionDenied
     rejected = list(sheet.suggestions.filter(status=SuggestionStatus.OPEN))
     for suggestion in rejected:
-        reject(suggestion, by=by)
+        reject(suggestion, by=by, reason=reason)
     return rejected
 
 

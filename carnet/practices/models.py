@@ -140,6 +140,12 @@ class Sheet(Consent, RulesModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     validated_at = models.DateTimeField(null=True, blank=True)
+    # The reviewer's note when asking for changes; shown on the sheet until it is resubmitted.
+    review_note = models.TextField(_("reviewer's note"), blank=True)
+    review_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -159,6 +165,7 @@ class Sheet(Consent, RulesModel):
             "view": sheet_rules.can_view_sheet,
             "change": sheet_rules.can_edit_sheet,
             "suggest": sheet_rules.can_suggest,
+            "decide_suggestions": sheet_rules.can_decide_suggestions,
             "review": sheet_rules.can_review,
             "validate": sheet_rules.can_validate,
             "publish": sheet_rules.can_publish,
@@ -238,6 +245,11 @@ class Suggestion(RulesModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Why it was rejected, for the person who suggested it."),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,8 @@
 - edit the content: the organisers and the owner organisation's partner editors;
 - suggest and comment: whoever edits, plus other partner editors on a sheet
   opened to peers (they never edit);
+- accept or reject suggestions: the owner organisation only (its members who may edit;
+  organisers suggest, they never accept their own suggestions on a partner's text);
 - review (submitted -> in review -> changes requested / approved): the organisers;
 - validate: the owner organisation's partner editors;
 - publish: the coordinator.
@@ -53,6 +55,7 @@ can_view_sheet = (
 )
 can_edit_sheet = can_edit_own
 can_suggest = can_edit_own | (is_partner_editor & is_open_to_peers)
+can_decide_suggestions = (can_edit_own & is_own_organisation) | is_superuser
 can_review = can_organise
 can_validate = (is_partner_editor & is_own_organisation) | is_superuser
 can_publish = can_manage

@@ -5,6 +5,7 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_countries import countries
 
@@ -43,7 +44,7 @@ from .models import Comment, Sheet, SheetPhoto, Suggestion
 
 def sheets_of(network):
     return Sheet.objects.filter(network=network).select_related(
-        "network", "organisation", "template"
+        "network", "organisation", "template", "review_note_by"
     )
 
 
@@ -219,14 +220,19 @@ def sheet_template(request, network):
 def review_context(request, sheet):
     """What the internal page and the edit page show: suggestions, comments, counts."""
     user = request.user
-    suggestions = list(
-        sheet.suggestions.filter(status=SuggestionStatus.OPEN).select_related("author")
-    )
+    every = list(sheet.suggestions.select_related("author", "resolved_by"))  # one query
+    suggestions = [s for s in every if s.status == SuggestionStatus.OPEN]
     for suggestion in suggestions:
         suggestion.outdated = suggestion.is_outdated(sheet.text(suggestion.field))
     by_field = {}
     for suggestion in suggestions:
         by_field.setdefault(suggestion.field, []).append(suggestion)
+    # decided ones stay in sight, the latest first
+    resolved = sorted(
+        (s for s in every if s.status != SuggestionStatus.OPEN),
+        key=lambda s: (s.resolved_at or s.created, s.pk),
+        reverse=True,
+    )
     comments = list(sheet.comments.select_related("author"))
     threads = {}
     for comment in comments:
@@ -237,6 +243,7 @@ def review_context(request, sheet):
     labels = {spec.key: spec.label for spec in sheet.specs}
     return {
         "suggestions": suggestions,
+        "resolved_suggestions": resolved,
         "suggestions_by_field": by_field,
         "labels": labels,
         "comments": threads.get(None, []),
@@ -244,7 +251,10 @@ def review_context(request, sheet):
         "last_version": stats["last"],
         "may_edit": user.has_perm("practices.change_sheet", sheet),
         "may_suggest": user.has_perm("practices.suggest_sheet", sheet),
-        "transitions": [(s.value, s.label) for s in domain.allowed_transitions(sheet, user)],
+        "may_decide": user.has_perm("practices.decide_suggestions_sheet", sheet),
+        "transitions": [
+            (s.value, domain.move_label(sheet, s)) for s in domain.allowed_transitions(sheet, user)
+        ],
         "suggestion_form": SuggestionForm(sheet=sheet),
         "comment_form": CommentForm(auto_id="comment-%s"),
     }
@@ -408,7 +418,11 @@ def sheet_state(request, network, slug):
     except domain.PublishBlocked as exc:
         messages.error(
             request,
-            _("Not published: %(n)s point(s) to check first (personal data or consent).")
+            ngettext(
+                "Not published: %(n)s point to check first (personal data or consent).",
+                "Not published: %(n)s points to check first (personal data or consent).",
+                len(exc.flags),
+            )
             % {"n": len(exc.flags)},
         )
     else:
@@ -444,7 +458,7 @@ def sheet_suggest(request, network, slug):
 
 @require_POST
 def suggestion_decide(request, network, slug, pk):
-    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    sheet = get_sheet(request, network, slug, "practices.decide_suggestions_sheet")
     suggestion = get_object_or_404(Suggestion, sheet=sheet, pk=pk)
     if request.POST.get("action") == "accept":
         try:
@@ -465,7 +479,7 @@ def suggestion_decide(request, network, slug, pk):
             else:
                 messages.info(request, _("Nothing changed."))
     else:
-        domain.reject(suggestion, by=request.user)
+        domain.reject(suggestion, by=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, _("Suggestion rejected."))
     target = "practices:edit" if request.POST.get("next") == "edit" else "practices:detail"
     return redirect(target, sheet.network.slug, sheet.slug)
@@ -473,7 +487,7 @@ def suggestion_decide(request, network, slug, pk):
 
 @require_POST
 def suggestions_all(request, network, slug):
-    sheet = get_sheet(request, network, slug, "practices.change_sheet")
+    sheet = get_sheet(request, network, slug, "practices.decide_suggestions_sheet")
     if request.POST.get("action") == "accept":
         saved, outdated = domain.accept_all(sheet, by=request.user)
         if saved.version:
@@ -481,11 +495,20 @@ def suggestions_all(request, network, slug):
         if outdated:
             messages.warning(
                 request,
-                _("%(n)s outdated suggestion(s) were left open.") % {"n": len(outdated)},
+                ngettext(
+                    "%(n)s outdated suggestion was left open.",
+                    "%(n)s outdated suggestions were left open.",
+                    len(outdated),
+                )
+                % {"n": len(outdated)},
             )
     else:
-        rejected = domain.reject_all(sheet, by=request.user)
-        messages.success(request, _("%(n)s suggestion(s) rejected.") % {"n": len(rejected)})
+        rejected = domain.reject_all(sheet, by=request.user, reason=request.POST.get("reason", ""))
+        messages.success(
+            request,
+            ngettext("%(n)s suggestion rejected.", "%(n)s suggestions rejected.", len(rejected))
+            % {"n": len(rejected)},
+        )
     return redirect(sheet.get_absolute_url())
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
@@ -230,6 +230,41 @@ def deciders(decisions):
     return sorted(people.values(), key=lambda person: person.username)
 
 
+def member_organisations(network):
+    return [
+        m.organisation
+        for m in network.memberships.select_related("organisation").order_by("organisation__name")
+    ]
+
+
+def unreachable_organisations(version):
+    """The member organisations for which nobody would receive this version: nobody may
+    answer for them (the rule of the answer, as send_for_review() computes its recipients)."""
+    review = ReviewRound(version=version)
+    return [
+        organisation
+        for organisation in member_organisations(version.report.network)
+        if not notifications.recipients(
+            Decision(round=review, organisation=organisation), "reports.decide_decision"
+        )
+    ]
+
+
+def not_validated(version):
+    """The member organisations that have not validated this version (in its latest round;
+    every member when it was never sent)."""
+    organisations = member_organisations(version.report.network)
+    review = version.latest_round
+    if review is None:
+        return organisations
+    validated = set(
+        review.decisions.filter(state=DecisionState.VALIDATED).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return [o for o in organisations if o.pk not in validated]
+
+
 def _path(version):
     return reverse("reports:version", args=[version.report.network.slug, version.number])
 
@@ -359,7 +394,11 @@ def publish(version, *, by):
     )
     if flags:
         raise ReportError(
-            _("%(n)s sensitive-content flag(s) must be checked before publishing.")
+            ngettext(
+                "%(n)s sensitive-content flag must be checked before publishing.",
+                "%(n)s sensitive-content flags must be checked before publishing.",
+                len(flags),
+            )
             % {"n": len(flags)}
         )
     if not move(version, field="is_published", to=True, also={"published_at": timezone.now()}):

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -162,10 +163,29 @@ def chapter_move(request, network, pk):
     return redirect("reports:compose", network.slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def chapter_delete(request, network, pk):
     network = network_for(request, network)
     chapter = fetch(request, Chapter, "reports.delete_chapter", pk=pk, report__network=network)
+    if request.method == "GET":
+        title = chapter.title or chapter.get_kind_display()
+        return render(
+            request,
+            "carnet/confirm.html",
+            {
+                "network": network,
+                "title": _("Remove the chapter “%(title)s”?") % {"title": title},
+                "what": [
+                    _(
+                        "The chapter and its text leave the report: the next version built "
+                        "will not have it. Versions already built and sent keep it."
+                    )
+                ],
+                "action": request.path,
+                "button": _("Remove the chapter"),
+                "cancel": reverse("reports:compose", args=[network.slug]),
+            },
+        )
     domain.remove_chapter(chapter, by=request.user)
     messages.success(request, _("Chapter removed."))
     return redirect("reports:compose", network.slug)
@@ -234,9 +254,6 @@ def version(request, network, number):
             context["feedback_form"] = FeedbackForm(report=version.report)
             context["decision_form"] = DecisionForm()
             context["my_organisation"] = user.organisation_in(network)
-        context["send_form"] = SendForm()
-    elif internal:
-        context["send_form"] = SendForm()
     context["document_html"] = document_html(version)
     return render(request, "reports/version.html", context)
 
@@ -283,11 +300,52 @@ def _redirect_with_error(request, version, exc):
     return redirect(version)
 
 
-@require_POST
+def nobody_to_receive(unreachable):
+    return ngettext(
+        "%(n)s organisation has nobody to receive this: invite them.",
+        "%(n)s organisations have nobody to receive this: invite them.",
+        len(unreachable),
+    ) % {"n": len(unreachable)}
+
+
+@require_http_methods(["GET", "POST"])
 @sent_once
 def send(request, network, number):
     network = network_for(request, network)
     version = _version(request, network, number, "reports.send_reportversion")
+    unreachable = domain.unreachable_organisations(version)
+    if request.method == "GET":  # say who will receive it, and who will not, before sending
+        members = len(domain.member_organisations(network))
+        reached = members - len(unreachable)
+        return render(
+            request,
+            "carnet/confirm.html",
+            {
+                "network": network,
+                "title": _("Send version %(n)s to every partner?") % {"n": version.number},
+                "what": [
+                    ngettext(
+                        "The partner editors of %(n)s organisation will receive it by e-mail, "
+                        "to comment on it and validate it.",
+                        "The partner editors of %(n)s organisations will receive it by e-mail, "
+                        "to comment on it and validate it.",
+                        reached,
+                    )
+                    % {"n": reached}
+                ],
+                "missing_title": nobody_to_receive(unreachable),
+                "missing": [str(organisation) for organisation in unreachable],
+                "missing_link": reverse("accounts:people", args=[network.slug]) + "#invite",
+                "missing_link_text": _("Invite people"),
+                "action": request.path,
+                "token": True,
+                "form": SendForm(),
+                "button": _("Send for review"),
+                "cancel": version.get_absolute_url(),
+                "done": version.status != BuildStatus.READY
+                and _("Only a version that was built successfully can be sent."),
+            },
+        )
     form = SendForm(request.POST)
     form.is_valid()
     try:
@@ -297,6 +355,8 @@ def send(request, network, number):
     except domain.ReportError as exc:
         return _redirect_with_error(request, version, exc)
     messages.success(request, _("Version %(n)s was sent to the partners.") % {"n": version.number})
+    if unreachable:
+        messages.warning(request, nobody_to_receive(unreachable))
     return redirect(version)
 
 
@@ -375,14 +435,43 @@ def remind(request, network, number):
     if review is None:
         raise Http404
     count = domain.remind(review, by=request.user)
-    messages.success(request, _("%(n)s reminder(s) sent.") % {"n": count})
+    messages.success(
+        request, ngettext("%(n)s reminder sent.", "%(n)s reminders sent.", count) % {"n": count}
+    )
     return redirect(version)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publish(request, network, number):
     network = network_for(request, network)
     version = _version(request, network, number, "reports.publish_reportversion")
+    if request.method == "GET":  # say what is missing before publishing
+        missing = domain.not_validated(version)
+        return render(
+            request,
+            "carnet/confirm.html",
+            {
+                "network": network,
+                "title": _("Publish version %(n)s of the report?") % {"n": version.number},
+                "what": [
+                    _(
+                        "Anyone will read it, download it and find it on the network's public "
+                        "pages. It cannot be taken back without a trace."
+                    )
+                ],
+                "missing_title": ngettext(
+                    "%(n)s organisation has not validated version %(v)s:",
+                    "%(n)s organisations have not validated version %(v)s:",
+                    len(missing),
+                )
+                % {"n": len(missing), "v": version.number},
+                "missing": [str(organisation) for organisation in missing],
+                "action": request.path,
+                "button": _("Publish version %(n)s") % {"n": version.number},
+                "cancel": version.get_absolute_url(),
+                "done": version.is_published and _("This version is published already."),
+            },
+        )
     try:
         domain.publish(version, by=request.user)
     except domain.ReportError as exc:

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -343,15 +344,43 @@ def set_state(request, network, slug):
     return redirect(milestone)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def merge(request, network, slug):
+    """GET: what merging will do, to confirm; POST: merge."""
     network = network_for(request, network, perm="timeline.organise")
     milestone = fetch(request, _milestones(network), slug=slug)
-    form = MergeForm(request.POST, milestone=milestone)
+    form = MergeForm(request.POST if request.method == "POST" else request.GET, milestone=milestone)
     if not form.is_valid():
         messages.error(request, _("Choose the moment to merge into."))
         return redirect(milestone)
     into = form.cleaned_data["into"]
+    if request.method == "GET":
+        votes = milestone.votes.count()
+        return render(
+            request,
+            "carnet/confirm.html",
+            {
+                "network": network,
+                "title": _("Merge “%(duplicate)s” into “%(into)s”?")
+                % {"duplicate": milestone.title, "into": into.title},
+                "what": [
+                    _("“%(duplicate)s” leaves the proposals; its page leads to “%(into)s”.")
+                    % {"duplicate": milestone.title, "into": into.title},
+                    ngettext(
+                        "Its %(n)s vote moves to “%(into)s” (where an organisation voted for "
+                        "both, its higher vote is kept); its proposers are kept.",
+                        "Its %(n)s votes move to “%(into)s” (where an organisation voted for "
+                        "both, its higher vote is kept); its proposers are kept.",
+                        votes,
+                    )
+                    % {"n": votes, "into": into.title},
+                ],
+                "action": request.path,
+                "fields": [("into", into.slug)],
+                "button": _("Merge the moments"),
+                "cancel": milestone.get_absolute_url(),
+            },
+        )
     try:
         domain.merge(milestone, into=into, by=request.user)
     except domain.TransitionRefused as exc:

@@ -53,6 +53,7 @@ ROUTES = [
         "accounts:revoke_invitation",
         target="invitation",
         kwargs=pk_kwargs,
+        get=COORDINATORS,
         post=COORDINATORS_ACT,
     ),
     Route(
@@ -62,7 +63,13 @@ ROUTES = [
         post=COORDINATORS_ACT,
         note="POST without a role: back to the people page with a message",
     ),
-    Route("accounts:remove_role", target="role", kwargs=pk_kwargs, post=COORDINATORS_ACT),
+    Route(
+        "accounts:remove_role",
+        target="role",
+        kwargs=pk_kwargs,
+        get=COORDINATORS,
+        post=COORDINATORS_ACT,
+    ),
     Route("accounts:log", kwargs=network_kwargs, get=COORDINATORS),
 ]
 

@@ -271,3 +271,33 @@ def test_joining_with_another_account_says_so(client, network, vera, oscar):
     client.force_login(oscar)
     html = client.get(f"/accounts/invitation/{TOKEN}/").content.decode()
     assert "This invitation was sent to someone.else@example.org: joining gives" in html
+
+
+def test_the_invitation_form_starts_on_the_least_powerful_role(client, claire, network):
+    client.force_login(claire)
+    html = client.get("/euromed/people/").content.decode()
+    select = html[html.index('name="kind" id="id_kind"') :]
+    select = select[: select.index("</select>")]
+    options = re.findall(r'<option value="(\w+)"( selected)?>', select)
+    assert options == [
+        ("viewer", " selected"),
+        ("partner_editor", ""),
+        ("facilitator", ""),
+        ("coordinator", ""),
+    ]
+
+
+def test_inviting_a_coordinator_asks_for_confirmation_first(client, claire, network):
+    client.force_login(claire)
+    data = {"email": "boss@example.org", "kind": RoleKind.COORDINATOR}
+    response = client.post("/euromed/people/invite/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Invite a coordinator?" in html
+    assert "boss@example.org will be able to do everything in Euro-Mediterranean network" in html
+    assert Invitation.objects.count() == 0
+    assert mail.outbox == []
+    response = client.post("/euromed/people/invite/", {**data, "confirm": "coordinator"})
+    assert response.status_code == 302
+    assert Invitation.objects.get().kind == RoleKind.COORDINATOR
+    assert len(mail.outbox) == 1

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -7,6 +9,9 @@ from carnet.accounts.enums import Verb
 from carnet.accounts.models import Action
 from carnet.accounts.views import LOG_PAGE_SIZE
 from carnet.networks.models import Organisation
+from carnet.timeline import domain as timeline
+
+from ..timeline.factories import MilestoneFactory
 
 
 def make_log(network, other_network, claire, ana, bora, oscar, org_a, org_b):
@@ -114,3 +119,22 @@ def test_history_tag_uses_the_objects_network(network, claire):
     )
     assert "published" in html
     assert Action.objects.count() == 1
+
+
+def test_log_shows_the_actors_own_organisation_and_names_a_vote_a_vote(
+    client, network, claire, ana, farid, org_a, org_b
+):
+    moment = MilestoneFactory(network=network, title="Founding meeting in Rome")
+    # ana changes org_b's record: the log names her own organisation, not the object's
+    record(Verb.CHANGE, org_b, by=ana, network=network, organisation=org_b)
+    timeline.vote(moment, by=ana, organisation=org_a, weight=2)
+    timeline.vote(moment, by=ana, organisation=org_a, weight=0)
+    client.force_login(claire)
+    html = client.get("/euromed/log/").content.decode()
+    rows = re.findall(r"<tr><td>.*?</tr>", html, re.S)
+    cells = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in rows]
+    assert [cell.split(" ", 4)[-1] for cell in cells[1:4]] == [  # after Claire's login
+        "Ana Caritas Albania withdrew their vote for Key moment Founding meeting in Rome",
+        "Ana Caritas Albania voted for Key moment Founding meeting in Rome",
+        "Ana Caritas Albania changed Organisation Caritas Armenia",
+    ]

@@ -96,3 +96,21 @@ def test_network_navigation_shows_people_links_to_coordinators_only(client, clai
     assert 'href="/euromed/people/"' in html
     assert 'href="/euromed/log/"' in html
     assert 'href="/euromed/safeguarding/"' in html
+
+
+def test_revoking_and_removing_ask_first_and_say_what_happens(client, claire, network, vera):
+    invitation = InvitationFactory(network=network, email="late@example.org")
+    role = vera.roles.get()
+    client.force_login(claire)
+    people = client.get("/euromed/people/").content.decode()
+    assert f'href="/euromed/people/invitations/{invitation.pk}/revoke/"' in people
+    assert f'href="/euromed/people/{role.pk}/remove/"' in people
+    html = client.get(f"/euromed/people/invitations/{invitation.pk}/revoke/").content.decode()
+    assert "Revoke the invitation to late@example.org?" in html
+    assert "The link sent to late@example.org stops working at once" in html
+    html = client.get(f"/euromed/people/{role.pk}/remove/").content.decode()
+    assert "Remove Vera from the network?" in html
+    assert "Vera will no longer be viewer of Euro-Mediterranean network" in html
+    invitation.refresh_from_db()
+    assert invitation.status == "pending"
+    assert Role.objects.filter(pk=role.pk).exists()

@@ -28,6 +28,8 @@ def statuses(ok):
 
 
 REDIRECTS = statuses(302)
+# Only the owner organisation accepts or rejects suggestions on its sheet: organisers suggest.
+DECIDE = {**REDIRECTS, "claire": (403, 403, 404), "farid": (403, 403, 404)}
 
 
 def published(table, *, read=False):
@@ -126,12 +128,8 @@ ROUTES = [
     Route("practices:state", target="sheet", kwargs=sheet_kwargs, post=published(statuses(403))),
     Route("practices:peers", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
     Route("practices:suggest", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
-    Route(
-        "practices:suggestions_all", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)
-    ),
-    Route(
-        "practices:suggestion", target="suggestion", kwargs=child_kwargs, post=published(REDIRECTS)
-    ),
+    Route("practices:suggestions_all", target="sheet", kwargs=sheet_kwargs, post=published(DECIDE)),
+    Route("practices:suggestion", target="suggestion", kwargs=child_kwargs, post=published(DECIDE)),
     Route("practices:comment", target="sheet", kwargs=sheet_kwargs, post=published(REDIRECTS)),
     Route("practices:resolve", target="comment", kwargs=child_kwargs, post=published(REDIRECTS)),
     Route("practices:versions", target="sheet", kwargs=sheet_kwargs, get=published(OWN)),

@@ -153,3 +153,67 @@ def test_a_change_after_validation_resets_it(live_server, page, sheet, ana, fari
     assert page.locator(".badge.state").first.inner_text() == "Approved"
     sheet.refresh_from_db()
     assert (sheet.state, sheet.validated_version) == (SheetState.APPROVED, None)
+
+
+def test_review_round_trip_farid_asks_ana_answers_on_a_phone(
+    live_server, browser, sheet, ana, farid, axe_violations
+):
+    """Farid (1280 px) suggests and asks for changes with a note; Ana (360 px) reads the note
+    above the suggestions, accepts one, rejects the other with a reason; Farid then sees both
+    among the resolved suggestions. Clicks are counted for the closing note of issue 14."""
+    domain.set_state(sheet, "submitted", by=ana)
+    domain.set_state(sheet, "in_review", by=farid)
+    domain.suggest(sheet, by=farid, field="summary", passage="120", replacement="130")
+    domain.suggest(sheet, by=farid, field="context", passage="Few", replacement="Hardly any")
+    url = f"{live_server.url}/euromed/sheets/{sheet.slug}/"
+    clicks = {"farid": 0, "ana": 0}
+
+    desk = browser.new_context(viewport={"width": 1280, "height": 800})
+    log_in(desk, live_server, farid)
+    page = desk.new_page()
+    page.goto(url)
+    assert page.get_by_role("button", name="Accept", exact=True).count() == 0  # he suggests only
+    page.get_by_label("Note (optional").fill("Please add the results of 2019.")
+    page.get_by_role("button", name="Ask for changes").click()
+    clicks["farid"] += 1
+    page.get_by_text("Please add the results of 2019.").wait_for()
+    assert page.get_by_role("button", name="Move to").count() == 0
+
+    phone = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})  # axe
+    log_in(phone, live_server, ana)
+    mobile = phone.new_page()
+    mobile.goto(url)
+    note = mobile.locator(".review-note")
+    assert "Please add the results of 2019." in note.inner_text()
+    suggestions = mobile.locator("section.suggestions")
+    assert note.bounding_box()["y"] < suggestions.bounding_box()["y"]
+    assert axe_violations(mobile) == []
+    first = mobile.locator(".suggestion").nth(0)
+    first.get_by_role("button", name="Accept").click()
+    clicks["ana"] += 1
+    mobile.get_by_text("Accepted: version 2.").wait_for()
+    second = mobile.locator("section.suggestions .suggestion").first
+    second.get_by_text("Reject…").click()
+    second.get_by_label("Why?").fill("Some professionals did know the signs.")
+    second.get_by_role("button", name="Reject the suggestion").click()
+    clicks["ana"] += 2
+    mobile.get_by_text("Suggestion rejected.").wait_for()
+    assert mobile.evaluate("document.documentElement.scrollWidth") <= 360
+    mobile.get_by_role("button", name="Submit the revised sheet").click()
+    clicks["ana"] += 1
+    mobile.get_by_text("The sheet is now").wait_for()
+    assert mobile.locator(".review-note").count() == 0  # resubmitted: the note is done
+
+    page.goto(url)
+    resolved = page.locator("#resolved-suggestions")
+    resolved.locator("summary").click()
+    clicks["farid"] += 1
+    assert "Rejected" in resolved.inner_text() and "Accepted" in resolved.inner_text()
+    assert "Reason: Some professionals did know the signs." in resolved.inner_text()
+    stored = Sheet.objects.get(pk=sheet.pk)
+    assert stored.state == SheetState.RESUBMITTED
+    assert sorted(stored.suggestions.values_list("status", flat=True)) == [
+        SuggestionStatus.ACCEPTED,
+        SuggestionStatus.REJECTED,
+    ]
+    assert clicks == {"farid": 2, "ana": 4}

@@ -29,6 +29,15 @@ def test_demo_sheets_show_the_whole_life_of_a_sheet(db):
     }  # fmt: skip
     armenia = Sheet.objects.get(slug="supporting-syrian-armenian-families")
     assert armenia.suggestions.filter(status=SuggestionStatus.OPEN).count() == 3
+    rejected = armenia.suggestions.get(status=SuggestionStatus.REJECTED)
+    assert (rejected.resolved_by.username, rejected.reason) == (
+        "bora",
+        "We prefer our own words: they say who we work with.",
+    )
+    ukraine = Sheet.objects.get(slug="responding-to-the-ukrainian-crisis")
+    assert ukraine.review_note.startswith("Thank you, this is clear.")
+    assert ukraine.review_note_by.username == "farid"
+    assert Sheet.objects.get(slug="joining-a-network-mid-way").review_note == ""  # resubmitted
     assert armenia.open_to_peers is True
     french = Sheet.objects.get(language="fr")
     assert french.translation_of.slug == "piloting-a-network-with-flexible-coordination"

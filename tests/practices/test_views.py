@@ -282,7 +282,7 @@ def test_coordinator_sees_what_blocks_publication(client, sheet, ana, farid, cla
         follow=True,
     )
     html = response.content.decode()
-    assert "Not published: 1 point(s) to check first" in html
+    assert "Not published: 1 point to check first" in html
     assert "Contact · E-mail address: mira@example.org" in html
     assert Sheet.objects.get(pk=sheet.pk).state == SheetState.VALIDATED
 

@@ -122,6 +122,7 @@ ROUTES = [
         "reports:chapter_delete",
         target="report_chapter",
         kwargs=fresh_chapter_kwargs,
+        get=ORGANISERS_FORM,
         post=ORGANISERS,
     ),
     Route("reports:version", target="report_version", kwargs=version_kwargs, get=PUBLIC_VERSION),
@@ -131,7 +132,13 @@ ROUTES = [
         kwargs=lambda v: {**version_kwargs(v), "fmt": "pdf"},
         get=PUBLIC_VERSION,
     ),
-    Route("reports:send", target="report_version", kwargs=version_kwargs, post=ORGANISERS),
+    Route(
+        "reports:send",
+        target="report_version",
+        kwargs=version_kwargs,
+        get=ORGANISERS_FORM,
+        post=ORGANISERS,
+    ),
     Route(
         "reports:feedback", target="report_version", kwargs=version_kwargs, post=no_round(ANSWERERS)
     ),
@@ -145,6 +152,7 @@ ROUTES = [
         "reports:publish",
         target="report_version",
         kwargs=version_kwargs,
+        get={**ORGANISERS_FORM, "farid": (403, 403, 404)},
         post={**ORGANISERS, "farid": (403, 403, 404)},
     ),
     Route("reports:validations", kwargs=network_kwargs, get=MEMBERS_READ),

@@ -95,5 +95,12 @@ ROUTES = [
     ),
     Route("timeline:vote", target="milestone", kwargs=moment_kwargs, post=VOTERS),
     Route("timeline:state", target="milestone", kwargs=moment_kwargs, post=REDIRECT_BACK),
-    Route("timeline:merge", target="milestone", kwargs=moment_kwargs, post=REDIRECT_BACK),
+    Route(
+        "timeline:merge",
+        target="milestone",
+        kwargs=moment_kwargs,
+        get=REDIRECT_BACK,
+        post=REDIRECT_BACK,
+        note="without a moment to merge into: back to the moment, with a message",
+    ),
 ]

@@ -105,6 +105,25 @@ def test_merge_view_moves_the_votes(client, farid, network, org_a):
     assert list(keep.votes.values_list("organisation", flat=True)) == [org_a.pk]
 
 
+def test_merging_asks_first_and_says_what_happens_to_the_votes(client, farid, network, org_a):
+    keep = MilestoneFactory(network=network, slug="keep", title="Founding meeting")
+    duplicate = MilestoneFactory(network=network, slug="dup", title="First meeting in Rome")
+    Vote.objects.create(milestone=duplicate, organisation=org_a, weight=2)
+    client.force_login(farid)
+    moment = client.get("/euromed/timeline/moments/dup/").content.decode()
+    assert '<form method="get" action="/euromed/timeline/moments/dup/merge/">' in moment
+    response = client.get("/euromed/timeline/moments/dup/merge/", {"into": "keep"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Merge “First meeting in Rome” into “Founding meeting”?" in html
+    assert "Its 1 vote moves to “Founding meeting”" in html
+    assert '<input type="hidden" name="into" value="keep">' in html
+    duplicate.refresh_from_db()
+    assert duplicate.state != "merged" and not keep.votes.exists()
+    client.post("/euromed/timeline/moments/dup/merge/", {"into": "keep"})
+    assert keep.votes.count() == 1
+
+
 def test_tally_page_shows_points_per_organisation(client, farid, network, org_a, org_b):
     milestone = MilestoneFactory(network=network, title="Geneva")
     Vote.objects.create(milestone=milestone, organisation=org_a, weight=3)

@@ -7,7 +7,7 @@ first, at most `limit` lines (default 20).
 
 from django import template
 
-from carnet.accounts.domain import history_of
+from carnet.accounts.domain import history_of, with_actor_organisations
 from carnet.accounts.rules import can_read_internal
 
 register = template.Library()
@@ -27,6 +27,10 @@ def history(context, obj, limit=20, network=None):
     )
     return {
         "show": show,
-        "actions": list(history_of(obj).filter(network=network)[:limit]) if show else [],
+        "actions": list(
+            with_actor_organisations(history_of(obj).filter(network=network), network)[:limit]
+        )
+        if show
+        else [],
         "anchor": f"{obj._meta.model_name}-{obj.pk}" if obj is not None else "none",
     }
