@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, ngettext, override
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
@@ -250,7 +250,11 @@ def publish_synthesis(network, *, by):
     blockers = publish_blockers(published)
     if blockers:
         raise PublicationBlocked(
-            gettext("%(n)s sensitive-content flag(s) must be checked before publishing.")
+            ngettext(
+                "%(n)s sensitive-content flag must be checked before publishing.",
+                "%(n)s sensitive-content flags must be checked before publishing.",
+                len(blockers),
+            )
             % {"n": len(blockers)}
         )
     pages = {}

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from carnet.accounts.domain import invite, record
 from carnet.accounts.enums import RoleKind, Verb
@@ -314,10 +315,14 @@ def publish_network(network, *, by):
     flags = check_network(network, by=by)
     if flags:
         raise ValidationError(
-            _(
-                "The description has %(n)s thing(s) to check (names, e-mail addresses or phone "
+            ngettext(
+                "The description has %(n)s thing to check (a name, an e-mail address or a "
+                "phone number): change it, or confirm the flag on the safeguarding page, then "
+                "publish again.",
+                "The description has %(n)s things to check (names, e-mail addresses or phone "
                 "numbers): change it, or confirm the flags on the safeguarding page, then "
-                "publish again."
+                "publish again.",
+                len(flags),
             )
             % {"n": len(flags)}
         )

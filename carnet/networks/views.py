@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carnet.accounts.access import NeedsLogin, fetch
@@ -151,11 +152,19 @@ def publish_reasons(request, network):
     """The coordinator publishes the private reasons that pass the sensitive-content check."""
     network = network_for(request, network, perm="networks.publish_network")
     published, held = domain.publish_reasons(network, by=request.user)
-    messages.success(request, _("%(n)s reason(s) published.") % {"n": len(published)})
+    messages.success(
+        request,
+        ngettext("%(n)s reason published.", "%(n)s reasons published.", len(published))
+        % {"n": len(published)},
+    )
     if held:
         messages.error(
             request,
-            _("%(n)s reason(s) stay private: check their flags, then publish again.")
+            ngettext(
+                "%(n)s reason stays private: check its flags, then publish again.",
+                "%(n)s reasons stay private: check their flags, then publish again.",
+                len(held),
+            )
             % {"n": len(held)},
         )
     return redirect(network)
@@ -360,7 +369,11 @@ def members_import(request, network):
         else:
             messages.success(
                 request,
-                _("%(created)s member(s) added, %(updated)s updated.")
+                ngettext(
+                    "%(created)s member added, %(updated)s updated.",
+                    "%(created)s members added, %(updated)s updated.",
+                    created,
+                )
                 % {"created": created, "updated": updated},
             )
         return redirect("networks:members", network=network.slug)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from carnet.capitalisation import synthesis
@@ -142,7 +142,8 @@ def reasons(network):
                     (
                         text(category["label"], b=True),
                         " — "
-                        + _("%(n)s organisation(s)") % {"n": category["count"]}
+                        + ngettext("%(n)s organisation", "%(n)s organisations", category["count"])
+                        % {"n": category["count"]}
                         + ": "
                         + " ".join(
                             f"“{r.statement}” ({r.membership.organisation})"

@@ -161,7 +161,7 @@ def test_a_blocked_publication_says_why_on_the_page(client, network, claire, far
     client.force_login(claire)
     response = client.post("/euromed/synthesis/publish/", follow=True)
     page = response.content.decode()
-    assert "sensitive-content flag(s) must be checked before publishing" in page
+    assert "sensitive-content flag must be checked before publishing" in page
     assert "/euromed/safeguarding/" in page
     assert client.get(PUBLIC).status_code == 404
 

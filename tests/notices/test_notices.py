@@ -122,7 +122,7 @@ def test_the_digests_command_sends_what_is_due(claire, network, capsys):
     Preference.objects.update(last_digest_at=timezone.now() - datetime.timedelta(days=2))
     tell([claire], network)
     call_command("digests")
-    assert "1 digest(s) sent" in capsys.readouterr().out
+    assert "1 digest sent" in capsys.readouterr().out
     assert len(mail.outbox) == 1
 
 

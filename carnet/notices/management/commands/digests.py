@@ -11,4 +11,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_digests()
-        self.stdout.write(f"{sent} digest(s) sent")
+        self.stdout.write(f"{sent} digest{'' if sent == 1 else 's'} sent")

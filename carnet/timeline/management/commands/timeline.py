@@ -58,6 +58,7 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                f"nothing imported: {len(exc.problems)} problem(s) in {path}"
+                f"nothing imported: {len(exc.problems)} "
+                f"problem{'' if len(exc.problems) == 1 else 's'} in {path}"
             ) from None
         self.stdout.write(f"Imported {len(moments)} moments and {len(eras)} eras.")
