@@ -253,6 +253,7 @@ INSTALLED_APPS = [
     "carnet.maintenance",
     "carnet.archive",
     "carnet.media",
+    "carnet.vocabulary",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 from rules.contrib.models import RulesModel
 
 from . import rules as network_rules
-from .enums import MembershipRole, ReasonCategory, ReasonKind
+from .enums import MembershipRole, ReasonKind
 
 # Words a network slug may not take beyond today's top-level URLs: they may become some.
 RESERVED_SLUGS = frozenset(
@@ -200,7 +200,7 @@ class MembershipReason(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reasons")
     kind = models.CharField(_("kind"), max_length=10, choices=ReasonKind.choices)
     category = models.CharField(
-        _("category"), max_length=40, choices=ReasonCategory.choices, default=ReasonCategory.OTHER
+        _("category"), max_length=40, default="other"
     )
     statement = models.TextField(_("statement"))
     source = models.CharField(
@@ -225,6 +225,12 @@ class MembershipReason(models.Model):
         verbose_name = _("membership reason")
         verbose_name_plural = _("membership reasons")
         ordering = ["kind", "category", "id"]
+
+    def get_category_display(self):
+        """The network's word for the category (carnet.vocabulary)."""
+        from carnet.vocabulary.domain import display
+
+        return display(self.membership.network, "reason_category", self.category)
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.statement[:60]}"
