@@ -141,7 +141,10 @@ class LearningForm(forms.ModelForm):
         keep = [self.instance.category] if self.instance.pk else []
         self.fields["category"] = forms.ChoiceField(
             label=_("Category"),
-            choices=[("", "—"), *vocabulary.choices(network, TermKind.LEARNING_CATEGORY, keep=keep)],
+            choices=[
+                ("", "—"),
+                *vocabulary.choices(network, TermKind.LEARNING_CATEGORY, keep=keep),
+            ],
         )
 
 

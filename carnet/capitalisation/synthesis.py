@@ -13,11 +13,10 @@ from carnet.lib.svgbars import Row, bars
 from carnet.networks.domain import membership_chart
 from carnet.networks.enums import ReasonKind
 from carnet.networks.models import MembershipReason
-
-from . import evidence as registry
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
+from . import evidence as registry
 from .enums import InterviewStatus
 from .models import Attendance, Evidence, Learning
 
@@ -109,9 +108,7 @@ def reasons_chart(network):
     for kind in ReasonKind:
         for item in counts:
             if item["kind"] == kind:
-                rows.append(
-                    (kind.label, vocabulary.label_of(labels, item["category"]), item["n"])
-                )
+                rows.append((kind.label, vocabulary.label_of(labels, item["category"]), item["n"]))
     chart = bars(
         [Row(f"{kind} — {label}", (n,)) for kind, label, n in rows],
         title=_("Why organisations join, stay and leave"),

@@ -54,9 +54,9 @@ def reasons_by_kind(network, *, published_only=True):
     grouped = OrderedDict((kind, OrderedDict()) for kind in ReasonKind)
     words = vocabulary_labels(network, "reason_category")
     for reason in reasons:
-        grouped[ReasonKind(reason.kind)].setdefault(
-            label_of(words, reason.category), []
-        ).append(reason)
+        grouped[ReasonKind(reason.kind)].setdefault(label_of(words, reason.category), []).append(
+            reason
+        )
     return [
         {
             "kind": kind,

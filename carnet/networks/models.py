@@ -199,9 +199,7 @@ class MembershipReason(models.Model):
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reasons")
     kind = models.CharField(_("kind"), max_length=10, choices=ReasonKind.choices)
-    category = models.CharField(
-        _("category"), max_length=40, default="other"
-    )
+    category = models.CharField(_("category"), max_length=40, default="other")
     statement = models.TextField(_("statement"))
     source = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("Where it was said, e.g. interview.")
@@ -226,14 +224,14 @@ class MembershipReason(models.Model):
         verbose_name_plural = _("membership reasons")
         ordering = ["kind", "category", "id"]
 
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.statement[:60]}"
+
     def get_category_display(self):
         """The network's word for the category (carnet.vocabulary)."""
         from carnet.vocabulary.domain import display
 
         return display(self.membership.network, "reason_category", self.category)
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.statement[:60]}"
 
     @property
     def network(self):

@@ -5,7 +5,6 @@ from django.utils.translation import ngettext_lazy
 
 from carnet.lib.markdown import clean_pasted
 from carnet.safeguarding.enums import ConsentScope
-
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 

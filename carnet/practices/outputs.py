@@ -61,10 +61,7 @@ def pdf_data(sheet, *, internal=False, photo_name=None):
             for spec in sheet.template.specs
             if spec.key not in QUOTE_KEYS and sheet.content.get(spec.key, "").strip()
         ]
-        tags = " · ".join(
-            [str(Level(sheet.level).label)]
-            + sheet.theme_labels()
-        )
+        tags = " · ".join([str(Level(sheet.level).label)] + sheet.theme_labels())
         footer = f"{sheet.network.name} — {_('Good-practice sheet')}"
         if internal and not sheet.is_published:
             footer += f" — {_('internal, not published')} ({sheet.get_state_display()})"

@@ -21,13 +21,12 @@ from carnet.lib.uploads import UploadRefused, check_document, clean_image, store
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 from carnet.safeguarding.domain import publish_blockers
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 from . import domain, outputs
 from .diff import compare
 from .docximport import DocxUnreadable, read_docx
-from carnet.vocabulary import domain as vocabulary
-from carnet.vocabulary.enums import TermKind
-
 from .enums import Level, SheetState, SuggestionStatus
 from .forms import (
     CommentForm,

@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 
 from carnet.capitalisation import synthesis
 from carnet.capitalisation.enums import InterviewStatus
-from carnet.vocabulary import domain as vocabulary
-from carnet.vocabulary.enums import TermKind
 from carnet.capitalisation.models import Attendance, Exercise
 from carnet.lib.markdown import to_blocks, to_text
 from carnet.networks.domain import membership_chart, reasons_by_kind
 from carnet.practices.enums import SheetState
 from carnet.practices.models import Sheet
 from carnet.timeline.models import Milestone
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 
 def text(value, **style):

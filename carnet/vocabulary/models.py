@@ -19,9 +19,7 @@ class Term(RulesModel):
     category or a moment tag. Items store the key, which never changes; pages show the
     label, which the coordinator may rename. A term in use is archived, never deleted."""
 
-    network = models.ForeignKey(
-        "networks.Network", on_delete=models.CASCADE, related_name="terms"
-    )
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="terms")
     kind = models.CharField(_("kind"), max_length=30, choices=TermKind.choices)
     key = models.SlugField(_("key"), max_length=40)
     label = models.CharField(_("label"), max_length=120)

@@ -238,9 +238,9 @@ def test_edit_page_query_count_does_not_grow(
         domain.suggest(sheet, by=farid, field="context", replacement=f"c{n}")
         domain.add_comment(sheet, by=farid, text=f"note {n}")
     client.force_login(ana)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # 8, the network's themes (1)
         assert client.get(edit_url(sheet)).status_code == 200
-    with django_assert_max_num_queries(13):  # 10, its history (1), its sources (2)
+    with django_assert_max_num_queries(14):  # 10, history (1), sources (2), theme labels (1)
         assert client.get(sheet.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(6):
         assert (

@@ -1,7 +1,7 @@
 """Show a stored key as the network's word:
 
-    {{ learning.category|term_label:category_labels }}   (a labels() dict from the view)
-    {% term network "learning_category" learning.category %}   (one object: one query)
+{{ learning.category|term_label:category_labels }}   (a labels() dict from the view)
+{% term network "learning_category" learning.category %}   (one object: one query)
 """
 
 from django import template
