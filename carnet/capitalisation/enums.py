@@ -61,7 +61,7 @@ class FollowUpStatus(models.TextChoices):
 
 
 class LearningCategory(models.TextChoices):
-    # Legacy keys only: a network's learning categories are data (carnet.vocabulary, kind "learning_category");
+    # Legacy keys only: a network's learning categories are data (carnet.vocabulary);
     # these are the keys of the lists networks had before, kept for the demo and tests.
     JOIN = "join", _("Why join")
     STAY = "stay", _("Why stay")
