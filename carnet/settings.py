@@ -255,6 +255,7 @@ INSTALLED_APPS = [
     "carnet.media",
     "carnet.notices",
     "carnet.answers",
+    "carnet.vocabulary",
 ]
 
 MIDDLEWARE = [

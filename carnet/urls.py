@@ -34,4 +34,5 @@ urlpatterns += [
     path("<slug:network>/timeline.csv", timeline_views.timeline_csv, name="timeline_csv"),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),
+    path("<slug:network>/vocabulary/", include("carnet.vocabulary.urls")),
 ]

@@ -6,17 +6,25 @@ from carnet.accounts.enums import RoleKind
 from carnet.accounts.models import Role, User
 from carnet.networks.enums import MembershipRole, ReasonCategory, ReasonKind
 from carnet.networks.models import Membership, MembershipReason, Network, Organisation
+from carnet.vocabulary.domain import seed_legacy
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Network
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Network {n}")
     slug = factory.Sequence(lambda n: f"network-{n}")
     languages = "en, fr"
     is_published = True
+
+    @factory.post_generation
+    def vocabulary(network, create, extracted, **kwargs):
+        """The lists networks had before the vocabulary was data (what the tests use)."""
+        if create:
+            seed_legacy(network)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

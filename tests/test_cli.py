@@ -8,7 +8,7 @@ def test_demo_load_only_prints_the_logins_and_loads_twice_without_duplicates(tmp
     code, out, err = run_carnet("demo", "--load-only", **env)
     assert code == 0, err
     assert "Logins (password for all: carnet-demo):" in out
-    for login in ["claire", "farid", "ana", "bora", "vera"]:
+    for login in ["claire", "farid", "ana", "bora", "vera", "yann"]:
         assert f"  {login} " in out
     code, out_again, err = run_carnet("demo", "--load-only", **env)
     assert code == 0, err
@@ -20,7 +20,13 @@ def test_demo_load_only_prints_the_logins_and_loads_twice_without_duplicates(tmp
         " Membership.objects.count(), MembershipReason.objects.count(), User.objects.count())",
         **env,
     )
-    assert counts.strip().splitlines()[-1].split() == ["1", "13", "13", "16", "6"]
+    assert counts.strip().splitlines()[-1].split() == [
+        "2",
+        "17",
+        "17",
+        "16",
+        "7",
+    ]  # euromed and youth
 
 
 def test_demo_refuses_a_port_in_use_with_one_line(tmp_path):

@@ -431,6 +431,10 @@ class Importer:
         network = Network.objects.get(pk=network_id)
         if self.document.get("schema_version") == 1:
             self.drop_foreign_organisations(network)
+        if self.document.get("schema_version") < 5:
+            from carnet.vocabulary.domain import seed_legacy
+
+            seed_legacy(network)  # the words its items' keys meant when it was archived
         return network
 
     def target_id(self, target, old):

@@ -14,13 +14,15 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
 #   3  `networks.Network.logo` added (an older archive's network has no logo).
 #   4  `networks.MembershipReason.source_kind` added (an older archive's reasons get the kind
 #      their free-text `source` names, as the migration did).
+#   5  `vocabulary.Term` added (an older archive's network gets the lists Carnet had
+#      hard-coded before, and its moments' tags: carnet.vocabulary.domain.seed_legacy).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers

@@ -61,6 +61,8 @@ class FollowUpStatus(models.TextChoices):
 
 
 class LearningCategory(models.TextChoices):
+    # Legacy keys only: a network's learning categories are data (carnet.vocabulary);
+    # these are the keys of the lists networks had before, kept for the demo and tests.
     JOIN = "join", _("Why join")
     STAY = "stay", _("Why stay")
     LEAVE = "leave", _("Why leave")

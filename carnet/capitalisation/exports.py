@@ -128,6 +128,7 @@ def learnings(network, **kwargs):
         evidence.setdefault(item.learning_id, []).append(item)
     rows = []
     for learning in Learning.objects.filter(network=network):
+        learning.network = network  # one reading of the network's categories
         items = evidence.get(learning.pk, [])
         rows.append(
             [

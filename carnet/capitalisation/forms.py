@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from carnet.lib.uploads import DOCUMENT_KINDS, IMAGE_KINDS, UploadRefused, check_document
 from carnet.lib.webvtt import check_webvtt
 from carnet.networks.models import Organisation
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 from . import evidence as registry
 from .models import (
@@ -132,6 +134,18 @@ class LearningForm(forms.ModelForm):
         model = Learning
         fields = ["statement", "category", "perspective", "level", "strength"]
         widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The network's own categories (carnet.vocabulary), and the one this learning has.
+        keep = [self.instance.category] if self.instance.pk else []
+        self.fields["category"] = forms.ChoiceField(
+            label=_("Category"),
+            choices=[
+                ("", "—"),
+                *vocabulary.choices(network, TermKind.LEARNING_CATEGORY, keep=keep),
+            ],
+        )
 
 
 class EvidenceForm(forms.Form):

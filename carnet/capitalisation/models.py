@@ -21,7 +21,6 @@ from .enums import (
     FollowUpStatus,
     InterviewChannel,
     InterviewStatus,
-    LearningCategory,
     LearningLevel,
     Perspective,
     PhaseStatus,
@@ -401,7 +400,8 @@ class Learning(RulesModel):
         "networks.Network", on_delete=models.CASCADE, related_name="learnings"
     )
     statement = models.TextField(_("statement"))
-    category = models.CharField(_("category"), max_length=30, choices=LearningCategory.choices)
+    # A key of the network's learning categories (carnet.vocabulary).
+    category = models.CharField(_("category"), max_length=40)
     perspective = models.CharField(
         _("perspective"), max_length=20, choices=Perspective.choices, default=Perspective.PARTNERS
     )
@@ -429,6 +429,12 @@ class Learning(RulesModel):
 
     def get_absolute_url(self):
         return reverse("capitalisation:learning", args=[self.network.slug, self.pk])
+
+    def get_category_display(self):
+        """The network's word for the category (carnet.vocabulary)."""
+        from carnet.vocabulary.domain import display
+
+        return display(self.network, "learning_category", self.category)
 
 
 class Evidence(RulesModel):

@@ -13,9 +13,11 @@ from carnet.lib.svgbars import Row, bars
 from carnet.networks.domain import membership_chart
 from carnet.networks.enums import ReasonKind
 from carnet.networks.models import MembershipReason
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 from . import evidence as registry
-from .enums import InterviewStatus, LearningCategory
+from .enums import InterviewStatus
 from .models import Attendance, Evidence, Learning
 
 # Participation counts other apps add (e.g. sheets per organisation):
@@ -55,9 +57,13 @@ def learnings_with_evidence(network):
 
 def by_category(learnings):
     """Learnings grouped in the vocabulary's order, with the organisations behind each group."""
-    groups = OrderedDict((category, []) for category in LearningCategory)
+    if not learnings:
+        return []
+    network = learnings[0].network
+    words = vocabulary.labels(network, TermKind.LEARNING_CATEGORY)  # in the network's order
+    groups = OrderedDict((category, []) for category in words)
     for learning in learnings:
-        groups[LearningCategory(learning.category)].append(learning)
+        groups.setdefault(learning.category, []).append(learning)
     result = []
     for category, items in groups.items():
         if not items:
@@ -68,7 +74,7 @@ def by_category(learnings):
         result.append(
             {
                 "category": category,
-                "label": category.label,
+                "label": vocabulary.label_of(words, category),
                 "learnings": items,
                 "organisation_count": len(organisations),
             }
@@ -97,14 +103,12 @@ def reasons_chart(network):
         .annotate(n=Count("membership__organisation", distinct=True))
         .order_by("kind", "-n", "category")
     )
-    labels = dict(MembershipReason._meta.get_field("category").choices)
+    labels = vocabulary.labels(network, TermKind.REASON_CATEGORY)
     rows = []
     for kind in ReasonKind:
         for item in counts:
             if item["kind"] == kind:
-                rows.append(
-                    (kind.label, str(labels.get(item["category"], item["category"])), item["n"])
-                )
+                rows.append((kind.label, vocabulary.label_of(labels, item["category"]), item["n"]))
     chart = bars(
         [Row(f"{kind} — {label}", (n,)) for kind, label, n in rows],
         title=_("Why organisations join, stay and leave"),

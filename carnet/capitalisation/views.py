@@ -480,7 +480,7 @@ def learning_add(request, network):
     if source is not None and field not in registry.source_for(source).fields:
         field = ""
     initial = {"statement": passage} if passage else {}
-    form = LearningForm(_data(request), initial=initial)
+    form = LearningForm(_data(request), initial=initial, network=network)
     if request.method == "POST" and form.is_valid():
         learning = domain.create_learning(
             network=network,
@@ -538,7 +538,7 @@ def learning_edit(request, network, pk):
     item = fetch(
         request, Learning.objects.filter(network=network), "capitalisation.change_learning", pk=pk
     )
-    form = LearningForm(_data(request), instance=item)
+    form = LearningForm(_data(request), instance=item, network=network)
     if request.method == "POST" and form.is_valid():
         return redirect(_save(request, form))
     return _form_page(

@@ -16,6 +16,7 @@ from carnet.networks.domain import check_profile, publish_reasons, source_kind_f
 from carnet.networks.enums import MembershipRole, ReasonCategory, ReasonKind
 from carnet.networks.models import Membership, MembershipReason, Network, Organisation
 from carnet.safeguarding.domain import confirm, publish_blockers
+from carnet.vocabulary.domain import seed_legacy
 
 SLUG = "euromed"
 PASSWORD = "carnet-demo"
@@ -207,6 +208,7 @@ def load(ctx):
         },
     )
     ctx["network"] = network
+    seed_legacy(network)  # its anti-trafficking lists, as before the vocabulary was data
     orgs = {}
     for key, name, short, country, city, joined, left, role, illustrative in ORGANISATIONS:
         org, _ = Organisation.objects.update_or_create(

@@ -7,7 +7,7 @@ people…).
 
 from django.db import transaction
 
-from . import accounts, capitalisation, core, notices, practices, reports, sources, timeline
+from . import accounts, capitalisation, core, notices, practices, reports, sources, timeline, youth
 
 # The report comes last: it is composed from what the other steps made.
 STEPS = [
@@ -19,6 +19,7 @@ STEPS = [
     sources.load,
     capitalisation.publish_synthesis,
     reports.load,
+    youth.load,  # the second network, half-way through its set-up
     notices.load,  # last: the moves of every step above told people
 ]
 

@@ -17,6 +17,7 @@ from carnet.safeguarding.enums import ConsentScope
 from carnet.timeline import domain
 from carnet.timeline.enums import MilestoneState
 from carnet.timeline.models import Era, Milestone, MilestoneTranslation, Vote
+from carnet.vocabulary.domain import add_tags_in_use
 
 ERAS = [
     ("Founding years", "2011-01-01", "2013-12-31", "#1f6f8b"),
@@ -199,3 +200,4 @@ def load(ctx):
         if row[11] and milestone.state == MilestoneState.ACCEPTED:
             domain.set_state(milestone, MilestoneState.PUBLISHED, by=claire)
     ctx["milestones"] = moments
+    add_tags_in_use(network)  # its free-text tags become the network's moment tags

@@ -15,6 +15,8 @@ from carnet.lib.svgcharts import Bar, gantt
 from carnet.lib.uploads import store_image
 from carnet.safeguarding.domain import check_for_publication
 from carnet.safeguarding.public import public_texts
+from carnet.vocabulary.domain import label_of
+from carnet.vocabulary.domain import labels as vocabulary_labels
 
 from .enums import MembershipRole, ReasonKind, SourceKind
 from .models import Membership, MembershipReason, Network, Organisation
@@ -52,8 +54,9 @@ def reasons_by_kind(network, *, published_only=True):
         reasons = reasons.published()
     reasons = reasons.select_related("membership__organisation").order_by("kind", "category", "id")
     grouped = OrderedDict((kind, OrderedDict()) for kind in ReasonKind)
+    words = vocabulary_labels(network, "reason_category")
     for reason in reasons:
-        grouped[ReasonKind(reason.kind)].setdefault(reason.get_category_display(), []).append(
+        grouped[ReasonKind(reason.kind)].setdefault(label_of(words, reason.category), []).append(
             reason
         )
     return [
@@ -119,6 +122,7 @@ def create_network(
 
     logo: an image already cleaned by carnet.lib.uploads.clean_image."""
     from carnet.capitalisation.domain import create_exercise  # it imports this module
+    from carnet.vocabulary.domain import seed as seed_vocabulary  # the neutral default set
 
     network = Network(name=name, slug=slug, description=description, languages=languages)
     network.full_clean(exclude=["logo"])
@@ -130,6 +134,7 @@ def create_network(
     network.save()
     record(Verb.CREATE, network, by=by, data={"slug": network.slug})
     create_exercise(network=network, title=_("Capitalisation of %(name)s") % {"name": name})
+    seed_vocabulary(network)
     if coordinator_email:
         coordinator = User.objects.filter(email__iexact=coordinator_email).first()
         if coordinator is None:

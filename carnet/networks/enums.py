@@ -15,6 +15,8 @@ class ReasonKind(models.TextChoices):
 
 
 class ReasonCategory(models.TextChoices):
+    # Legacy keys only: a network's reason categories are data (carnet.vocabulary);
+    # these are the keys of the lists networks had before, kept for the demo and tests.
     # why join
     SHARED_DIAGNOSIS = "shared_diagnosis", _("A shared diagnosis of the situation")
     STRENGTHEN_KNOWLEDGE = "strengthen_knowledge", _("Wanting to strengthen knowledge")

@@ -120,12 +120,24 @@ class NetworkForm(forms.ModelForm):
 
 
 class ReasonForm(forms.ModelForm):
-    """A join, stay or leave reason; networks.domain.add_reason / edit_reason save it."""
+    """A join, stay or leave reason; networks.domain.add_reason / edit_reason save it. Its
+    categories are the network's own words (carnet.vocabulary); a reason keeps an archived one."""
 
     class Meta:
         model = MembershipReason
         fields = ["kind", "category", "statement", "source_kind", "source"]
         widgets = {"statement": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, network, **kwargs):
+        from carnet.vocabulary import domain as vocabulary
+        from carnet.vocabulary.enums import TermKind
+
+        super().__init__(*args, **kwargs)
+        keep = [self.instance.category] if self.instance.pk else []
+        self.fields["category"] = forms.ChoiceField(
+            label=_("Category"),
+            choices=vocabulary.choices(network, TermKind.REASON_CATEGORY, keep=keep),
+        )
 
 
 class GrantForm(forms.Form):

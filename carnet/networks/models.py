@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 from rules.contrib.models import RulesModel
 
 from . import rules as network_rules
-from .enums import MembershipRole, ReasonCategory, ReasonKind, SourceKind
+from .enums import MembershipRole, ReasonKind, SourceKind
 
 # Words a network slug may not take beyond today's top-level URLs: they may become some.
 RESERVED_SLUGS = frozenset(
@@ -199,9 +199,7 @@ class MembershipReason(models.Model):
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reasons")
     kind = models.CharField(_("kind"), max_length=10, choices=ReasonKind.choices)
-    category = models.CharField(
-        _("category"), max_length=40, choices=ReasonCategory.choices, default=ReasonCategory.OTHER
-    )
+    category = models.CharField(_("category"), max_length=40, default="other")
     statement = models.TextField(_("statement"))
     source_kind = models.CharField(
         _("source"), max_length=20, choices=SourceKind.choices, default=SourceKind.OTHER
@@ -234,6 +232,12 @@ class MembershipReason(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.statement[:60]}"
+
+    def get_category_display(self):
+        """The network's word for the category (carnet.vocabulary)."""
+        from carnet.vocabulary.domain import display
+
+        return display(self.membership.network, "reason_category", self.category)
 
     @property
     def network(self):

@@ -438,14 +438,19 @@ def _reason_form(request, membership, form, reason=None):
 def reason_add(request, network, pk):
     membership = _member(request, network, pk)
     initial = {"kind": request.GET.get("kind", "")}
-    return _reason_form(request, membership, ReasonForm(request.POST or None, initial=initial))
+    form = ReasonForm(request.POST or None, initial=initial, network=membership.network)
+    return _reason_form(request, membership, form)
 
 
 @require_http_methods(["GET", "POST"])
 def reason_edit(request, network, pk):
     reason = _reason(request, network, pk)
     # A copy for the form: a refused form leaves the reason as it was for the page.
-    form = ReasonForm(request.POST or None, instance=MembershipReason.objects.get(pk=reason.pk))
+    form = ReasonForm(
+        request.POST or None,
+        instance=MembershipReason.objects.get(pk=reason.pk),
+        network=reason.membership.network,
+    )
     return _reason_form(request, reason.membership, form, reason)
 
 

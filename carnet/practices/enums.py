@@ -20,6 +20,8 @@ class Level(models.TextChoices):
 
 
 class Theme(models.TextChoices):
+    # Legacy keys only: a network's themes are data (carnet.vocabulary, kind "theme");
+    # these are the keys of the lists networks had before, kept for the demo and tests.
     IDENTIFICATION = "identification", _("Identification of victims")
     PREVENTION = "prevention", _("Prevention")
     SUPPORT = "support", _("Support to victims")

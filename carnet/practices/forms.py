@@ -5,8 +5,10 @@ from django.utils.translation import ngettext_lazy
 
 from carnet.lib.markdown import clean_pasted
 from carnet.safeguarding.enums import ConsentScope
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
-from .enums import Level, SuggestionKind, Theme
+from .enums import Level, SuggestionKind
 from .fields import DEFAULT_BY_KEY, DEFAULT_FIELDS, OTHER
 
 
@@ -21,7 +23,6 @@ class MetaFields(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     themes = forms.MultipleChoiceField(
         label=_("Themes"),
-        choices=Theme.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -29,6 +30,9 @@ class MetaFields(forms.Form):
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices(network)
+        # The network's own themes (carnet.vocabulary), and the archived ones the sheet has.
+        keep = (self.initial or {}).get("themes") or ()
+        self.fields["themes"].choices = vocabulary.choices(network, TermKind.THEME, keep=keep)
 
     def clean_title(self):
         return clean_pasted(self.cleaned_data["title"]).strip()

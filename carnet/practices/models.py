@@ -72,7 +72,7 @@ class SheetQuerySet(models.QuerySet):
         return self.filter(public | own | peers)
 
     def with_theme(self, theme):
-        """The sheets whose themes (a JSON list of Theme values) include theme, in the database.
+        """The sheets whose themes (a JSON list of theme keys, carnet.vocabulary) include theme.
 
         PostgreSQL: JSON containment. SQLite has no JSON `contains`: the stored text holds the
         value in double quotes (the values are plain ASCII words, so one cannot hold another
@@ -176,6 +176,12 @@ class Sheet(Consent, RulesModel):
 
     def get_absolute_url(self):
         return reverse("practices:detail", args=[self.network.slug, self.slug])
+
+    def theme_labels(self):
+        """The network's words for the sheet's themes (carnet.vocabulary)."""
+        from carnet.vocabulary.domain import display
+
+        return [display(self.network, "theme", key) for key in self.themes]
 
     @property
     def is_published(self):

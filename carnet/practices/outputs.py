@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from carnet.lib import typst, worddoc
 from carnet.lib.markdown import to_text
 
-from .enums import Level, Theme
+from .enums import Level
 
 TEMPLATE = Path(__file__).resolve().parent / "sheet.typ"
 _md = MarkdownIt("commonmark")
@@ -61,10 +61,7 @@ def pdf_data(sheet, *, internal=False, photo_name=None):
             for spec in sheet.template.specs
             if spec.key not in QUOTE_KEYS and sheet.content.get(spec.key, "").strip()
         ]
-        tags = " · ".join(
-            [str(Level(sheet.level).label)]
-            + [str(dict(Theme.choices).get(t, t)) for t in sheet.themes]
-        )
+        tags = " · ".join([str(Level(sheet.level).label)] + sheet.theme_labels())
         footer = f"{sheet.network.name} — {_('Good-practice sheet')}"
         if internal and not sheet.is_published:
             footer += f" — {_('internal, not published')} ({sheet.get_state_display()})"
@@ -114,9 +111,7 @@ def sheet_docx(sheet, *, internal=False):
         document.add_heading(sheet.title, level=0)
         meta = document.add_paragraph()
         meta.add_run(f"{sheet.organisation.name} · {sheet.country.name}").bold = True
-        tags = [str(Level(sheet.level).label)] + [
-            str(dict(Theme.choices).get(t, t)) for t in sheet.themes
-        ]
+        tags = [str(Level(sheet.level).label)] + sheet.theme_labels()
         document.add_paragraph(" · ".join(tags))
         photo = _photo(sheet, internal)
         if photo:

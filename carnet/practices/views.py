@@ -22,11 +22,13 @@ from carnet.lib.uploads import UploadRefused, check_document, clean_image, store
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 from carnet.safeguarding.domain import publish_blockers
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 from . import domain, outputs
 from .diff import compare
 from .docximport import DocxUnreadable, read_docx
-from .enums import Level, SheetState, SuggestionStatus, Theme
+from .enums import Level, SheetState, SuggestionStatus
 from .forms import (
     CommentForm,
     ImportForm,
@@ -95,11 +97,10 @@ def sheet_list(request, network):
     filters = {
         key: request.GET.get(key, "") for key in ("theme", "country", "level", "organisation")
     }
+    themes = vocabulary.labels(network, TermKind.THEME)  # archived ones too: old sheets
     if filters["theme"]:
         sheets = (
-            sheets.with_theme(filters["theme"])
-            if filters["theme"] in Theme.values
-            else sheets.none()
+            sheets.with_theme(filters["theme"]) if filters["theme"] in themes else sheets.none()
         )
     if filters["country"]:
         sheets = sheets.filter(country=filters["country"])
@@ -120,13 +121,13 @@ def sheet_list(request, network):
             "sheets": page.object_list,
             "page": page,
             "filters": filters,
-            "themes": Theme.choices,
+            "themes": list(themes.items()),
             "levels": Level.choices,
             "countries": [(code, countries.name(code)) for code in country_codes],
             "organisations": organisations,
             "may_create": request.user.is_authenticated
             and organisations_for(request.user, network).exists(),
-            "theme_names": dict(Theme.choices),
+            "theme_names": themes,
             "may_configure": request.user.is_superuser
             or request.user.is_authenticated
             and request.user.role_in(network) in (RoleKind.COORDINATOR, RoleKind.FACILITATOR),
@@ -273,7 +274,7 @@ def sheet_detail(request, network, slug):
             if sheet.content.get(spec.key) and not spec.key.startswith("quote")
         ],
         "photos": list(sheet.photos.all()),
-        "theme_names": [dict(Theme.choices).get(t, t) for t in sheet.themes],
+        "theme_names": sheet.theme_labels(),
         "translations": list(
             (sheet.translation_of or sheet)
             .translations.all()

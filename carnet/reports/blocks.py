@@ -15,13 +15,15 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from carnet.capitalisation import synthesis
-from carnet.capitalisation.enums import InterviewStatus, LearningCategory
+from carnet.capitalisation.enums import InterviewStatus
 from carnet.capitalisation.models import Attendance, Exercise
 from carnet.lib.markdown import to_blocks, to_text
 from carnet.networks.domain import membership_chart, reasons_by_kind
 from carnet.practices.enums import SheetState
 from carnet.practices.models import Sheet
 from carnet.timeline.models import Milestone
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 
 def text(value, **style):
@@ -204,21 +206,21 @@ def practices_results(network):
     return blocks or [para(_("No sheet has been validated yet."))], {}
 
 
-ADVICE_CATEGORIES = (
-    LearningCategory.ADVICE_DEVELOPING,
-    LearningCategory.ADVICE_LINKS,
-    LearningCategory.ADVICE_ACTIVITIES,
-)
+def advice_categories(network):
+    """The network's learning categories of advice (their keys start with "advice"), in
+    its order, with their labels."""
+    words = vocabulary.labels(network, TermKind.LEARNING_CATEGORY)
+    return [(key, label) for key, label in words.items() if key.startswith("advice")]
 
 
 def advice(network):
     """Advice by category from the learnings, then each partner's own advice."""
     blocks = []
     items = synthesis.learnings_with_evidence(network)
-    for category in ADVICE_CATEGORIES:
+    for category, label in advice_categories(network):
         chosen = [item for item in items if item.category == category]
         if chosen:
-            blocks.append(heading(category.label, 2))
+            blocks.append(heading(label, 2))
             blocks.append(bullets([(item.statement,) for item in chosen]))
     partners = [s for s in validated_sheets(network) if s.content.get("advice")]
     if partners:

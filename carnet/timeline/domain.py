@@ -20,6 +20,8 @@ from carnet.lib.names import first_free
 from carnet.lib.states import move
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
 from carnet.safeguarding.public import public_texts
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 from .enums import TRANSITIONS, MilestoneState, Precision
 from .models import Milestone, MilestoneTranslation, Vote
@@ -308,6 +310,7 @@ def public_events(network, language, *, milestones=None):
             .prefetch_related("organisations", "translations")
         )
     events = []
+    tag_words = vocabulary.labels(network, TermKind.MOMENT_TAG)
     for m in milestones:
         end = m.end
         events.append(
@@ -328,7 +331,7 @@ def public_events(network, language, *, milestones=None):
                 image_url=m.image.url if m.image_is_public else "",
                 media_url=m.media_url,
                 organisations=list(m.organisations.all()),
-                tags=m.tag_list,
+                tags=vocabulary.tag_labels(network, m.tags, tag_words),
                 era=m.era,
                 importance=m.importance,
                 translated=language != "en" and m.translation(language) is not None,

@@ -6,6 +6,8 @@ from carnet.capitalisation.models import Document
 from carnet.lib.dates import BadDate, check_order, parse
 from carnet.lib.uploads import UploadRefused, clean_image, store_image
 from carnet.networks.models import Organisation
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 from .domain import date_problem
 from .enums import MilestoneState, VoteWeight
@@ -76,6 +78,7 @@ class MilestoneForm(forms.ModelForm):
         self.fields["documents"].queryset = (
             Document.objects.filter(network=network).defer("text").order_by("-date", "title")
         )
+        self._offer_tags(network)
         if self.instance.pk:
             self.initial["start"] = self.instance.start.iso()
             if self.instance.end:
@@ -86,6 +89,21 @@ class MilestoneForm(forms.ModelForm):
             return parse(self.cleaned_data["start"])
         except BadDate as exc:
             raise forms.ValidationError(date_problem(exc)) from None
+
+    def _offer_tags(self, network):
+        """The network's tags (carnet.vocabulary) offered beside the free-text field."""
+        words = [label for _key, label in vocabulary.choices(network, TermKind.MOMENT_TAG)]
+        field = self.fields["tags"]
+        if words:
+            field.help_text = _(
+                "Comma-separated. The network's tags: %(tags)s. Other words are kept as typed."
+            ) % {"tags": ", ".join(words)}
+        if self.instance.pk:
+            self.initial["tags"] = ", ".join(vocabulary.tag_labels(network, self.instance.tags))
+
+    def clean_tags(self):
+        # A tag typed as one of the network's tags is stored as its key; others as typed.
+        return vocabulary.normalise_tags(self.network, self.cleaned_data["tags"])
 
     def clean_end(self):
         try:

@@ -34,6 +34,8 @@ from carnet.accounts.enums import Verb
 from carnet.lib import markdown
 from carnet.lib.dates import BadDate, PartialDate, check_order, parse
 from carnet.lib.spreadsheets import csv_text, read_cell
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 from .domain import date_problem, unique_slug
 from .enums import MilestoneState
@@ -203,6 +205,7 @@ def export_json(network, *, base_url="", milestones=None):
     HTML; the alt text is set as an attribute by TimelineJS and goes out as is."""
     if milestones is None:
         milestones = published_for_export(network)
+    tags = vocabulary.labels(network, TermKind.MOMENT_TAG)
     events = []
     for m in milestones:
         slide = {
@@ -223,7 +226,7 @@ def export_json(network, *, base_url="", milestones=None):
                 "alt": m.alt_text,
             }
         if m.tag_list:
-            slide["group"] = _plain(", ".join(m.tag_list))
+            slide["group"] = _plain(", ".join(vocabulary.tag_labels(network, m.tags, tags)))
         events.append(slide)
     eras = [
         {
@@ -245,6 +248,7 @@ def export_csv(network, *, base_url="", milestones=None):
     """The TimelineJS spreadsheet: the JSON's fields in its columns, every cell safe."""
     if milestones is None:
         milestones = published_for_export(network)
+    tags = vocabulary.labels(network, TermKind.MOMENT_TAG)
     rows = [
         {"Type": "title", "Headline": _plain(network.name), "Text": _plain(network.description)}
     ]
@@ -283,7 +287,7 @@ def export_csv(network, *, base_url="", milestones=None):
                     "Alt Text": m.alt_text,
                 }
             )
-        row["Group"] = _plain(", ".join(m.tag_list))
+        row["Group"] = _plain(", ".join(vocabulary.tag_labels(network, m.tags, tags)))
         rows.append(row)
     return csv_text([CSV_COLUMNS, *([row.get(c, "") for c in CSV_COLUMNS] for row in rows)])
 

@@ -219,6 +219,13 @@ class Milestone(Consent, RulesModel):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
 
     @property
+    def tag_labels(self):
+        """The network's words for the moment's tags (carnet.vocabulary); free text as typed."""
+        from carnet.vocabulary.domain import display
+
+        return [display(self.network, "moment_tag", tag) for tag in self.tag_list]
+
+    @property
     def is_published(self):
         return self.state == MilestoneState.PUBLISHED
 

@@ -243,10 +243,10 @@ def test_edit_page_query_count_does_not_grow(
         domain.add_comment(sheet, by=farid, text=f"note {n}")
     client.force_login(ana)
     # Each page also counts, for the header, what waits for Ana (carnet.accounts.waiting) and
-    # her unread notices (carnet.notices): 2 queries.
-    with django_assert_max_num_queries(10):
+    # her unread notices (carnet.notices): 2 queries; and reads the network's themes: 1.
+    with django_assert_max_num_queries(11):
         assert client.get(edit_url(sheet)).status_code == 200
-    with django_assert_max_num_queries(15):  # 10, its history (1), its sources (2), header (2)
+    with django_assert_max_num_queries(16):  # 10, history (1), sources (2), header (2), themes (1)
         assert client.get(sheet.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(8):
         assert (

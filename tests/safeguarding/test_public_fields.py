@@ -32,7 +32,9 @@ from tests.timeline.factories import EraFactory, MilestoneFactory, TranslationFa
 
 MARKER = re.compile(r"mkr\d{4}q")
 # Codes and machine values, not text for people.
-NOT_TEXT = {"slug", "language", "languages", "colour", "password", "username", "email"}
+# A category is the key of a term of the network's vocabulary (carnet.vocabulary): pages
+# show the term's label, the coordinator's word for the network, not a person's text.
+NOT_TEXT = {"slug", "language", "languages", "colour", "password", "username", "email", "category"}
 _numbers = itertools.count(1)
 
 

@@ -30,6 +30,7 @@ class Command(BaseCommand):
             org = ctx["people"][username].organisation_in(ctx["network"])
             where = f", {org}" if org else ""
             self.stdout.write(f"  {username:<7} {display} — {role.label}{where}")
+        self.stdout.write(f"  {'yann':<7} Yann Kerbrat — coordinator of {ctx['youth'].name}")
         self.stdout.write(f"  {'admin':<7} superuser, for {'/admin/'}")
         if load_only:
             return
