@@ -89,6 +89,8 @@ def detail(request, network):
             "reasons": reasons_by_kind(network, published_only=not internal),
             "can_publish": request.user.has_perm("networks.publish_network", network),
             "can_manage_members": request.user.has_perm(MANAGE, network),
+            "can_propose": request.user.has_perm("timeline.propose", network),
+            "can_vote": request.user.has_perm("timeline.vote", network),
             "exercise": exercise,
             **published_links(network),
         },
