@@ -67,13 +67,16 @@ class SheetForm(MetaFields):
                 widget = forms.Textarea(attrs=attrs)
             else:
                 widget = forms.TextInput(attrs=attrs)
+            # A draft saves with anything in it: what the template requires is asked
+            # for when the sheet is submitted for review (domain.missing_fields).
             self.fields[spec.key] = forms.CharField(
                 label=spec.label,
-                required=spec.required,
+                required=False,
                 widget=widget,
                 help_text=guide_text(spec),
                 strip=False,
             )
+            self.fields[spec.key].needed_to_submit = spec.required
 
     def content(self):
         return {spec.key: self.cleaned_data.get(spec.key, "") for spec in self.specs}
