@@ -288,7 +288,7 @@ TEMPLATES = [
                 "django.template.context_processors.media",
             ],
             # {% form_token %} in every creation form, next to {% csrf_token %}.
-            "builtins": ["carnet.lib.formtokens"],
+            "builtins": ["carnet.lib.formtokens", "carnet.lib.languages"],
         },
     },
 ]

@@ -1,8 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from carnet.lib import languages
 from carnet.lib.markdown import clean_pasted
 from carnet.safeguarding.enums import ConsentScope
 
@@ -11,8 +11,7 @@ from .fields import DEFAULT_BY_KEY, DEFAULT_FIELDS, OTHER
 
 
 def language_choices(network):
-    names = dict(settings.LANGUAGES)
-    return [(code, names.get(code, code)) for code in network.language_codes]
+    return languages.language_choices(network.language_codes)
 
 
 class MetaFields(forms.Form):
