@@ -17,6 +17,7 @@ from carnet.accounts.models import User
 from carnet.capitalisation.models import Exercise
 from carnet.lib.formtokens import sent_once
 from carnet.lib.uploads import store_image
+from carnet.reports.validations import answering_for as answers_for
 from carnet.safeguarding.domain import publish_blockers
 
 from . import domain, imports
@@ -91,6 +92,7 @@ def detail(request, network):
             "can_manage_members": request.user.has_perm(MANAGE, network),
             "can_propose": request.user.has_perm("timeline.propose", network),
             "can_vote": request.user.has_perm("timeline.vote", network),
+            "answers_for": answers_for(request.user, network),
             "exercise": exercise,
             **published_links(network),
         },

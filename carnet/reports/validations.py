@@ -202,6 +202,15 @@ def video_rows(network):
 PROVIDERS = [report_rows, sheet_rows, image_rows, video_rows]
 
 
+def answering_for(user, network):
+    """The organisation this person answers for in the matrix (its editors), else None."""
+    organisation = user.organisation_in(network) if user.is_authenticated else None
+    if organisation is None:
+        return None
+    answer = Validation(network=network, organisation=organisation)
+    return organisation if user.has_perm("reports.decide_validation", answer) else None
+
+
 def validatable(network, organisation_id, content_type_id, object_id):
     """The item, if it is one the organisation is asked to validate; else None.
     (The pairs only: no row, fingerprint or earlier validation is computed.)"""

@@ -26,8 +26,8 @@ from . import domain
 from .defaults import default_chapters
 from .enums import BuildStatus, DecisionState
 from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
-from .models import Chapter, Report, ReportVersion, Validation
-from .validations import matrix, validatable
+from .models import Chapter, Report, ReportVersion
+from .validations import answering_for, matrix, validatable
 
 
 def _report(request, network, perm=None):
@@ -462,18 +462,9 @@ def validations(request, network):
             "deliverables": deliverables,
             "grid": grid,
             "missing": missing,
-            "answering_for": _answering_for(request.user, network),
+            "answering_for": answering_for(request.user, network),
         },
     )
-
-
-def _answering_for(user, network):
-    """The organisation this person answers for in the matrix (its editors), else None."""
-    organisation = user.organisation_in(network) if user.is_authenticated else None
-    if organisation is None:
-        return None
-    answer = Validation(network=network, organisation=organisation)
-    return organisation if user.has_perm("reports.decide_validation", answer) else None
 
 
 @require_POST
@@ -482,7 +473,7 @@ def validate_item(request, network, content_type, object_id):
     that shows it."""
     network = network_for(request, network, "networks.view_internal_network")
     user = request.user
-    organisation = _answering_for(user, network)
+    organisation = answering_for(user, network)
     if organisation is None:
         raise PermissionDenied
     item = validatable(network, organisation.pk, content_type, object_id)

@@ -97,3 +97,10 @@ def test_another_organisations_sheet_is_not_answered(client, bora, ana, network,
     assert client.post(answer_url(sheet), {"state": "validated"}).status_code == 404
     sheet.refresh_from_db()
     assert sheet.state == SheetState.APPROVED
+
+
+def test_the_network_page_leads_an_editor_to_what_her_organisation_validates(client, ana, vera):
+    client.force_login(ana)
+    assert f'href="{MATRIX}"' in client.get("/euromed/").content.decode()
+    client.force_login(vera)
+    assert f'href="{MATRIX}"' not in client.get("/euromed/").content.decode()
