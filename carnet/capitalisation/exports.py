@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from carnet.lib.languages import language_name
 from carnet.lib.spreadsheets import csv_bytes, xlsx_bytes
 
 from .models import (
@@ -159,7 +160,7 @@ def videos(network, **kwargs):
             v.title,
             str(v.organisation or ""),
             v.speaker,
-            v.language,
+            language_name(v.language),
             v.get_status_display(),
             v.get_consent_scope_display(),
             v.link,

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from carnet.lib.languages import language_choices
 from carnet.lib.uploads import DOCUMENT_KINDS, IMAGE_KINDS, UploadRefused, check_document
 from carnet.lib.webvtt import check_webvtt
 from carnet.networks.models import Organisation
@@ -179,6 +180,18 @@ class EvidenceForm(forms.Form):
 
 class VideoForm(NetworkForm):
     link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+    language = forms.ChoiceField(label=_("language"), initial="en")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # By name, the network's languages first (a testimony may be in any language).
+        ours = self.network.language_codes if self.network else []
+        choices = [*language_choices(ours)]
+        choices += [pair for pair in language_choices() if pair[0] not in ours]
+        current = self.instance.language if self.instance.pk else ""
+        if current and current not in dict(choices):
+            choices.append((current, current))  # typed before the list: kept
+        self.fields["language"].choices = choices
 
     class Meta:
         model = Video

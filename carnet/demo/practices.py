@@ -181,6 +181,7 @@ SHEETS = [
         {
             "summary": "Partners brought their national experience to the UN office in Geneva.",
             "context": "National advocacy alone did not reach international bodies.",
+            "activities": "A joint statement and side meetings at the UN office in Geneva.",
             "impact": "A grass-roots organisation was represented at the United Nations.",
             "advice": "Build international advocacy on national experience.",
         },
@@ -248,6 +249,7 @@ SHEETS = [
         {
             "summary": "Caritas Bulgaria joined as an observer in 2016.",
             "context": "We wanted to share experience with neighbouring countries.",
+            "activities": "Two network meetings as observers, then a national work plan.",
             "impact": "Observing first let us understand the network before committing.",
             "advice": "Let new members join mid-way, as observers first.",
         },

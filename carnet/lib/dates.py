@@ -2,7 +2,8 @@
 
 Pure helpers, no Django: a PartialDate keeps the precision with the date, gives the
 value of an HTML <time datetime> attribute, checks that the date exists, and reads
-the ways people and TimelineJS spreadsheets write dates.
+the ways people and TimelineJS spreadsheets write dates: parse() is the one reader of
+every date typed in Carnet (see carnet.lib.datefields for the form field).
 """
 
 import calendar
@@ -10,6 +11,7 @@ import contextlib
 import datetime
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 YEAR, MONTH, DAY = "year", "month", "day"
@@ -41,7 +43,7 @@ TEMPLATES = {
     "no_such_month": "month %(month)s does not exist",
     "no_such_day": "%(date)s does not exist",
     "no_year": "the year is missing",
-    "unreadable": "“%(text)s” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)",
+    "unreadable": "“%(text)s” is not a date (write e.g. 2015, October 2015, 10/2015 or 12/10/2015)",
     "ambiguous": "“%(text)s” could be %(one)s or %(other)s: write the date year-month-day",
     "end_before_start": "the end (%(end)s) is before the start (%(start)s)",
 }
@@ -160,15 +162,70 @@ TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"  # a spreadsheet's midnight after a 
 ISO = re.compile(r"(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?" + TIME)
 SLASHED_ISO = re.compile(r"(\d{4})/(\d{1,2})(?:/(\d{1,2}))?" + TIME)
 COMMAS = re.compile(r"(\d{1,4})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?")
-DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{1,4})" + TIME)
+DAY_MONTH = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{1,4})" + TIME)
+MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{4})")
+# Month names as people type them, in the interface languages (English, French), with
+# or without accents, in full or cut short ("Oct", "oct.", "févr.").
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan", "janvier", "janv"),
+            ("february", "feb", "fevrier", "fevr", "fev"),
+            ("march", "mar", "mars"),
+            ("april", "apr", "avril", "avr"),
+            ("may", "mai"),
+            ("june", "jun", "juin"),
+            ("july", "jul", "juillet", "juil"),
+            ("august", "aug", "aout"),
+            ("september", "sep", "sept", "septembre"),
+            ("october", "oct", "octobre"),
+            ("november", "nov", "novembre"),
+            ("december", "dec", "decembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WORD = r"([^\W\d_]+)\.?"
+DAY_NUMBER = r"(\d{1,2})(?:st|nd|rd|th|er|e)?"
+NAMED = [  # (pattern, order of its groups: which is the year, the month, the day)
+    (re.compile(WORD + r"\s+(\d{1,4})"), ("month", "year")),
+    (re.compile(DAY_NUMBER + r"\s+" + WORD + r"\s+(\d{1,4})"), ("day", "month", "year")),
+    (re.compile(WORD + r"\s+" + DAY_NUMBER + r",?\s+(\d{1,4})"), ("month", "day", "year")),
+]
 
 
-def parse(text):
-    """Read 2015, 2015-03, 2015-03-12, 2015/03/12, 2015,3,12 (TimelineJS) or 12/3/2015.
+def _plain(text):
+    """Lower case, without accents: "Février" -> "fevrier"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
-    A date written with the year last (12/3/2015, 3/12/2015) is read only when a single
-    reading exists (13/3/2015 or 3/13/2015, or the same day both ways): 5/6/2015 could be
-    5 June or 6 May, so it is refused with a message asking for year-month-day.
+
+def _named(text):
+    """A date written with the month's name, or None."""
+    plain = " ".join(_plain(text).replace(",", ", ").split()).replace(" ,", ",")
+    for pattern, order in NAMED:
+        match = pattern.fullmatch(plain)
+        if match:
+            parts = dict(zip(order, match.groups(), strict=True))
+            month = MONTH_NAMES.get(parts["month"])
+            if month is None:
+                return None
+            return PartialDate.from_parts(parts["year"], month, parts.get("day"))
+    return None
+
+
+def parse(text, *, day_first=False):
+    """Read 2015, 2015-03, 2015-03-12, 2015/03/12, 2015,3,12 (TimelineJS), 03/2015,
+    12/3/2015, "March 2015", "mars 2015", "12 March 2015", "March 12, 2015".
+
+    A date written with the year last (12/3/2015, 3/12/2015) has one reading when the
+    other does not exist (13/3/2015 or 3/13/2015, or the same day both ways). When both
+    exist (5/6/2015: 5 June or 6 May), a person typing in Carnet means the day first, as
+    everywhere the interface languages are written (day_first=True, what forms ask); a
+    spreadsheet may come from anywhere, so by default it is refused with a message
+    asking for year-month-day.
     Returns None for blank text; raises BadDate for anything else it cannot read.
     """
     text = (text or "").strip()
@@ -178,17 +235,24 @@ def parse(text):
         match = pattern.fullmatch(text)
         if match:
             return PartialDate.from_parts(*match.groups())
+    match = MONTH_YEAR.fullmatch(text)
+    if match:
+        return PartialDate.from_parts(match[2], match[1])
     match = DAY_MONTH.fullmatch(text)
     if match:
         first, second, year = match.groups()
         readings = []
-        for month, day in ((first, second), (second, first)):
+        for month, day in ((second, first), (first, second)):
             with contextlib.suppress(BadDate):
                 readings.append(PartialDate.from_parts(year, month, day))
-        if len(set(readings)) == 1:
+        if len(set(readings)) == 1 or (readings and day_first):
             return readings[0]
         if readings:
-            raise BadDate("ambiguous", text=text, one=readings[0], other=readings[1])
+            raise BadDate("ambiguous", text=text, one=readings[1], other=readings[0])
+        PartialDate.from_parts(year, second, first)  # says what is wrong with it
+    named = _named(text)
+    if named is not None:
+        return named
     raise BadDate("unreadable", text=text[:100])
 
 

@@ -2,14 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from carnet.lib.datefields import PartialDateField
 from carnet.lib.uploads import UploadRefused, clean_image
 
 from .enums import MembershipRole
 from .models import MembershipReason, Network, Organisation
 
 
-def DateInput():  # noqa: N802 - used like a widget class
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+class MembershipDateField(PartialDateField):
+    """A day of joining or leaving, typed as people know it ("October 2016", "2016"):
+    stored as its first day (a membership keeps no precision)."""
+
+    def clean(self, value):
+        partial = super().clean(value)
+        return partial.first_day if partial else None
 
 
 class LogoField(forms.FileField):
@@ -71,8 +77,8 @@ class MemberForm(forms.Form):
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     role = forms.ChoiceField(label=_("Role in the network"), choices=MembershipRole.choices)
-    joined_on = forms.DateField(label=_("Joined on"), widget=DateInput())
-    left_on = forms.DateField(label=_("Left on"), required=False, widget=DateInput())
+    joined_on = MembershipDateField(label=_("Joined on"))
+    left_on = MembershipDateField(label=_("Left on"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -97,7 +103,7 @@ class MemberForm(forms.Form):
 
 
 class EndMembershipForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), widget=DateInput())
+    left_on = MembershipDateField(label=_("Left on"))
 
 
 class MemberImportForm(forms.Form):

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from carnet.lib import zipguard
+from carnet.lib.datefields import date_problem
+from carnet.lib.dates import BadDate, parse
 from carnet.lib.spreadsheets import csv_bytes, read_cell, xlsx_bytes, xlsx_rows
 from carnet.lib.uploads import zip_refusal
 
@@ -191,10 +193,12 @@ def parse_rows(table):
         dates = {}
         for column in ("joined_on", "left_on"):
             text = row.get(column, "")
-            try:
-                dates[column] = datetime.date.fromisoformat(text) if text else None
-            except ValueError:
-                fail(column, _("The date must read YYYY-MM-DD."))
+            try:  # the one reader of typed dates; a spreadsheet's 5/6/2015 is refused
+                partial = parse(text)
+            except BadDate as exc:
+                fail(column, date_problem(exc))
+            else:
+                dates[column] = partial.first_day if partial else None
         if "joined_on" in dates and dates["joined_on"] is None:
             fail("joined_on", _("The date of joining is missing."))
         joined, left = dates.get("joined_on"), dates.get("left_on")

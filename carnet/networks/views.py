@@ -18,6 +18,7 @@ from carnet.accounts.models import User
 from carnet.capitalisation.models import Exercise
 from carnet.lib.formtokens import sent_once
 from carnet.lib.uploads import store_image
+from carnet.reports.validations import answering_for as answers_for
 from carnet.safeguarding.domain import publish_blockers
 
 from . import domain, imports, setup
@@ -99,6 +100,9 @@ def detail(request, network):
             "reasons": reasons_by_kind(network, published_only=not internal),
             "can_publish": request.user.has_perm("networks.publish_network", network),
             "can_manage_members": request.user.has_perm(MANAGE, network),
+            "can_propose": request.user.has_perm("timeline.propose", network),
+            "can_vote": request.user.has_perm("timeline.vote", network),
+            "answers_for": answers_for(request.user, network),
             "exercise": exercise,
             "tasks": tasks,
             "setup_complete": tasks is not None and setup.is_complete(tasks),

@@ -90,6 +90,27 @@ class PublishBlocked(Exception):
         self.flags = flags
 
 
+class Incomplete(Exception):
+    """Fields the template requires are empty: a draft saves with anything in it, but it is
+    submitted for review only once they are filled in."""
+
+    def __init__(self, specs):
+        super().__init__("required fields are empty: " + ", ".join(s.key for s in specs))
+        self.specs = specs
+
+
+SUBMITTING = (S.SUBMITTED, S.RESUBMITTED)
+
+
+def missing_fields(sheet):
+    """The template's required fields that the sheet leaves empty."""
+    return [
+        spec
+        for spec in sheet.template.specs
+        if spec.required and not str(sheet.content.get(spec.key) or "").strip()
+    ]
+
+
 class Outdated(Exception):
     """The passage a suggestion was made on has changed since."""
 
@@ -276,6 +297,10 @@ def set_state(sheet, new_state, *, by, note=""):
         raise InvalidTransition(f"{previous} -> {new_state}")
     if not by.has_perm(perm, sheet):
         raise PermissionDenied
+    if new_state in SUBMITTING:
+        missing = missing_fields(sheet)
+        if missing:
+            raise Incomplete(missing)
     if new_state == S.PUBLISHED:
         reference = sheet.translation_of
         if reference is not None and reference.state != S.PUBLISHED:

@@ -1,8 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from carnet.lib import languages
 from carnet.lib.markdown import clean_pasted
 from carnet.safeguarding.enums import ConsentScope
 from carnet.vocabulary import domain as vocabulary
@@ -13,8 +13,7 @@ from .fields import DEFAULT_BY_KEY, DEFAULT_FIELDS, OTHER
 
 
 def language_choices(network):
-    names = dict(settings.LANGUAGES)
-    return [(code, names.get(code, code)) for code in network.language_codes]
+    return languages.language_choices(network.language_codes)
 
 
 class MetaFields(forms.Form):
@@ -71,13 +70,16 @@ class SheetForm(MetaFields):
                 widget = forms.Textarea(attrs=attrs)
             else:
                 widget = forms.TextInput(attrs=attrs)
+            # A draft saves with anything in it: what the template requires is asked
+            # for when the sheet is submitted for review (domain.missing_fields).
             self.fields[spec.key] = forms.CharField(
                 label=spec.label,
-                required=spec.required,
+                required=False,
                 widget=widget,
                 help_text=guide_text(spec),
                 strip=False,
             )
+            self.fields[spec.key].needed_to_submit = spec.required
 
     def content(self):
         return {spec.key: self.cleaned_data.get(spec.key, "") for spec in self.specs}

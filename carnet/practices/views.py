@@ -4,6 +4,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -367,7 +368,11 @@ def sheet_edit(request, network, slug):
                     )
                 else:
                     messages.info(request, _("Nothing changed."))
+                if request.POST.get("then") == "submit":
+                    return _submit(request, sheet)
                 return redirect("practices:edit", sheet.network.slug, sheet.slug)
+    elif "missing" in request.GET:  # sent back by "Submit for review": what to fill in
+        form = incomplete_form(sheet)
     else:
         form = SheetForm(initial=initial_for(sheet), sheet=sheet)
     context = {
@@ -376,13 +381,53 @@ def sheet_edit(request, network, slug):
         "form": form,
         "conflict": conflict,
         "previews": previews,
+        "can_submit": submit_target(sheet, request.user),
     }
+    if "missing" in request.GET and form.errors:
+        context["error_title"] = _("Saved, not submitted yet")
+        context["error_intro"] = _(
+            "Your draft is saved. To submit it for review, fill in these fields:"
+        )
     if sheet.translation_of_id:  # translators see the English reference beside each field
         reference = sheet.translation_of
         context["reference"] = {"title": reference.title, **reference.content}
     context.update(review_context(request, sheet))
     status = 409 if conflict else 200
     return render(request, "practices/edit.html", context, status=status)
+
+
+def submit_target(sheet, user):
+    """The state "Submit for review" moves this sheet to, if this person may move it."""
+    for target in domain.SUBMITTING:
+        if target in domain.allowed_transitions(sheet, user):
+            return target
+    return None
+
+
+def incomplete_form(sheet):
+    """The saved sheet, with an error on each required field it leaves empty."""
+    form = SheetForm(initial_for(sheet), sheet=sheet)
+    form.is_valid()
+    for spec in domain.missing_fields(sheet):
+        form.add_error(spec.key, _("Fill this in before you submit the sheet for review."))
+    return form
+
+
+def _submit(request, sheet):
+    """Submit (or resubmit) the sheet for review; when fields are missing, back to the
+    form with the list of what to fill in."""
+    target = submit_target(sheet, request.user)
+    if target is None:
+        messages.error(request, _("This sheet cannot be submitted for review now."))
+        return redirect("practices:edit", sheet.network.slug, sheet.slug)
+    try:
+        domain.set_state(sheet, target, by=request.user)
+    except domain.Incomplete:
+        return redirect(
+            reverse("practices:edit", args=[sheet.network.slug, sheet.slug]) + "?missing=1"
+        )
+    messages.success(request, _("Your sheet is submitted for review."))
+    return redirect(sheet.get_absolute_url())
 
 
 def merge_rows(sheet, form):
@@ -414,6 +459,10 @@ def sheet_state(request, network, slug):
         raise PermissionDenied
     try:
         domain.set_state(sheet, new_state, by=request.user, note=request.POST.get("note", ""))
+    except domain.Incomplete:
+        return redirect(
+            reverse("practices:edit", args=[sheet.network.slug, sheet.slug]) + "?missing=1"
+        )
     except domain.InvalidTransition:
         messages.error(request, _("This sheet cannot move to that state now."))
     except domain.PublishBlocked as exc:

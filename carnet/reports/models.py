@@ -237,7 +237,10 @@ class Validation(RulesModel):
                 fields=["organisation", "content_type", "object_id"], name="one_validation_per_item"
             )
         ]
-        rules_permissions = {"view": report_rules.can_view_feedback}
+        rules_permissions = {
+            "view": report_rules.can_view_feedback,
+            "decide": report_rules.can_decide_for_organisation,
+        }
 
     def __str__(self):
         return f"{self.organisation}: {self.get_state_display()}"

@@ -9,6 +9,7 @@ soon as their content changes (their fingerprint no longer matches).
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .enums import DecisionState
@@ -30,6 +31,8 @@ class Row:
     # For items validated through the Validation model: what a partner's answer points at.
     content_type_id: int = 0
     object_id: str = ""
+    # The organisation's editors may answer it from the matrix now.
+    answerable: bool = False
 
 
 def report_rows(network):
@@ -98,10 +101,11 @@ def item_rows(network, items, deliverable):
                 state_label=DecisionState(state).label,
                 by=str(validation.by) if validation and validation.by and not reset else "",
                 at=validation.at if validation and not reset else None,
-                url=getattr(item, "get_absolute_url", lambda: "")(),
+                url=item_url(item),
                 reset=reset,
                 content_type_id=ct,
                 object_id=str(item.pk),
+                answerable=True,
             )
         )
     return rows
@@ -109,8 +113,10 @@ def item_rows(network, items, deliverable):
 
 def sheet_rows(network):
     """Each organisation's sheets: validated (which version, who, when) or not yet."""
+    from carnet.practices.enums import SheetState
     from carnet.practices.models import Sheet
 
+    sheet_type = ContentType.objects.get_for_model(Sheet).pk
     sheets = (
         Sheet.objects.filter(network=network, translation_of__isnull=True)
         .select_related("validated_version", "validated_by")
@@ -131,9 +137,30 @@ def sheet_rows(network):
                 by=str(sheet.validated_by) if validated and sheet.validated_by else "",
                 at=sheet.validated_at if validated else None,
                 url=sheet.get_absolute_url(),
+                content_type_id=sheet_type,
+                object_id=str(sheet.pk),
+                # Its organisation validates it once the facilitators approved it.
+                answerable=sheet.state == SheetState.APPROVED,
             )
         )
     return rows
+
+
+def item_url(item):
+    """Where the matrix links an item: a page every member may open (a video's own page is
+    its organisers' form: the members' list of videos shows it, with its file and link)."""
+    from carnet.capitalisation.models import Video
+
+    if isinstance(item, Video):
+        return reverse("capitalisation:videos", args=[item.network.slug]) + f"#video-{item.pk}"
+    return getattr(item, "get_absolute_url", lambda: "")()
+
+
+def sheet_pairs(network):
+    from carnet.practices.models import Sheet
+
+    sheets = Sheet.objects.filter(network=network, translation_of__isnull=True)
+    return [(sheet.organisation_id, sheet) for sheet in sheets]
 
 
 def image_pairs(network):
@@ -175,10 +202,19 @@ def video_rows(network):
 PROVIDERS = [report_rows, sheet_rows, image_rows, video_rows]
 
 
+def answering_for(user, network):
+    """The organisation this person answers for in the matrix (its editors), else None."""
+    organisation = user.organisation_in(network) if user.is_authenticated else None
+    if organisation is None:
+        return None
+    answer = Validation(network=network, organisation=organisation)
+    return organisation if user.has_perm("reports.decide_validation", answer) else None
+
+
 def validatable(network, organisation_id, content_type_id, object_id):
     """The item, if it is one the organisation is asked to validate; else None.
     (The pairs only: no row, fingerprint or earlier validation is computed.)"""
-    for pairs in (image_pairs, video_pairs):
+    for pairs in (image_pairs, video_pairs, sheet_pairs):
         for org_id, item in pairs(network):
             if (
                 org_id == organisation_id

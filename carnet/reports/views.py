@@ -14,18 +14,21 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
-from carnet.accounts.enums import RoleKind, Verb
+from carnet.accounts.enums import Verb
 from carnet.lib.formtokens import sent_once
 from carnet.lib.spreadsheets import csv_text, xlsx_bytes
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
+from carnet.practices import domain as sheet_domain
+from carnet.practices.enums import SheetState
+from carnet.practices.models import Sheet
 
 from . import domain
 from .defaults import default_chapters
 from .enums import BuildStatus, DecisionState
 from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
 from .models import Chapter, Report, ReportVersion
-from .validations import matrix, validatable
+from .validations import answering_for, matrix, validatable
 
 
 def _report(request, network, perm=None):
@@ -548,17 +551,19 @@ def validations(request, network):
             "deliverables": deliverables,
             "grid": grid,
             "missing": missing,
+            "answering_for": answering_for(request.user, network),
         },
     )
 
 
 @require_POST
 def validate_item(request, network, content_type, object_id):
-    """A partner editor validates an image or a video that shows their organisation."""
+    """A partner editor answers for their organisation on an image, a video or a sheet
+    that shows it."""
     network = network_for(request, network, "networks.view_internal_network")
     user = request.user
-    organisation = user.organisation_in(network)
-    if user.role_in(network) != RoleKind.PARTNER_EDITOR or organisation is None:
+    organisation = answering_for(user, network)
+    if organisation is None:
         raise PermissionDenied
     item = validatable(network, organisation.pk, content_type, object_id)
     if item is None:
@@ -566,6 +571,8 @@ def validate_item(request, network, content_type, object_id):
     state = request.POST.get("state")
     if state not in (DecisionState.VALIDATED, DecisionState.CHANGES_REQUESTED):
         messages.error(request, _("Choose an answer."))
+    elif isinstance(item, Sheet):
+        return _answer_sheet(request, network, item, state)
     else:
         domain.validate_item(
             item,
@@ -575,5 +582,25 @@ def validate_item(request, network, content_type, object_id):
             note=request.POST.get("note", ""),
             network=network,
         )
+        messages.success(request, _("Your answer was recorded."))
+    return redirect("reports:validations", network.slug)
+
+
+def _answer_sheet(request, network, sheet, state):
+    """A sheet is validated through its own workflow; changes are written on the sheet."""
+    if state == DecisionState.CHANGES_REQUESTED:
+        messages.info(
+            request,
+            _("Change the sheet here, or leave a comment for the facilitators below it."),
+        )
+        return redirect(sheet.get_absolute_url())
+    try:
+        sheet_domain.set_state(sheet, SheetState.VALIDATED, by=request.user)
+    except sheet_domain.InvalidTransition:
+        messages.error(
+            request,
+            _("This sheet cannot be validated yet: the facilitators have not approved it."),
+        )
+    else:
         messages.success(request, _("Your answer was recorded."))
     return redirect("reports:validations", network.slug)

@@ -340,27 +340,6 @@ def public_events(network, language, *, milestones=None):
     return events
 
 
-def date_problem(error):
-    """A BadDate (carnet.lib.dates) said in the reader's language."""
-    parts = {"year": _("year"), "month": _("month"), "day": _("day")}
-    templates = {
-        "not_a_number": _("%(part)s is not a number: %(value)s"),
-        "not_whole": _("%(part)s is not a whole number: %(value)s"),
-        "year_range": _("year %(year)s is out of range (1 to 9999)"),
-        "day_without_month": _("a day needs a month"),
-        "no_such_month": _("month %(month)s does not exist"),
-        "no_such_day": _("%(date)s does not exist"),
-        "no_year": _("the year is missing"),
-        "unreadable": _("“%(text)s” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)"),
-        "ambiguous": _("“%(text)s” could be %(one)s or %(other)s: write the date year-month-day"),
-        "end_before_start": _("the end (%(end)s) is before the start (%(start)s)"),
-    }
-    params = dict(error.params)
-    if "part" in params:
-        params["part"] = parts.get(params["part"], params["part"])
-    return templates.get(error.code, str(error)) % params
-
-
 # ---------------------------------------------------------------- cached pages
 
 # Signed media addresses (S3) expire after an hour: a cached page never outlives a quarter of it.

@@ -3,26 +3,21 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
 from carnet.capitalisation.models import Document
-from carnet.lib.dates import BadDate, check_order, parse
+from carnet.lib.datefields import PartialDateField, date_problem
+from carnet.lib.dates import BadDate, check_order
 from carnet.lib.uploads import UploadRefused, clean_image, store_image
 from carnet.networks.models import Organisation
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
-from .domain import date_problem
 from .enums import MilestoneState, VoteWeight
 from .models import Era, Milestone, MilestoneTranslation
 
 
 class MilestoneForm(forms.ModelForm):
-    start = forms.CharField(
-        label=_("Start"),
-        max_length=10,
-        help_text=_("A year (2015), a month (2015-03) or a day (2015-03-12)."),
-    )
-    end = forms.CharField(
+    start = PartialDateField(label=_("Start"))
+    end = PartialDateField(
         label=_("End"),
-        max_length=10,
         required=False,
         help_text=_("Optional, for a period; same forms as the start."),
     )
@@ -84,12 +79,6 @@ class MilestoneForm(forms.ModelForm):
             if self.instance.end:
                 self.initial["end"] = self.instance.end.iso()
 
-    def clean_start(self):
-        try:
-            return parse(self.cleaned_data["start"])
-        except BadDate as exc:
-            raise forms.ValidationError(date_problem(exc)) from None
-
     def _offer_tags(self, network):
         """The network's tags (carnet.vocabulary) offered beside the free-text field."""
         words = [label for _key, label in vocabulary.choices(network, TermKind.MOMENT_TAG)]
@@ -104,12 +93,6 @@ class MilestoneForm(forms.ModelForm):
     def clean_tags(self):
         # A tag typed as one of the network's tags is stored as its key; others as typed.
         return vocabulary.normalise_tags(self.network, self.cleaned_data["tags"])
-
-    def clean_end(self):
-        try:
-            return parse(self.cleaned_data["end"])
-        except BadDate as exc:
-            raise forms.ValidationError(date_problem(exc)) from None
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

@@ -32,12 +32,13 @@ from django.utils.translation import gettext as _
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import markdown
+from carnet.lib.datefields import date_problem
 from carnet.lib.dates import BadDate, PartialDate, check_order, parse
 from carnet.lib.spreadsheets import csv_text, read_cell
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
-from .domain import date_problem, unique_slug
+from .domain import unique_slug
 from .enums import MilestoneState
 from .models import Era, Milestone
 

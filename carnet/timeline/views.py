@@ -115,6 +115,8 @@ def public(request, network):
     network = network_for(request, network)
     context = _timeline(request, network)
     context["can_organise"] = request.user.has_perm("timeline.organise", network)
+    context["can_propose"] = request.user.has_perm("timeline.propose", network)
+    context["can_vote"] = request.user.has_perm("timeline.vote", network)
     context["embed_url"] = request.build_absolute_uri(f"/{network.slug}/timeline/embed/")
     return render(request, "timeline/public.html", context)
 

@@ -55,7 +55,13 @@ def test_xlsx_export_holds_the_rows(client, farid, network, org_a):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][:5] == ["Title", "Organisation", "Speaker", "Language", "Status"]
-    assert rows[1][:5] == ["Testimony of Caritas Albania", "Caritas Albania", None, "en", "Editing"]
+    assert rows[1][:5] == [
+        "Testimony of Caritas Albania",
+        "Caritas Albania",
+        None,
+        "English",
+        "Editing",
+    ]
 
 
 def test_an_unknown_list_or_format_is_404(client, farid, network):

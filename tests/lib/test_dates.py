@@ -71,7 +71,9 @@ def test_parse_refuses_text():
     with pytest.raises(BadDate) as error:
         parse("spring")
     assert (error.value.code, error.value.params) == ("unreadable", {"text": "spring"})
-    assert str(error.value) == "“spring” is not a date (write e.g. 2015, 2015-03 or 2015-03-12)"
+    assert str(error.value) == (
+        "“spring” is not a date (write e.g. 2015, October 2015, 10/2015 or 12/10/2015)"
+    )
 
 
 def test_parse_refuses_a_date_that_reads_both_ways_and_asks_for_year_month_day():
@@ -113,3 +115,38 @@ def test_check_order_compares_first_days():
         check_order(PartialDate(2015, 3, 12), PartialDate(2015, 3))
     with pytest.raises(BadDate, match=r"the end \(2014\) is before the start \(2015-03\)"):
         check_order(PartialDate(2015, 3), PartialDate(2014))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("October 2016", PartialDate(2016, 10)),
+        ("octobre 2016", PartialDate(2016, 10)),
+        ("Février 2015", PartialDate(2015, 2)),
+        ("sept. 2016", PartialDate(2016, 9)),
+        ("2016-10", PartialDate(2016, 10)),
+        ("10/2016", PartialDate(2016, 10)),
+        ("2016", PartialDate(2016)),
+        ("12/10/2016", PartialDate(2016, 10, 12)),
+        ("12.10.2016", PartialDate(2016, 10, 12)),
+        ("1er octobre 2016", PartialDate(2016, 10, 1)),
+        ("12 October 2016", PartialDate(2016, 10, 12)),
+        ("October 12, 2016", PartialDate(2016, 10, 12)),
+        ("3/13/2015", PartialDate(2015, 3, 13)),
+    ],
+)
+def test_parse_reads_what_people_type_with_the_day_first(text, expected):
+    assert parse(text, day_first=True) == expected
+
+
+def test_a_spreadsheet_date_that_reads_both_ways_is_still_refused():
+    assert parse("12/10/2016", day_first=True) == PartialDate(2016, 10, 12)
+    with pytest.raises(BadDate) as error:
+        parse("12/10/2016")
+    assert error.value.code == "ambiguous"
+
+
+@pytest.mark.parametrize("text", ["Octember 2016", "31/02/2016", "13/2016", "spring 2016"])
+def test_parse_refuses_what_is_not_a_date_even_with_a_month_name(text):
+    with pytest.raises(BadDate):
+        parse(text, day_first=True)

@@ -51,7 +51,7 @@ def test_writing_a_sheet_on_a_360px_phone(live_server, page, sheet, ana):
     page.goto(edit_url(live_server, sheet))
     page.get_by_text("Your unsaved changes were brought back: save them.").wait_for()
     assert impact.input_value() == "We **met** the police and the schools."
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("Saved as version 2.").wait_for()
     assert Sheet.objects.get(pk=sheet.pk).content["impact"] == (
         "We **met** the police and the schools."
@@ -119,10 +119,10 @@ def test_concurrent_edit_shows_both_texts_to_merge(live_server, browser, sheet, 
         pages.append(page)
     first, second = pages
     first.get_by_label("Impact of our participation in the network").fill("Ana's impact")
-    first.get_by_role("button", name="Save").click()
+    first.get_by_role("button", name="Save", exact=True).click()
     first.get_by_text("Saved as version 2.").wait_for()
     second.get_by_label("Impact of our participation in the network").fill("Farid's impact")
-    second.get_by_role("button", name="Save").click()
+    second.get_by_role("button", name="Save", exact=True).click()
     second.get_by_role(
         "heading", name="Someone saved this sheet while you were editing it"
     ).wait_for()
@@ -132,7 +132,7 @@ def test_concurrent_edit_shows_both_texts_to_merge(live_server, browser, sheet, 
     second.get_by_label("Impact of our participation in the network").fill(
         "Ana's impact, and Farid's"
     )
-    second.get_by_role("button", name="Save").click()
+    second.get_by_role("button", name="Save", exact=True).click()
     second.get_by_text("Saved as version 3.").wait_for()
     assert Sheet.objects.get(pk=sheet.pk).content["impact"] == "Ana's impact, and Farid's"
     for page in pages:
@@ -148,7 +148,7 @@ def test_a_change_after_validation_resets_it(live_server, page, sheet, ana, fari
     page.goto(edit_url(live_server, sheet))
     page.get_by_text("Version 1 is validated: saving a change resets the validation.").wait_for()
     page.get_by_label("Results (with figures)").fill("120 people trained")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("the validation is reset and the sheet needs a new validation").wait_for()
     assert page.locator(".badge.state").first.inner_text() == "Approved"
     sheet.refresh_from_db()

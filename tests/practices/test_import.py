@@ -103,7 +103,10 @@ def test_import_refuses_what_is_not_a_readable_docx_with_one_message(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert html.count("This file is not a Word document (.docx) we can read") == 1
+    # Said once at the field, and repeated in the error summary at the top, which links to it
+    assert html.count("This file is not a Word document (.docx) we can read") == 2
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_file"' in summary
     assert Sheet.objects.count() == 0
 
 

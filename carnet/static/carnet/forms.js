@@ -39,6 +39,13 @@
     }, 0);
   });
 
+  // A form came back with errors: its summary (carnet/_error_summary.html) takes the focus,
+  // so that screen readers and keyboards start from the list of what to correct.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  });
+
   // Back to a page the browser kept: its forms can be sent again.
   window.addEventListener("pageshow", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-sending]"), release);
