@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
@@ -73,8 +74,15 @@ def check_member(network, organisation):
         )
 
 
+class ExerciseQuerySet(models.QuerySet):
+    def current(self, network):
+        """The network's current exercise: the latest started one (None when none)."""
+        return self.filter(network=network).order_by("-created", "-pk").first()
+
+
 class Exercise(models.Model):
-    """One capitalisation exercise of a network."""
+    """One capitalisation exercise of a network. A network may run a second one years
+    later: the latest started is the current one, the earlier ones stay readable."""
 
     network = models.ForeignKey(
         "networks.Network", on_delete=models.CASCADE, related_name="exercises"
@@ -82,6 +90,8 @@ class Exercise(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = ExerciseQuerySet.as_manager()
 
     public_fields = ("title", "description", "phases")  # on the network's page
 
@@ -135,6 +145,22 @@ class Phase(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+    def clean(self):
+        """An end before its start is refused on the end field (planned and actual)."""
+        errors = {}
+        for kind in ("planned", "actual"):
+            start, end = getattr(self, f"{kind}_start"), getattr(self, f"{kind}_end")
+            if start and end and end < start:
+                errors[f"{kind}_end"] = gettext(
+                    "The end cannot come before the start (%(start)s): change one of the two."
+                ) % {"start": date_format(start, "SHORT_DATE_FORMAT")}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def network(self):
+        return self.exercise.network
 
 
 class Interview(RulesModel):

@@ -107,7 +107,7 @@ def _save(request, form, *, data=None):
 @require_safe
 def dashboard(request, network):
     network = network_for(request, network, perm=READ)
-    exercise = Exercise.objects.filter(network=network).prefetch_related("phases").first()
+    exercise = Exercise.objects.prefetch_related("phases").current(network)
     steps = progress.phase_steps(exercise) if exercise else {}
     phases = (
         [(phase, steps.get(phase.number, [])) for phase in exercise.phases.all()]
