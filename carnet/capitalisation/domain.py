@@ -128,7 +128,12 @@ def start_exercise(*, network, title, by, description="", copy_from=None):
             SheetTemplate.objects.create(
                 network=network, exercise=exercise, name=template.name, fields=template.fields
             )
-    data = {"copied_from": copy_from.pk} if copy_from is not None else {"method": "default"}
+    # Names, not ids: the copied exercise may belong to another network (and archive).
+    data = (
+        {"copied_from": f"{copy_from.network.slug}: {copy_from.title}"}
+        if copy_from is not None
+        else {"method": "default"}
+    )
     record(Verb.CREATE, exercise, by=by, network=network, data=data)
     return exercise
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
@@ -103,6 +104,12 @@ class Exercise(models.Model):
     def __str__(self):
         return self.title
 
+    @cached_property
+    def is_first(self):
+        """The network's first exercise (the one that holds what came before exercises)."""
+        first = Exercise.objects.filter(network_id=self.network_id).order_by("created", "pk")
+        return first.values_list("pk", flat=True).first() == self.pk
+
     @property
     def progress(self):
         """Share of phases done, from 0 to 100."""
@@ -163,7 +170,39 @@ class Phase(models.Model):
         return self.exercise.network
 
 
-class Interview(RulesModel):
+def in_exercise(exercise, prefix=""):
+    """Q for the rows of an exercise. Rows without one (an archive from before exercises held
+    them) count in the network's first exercise; exercise None: those rows only."""
+    if exercise is None:
+        return Q(**{f"{prefix}exercise__isnull": True})
+    rows = Q(**{f"{prefix}exercise": exercise})
+    if exercise.is_first:
+        rows |= Q(**{f"{prefix}exercise__isnull": True})
+    return rows
+
+
+class InExercise(models.Model):
+    """What belongs to one exercise of its network; a new row gets the current exercise."""
+
+    exercise = models.ForeignKey(
+        Exercise,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.RESTRICT,  # an exercise with content is never deleted on its own
+        related_name="%(class)ss",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.exercise_id is None and self.network_id:
+            self.exercise = Exercise.objects.current(self.network_id)
+        super().save(*args, **kwargs)
+
+
+class Interview(InExercise, RulesModel):
     """One interview with a partner organisation (several per organisation are allowed)."""
 
     network = models.ForeignKey(
@@ -280,7 +319,7 @@ class Document(RulesModel):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
 
 
-class Workshop(RulesModel):
+class Workshop(InExercise, RulesModel):
     network = models.ForeignKey(
         "networks.Network", on_delete=models.CASCADE, related_name="workshops"
     )
@@ -420,7 +459,7 @@ class FollowUp(RulesModel):
         return self.attendance.organisation_id
 
 
-class Learning(RulesModel):
+class Learning(InExercise, RulesModel):
     """A finding, linked by its evidence to who said it and where."""
 
     network = models.ForeignKey(

@@ -16,7 +16,9 @@ from carnet.networks.models import MembershipReason
 
 from . import evidence as registry
 from .enums import InterviewStatus, LearningCategory
-from .models import Attendance, Evidence, Learning
+from .models import Attendance, Evidence, Learning, in_exercise
+
+ALL = object()  # learnings_with_evidence: every exercise of the network
 
 # Participation counts other apps add (e.g. sheets per organisation):
 # callable(network) -> {organisation id: count}, with a label.
@@ -27,14 +29,16 @@ def register_participation(key, *, label, counts):
     PARTICIPATION[key] = (label, counts)
 
 
-def learnings_with_evidence(network):
-    """The network's learnings, each with .evidence_list (sources attached): 3 queries + 1 per
-    kind of source."""
+def learnings_with_evidence(network, exercise=ALL):
+    """The network's learnings (of one exercise when given), each with .evidence_list (sources
+    attached): 3 queries + 1 per kind of source."""
+    scope = Q() if exercise is ALL else in_exercise(exercise)
     learnings = list(
-        Learning.objects.filter(network=network).order_by("category", "-strength", "id")
+        Learning.objects.filter(scope, network=network).order_by("category", "-strength", "id")
     )
+    learning_scope = Q() if exercise is ALL else in_exercise(exercise, prefix="learning__")
     items = list(
-        Evidence.objects.filter(learning__network=network)
+        Evidence.objects.filter(learning_scope, learning__network=network)
         .select_related("organisation")
         .order_by("learning_id", "id")
     )

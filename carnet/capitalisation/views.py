@@ -45,6 +45,7 @@ from .models import (
     PublishedSynthesis,
     Video,
     Workshop,
+    in_exercise,
 )
 
 READ = "networks.view_internal_network"
@@ -62,6 +63,22 @@ def _files(request):
 
 def _organiser(request, slug, model="interview"):
     return network_for(request, slug, perm=f"capitalisation.add_{model}")
+
+
+def _exercise_shown(request, network):
+    """The exercise a list shows: ?exercise=<id> (one of the network's), else the current one;
+    and the context for the template that lets the reader switch (_exercise_switch.html)."""
+    exercises = list(Exercise.objects.filter(network=network).order_by("-created", "-pk"))
+    current = exercises[0] if exercises else None
+    wanted = request.GET.get("exercise")
+    shown = current
+    if wanted:
+        shown = next((item for item in exercises if str(item.pk) == wanted), None)
+        if shown is None:
+            raise Http404
+    if shown is not None:
+        shown.is_first = shown == exercises[-1]
+    return shown, {"exercise_shown": shown, "exercises": exercises, "current_exercise": current}
 
 
 def _form_page(request, network, form, *, title, cancel, multipart=False, intro=""):
@@ -132,8 +149,9 @@ def dashboard(request, network):
 @require_safe
 def interviews(request, network):
     network = network_for(request, network, perm=READ)
+    shown, switch = _exercise_shown(request, network)
     items = list(
-        Interview.objects.filter(network=network)
+        Interview.objects.filter(in_exercise(shown), network=network)
         .select_related("organisation", "network")
         .prefetch_related("interviewers")
     )
@@ -160,6 +178,7 @@ def interviews(request, network):
             "coverage": coverage,
             "done": done,
             "total": len(coverage),
+            **switch,
             "may_organise": request.user.has_perm("capitalisation.add_interview", network),
         },
     )
@@ -323,7 +342,8 @@ def document_extract(request, network, pk):
 @require_safe
 def workshops(request, network):
     network = network_for(request, network, perm=READ)
-    items = Workshop.objects.filter(network=network).annotate(
+    shown, switch = _exercise_shown(request, network)
+    items = Workshop.objects.filter(in_exercise(shown), network=network).annotate(
         present=Count("attendance", filter=Q(attendance__present=True)),
         absent=Count("attendance", filter=Q(attendance__present=False)),
     )
@@ -333,6 +353,7 @@ def workshops(request, network):
         {
             "network": network,
             "workshops": items,
+            **switch,
             "may_organise": request.user.has_perm("capitalisation.add_workshop", network),
         },
     )
@@ -456,12 +477,14 @@ def follow_up_done(request, network, pk):
 @require_safe
 def learnings(request, network):
     network = network_for(request, network, perm=READ)
-    items = blocks.learnings_with_evidence(network)
+    shown, switch = _exercise_shown(request, network)
+    items = blocks.learnings_with_evidence(network, exercise=shown)
     return render(
         request,
         "capitalisation/learnings.html",
         {
             "network": network,
+            **switch,
             "groups": blocks.by_category(items),
             "may_organise": request.user.has_perm("capitalisation.add_learning", network),
         },

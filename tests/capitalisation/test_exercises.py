@@ -9,10 +9,12 @@ from carnet.accounts.enums import RoleKind, Verb
 from carnet.accounts.models import Action
 from carnet.capitalisation import domain
 from carnet.capitalisation.enums import PhaseStatus
-from carnet.capitalisation.models import Exercise, Phase
+from carnet.capitalisation.models import Exercise, Interview, Phase, in_exercise
 from carnet.practices.domain import template_for
 from carnet.practices.models import SheetTemplate
 from tests.factories import RoleFactory
+
+from .factories import InterviewFactory, WorkshopFactory
 
 D = datetime.date
 
@@ -272,3 +274,86 @@ def test_the_network_page_links_the_exercises_for_its_organisers(client, claire,
     assert "/euromed/exercises/" in client.get("/euromed/").content.decode()
     client.force_login(ana)
     assert "/euromed/exercises/" not in client.get("/euromed/").content.decode()
+
+
+# --- what belongs to an exercise -------------------------------------------------------------
+
+
+def test_new_interviews_workshops_and_learnings_get_the_current_exercise(
+    network, claire, farid, org_a, exercise
+):
+    first = InterviewFactory(network=network, organisation=org_a)
+    second = domain.start_exercise(network=network, title="Ten years later", by=claire)
+    interview = InterviewFactory(network=network, organisation=org_a)
+    workshop = WorkshopFactory(network=network)
+    learning = domain.create_learning(
+        network=network, statement="Trust", category="advice_links", by=farid
+    )
+    assert first.exercise == exercise
+    assert (interview.exercise, workshop.exercise, learning.exercise) == (second, second, second)
+
+
+def test_lists_show_the_current_exercise_and_an_earlier_one_on_request(
+    client, network, claire, farid, org_a, exercise
+):
+    InterviewFactory(network=network, organisation=org_a, status="done")
+    WorkshopFactory(network=network, title="Workshop of the first round")
+    domain.create_learning(
+        network=network, statement="Old finding", category="advice_links", by=farid
+    )
+    second = domain.start_exercise(network=network, title="Ten years later", by=claire)
+    domain.create_learning(
+        network=network, statement="New finding", category="advice_links", by=farid
+    )
+    client.force_login(farid)
+
+    learnings = client.get("/euromed/capitalisation/learnings/").content.decode()
+    assert "New finding" in learnings and "Old finding" not in learnings
+    assert f'href="?exercise={exercise.pk}"' in learnings
+    earlier = client.get(f"/euromed/capitalisation/learnings/?exercise={exercise.pk}")
+    assert (
+        "Old finding" in earlier.content.decode() and "New finding" not in earlier.content.decode()
+    )
+    assert "an earlier one, kept for reading" in earlier.content.decode()
+
+    assert (
+        "Workshop of the first round"
+        not in client.get("/euromed/capitalisation/workshops/").content.decode()
+    )
+    assert (
+        "Workshop of the first round"
+        in client.get(f"/euromed/capitalisation/workshops/?exercise={exercise.pk}").content.decode()
+    )
+    interviews = client.get("/euromed/capitalisation/interviews/").content.decode()
+    assert "0 of 1 organisations interviewed" in interviews
+    interviews = client.get(f"/euromed/capitalisation/interviews/?exercise={exercise.pk}")
+    assert "1 of 1 organisations interviewed" in interviews.content.decode()
+    assert second.progress == 0
+
+
+def test_an_exercise_of_another_network_is_not_found(client, farid, other_network, exercise):
+    elsewhere = domain.create_exercise(network=other_network, title="Elsewhere")
+    client.force_login(farid)
+    response = client.get(f"/euromed/capitalisation/interviews/?exercise={elsewhere.pk}")
+    assert response.status_code == 404
+
+
+def test_the_dashboard_counts_the_current_exercise_only(network, claire, org_a, exercise):
+    from carnet.capitalisation.progress import phase_steps
+
+    InterviewFactory(network=network, organisation=org_a, status="done")
+    interviews = next(s for s in phase_steps(exercise)[1] if s.step.key == "interviews")
+    assert interviews.done == 1
+    second = domain.start_exercise(network=network, title="Ten years later", by=claire)
+    interviews = next(s for s in phase_steps(second)[1] if s.step.key == "interviews")
+    assert interviews.done == 0
+
+
+def test_rows_without_an_exercise_count_in_the_first_one(network, claire, org_a, exercise):
+    """As after importing an archive from before exercises held them."""
+    interview = InterviewFactory(network=network, organisation=org_a)
+    Interview.objects.filter(pk=interview.pk).update(exercise=None)
+    second = domain.start_exercise(network=network, title="Ten years later", by=claire)
+    first = Exercise.objects.get(pk=exercise.pk)
+    assert list(Interview.objects.filter(in_exercise(first))) == [interview]
+    assert list(Interview.objects.filter(in_exercise(second))) == []
