@@ -19,7 +19,8 @@ SCHEMA_VERSION = 4
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
 #   3  `networks.Network.logo` added (an older archive's network has no logo).
-#   4  `exercise` added to capitalisation's Interview, Workshop and Learning (an older
+#   4  `exercise` added to capitalisation's Interview, Workshop, Learning and
+#      PublishedSynthesis, one published synthesis per exercise (an older
 #      archive's rows have none: they count in the network's first exercise).
 FORMAT = "carnet-archive"
 

@@ -400,7 +400,8 @@ def create_learning(*, network, statement, category, by, sources=(), **fields):
 
 
 def publish_synthesis(network, *, by):
-    """Freeze the public part of the synthesis and publish it, after the safeguarding check.
+    """Freeze the public part of the current exercise's synthesis and publish it, after the
+    safeguarding check (an earlier exercise's published synthesis stays as it is).
 
     The check reads every learning and every quoted passage; while a flag is open nothing
     changes for readers (an earlier published copy stays as it was). The flags are kept so
@@ -410,12 +411,15 @@ def publish_synthesis(network, *, by):
 
     # The blocks once per interface language (chart titles and category names are
     # translated when the blocks are made); the texts checked are the same in each.
+    exercise = current_exercise(network)
     blocks = {}
     for language, _name in settings.LANGUAGES:
         with override(language):
-            blocks[language] = synthesis.public_synthesis(network)
+            blocks[language] = synthesis.public_synthesis(network, exercise=exercise)
     texts = synthesis.publication_texts(next(iter(blocks.values())))
-    published, _created = PublishedSynthesis.objects.get_or_create(network=network)
+    published, _created = PublishedSynthesis.objects.get_or_create(
+        network=network, exercise=exercise
+    )
     check_for_publication(published, texts, by=by, allowed=allowed_names(network))
     blockers = publish_blockers(published)
     if blockers:
@@ -446,8 +450,11 @@ def publish_synthesis(network, *, by):
 
 
 def withdraw_synthesis(network, *, by):
-    """Readers outside the network no longer see the synthesis (the copy is kept)."""
-    published = PublishedSynthesis.objects.filter(network=network, is_published=True).first()
+    """Readers outside the network no longer see the current exercise's synthesis (the copy
+    is kept)."""
+    published = PublishedSynthesis.objects.filter(
+        network=network, exercise=current_exercise(network), is_published=True
+    ).first()
     if published is None:
         return None
     published.is_published = False

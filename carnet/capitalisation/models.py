@@ -577,18 +577,19 @@ class Video(Consent, RulesModel):
         check_member(self.network if self.network_id else None, self.organisation)
 
 
-class PublishedSynthesis(RulesModel):
+class PublishedSynthesis(InExercise, RulesModel):
     """The synthesis as the coordinator published it, for readers outside the network.
 
     A frozen copy: what was checked for sensitive content is exactly what readers see,
     until the coordinator publishes it again or withdraws it. It holds only what may leave
     the network: learnings, the organisations behind them, the charts, and passages
     quoted from sources that are themselves published (never interview notes or documents).
-    One HTML fragment per interface language.
+    One HTML fragment per interface language. One per exercise: the synthesis of an earlier
+    exercise stays published when the network starts another one.
     """
 
-    network = models.OneToOneField(
-        "networks.Network", on_delete=models.CASCADE, related_name="published_synthesis"
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="published_syntheses"
     )
     pages = models.JSONField(default=dict, help_text="language code -> HTML fragment")
     sha256 = models.CharField(max_length=64, blank=True)
@@ -602,6 +603,11 @@ class PublishedSynthesis(RulesModel):
     class Meta:
         verbose_name = _("published synthesis")
         verbose_name_plural = _("published syntheses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "exercise"], name="published_synthesis_per_exercise"
+            )
+        ]
         rules_permissions = {
             "view": (cap_rules.is_published_synthesis & cap_rules.network_is_published)
             | cap_rules.can_read_internal,

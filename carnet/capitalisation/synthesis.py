@@ -166,9 +166,9 @@ def membership(network):
     return {"svg": membership_chart(memberships), "memberships": memberships}
 
 
-def synthesis(network):
-    """Every block of the synthesis page."""
-    learnings = learnings_with_evidence(network)
+def synthesis(network, exercise=ALL):
+    """Every block of the synthesis page (the learnings of one exercise when given)."""
+    learnings = learnings_with_evidence(network, exercise=exercise)
     organisations = Counter(
         e.organisation_id for item in learnings for e in item.evidence_list if e.organisation_id
     )
@@ -183,14 +183,14 @@ def synthesis(network):
     }
 
 
-def public_synthesis(network):
+def public_synthesis(network, exercise=ALL):
     """The blocks of the synthesis that may leave the network.
 
     Learnings with the organisations behind them, and the charts; passages only from
     sources that are themselves published (a published sheet, a published key moment),
     never from interview notes, documents or workshop sessions.
     """
-    blocks = synthesis(network)
+    blocks = synthesis(network, exercise=exercise)
     for learning in blocks["learnings"]:
         learning.evidence_list = [
             e

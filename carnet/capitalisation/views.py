@@ -681,8 +681,9 @@ def export(request, network, what, fmt):
 @require_safe
 def synthesis(request, network):
     network = network_for(request, network, perm=READ)
+    shown, switch = _exercise_shown(request, network)
     published = (
-        PublishedSynthesis.objects.filter(network=network)
+        PublishedSynthesis.objects.filter(in_exercise(shown), network=network)
         .select_related("published_by")
         .defer("pages")
         .first()
@@ -693,9 +694,12 @@ def synthesis(request, network):
         {
             "network": network,
             "published": published,
-            "may_publish": request.user.has_perm(PUBLISH_SYNTHESIS, network),
+            # Publishing and withdrawing act on the current exercise's synthesis.
+            "may_publish": request.user.has_perm(PUBLISH_SYNTHESIS, network)
+            and shown == switch["current_exercise"],
             "flags": publish_blockers(published) if published else [],
-            **blocks.synthesis(network),
+            **switch,
+            **blocks.synthesis(network, exercise=shown),
         },
     )
 
@@ -704,11 +708,21 @@ def synthesis(request, network):
 def synthesis_public(request, network):
     """The synthesis as the coordinator published it: anyone may read it."""
     network = network_for(request, network)
-    published = fetch(
-        request,
-        PublishedSynthesis.objects.filter(is_published=True).select_related("network"),
-        network=network,
-    )
+    syntheses = PublishedSynthesis.objects.filter(network=network, is_published=True)
+    if request.GET.get("exercise"):  # an earlier exercise's
+        lookup = {"exercise_id": request.GET["exercise"]}
+    else:  # the current exercise's, else the latest one published
+        current = Exercise.objects.current(network)
+        lookup = {
+            "pk": (
+                syntheses.filter(in_exercise(current)).values_list("pk", flat=True).first()
+                or syntheses.order_by("-published_at", "-pk").values_list("pk", flat=True).first()
+            )
+        }
+    try:
+        published = fetch(request, syntheses.select_related("network"), **lookup)
+    except (ValueError, ValidationError) as error:  # ?exercise=x
+        raise Http404 from error
     return render(
         request,
         "capitalisation/synthesis_public.html",

@@ -116,7 +116,7 @@ def test_import_as_a_new_address_keeps_every_link(world, tmp_path):
     for line in lines:
         assert Evidence.objects.get(pk=line.data["evidence"]).learning.network == copy
     # The published synthesis links to the copy's sheets.
-    pages = copy.published_synthesis.pages
+    pages = copy.published_syntheses.get().pages
     assert 'href="/euromed-copy/sheets/' in pages["en"] and 'href="/euromed/' not in pages["fr"]
     for line in Action.objects.filter(network=copy, data__has_key="sheet"):
         assert Sheet.objects.get(pk=line.data["sheet"]).network == copy

@@ -357,3 +357,31 @@ def test_rows_without_an_exercise_count_in_the_first_one(network, claire, org_a,
     first = Exercise.objects.get(pk=exercise.pk)
     assert list(Interview.objects.filter(in_exercise(first))) == [interview]
     assert list(Interview.objects.filter(in_exercise(second))) == []
+
+
+def test_the_first_exercises_synthesis_stays_published_when_the_next_one_is(
+    client, network, claire, farid, org_a, exercise
+):
+    from carnet.capitalisation.models import PublishedSynthesis
+
+    domain.create_learning(
+        network=network, statement="Old finding", category="advice_links", by=farid
+    )
+    first = domain.publish_synthesis(network, by=claire)
+    second = domain.start_exercise(network=network, title="Ten years later", by=claire)
+    assert client.get("/euromed/synthesis/published/").status_code == 200  # the latest published
+    domain.create_learning(
+        network=network, statement="New finding", category="advice_links", by=farid
+    )
+    domain.publish_synthesis(network, by=claire)
+
+    assert PublishedSynthesis.objects.filter(network=network, is_published=True).count() == 2
+    current = client.get("/euromed/synthesis/published/").content.decode()
+    assert "New finding" in current and "Old finding" not in current
+    earlier = client.get(f"/euromed/synthesis/published/?exercise={exercise.pk}").content.decode()
+    assert "Old finding" in earlier and "New finding" not in earlier
+    domain.withdraw_synthesis(network, by=claire)  # the current exercise's only
+    first.refresh_from_db()
+    assert first.is_published
+    assert not PublishedSynthesis.objects.get(exercise=second).is_published
+    assert client.get("/euromed/synthesis/published/?exercise=nope").status_code == 404

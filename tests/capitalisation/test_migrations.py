@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 NETWORKS = ("networks", "0001_initial")
 BEFORE = [("capitalisation", "0003_published_synthesis"), NETWORKS]
-AFTER = [("capitalisation", "0005_existing_rows_go_to_the_first_exercise"), NETWORKS]
+AFTER = [("capitalisation", "0005_existing_rows_go_to_the_first_exercise")]
 
 
 def migrate(targets):
@@ -45,6 +45,8 @@ def test_existing_rows_go_to_their_networks_first_exercise():
         network=euromed, title="Prishtina", place="Prishtina", start_on=day, end_on=day
     )
     learning = Learning.objects.create(network=bare, statement="Trust", category="advice_links")
+    PublishedSynthesis = old.get_model("capitalisation", "PublishedSynthesis")
+    published = PublishedSynthesis.objects.create(network=euromed, is_published=True)
 
     new = migrate(AFTER)
 
@@ -53,5 +55,7 @@ def test_existing_rows_go_to_their_networks_first_exercise():
     assert new.get_model("capitalisation", "Workshop").objects.get(pk=workshop.pk).exercise_id == (
         first.pk
     )
+    PublishedSynthesis = new.get_model("capitalisation", "PublishedSynthesis")
+    assert PublishedSynthesis.objects.get(pk=published.pk).exercise_id == first.pk
     made = new.get_model("capitalisation", "Learning").objects.get(pk=learning.pk).exercise
     assert (made.network_id, made.title) == (bare.pk, "Made in the admin")

@@ -1,6 +1,7 @@
-"""Interviews, workshops and learnings made before exercises held them go to their network's
-first exercise; a network that has such rows but no exercise gets one (no phase: the
-coordinator adds them). Nothing is deleted; going back leaves the rows as they are."""
+"""Interviews, workshops, learnings and the published synthesis made before exercises held
+them go to their network's first exercise; a network that has such rows but no exercise gets
+one (no phase: the coordinator adds them). Nothing is deleted; going back leaves the rows as
+they are."""
 
 from django.db import migrations
 
@@ -8,7 +9,8 @@ from django.db import migrations
 def to_first_exercise(apps, schema_editor):
     Exercise = apps.get_model("capitalisation", "Exercise")
     Network = apps.get_model("networks", "Network")
-    models = [apps.get_model("capitalisation", name) for name in ("Interview", "Workshop", "Learning")]
+    names = ("Interview", "Workshop", "Learning", "PublishedSynthesis")
+    models = [apps.get_model("capitalisation", name) for name in names]
     network_ids = set()
     for model in models:
         network_ids.update(
@@ -24,7 +26,7 @@ def to_first_exercise(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("capitalisation", "0004_interviews_workshops_learnings_belong_to_an_exercise"),
+        ("capitalisation", "0004_interviews_workshops_learnings_synthesis_belong_to_an_exercise"),
         ("networks", "0001_initial"),
     ]
 
