@@ -82,6 +82,176 @@ def create_exercise(*, network, title, description=""):
     return exercise
 
 
+# --- exercises and their phases, run by the coordinator ------------------------------------
+
+
+def current_exercise(network):
+    """The network's current exercise: the latest started one; None before the first."""
+    return Exercise.objects.current(network)
+
+
+def exercises_to_copy(user):
+    """The exercises a person may copy into another network: those of the networks they
+    coordinate."""
+    from carnet.networks.models import Network
+
+    networks = [
+        network
+        for network in Network.objects.all()
+        if user.has_perm("capitalisation.manage_exercises", network)
+    ]
+    return (
+        Exercise.objects.filter(network__in=networks)
+        .select_related("network")
+        .order_by("network__name", "-created", "-pk")
+    )
+
+
+@transaction.atomic
+def start_exercise(*, network, title, by, description="", copy_from=None):
+    """Start a new exercise: it becomes the current one, the earlier ones stay readable.
+
+    Without copy_from, the five phases of the default method; with it, the phases of that
+    exercise (names and goals, not their dates nor status) and its sheet template."""
+    from carnet.practices.models import SheetTemplate
+
+    if copy_from is None:
+        exercise = create_exercise(network=network, title=title, description=description)
+    else:
+        exercise = Exercise.objects.create(network=network, title=title, description=description)
+        Phase.objects.bulk_create(
+            Phase(exercise=exercise, number=number, name=phase.name, goal=phase.goal)
+            for number, phase in enumerate(copy_from.phases.order_by("number"), start=1)
+        )
+        template = SheetTemplate.objects.filter(exercise=copy_from).first()
+        if template is not None:
+            SheetTemplate.objects.create(
+                network=network, exercise=exercise, name=template.name, fields=template.fields
+            )
+    # Names, not ids: the copied exercise may belong to another network (and archive).
+    data = (
+        {"copied_from": f"{copy_from.network.slug}: {copy_from.title}"}
+        if copy_from is not None
+        else {"method": "default"}
+    )
+    record(Verb.CREATE, exercise, by=by, network=network, data=data)
+    return exercise
+
+
+EXERCISE_FIELDS = ("title", "description")
+PHASE_FIELDS = ("name", "goal", "planned_start", "planned_end", "actual_start", "actual_end")
+
+
+def _changes(obj, fields, values):
+    changed = {}
+    for name in fields:
+        if name in values and getattr(obj, name) != values[name]:
+            changed[name] = values[name]
+            setattr(obj, name, values[name])
+    return changed
+
+
+def change_exercise(exercise, *, by, **values):
+    """Change an exercise's title or description."""
+    changed = _changes(exercise, EXERCISE_FIELDS, values)
+    exercise.full_clean()
+    if changed:
+        exercise.save(update_fields=list(changed))
+        record(
+            Verb.CHANGE, exercise, by=by, network=exercise.network, data={"fields": sorted(changed)}
+        )
+    return exercise
+
+
+def change_phase(phase, *, by, **values):
+    """Change a phase's name, goal, dates or status. An end before its start is refused
+    (ValidationError on the end field)."""
+    previous = phase.status
+    changed = _changes(phase, (*PHASE_FIELDS, "status"), values)
+    phase.full_clean()
+    if changed:
+        phase.save(update_fields=list(changed))
+        data = {"fields": sorted(changed)}
+        if "status" in changed:
+            data.update({"from": previous, "to": phase.status})
+        record(Verb.CHANGE, phase, by=by, network=phase.network, data=data)
+    return phase
+
+
+@transaction.atomic
+def add_phase(exercise, *, by, **values):
+    """Add a phase at the end of the exercise."""
+    last = exercise.phases.order_by("-number").values_list("number", flat=True).first() or 0
+    phase = Phase(exercise=exercise, number=last + 1)
+    _changes(phase, (*PHASE_FIELDS, "status"), values)
+    phase.full_clean()
+    phase.save()
+    record(Verb.CREATE, phase, by=by, network=exercise.network, data={"number": phase.number})
+    return phase
+
+
+def _renumber(exercise, phases):
+    """Number the phases 1, 2, 3… in the given order (two steps: numbers are unique)."""
+    offset = len(phases) + max((p.number for p in phases), default=0)
+    for index, phase in enumerate(phases, start=1):
+        phase.number = offset + index
+    Phase.objects.bulk_update(phases, ["number"])
+    for index, phase in enumerate(phases, start=1):
+        phase.number = index
+    Phase.objects.bulk_update(phases, ["number"])
+
+
+@transaction.atomic
+def move_phase(phase, *, by, up):
+    """Move a phase one place up (earlier) or down; at either end nothing moves."""
+    phases = list(phase.exercise.phases.select_for_update().order_by("number"))
+    index = next(i for i, p in enumerate(phases) if p.pk == phase.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(phases):
+        return phase
+    phases[index], phases[other] = phases[other], phases[index]
+    _renumber(phase.exercise, phases)
+    moved = phases[other]
+    record(
+        Verb.CHANGE,
+        moved,
+        by=by,
+        network=moved.network,
+        data={"moved": "up" if up else "down", "number": moved.number},
+    )
+    phase.number = moved.number
+    return moved
+
+
+class LastPhase(ValidationError):
+    pass
+
+
+@transaction.atomic
+def remove_phase(phase, *, by):
+    """Remove a phase; the others are numbered again. The last phase of an exercise is kept."""
+    exercise = phase.exercise
+    phases = list(exercise.phases.select_for_update().order_by("number"))
+    if len(phases) <= 1:
+        raise LastPhase(
+            gettext(
+                "An exercise needs at least one phase, so this one cannot be removed: "
+                "rename it or change its goal and dates instead."
+            ),
+            code="last_phase",
+        )
+    record(
+        Verb.DELETE,
+        phase,
+        by=by,
+        network=exercise.network,
+        data={"name": phase.name, "number": phase.number},
+    )
+    removed = phase.pk
+    phase.delete()
+    _renumber(exercise, [p for p in phases if p.pk != removed])
+
+
 # --- saving, with the action log -----------------------------------------------------------
 
 
@@ -230,7 +400,8 @@ def create_learning(*, network, statement, category, by, sources=(), **fields):
 
 
 def publish_synthesis(network, *, by):
-    """Freeze the public part of the synthesis and publish it, after the safeguarding check.
+    """Freeze the public part of the current exercise's synthesis and publish it, after the
+    safeguarding check (an earlier exercise's published synthesis stays as it is).
 
     The check reads every learning and every quoted passage; while a flag is open nothing
     changes for readers (an earlier published copy stays as it was). The flags are kept so
@@ -240,12 +411,15 @@ def publish_synthesis(network, *, by):
 
     # The blocks once per interface language (chart titles and category names are
     # translated when the blocks are made); the texts checked are the same in each.
+    exercise = current_exercise(network)
     blocks = {}
     for language, _name in settings.LANGUAGES:
         with override(language):
-            blocks[language] = synthesis.public_synthesis(network)
+            blocks[language] = synthesis.public_synthesis(network, exercise=exercise)
     texts = synthesis.publication_texts(next(iter(blocks.values())))
-    published, _created = PublishedSynthesis.objects.get_or_create(network=network)
+    published, _created = PublishedSynthesis.objects.get_or_create(
+        network=network, exercise=exercise
+    )
     check_for_publication(published, texts, by=by, allowed=allowed_names(network))
     blockers = publish_blockers(published)
     if blockers:
@@ -280,8 +454,11 @@ def publish_synthesis(network, *, by):
 
 
 def withdraw_synthesis(network, *, by):
-    """Readers outside the network no longer see the synthesis (the copy is kept)."""
-    published = PublishedSynthesis.objects.filter(network=network, is_published=True).first()
+    """Readers outside the network no longer see the current exercise's synthesis (the copy
+    is kept)."""
+    published = PublishedSynthesis.objects.filter(
+        network=network, exercise=current_exercise(network), is_published=True
+    ).first()
     if published is None:
         return None
     published.is_published = False

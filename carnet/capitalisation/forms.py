@@ -13,9 +13,11 @@ from . import evidence as registry
 from .models import (
     Attendance,
     Document,
+    Exercise,
     FollowUp,
     Interview,
     Learning,
+    Phase,
     Video,
     Workshop,
     WorkshopSession,
@@ -230,3 +232,69 @@ class VideoForm(NetworkForm):
             check_webvtt(uploaded.read())
             uploaded.seek(0)
         return uploaded
+
+
+# --- exercises and their phases ------------------------------------------------------------
+
+DEFAULT_METHOD = "default"
+
+
+class ExerciseForm(forms.ModelForm):
+    class Meta:
+        model = Exercise
+        fields = ["title", "description"]
+
+
+class StartExerciseForm(ExerciseForm):
+    """A new exercise: from the default method, or by copying one the person may copy."""
+
+    start_from = forms.ChoiceField(
+        label=_("Start from"),
+        widget=forms.RadioSelect,
+        initial=DEFAULT_METHOD,
+        help_text=_(
+            "A copy takes the phases (names and goals, not their dates) and the sheet template."
+        ),
+    )
+
+    class Meta(ExerciseForm.Meta):
+        pass
+
+    def __init__(self, *args, copyable=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.copyable = {str(exercise.pk): exercise for exercise in copyable}
+        self.fields["start_from"].choices = [
+            (DEFAULT_METHOD, _("The default method: its five phases"))
+        ] + [
+            (
+                key,
+                _("A copy of “%(title)s” (%(network)s)")
+                % {"title": exercise.title, "network": exercise.network.name},
+            )
+            for key, exercise in self.copyable.items()
+        ]
+
+    def copy_from(self):
+        """The exercise chosen to copy, or None for the default method."""
+        return self.copyable.get(self.cleaned_data["start_from"])
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = [
+            "name",
+            "goal",
+            "status",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+        ]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "planned_start": DATE,
+            "planned_end": DATE,
+            "actual_start": DATE,
+            "actual_end": DATE,
+        }

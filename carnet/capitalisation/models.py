@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
@@ -72,8 +74,15 @@ def check_member(network, organisation):
         )
 
 
+class ExerciseQuerySet(models.QuerySet):
+    def current(self, network):
+        """The network's current exercise: the latest started one (None when none)."""
+        return self.filter(network=network).order_by("-created", "-pk").first()
+
+
 class Exercise(models.Model):
-    """One capitalisation exercise of a network."""
+    """One capitalisation exercise of a network. A network may run a second one years
+    later: the latest started is the current one, the earlier ones stay readable."""
 
     network = models.ForeignKey(
         "networks.Network", on_delete=models.CASCADE, related_name="exercises"
@@ -81,6 +90,8 @@ class Exercise(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = ExerciseQuerySet.as_manager()
 
     public_fields = ("title", "description", "phases")  # on the network's page
 
@@ -91,6 +102,12 @@ class Exercise(models.Model):
 
     def __str__(self):
         return self.title
+
+    @cached_property
+    def is_first(self):
+        """The network's first exercise (the one that holds what came before exercises)."""
+        first = Exercise.objects.filter(network_id=self.network_id).order_by("created", "pk")
+        return first.values_list("pk", flat=True).first() == self.pk
 
     @property
     def progress(self):
@@ -135,8 +152,56 @@ class Phase(models.Model):
     def __str__(self):
         return f"{self.number}. {self.name}"
 
+    def clean(self):
+        """An end before its start is refused on the end field (planned and actual)."""
+        errors = {}
+        for kind in ("planned", "actual"):
+            start, end = getattr(self, f"{kind}_start"), getattr(self, f"{kind}_end")
+            if start and end and end < start:
+                errors[f"{kind}_end"] = gettext(
+                    "The end cannot come before the start (%(start)s): change one of the two."
+                ) % {"start": date_format(start, "SHORT_DATE_FORMAT")}
+        if errors:
+            raise ValidationError(errors)
 
-class Interview(RulesModel):
+    @property
+    def network(self):
+        return self.exercise.network
+
+
+def in_exercise(exercise, prefix=""):
+    """Q for the rows of an exercise. Rows without one (an archive from before exercises held
+    them) count in the network's first exercise; exercise None: those rows only."""
+    if exercise is None:
+        return Q(**{f"{prefix}exercise__isnull": True})
+    rows = Q(**{f"{prefix}exercise": exercise})
+    if exercise.is_first:
+        rows |= Q(**{f"{prefix}exercise__isnull": True})
+    return rows
+
+
+class InExercise(models.Model):
+    """What belongs to one exercise of its network; a new row gets the current exercise."""
+
+    exercise = models.ForeignKey(
+        Exercise,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.RESTRICT,  # an exercise with content is never deleted on its own
+        related_name="%(class)ss",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.exercise_id is None and self.network_id:
+            self.exercise = Exercise.objects.current(self.network_id)
+        super().save(*args, **kwargs)
+
+
+class Interview(InExercise, RulesModel):
     """One interview with a partner organisation (several per organisation are allowed)."""
 
     network = models.ForeignKey(
@@ -253,7 +318,7 @@ class Document(RulesModel):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
 
 
-class Workshop(RulesModel):
+class Workshop(InExercise, RulesModel):
     network = models.ForeignKey(
         "networks.Network", on_delete=models.CASCADE, related_name="workshops"
     )
@@ -393,7 +458,7 @@ class FollowUp(RulesModel):
         return self.attendance.organisation_id
 
 
-class Learning(RulesModel):
+class Learning(InExercise, RulesModel):
     """A finding, linked by its evidence to who said it and where."""
 
     network = models.ForeignKey(
@@ -518,18 +583,19 @@ class Video(Consent, RulesModel):
         check_member(self.network if self.network_id else None, self.organisation)
 
 
-class PublishedSynthesis(RulesModel):
+class PublishedSynthesis(InExercise, RulesModel):
     """The synthesis as the coordinator published it, for readers outside the network.
 
     A frozen copy: what was checked for sensitive content is exactly what readers see,
     until the coordinator publishes it again or withdraws it. It holds only what may leave
     the network: learnings, the organisations behind them, the charts, and passages
     quoted from sources that are themselves published (never interview notes or documents).
-    One HTML fragment per interface language.
+    One HTML fragment per interface language. One per exercise: the synthesis of an earlier
+    exercise stays published when the network starts another one.
     """
 
-    network = models.OneToOneField(
-        "networks.Network", on_delete=models.CASCADE, related_name="published_synthesis"
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="published_syntheses"
     )
     pages = models.JSONField(default=dict, help_text="language code -> HTML fragment")
     sha256 = models.CharField(max_length=64, blank=True)
@@ -543,6 +609,11 @@ class PublishedSynthesis(RulesModel):
     class Meta:
         verbose_name = _("published synthesis")
         verbose_name_plural = _("published syntheses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "exercise"], name="published_synthesis_per_exercise"
+            )
+        ]
         rules_permissions = {
             "view": (cap_rules.is_published_synthesis & cap_rules.network_is_published)
             | cap_rules.can_read_internal,

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from .enums import ExtractionStatus, FollowUpStatus, InterviewStatus, VideoStatus
+from .models import in_exercise
 
 
 @dataclass
@@ -47,7 +48,7 @@ def _documents(exercise):
 def _interviews(exercise):
     network = exercise.network
     done = (
-        network.interviews.filter(status=InterviewStatus.DONE)
+        network.interviews.filter(in_exercise(exercise), status=InterviewStatus.DONE)
         .values("organisation")
         .distinct()
         .count()
@@ -58,14 +59,14 @@ def _interviews(exercise):
 def _expectations(exercise):
     network = exercise.network
     done = (
-        network.interviews.filter(status=InterviewStatus.DONE)
+        network.interviews.filter(in_exercise(exercise), status=InterviewStatus.DONE)
         .exclude(expectations="")
         .values("organisation")
         .distinct()
         .count()
     )
     total = (
-        network.interviews.filter(status=InterviewStatus.DONE)
+        network.interviews.filter(in_exercise(exercise), status=InterviewStatus.DONE)
         .values("organisation")
         .distinct()
         .count()
@@ -76,23 +77,24 @@ def _expectations(exercise):
 def _attendance(exercise):
     from .models import Attendance
 
-    counts = Attendance.objects.filter(workshop__network=exercise.network).aggregate(
-        total=Count("id"), done=Count("id", filter=Q(present=True))
-    )
+    counts = Attendance.objects.filter(
+        in_exercise(exercise, prefix="workshop__"), workshop__network=exercise.network
+    ).aggregate(total=Count("id"), done=Count("id", filter=Q(present=True)))
     return counts["done"], counts["total"]
 
 
 def _follow_ups(exercise):
     from .models import FollowUp
 
-    counts = FollowUp.objects.filter(attendance__workshop__network=exercise.network).aggregate(
-        total=Count("id"), done=Count("id", filter=Q(status=FollowUpStatus.DONE))
-    )
+    counts = FollowUp.objects.filter(
+        in_exercise(exercise, prefix="attendance__workshop__"),
+        attendance__workshop__network=exercise.network,
+    ).aggregate(total=Count("id"), done=Count("id", filter=Q(status=FollowUpStatus.DONE)))
     return counts["done"], counts["total"]
 
 
 def _learnings(exercise):
-    counts = exercise.network.learnings.aggregate(
+    counts = exercise.network.learnings.filter(in_exercise(exercise)).aggregate(
         total=Count("id", distinct=True),
         done=Count("id", filter=Q(evidence__isnull=False), distinct=True),
     )

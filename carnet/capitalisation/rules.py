@@ -37,3 +37,8 @@ def is_published_synthesis(user, obj):
 
 # Network-level: the coordinator publishes the synthesis (after the safeguarding check).
 rules.add_perm("capitalisation.publish_synthesis", can_manage)
+
+# Network-level: the coordinator starts exercises and edits them and their phases; the
+# facilitators read those pages.
+rules.add_perm("capitalisation.manage_exercises", can_manage)
+rules.add_perm("capitalisation.view_exercises", can_organise)

@@ -18,7 +18,9 @@ from carnet.vocabulary.enums import TermKind
 
 from . import evidence as registry
 from .enums import InterviewStatus
-from .models import Attendance, Evidence, Learning
+from .models import Attendance, Evidence, Learning, in_exercise
+
+ALL = object()  # learnings_with_evidence: every exercise of the network
 
 # Participation counts other apps add (e.g. sheets per organisation):
 # callable(network) -> {organisation id: count}, with a label.
@@ -29,14 +31,16 @@ def register_participation(key, *, label, counts):
     PARTICIPATION[key] = (label, counts)
 
 
-def learnings_with_evidence(network):
-    """The network's learnings, each with .evidence_list (sources attached): 3 queries + 1 per
-    kind of source."""
+def learnings_with_evidence(network, exercise=ALL):
+    """The network's learnings (of one exercise when given), each with .evidence_list (sources
+    attached): 3 queries + 1 per kind of source."""
+    scope = Q() if exercise is ALL else in_exercise(exercise)
     learnings = list(
-        Learning.objects.filter(network=network).order_by("category", "-strength", "id")
+        Learning.objects.filter(scope, network=network).order_by("category", "-strength", "id")
     )
+    learning_scope = Q() if exercise is ALL else in_exercise(exercise, prefix="learning__")
     items = list(
-        Evidence.objects.filter(learning__network=network)
+        Evidence.objects.filter(learning_scope, learning__network=network)
         .select_related("organisation")
         .order_by("learning_id", "id")
     )
@@ -166,9 +170,9 @@ def membership(network):
     return {"svg": membership_chart(memberships), "memberships": memberships}
 
 
-def synthesis(network):
-    """Every block of the synthesis page."""
-    learnings = learnings_with_evidence(network)
+def synthesis(network, exercise=ALL):
+    """Every block of the synthesis page (the learnings of one exercise when given)."""
+    learnings = learnings_with_evidence(network, exercise=exercise)
     organisations = Counter(
         e.organisation_id for item in learnings for e in item.evidence_list if e.organisation_id
     )
@@ -183,14 +187,14 @@ def synthesis(network):
     }
 
 
-def public_synthesis(network):
+def public_synthesis(network, exercise=ALL):
     """The blocks of the synthesis that may leave the network.
 
     Learnings with the organisations behind them, and the charts; passages only from
     sources that are themselves published (a published sheet, a published key moment),
     never from interview notes, documents or workshop sessions.
     """
-    blocks = synthesis(network)
+    blocks = synthesis(network, exercise=exercise)
     for learning in blocks["learnings"]:
         learning.evidence_list = [
             e

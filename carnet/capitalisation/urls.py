@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import exercise_views, views
 
 app_name = "capitalisation"
 
@@ -33,6 +33,14 @@ urlpatterns = [
     path(f"{C}videos/", views.videos, name="videos"),
     path(f"{C}videos/new/", views.video_add, name="video_add"),
     path(f"{C}videos/<int:pk>/", views.video_edit, name="video_edit"),
+    path("exercises/", exercise_views.exercises, name="exercises"),
+    path("exercises/new/", exercise_views.exercise_start, name="exercise_start"),
+    path("exercises/<int:pk>/", exercise_views.exercise, name="exercise"),
+    path("exercises/<int:pk>/edit/", exercise_views.exercise_edit, name="exercise_edit"),
+    path("exercises/<int:pk>/phases/new/", exercise_views.phase_add, name="phase_add"),
+    path("exercises/phases/<int:pk>/", exercise_views.phase_edit, name="phase_edit"),
+    path("exercises/phases/<int:pk>/move/", exercise_views.phase_move, name="phase_move"),
+    path("exercises/phases/<int:pk>/remove/", exercise_views.phase_remove, name="phase_remove"),
     path(f"{C}export/<slug:what>.<slug:fmt>", views.export, name="export"),
     path("synthesis/", views.synthesis, name="synthesis"),
     path("synthesis/published/", views.synthesis_public, name="synthesis_public"),

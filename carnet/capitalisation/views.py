@@ -45,6 +45,7 @@ from .models import (
     PublishedSynthesis,
     Video,
     Workshop,
+    in_exercise,
 )
 
 READ = "networks.view_internal_network"
@@ -62,6 +63,22 @@ def _files(request):
 
 def _organiser(request, slug, model="interview"):
     return network_for(request, slug, perm=f"capitalisation.add_{model}")
+
+
+def _exercise_shown(request, network):
+    """The exercise a list shows: ?exercise=<id> (one of the network's), else the current one;
+    and the context for the template that lets the reader switch (_exercise_switch.html)."""
+    exercises = list(Exercise.objects.filter(network=network).order_by("-created", "-pk"))
+    current = exercises[0] if exercises else None
+    wanted = request.GET.get("exercise")
+    shown = current
+    if wanted:
+        shown = next((item for item in exercises if str(item.pk) == wanted), None)
+        if shown is None:
+            raise Http404
+    if shown is not None:
+        shown.is_first = shown == exercises[-1]
+    return shown, {"exercise_shown": shown, "exercises": exercises, "current_exercise": current}
 
 
 def _form_page(request, network, form, *, title, cancel, multipart=False, intro=""):
@@ -107,7 +124,7 @@ def _save(request, form, *, data=None):
 @require_safe
 def dashboard(request, network):
     network = network_for(request, network, perm=READ)
-    exercise = Exercise.objects.filter(network=network).prefetch_related("phases").first()
+    exercise = Exercise.objects.prefetch_related("phases").current(network)
     steps = progress.phase_steps(exercise) if exercise else {}
     phases = (
         [(phase, steps.get(phase.number, [])) for phase in exercise.phases.all()]
@@ -132,8 +149,9 @@ def dashboard(request, network):
 @require_safe
 def interviews(request, network):
     network = network_for(request, network, perm=READ)
+    shown, switch = _exercise_shown(request, network)
     items = list(
-        Interview.objects.filter(network=network)
+        Interview.objects.filter(in_exercise(shown), network=network)
         .select_related("organisation", "network")
         .prefetch_related("interviewers")
     )
@@ -160,6 +178,7 @@ def interviews(request, network):
             "coverage": coverage,
             "done": done,
             "total": len(coverage),
+            **switch,
             "may_organise": request.user.has_perm("capitalisation.add_interview", network),
         },
     )
@@ -323,7 +342,8 @@ def document_extract(request, network, pk):
 @require_safe
 def workshops(request, network):
     network = network_for(request, network, perm=READ)
-    items = Workshop.objects.filter(network=network).annotate(
+    shown, switch = _exercise_shown(request, network)
+    items = Workshop.objects.filter(in_exercise(shown), network=network).annotate(
         present=Count("attendance", filter=Q(attendance__present=True)),
         absent=Count("attendance", filter=Q(attendance__present=False)),
     )
@@ -333,6 +353,7 @@ def workshops(request, network):
         {
             "network": network,
             "workshops": items,
+            **switch,
             "may_organise": request.user.has_perm("capitalisation.add_workshop", network),
         },
     )
@@ -456,12 +477,14 @@ def follow_up_done(request, network, pk):
 @require_safe
 def learnings(request, network):
     network = network_for(request, network, perm=READ)
-    items = blocks.learnings_with_evidence(network)
+    shown, switch = _exercise_shown(request, network)
+    items = blocks.learnings_with_evidence(network, exercise=shown)
     return render(
         request,
         "capitalisation/learnings.html",
         {
             "network": network,
+            **switch,
             "groups": blocks.by_category(items),
             "may_organise": request.user.has_perm("capitalisation.add_learning", network),
         },
@@ -658,8 +681,9 @@ def export(request, network, what, fmt):
 @require_safe
 def synthesis(request, network):
     network = network_for(request, network, perm=READ)
+    shown, switch = _exercise_shown(request, network)
     published = (
-        PublishedSynthesis.objects.filter(network=network)
+        PublishedSynthesis.objects.filter(in_exercise(shown), network=network)
         .select_related("published_by")
         .defer("pages")
         .first()
@@ -670,9 +694,12 @@ def synthesis(request, network):
         {
             "network": network,
             "published": published,
-            "may_publish": request.user.has_perm(PUBLISH_SYNTHESIS, network),
+            # Publishing and withdrawing act on the current exercise's synthesis.
+            "may_publish": request.user.has_perm(PUBLISH_SYNTHESIS, network)
+            and shown == switch["current_exercise"],
             "flags": publish_blockers(published) if published else [],
-            **blocks.synthesis(network),
+            **switch,
+            **blocks.synthesis(network, exercise=shown),
         },
     )
 
@@ -681,11 +708,21 @@ def synthesis(request, network):
 def synthesis_public(request, network):
     """The synthesis as the coordinator published it: anyone may read it."""
     network = network_for(request, network)
-    published = fetch(
-        request,
-        PublishedSynthesis.objects.filter(is_published=True).select_related("network"),
-        network=network,
-    )
+    syntheses = PublishedSynthesis.objects.filter(network=network, is_published=True)
+    if request.GET.get("exercise"):  # an earlier exercise's
+        lookup = {"exercise_id": request.GET["exercise"]}
+    else:  # the current exercise's, else the latest one published
+        current = Exercise.objects.current(network)
+        lookup = {
+            "pk": (
+                syntheses.filter(in_exercise(current)).values_list("pk", flat=True).first()
+                or syntheses.order_by("-published_at", "-pk").values_list("pk", flat=True).first()
+            )
+        }
+    try:
+        published = fetch(request, syntheses.select_related("network"), **lookup)
+    except (ValueError, ValidationError) as error:  # ?exercise=x
+        raise Http404 from error
     return render(
         request,
         "capitalisation/synthesis_public.html",

@@ -270,7 +270,7 @@ def load(ctx):
     ctx["people"] = people
     publish_reasons_and_profiles(network, orgs, by=people["claire"])
 
-    exercise = Exercise.objects.filter(network=network).first()
+    exercise = Exercise.objects.current(network)
     if exercise is None:
         exercise = create_exercise(
             network=network,

@@ -80,7 +80,7 @@ def detail(request, network):
     memberships = list(
         network.memberships.select_related("organisation").order_by("joined_on", "id")
     )
-    exercise = Exercise.objects.filter(network=network).prefetch_related("phases").first()
+    exercise = Exercise.objects.prefetch_related("phases").current(network)
     internal = request.user.has_perm("networks.view_internal_network", network)
     if not internal and network.description and publish_blockers(network):
         # A description changed after publication, with open flags: hidden from the public

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.capitalisation.models import Exercise
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.names import first_free
 from carnet.lib.states import move
@@ -161,7 +162,7 @@ def create_sheet(
     sheet = Sheet.objects.create(
         network=network,
         organisation=organisation,
-        template=template or template_for(network, network.exercises.first()),
+        template=template or template_for(network, Exercise.objects.current(network)),
         slug=slug or unique_slug(network, title),
         title=clean_pasted(title).strip(),
         country=organisation.country,

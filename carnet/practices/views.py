@@ -14,7 +14,7 @@ from carnet.accounts.access import NeedsLogin, check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.capitalisation import evidence
-from carnet.capitalisation.models import Document, Learning
+from carnet.capitalisation.models import Document, Exercise, Learning
 from carnet.lib.formtokens import sent_once
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
@@ -178,7 +178,7 @@ def sheet_import(request, network):
             zip_bomb = isinstance(exc, UploadRefused) and exc.code == "zip_bomb"
             form.add_error("file", exc if zip_bomb else unreadable)
         else:
-            template = domain.template_for(network, network.exercises.first())
+            template = domain.template_for(network, Exercise.objects.current(network))
             title, content = imported.to_sheet(template.specs)
             sheet = domain.create_sheet(
                 network=network,
@@ -205,7 +205,7 @@ def sheet_import(request, network):
 def sheet_template(request, network):
     """The fields of the current exercise's sheets (organisers)."""
     network = network_for(request, network)
-    template = domain.template_for(network, network.exercises.first())
+    template = domain.template_for(network, Exercise.objects.current(network))
     check(request, template, "practices.change_sheettemplate")
     form = TemplateForm(request.POST if request.method == "POST" else None, template=template)
     if request.method == "POST" and form.is_valid():

@@ -56,7 +56,7 @@ def _month(day):
 
 
 def methodology(network):
-    exercise = Exercise.objects.filter(network=network).prefetch_related("phases").first()
+    exercise = Exercise.objects.prefetch_related("phases").current(network)
     if exercise is None:
         return [para(_("No capitalisation exercise has been set up yet."))], {}
     blocks = []

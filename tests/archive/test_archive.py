@@ -69,7 +69,7 @@ def test_archive_leaves_out_passwords_tokens_and_instance_rights(world, tmp_path
     assert "new.partner@example.org" in [row["fields"]["email"] for row in invitations["rows"]]
     assert all("token_hash" not in row["fields"] for row in invitations["rows"])
     with zipfile.ZipFile(path) as archive:
-        assert json.loads(archive.read("archive.json"))["schema_version"] == 5
+        assert json.loads(archive.read("archive.json"))["schema_version"] == 6
         logo = Organisation.objects.get(name="Caritas Albania").logo.name
         assert archive.read(f"files/{logo}") == b"\x89PNG not really"
 
@@ -116,7 +116,7 @@ def test_import_as_a_new_address_keeps_every_link(world, tmp_path):
     for line in lines:
         assert Evidence.objects.get(pk=line.data["evidence"]).learning.network == copy
     # The published synthesis links to the copy's sheets.
-    pages = copy.published_synthesis.pages
+    pages = copy.published_syntheses.get().pages
     assert 'href="/euromed-copy/sheets/' in pages["en"] and 'href="/euromed/' not in pages["fr"]
     for line in Action.objects.filter(network=copy, data__has_key="sheet"):
         assert Sheet.objects.get(pk=line.data["sheet"]).network == copy

@@ -1,9 +1,10 @@
 """Who may use the capitalisation's pages: members read, coordinator and facilitator run it."""
 
+from carnet.capitalisation.domain import create_exercise
 from carnet.capitalisation.enums import AbsenceReason, VideoStatus
-from carnet.capitalisation.models import PublishedSynthesis
+from carnet.capitalisation.models import Phase, PublishedSynthesis
 
-from ..matrix import INTERNAL, PUBLIC, Route, network_kwargs
+from ..matrix import COORDINATORS, INTERNAL, PUBLIC, Route, network_kwargs
 from .factories import (
     AttendanceFactory,
     DocumentFactory,
@@ -38,6 +39,10 @@ COORDINATOR = {
 }
 
 
+# The coordinator's forms for exercises and phases: an empty POST gets the form again.
+COORDINATOR_FORM_POST = {**COORDINATORS, "claire": (400, 400, 404)}
+
+
 def obj_kwargs(obj):
     return {"network": obj.network.slug, "pk": obj.pk}
 
@@ -70,8 +75,29 @@ def build(world):
         world["video"][key] = VideoFactory(
             network=a, organisation=organisation, status=VideoStatus.PUBLISHED
         )
+    exercises = {
+        "a": create_exercise(network=a, title="Euromed"),
+        "c": create_exercise(network=c, title="Other"),
+    }
+    world["exercise"] = {"a": exercises["a"], "b": exercises["a"], "c": exercises["c"]}
+    world["phase"] = {
+        "a": exercises["a"].phases.get(number=1),
+        "b": exercises["a"].phases.get(number=2),
+        "c": exercises["c"].phases.get(number=1),
+    }
     for network in (a, c):
         PublishedSynthesis.objects.create(network=network, is_published=True, pages={"en": "<p>"})
+
+
+def phase_kwargs(obj):
+    return {"network": obj.network.slug, "pk": obj.pk}
+
+
+def fresh_phase_kwargs(obj):
+    """A new phase for each request: a removed phase is gone for the next one."""
+    last = obj.exercise.phases.order_by("-number").first().number
+    phase = Phase.objects.create(exercise=obj.exercise, number=last + 1, name="Extra")
+    return phase_kwargs(phase)
 
 
 def export_kwargs(obj):
@@ -79,6 +105,53 @@ def export_kwargs(obj):
 
 
 ROUTES = [
+    # Exercises and phases: the coordinator runs them; facilitators read.
+    Route("capitalisation:exercises", kwargs=network_kwargs, get=ORGANISE, post=REFUSED),
+    Route(
+        "capitalisation:exercise_start",
+        kwargs=network_kwargs,
+        get=COORDINATORS,
+        post=COORDINATOR_FORM_POST,
+    ),
+    Route(
+        "capitalisation:exercise", target="exercise", kwargs=obj_kwargs, get=ORGANISE, post=REFUSED
+    ),
+    Route(
+        "capitalisation:exercise_edit",
+        target="exercise",
+        kwargs=obj_kwargs,
+        get=COORDINATORS,
+        post=COORDINATOR_FORM_POST,
+    ),
+    Route(
+        "capitalisation:phase_add",
+        target="exercise",
+        kwargs=obj_kwargs,
+        get=COORDINATORS,
+        post=COORDINATOR_FORM_POST,
+    ),
+    Route(
+        "capitalisation:phase_edit",
+        target="phase",
+        kwargs=phase_kwargs,
+        get=COORDINATORS,
+        post=COORDINATOR_FORM_POST,
+    ),
+    # Without a direction: 400, nothing moves.
+    Route(
+        "capitalisation:phase_move",
+        target="phase",
+        kwargs=phase_kwargs,
+        get=REFUSED,
+        post=COORDINATOR_FORM_POST,
+    ),
+    Route(
+        "capitalisation:phase_remove",
+        target="phase",
+        kwargs=fresh_phase_kwargs,
+        get=COORDINATORS,
+        post=COORDINATOR,
+    ),
     Route("capitalisation:dashboard", kwargs=network_kwargs, get=READ, post=REFUSED),
     Route("capitalisation:synthesis", kwargs=network_kwargs, get=READ, post=REFUSED),
     # Published by the coordinator (see build): anyone reads it in a published network.

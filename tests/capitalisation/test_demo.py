@@ -80,6 +80,6 @@ def test_demo_shows_every_part(db):
             text = source.text(item.field)
         assert item.passage in text, (item.passage, source)
     # the synthesis is published, with quotes from published sheets only
-    published = network.published_synthesis
+    published = network.published_syntheses.get()
     assert published.is_published and published.learning_count == 35
     assert published.pages["en"].count("<blockquote>") == 3
