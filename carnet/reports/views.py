@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.formtokens import sent_once
-from carnet.lib.spreadsheets import csv_text, xlsx_bytes
+from carnet.lib.spreadsheets import csv_bytes, xlsx_bytes
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 from carnet.practices import domain as sheet_domain
@@ -483,16 +484,18 @@ def publish(request, network, number):
     return redirect(version)
 
 
-EXPORT_HEADER = [
-    "organisation",
-    "deliverable",
-    "item",
-    "state",
-    "version",
-    "validated_by",
-    "when",
-    "reset",
-]
+def export_header():
+    """The columns of the validations export, as people read them, in their language."""
+    return [
+        _("Organisation"),
+        _("Deliverable"),
+        _("Item"),
+        _("Answer"),
+        _("Version"),
+        _("Validated by"),
+        _("When"),
+        _("Changed since validated"),
+    ]
 
 
 @require_safe
@@ -501,36 +504,28 @@ def validations(request, network):
     organisations, deliverables, cells, rows = matrix(network)
     names = {o.pk: o.name for o in organisations}
     fmt = request.GET.get("format")
-    table = [
-        [
-            str(cell)
-            for cell in (
+    if fmt in ("csv", "xlsx"):
+        table = [
+            [
                 names.get(r.organisation_id, ""),
-                r.deliverable,
-                r.item,
-                r.state_label,
+                str(r.deliverable),
+                str(r.item),
+                str(r.state_label),
                 r.version,
-                r.by,
-                r.at.isoformat() if r.at else "",
-                "yes" if r.reset else "",
-            )
+                str(r.by or ""),
+                timezone.localtime(r.at) if r.at else None,  # a date Excel sorts as one
+                _("yes") if r.reset else "",
+            ]
+            for r in rows
         ]
-        for r in rows
-    ]
-    if fmt == "csv":
-        response = HttpResponse(
-            csv_text([EXPORT_HEADER, *table]), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{network.slug}-validations.csv"'
-        record(Verb.EXPORT, network, by=request.user, data={"validations": "csv"})
-        return response
-    if fmt == "xlsx":
-        response = HttpResponse(
-            xlsx_bytes([EXPORT_HEADER, *table], title="validations"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{network.slug}-validations.xlsx"'
-        record(Verb.EXPORT, network, by=request.user, data={"validations": "xlsx"})
+        if fmt == "csv":
+            body, content_type = csv_bytes([export_header(), *table]), "text/csv; charset=utf-8"
+        else:
+            body = xlsx_bytes([export_header(), *table], title=str(_("Validations")))
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{network.slug}-validations.{fmt}"'
+        record(Verb.EXPORT, network, by=request.user, data={"validations": fmt})
         return response
     grid = [
         (organisation, [cells.get((organisation.pk, d), []) for d in deliverables])

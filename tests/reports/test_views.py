@@ -96,18 +96,18 @@ def test_the_validation_matrix_shows_who_is_missing_and_exports(
     client.force_login(claire)
     html = client.get("/euromed/validations/").content.decode()
     assert "<strong>Still missing:</strong> Caritas Armenia" in html
-    rows = list(
-        csv.reader(io.StringIO(client.get("/euromed/validations/?format=csv").content.decode()))
-    )
+    data = client.get("/euromed/validations/?format=csv").content
+    assert data.startswith(b"\xef\xbb\xbf")  # for Excel
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == [
-        "organisation",
-        "deliverable",
-        "item",
-        "state",
-        "version",
-        "validated_by",
-        "when",
-        "reset",
+        "Organisation",
+        "Deliverable",
+        "Item",
+        "Answer",
+        "Version",
+        "Validated by",
+        "When",
+        "Changed since validated",
     ]
     assert [r[:5] + r[5:6] for r in rows[1:]] == [
         ["Caritas Albania", "Report", "Version 1", "Validated", "1", "Ana"],
@@ -115,6 +115,9 @@ def test_the_validation_matrix_shows_who_is_missing_and_exports(
     ]
     workbook = load_workbook(io.BytesIO(client.get("/euromed/validations/?format=xlsx").content))
     assert workbook.active["A2"].value == "Caritas Albania"
+    assert workbook.active["G2"].is_date  # when Ana validated, a date Excel sorts as one
+    french = client.get("/euromed/validations/?format=csv", headers={"accept-language": "fr"})
+    assert french.content.decode("utf-8-sig").startswith("Organisation,Livrable,Élément,Réponse")
 
 
 def test_a_new_version_resets_the_report_validation_in_the_matrix(
