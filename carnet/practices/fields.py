@@ -3,9 +3,9 @@
 A template (SheetTemplate.fields) is a list of {"key", "label", "required",
 "guide"}, and for the fields a coordinator added, "help" (a help text) and "archived"
 (removed from the template while sheets still have text in it: old sheets show that text,
-new sheets are not offered the field); guide is a length guide in words (0: none). Title, organisation,
-country, language, level and themes are columns of the sheet itself; photos
-are their own model; the fields below are the versioned, suggestable text.
+new sheets are not offered the field); guide is a length guide in words (0: none).
+Title, organisation, country, language, level and themes are columns of the sheet itself;
+photos are their own model; the fields below are the versioned, suggestable text.
 """
 
 from dataclasses import dataclass

@@ -216,15 +216,16 @@ class TemplateForm(forms.Form):
         self.fields["new-label"] = forms.CharField(
             label=_("Name of the new field"),
             required=False,
+            initial="",
             max_length=200,
             help_text=_("Leave empty to add no field."),
         )
         self.fields["new-help"] = forms.CharField(
-            label=_("Help text"), required=False, max_length=500
+            label=_("Help text"), required=False, max_length=500, initial=""
         )
         self.fields["new-required"] = forms.BooleanField(label=_("Required"), required=False)
         self.fields["new-guide"] = forms.IntegerField(
-            label=_("Length guide (words)"), min_value=0, max_value=5000, required=False
+            label=_("Length guide (words)"), min_value=0, max_value=5000, required=False, initial=0
         )
         self.new_fields = [self[f"new-{p}"] for p in ["label", "help", "required", "guide"]]
 
@@ -251,9 +252,7 @@ class TemplateForm(forms.Form):
                 "required": data[f"{key}-required"],
                 "guide": data[f"{key}-guide"] or 0,
             }
-            if added:
-                item["help"] = data[f"{key}-help"].strip()
-            elif data[f"{key}-help"].strip():
+            if data[f"{key}-help"].strip():
                 item["help"] = data[f"{key}-help"].strip()
             if data[f"{key}-use"]:
                 result.append(item)
