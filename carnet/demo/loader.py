@@ -7,7 +7,7 @@ people…).
 
 from django.db import transaction
 
-from . import accounts, capitalisation, core, practices, reports, sources, timeline
+from . import accounts, capitalisation, core, guide, practices, reports, sources, timeline
 
 # The report comes last: it is composed from what the other steps made.
 STEPS = [
@@ -16,6 +16,7 @@ STEPS = [
     capitalisation.load,
     practices.load,
     timeline.load,
+    guide.load,
     sources.load,
     capitalisation.publish_synthesis,
     reports.load,
