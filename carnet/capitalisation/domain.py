@@ -120,7 +120,9 @@ def current_exercise(network):
 
 def exercise_of(interview):
     """The exercise an interview belongs to: its own when it has one, else the current one."""
-    return getattr(interview, "exercise", None) or current_exercise(interview.network)
+    if getattr(interview, "exercise_id", None):
+        return interview.exercise
+    return current_exercise(interview.network)
 
 
 def questions_for(interview):

@@ -273,3 +273,25 @@ def test_the_sheet_template_of_the_guide_exercise_is_untouched(network):
     exercise = domain.create_exercise(network=network, title="2019")
     template = practices.template_for(network, exercise)
     assert [item["key"] for item in template.fields][0] == "summary"
+
+
+def test_exports_give_answers_to_organisers_only_and_the_expectations(
+    client, network, farid, ana, org_a
+):
+    exercise = domain.create_exercise(network=network, title="2019")
+    interview = InterviewFactory(network=network, organisation=org_a)
+    question = exercise.interview_questions.order_by("position").first()
+    InterviewAnswer.objects.create(interview=interview, question=question, text="Secret answer")
+    Expectation.objects.create(
+        network=network, exercise=exercise, organisation=org_a, put_forward="Visibility",
+        understanding=3,
+    )  # fmt: skip
+    url = "/euromed/capitalisation/export/interviews.csv"
+    client.force_login(farid)
+    body = client.get(url).content.decode()
+    assert question.text in body and "Secret answer" in body
+    client.force_login(ana)
+    body = client.get(url).content.decode()
+    assert question.text not in body and "Secret answer" not in body
+    body = client.get("/euromed/capitalisation/export/expectations.csv").content.decode()
+    assert "Visibility" in body and "3 — Understands it" in body

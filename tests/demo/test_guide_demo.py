@@ -13,9 +13,10 @@ def test_the_demo_has_a_guide_answers_expectations_and_an_added_field(client, db
     load()
     assert (InterviewAnswer.objects.count(), Expectation.objects.count()) == counts
     exercise = ctx["exercise"]
-    assert list(
-        exercise.interview_questions.order_by("position").values_list("text", flat=True)
-    ) == DEFAULT_QUESTIONS
+    assert (
+        list(exercise.interview_questions.order_by("position").values_list("text", flat=True))
+        == DEFAULT_QUESTIONS
+    )
     assert counts[0] >= 10
     expectations = Expectation.objects.filter(network=ctx["network"])
     assert expectations.exclude(understanding=None).count() >= 5
