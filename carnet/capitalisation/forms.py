@@ -128,7 +128,8 @@ class ExpectationForm(NetworkForm):
 
         super().__init__(*args, network=network, **kwargs)
         self.fields["understanding"].choices = [
-            c for c in self.fields["understanding"].choices if c[0] != ""
+            (value, label if value != "" else _("Not assessed yet"))
+            for value, label in self.fields["understanding"].choices
         ]
         self.fields["interview"].queryset = Interview.objects.filter(
             network=network
