@@ -192,6 +192,7 @@ def interview_add(request, network):
 def interview(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = fetch(request, Interview.objects.filter(network=network), pk=pk)
+    expectations = list(item.expectation_set.prefetch_related("sheets", "moments", "sessions"))
     return render(
         request,
         "capitalisation/interview.html",
@@ -205,7 +206,13 @@ def interview(request, network, pk):
                 if request.user.has_perm("capitalisation.read_notes_interview", item)
                 else []
             ),
-            "expectations": list(item.expectation_set.all()),
+            "expectations": expectations,
+            # The text typed before expectations were structured, unless a record repeats it.
+            "typed_expectations": (
+                ""
+                if item.expectations in {e.put_forward for e in expectations}
+                else item.expectations
+            ),
             "source": registry.source_value(item),
             "cited": registry.cited_by(item),
         },

@@ -91,6 +91,14 @@ def load(ctx):
             InterviewAnswer.objects.get_or_create(
                 interview=interviews[key], question=question, defaults={"text": text}
             )
+    # Every interview's expectations, as the migration made them on existing databases.
+    for interview in Interview.objects.filter(network=network).exclude(expectations=""):
+        Expectation.objects.get_or_create(
+            network=network,
+            organisation=interview.organisation,
+            interview=interview,
+            defaults={"exercise": exercise, "put_forward": interview.expectations},
+        )
     sheets = ctx.get("sheets", {})
     for key, (understanding, availability, slugs, moments, topics) in EXPECTATIONS.items():
         interview = interviews[key]

@@ -187,7 +187,6 @@ class TemplateForm(forms.Form):
                 required=False,
                 max_length=500,
                 initial=item.get("help", ""),
-                help_text=_("Shown under the field to whoever writes the sheet."),
             )
             self.fields[f"{key}-required"] = forms.BooleanField(
                 label=_("Required"),
@@ -221,7 +220,11 @@ class TemplateForm(forms.Form):
             help_text=_("Leave empty to add no field."),
         )
         self.fields["new-help"] = forms.CharField(
-            label=_("Help text"), required=False, max_length=500, initial=""
+            label=_("Help text"),
+            required=False,
+            max_length=500,
+            initial="",
+            help_text=_("Shown under the field to whoever writes the sheet."),
         )
         self.fields["new-required"] = forms.BooleanField(label=_("Required"), required=False)
         self.fields["new-guide"] = forms.IntegerField(
