@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, override
@@ -34,6 +35,8 @@ from .models import (
     Exercise,
     FollowUp,
     Interview,
+    InterviewAnswer,
+    InterviewQuestion,
     Learning,
     Phase,
     PublishedSynthesis,
@@ -71,14 +74,29 @@ DEFAULT_PHASES = [
 ]
 
 
+# The interview guide every exercise starts with (DOMAIN.md, phases 1 and 2: explain what
+# capitalisation is, frame the partner's expectations). Content, like the phases: each
+# exercise edits its own copy.
+DEFAULT_QUESTIONS = [
+    "How did your organisation join the network, and what has it changed for you?",
+    "What does capitalisation mean to you, and what do you expect from it?",
+    "Which of your practices or results would you like to put forward?",
+    "In your view, which moments made the network evolve?",
+    "What worked in the network, what did not, and why?",
+    "What do you intend to do next, with or without the network?",
+    "Who in your organisation can take part, and when are you available?",
+]
+
+
 @transaction.atomic
 def create_exercise(*, network, title, description=""):
-    """Create a capitalisation exercise with the five default phases."""
+    """Create a capitalisation exercise with the five default phases and interview guide."""
     exercise = Exercise.objects.create(network=network, title=title, description=description)
     Phase.objects.bulk_create(
         Phase(exercise=exercise, number=number, name=name, goal=goal)
         for number, (name, goal) in enumerate(DEFAULT_PHASES, start=1)
     )
+    seed_questions(exercise)
     return exercise
 
 
@@ -250,6 +268,105 @@ def remove_phase(phase, *, by):
     removed = phase.pk
     phase.delete()
     _renumber(exercise, [p for p in phases if p.pk != removed])
+
+
+def seed_questions(exercise):
+    """Give an exercise without questions the default interview guide."""
+    if exercise.interview_questions.exists():
+        return
+    InterviewQuestion.objects.bulk_create(
+        InterviewQuestion(exercise=exercise, position=position, text=text)
+        for position, text in enumerate(DEFAULT_QUESTIONS, start=1)
+    )
+
+
+# --- the interview guide -------------------------------------------------------------------
+
+
+def exercise_of(interview):
+    """The exercise an interview belongs to: its own when it has one, else the current one."""
+    if getattr(interview, "exercise_id", None):
+        return interview.exercise
+    return current_exercise(interview.network)
+
+
+def questions_for(interview):
+    """The questions an interview's form shows: those asked now, then archived ones answered."""
+    exercise = exercise_of(interview)
+    if exercise is None:
+        return []
+    questions = InterviewQuestion.objects.filter(exercise=exercise)
+    if interview.pk:
+        answered = Q(answers__interview=interview) & ~Q(answers__text="")
+        questions = questions.filter(Q(archived=False) | answered).distinct()
+    else:
+        questions = questions.filter(archived=False)
+    return list(questions.order_by("archived", "position", "id"))
+
+
+@transaction.atomic
+def save_answers(interview, answers, *, by):
+    """Store the answers of an interview: {question: text}; an emptied answer is removed."""
+    changed = []
+    existing = {a.question_id: a for a in interview.answers.all()}
+    for question, text in answers.items():
+        text = (text or "").strip()
+        answer = existing.get(question.pk)
+        if answer is None and text:
+            InterviewAnswer.objects.create(interview=interview, question=question, text=text)
+        elif answer is not None and not text:
+            answer.delete()
+        elif answer is not None and answer.text != text:
+            answer.text = text
+            answer.save(update_fields=["text"])
+        else:
+            continue
+        changed.append(question.pk)
+    if changed:
+        record(Verb.CHANGE, interview, by=by, data={"answers": changed})
+    return changed
+
+
+def add_question(exercise, text, *, by):
+    last = exercise.interview_questions.aggregate(last=Max("position"))["last"] or 0
+    question = InterviewQuestion.objects.create(exercise=exercise, position=last + 1, text=text)
+    record(Verb.CREATE, question, by=by)
+    return question
+
+
+def change_question(question, *, text, archived, by):
+    """Rename a question or archive it (its answers stay), or bring it back."""
+    data = {}
+    if text != question.text:
+        data["text"] = [question.text, text]
+    if archived != question.archived:
+        data["archived"] = archived
+    if data:
+        question.text, question.archived = text, archived
+        question.save(update_fields=["text", "archived"])
+        record(Verb.CHANGE, question, by=by, data=data)
+    return question
+
+
+@transaction.atomic
+def move_question(question, step, *, by):
+    """Move a question up (step -1) or down (+1) the guide; renumbers the guide 1, 2, 3…"""
+    questions = list(
+        InterviewQuestion.objects.select_for_update()
+        .filter(exercise_id=question.exercise_id)
+        .order_by("position", "id")
+    )
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    target = index + step
+    if not 0 <= target < len(questions):
+        return question
+    questions[index], questions[target] = questions[target], questions[index]
+    for position, item in enumerate(questions, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    record(Verb.CHANGE, question, by=by, data={"position": target + 1})
+    return question
 
 
 # --- saving, with the action log -----------------------------------------------------------

@@ -22,6 +22,15 @@ class InterviewStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class Understanding(models.IntegerChoices):
+    """How well a partner understands what capitalisation is, as the interviewers judge it."""
+
+    NONE = 1, _("1 — New to it")
+    SOME = 2, _("2 — Has heard of it")
+    GOOD = 3, _("3 — Understands it")
+    PRACTISED = 4, _("4 — Has practised it")
+
+
 class DocumentKind(models.TextChoices):
     REPORT = "report", _("Report")
     MINUTES = "minutes", _("Minutes")

@@ -9,8 +9,11 @@ from .models import (
     Attendance,
     Document,
     Evidence,
+    Exercise,
+    Expectation,
     FollowUp,
     Interview,
+    InterviewQuestion,
     Learning,
     Video,
     WorkshopSession,
@@ -27,13 +30,19 @@ def interviews(network, *, notes):
         _("Reason"),
         _("Expectations"),
     ]
-    if notes:
+    questions = []
+    if notes:  # the answers to the guide, like the notes, for organisers only
         headers.append(_("Notes"))
+        exercise = Exercise.objects.filter(network=network).first()
+        questions = list(
+            InterviewQuestion.objects.filter(exercise=exercise).order_by("archived", "position")
+        )
+        headers += [question.text for question in questions]
     rows = []
     queryset = (
         Interview.objects.filter(network=network)
         .select_related("organisation")
-        .prefetch_related("interviewers")
+        .prefetch_related("interviewers", "answers")
     )
     for item in queryset:
         row = [
@@ -47,7 +56,39 @@ def interviews(network, *, notes):
         ]
         if notes:
             row.append(item.notes)
+            given = {answer.question_id: answer.text for answer in item.answers.all()}
+            row += [given.get(question.pk, "") for question in questions]
         rows.append(row)
+    return headers, rows
+
+
+def expectations(network, **kwargs):
+    headers = [
+        _("Organisation"),
+        _("Wants to put forward"),
+        _("Understanding of capitalisation"),
+        _("Availability"),
+        _("Sheets"),
+        _("Key moments"),
+        _("Workshop sessions"),
+    ]
+    queryset = (
+        Expectation.objects.filter(network=network)
+        .select_related("organisation")
+        .prefetch_related("sheets", "moments", "sessions")
+    )
+    rows = [
+        [
+            str(item.organisation),
+            item.put_forward,
+            item.get_understanding_display() if item.understanding else "",
+            item.availability,
+            "; ".join(sheet.title for sheet in item.sheets.all()),
+            "; ".join(str(moment) for moment in item.moments.all()),
+            "; ".join(session.topic for session in item.sessions.all()),
+        ]
+        for item in queryset
+    ]
     return headers, rows
 
 
@@ -172,6 +213,7 @@ def videos(network, **kwargs):
 
 EXPORTS = {
     "interviews": interviews,
+    "expectations": expectations,
     "documents": documents,
     "sessions": sessions,
     "attendance": attendance,

@@ -14,8 +14,10 @@ from .models import (
     Attendance,
     Document,
     Exercise,
+    Expectation,
     FollowUp,
     Interview,
+    InterviewQuestion,
     Learning,
     Phase,
     Video,
@@ -53,18 +55,107 @@ class InterviewForm(NetworkForm):
             "interviewers",
             "status",
             "reason",
-            "expectations",
             "notes",
         ]
         widgets = {"planned_on": DATE, "interviewers": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, network, **kwargs):
+    def __init__(self, *args, network, questions=(), **kwargs):
+        """questions: the interview guide's questions, one textarea each (see answers())."""
         super().__init__(*args, network=network, **kwargs)
         self.fields["interviewers"].queryset = (
             get_user_model()
             .objects.filter(roles__network=network, roles__kind__in=["coordinator", "facilitator"])
             .order_by("display_name", "username")
         )
+        self.fields["notes"].label = _("Free notes")
+        self.questions = list(questions)
+        given = (
+            {a.question_id: a.text for a in self.instance.answers.all()} if self.instance.pk else {}
+        )
+        for question in self.questions:
+            label = question.text
+            if question.archived:
+                label = _("%(question)s (archived question)") % {"question": label}
+            self.fields[f"q-{question.pk}"] = forms.CharField(
+                label=label,
+                required=False,
+                initial=given.get(question.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        if self.questions:  # the answers come before the free notes
+            order = [f for f in self.fields if not f.startswith("q-") and f != "notes"]
+            self.order_fields([*order, *[f"q-{q.pk}" for q in self.questions], "notes"])
+
+    def answers(self):
+        return {q: self.cleaned_data.get(f"q-{q.pk}", "") for q in self.questions}
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = InterviewQuestion
+        fields = ["text", "archived"]
+        widgets = {"text": forms.TextInput(attrs={"size": 80})}
+
+
+class NewQuestionForm(forms.ModelForm):
+    class Meta:
+        model = InterviewQuestion
+        fields = ["text"]
+        labels = {"text": _("New question")}
+        widgets = {"text": forms.TextInput(attrs={"size": 80})}
+
+
+class ExpectationForm(NetworkForm):
+    class Meta:
+        model = Expectation
+        fields = [
+            "organisation",
+            "interview",
+            "put_forward",
+            "understanding",
+            "availability",
+            "sheets",
+            "moments",
+            "sessions",
+        ]
+        widgets = {
+            "understanding": forms.RadioSelect,
+            "sheets": forms.CheckboxSelectMultiple,
+            "moments": forms.CheckboxSelectMultiple,
+            "sessions": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, network, **kwargs):
+        from carnet.practices.models import Sheet
+        from carnet.timeline.models import Milestone
+
+        from .models import WorkshopSession
+
+        super().__init__(*args, network=network, **kwargs)
+        self.fields["understanding"].choices = [
+            (value, label if value != "" else _("Not assessed yet"))
+            for value, label in self.fields["understanding"].choices
+        ]
+        self.fields["interview"].queryset = Interview.objects.filter(
+            network=network
+        ).select_related("organisation")
+        self.fields["sheets"].queryset = Sheet.objects.references(network).order_by("title")
+        self.fields["moments"].queryset = Milestone.objects.filter(network=network)
+        self.fields["sessions"].queryset = WorkshopSession.objects.filter(
+            workshop__network=network
+        ).select_related("workshop")
+
+    def clean(self):
+        data = super().clean()
+        interview = data.get("interview")
+        organisation = data.get("organisation")
+        if interview and organisation and interview.organisation_id != organisation.pk:
+            self.add_error(
+                "interview",
+                _("This interview was held with another organisation: choose one of %(name)s's.")
+                % {"name": organisation},
+            )
+        return data
 
 
 class DocumentForm(NetworkForm):

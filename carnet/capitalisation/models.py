@@ -27,6 +27,7 @@ from .enums import (
     Perspective,
     PhaseStatus,
     SessionLevel,
+    Understanding,
     VideoStatus,
 )
 
@@ -252,6 +253,133 @@ class Interview(InExercise, RulesModel):
 
     def get_absolute_url(self):
         return reverse("capitalisation:interview", args=[self.network.slug, self.pk])
+
+    def clean(self):
+        check_member(self.network if self.network_id else None, self.organisation_or_none)
+
+    @property
+    def organisation_or_none(self):
+        return self.organisation if self.organisation_id else None
+
+
+class InterviewQuestion(RulesModel):
+    """A question of an exercise's interview guide; archived ones keep their answers."""
+
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.CASCADE, related_name="interview_questions"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    text = models.CharField(_("question"), max_length=500)
+    archived = models.BooleanField(
+        _("archived"), default=False, help_text=_("No longer asked; its answers are kept.")
+    )
+
+    class Meta:
+        verbose_name = _("interview question")
+        verbose_name_plural = _("interview questions")
+        ordering = ["exercise", "position", "id"]
+        rules_permissions = INTERNAL
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def network(self):
+        return self.exercise.network
+
+
+class InterviewAnswer(models.Model):
+    """What a partner answered to one question of the guide (read like the interview notes)."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        InterviewQuestion, on_delete=models.PROTECT, related_name="answers"
+    )
+    text = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("interview answer")
+        verbose_name_plural = _("interview answers")
+        ordering = ["interview", "question__position", "question_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "question"], name="interview_answer_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.interview} — {self.question}"
+
+
+class Expectation(RulesModel):
+    """What a partner expects from the capitalisation, and what it led to."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="expectations"
+    )
+    exercise = models.ForeignKey(
+        Exercise, null=True, blank=True, on_delete=models.CASCADE, related_name="expectations"
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="expectations",
+    )
+    interview = models.ForeignKey(
+        Interview,
+        verbose_name=_("interview"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="expectation_set",
+        help_text=_("The interview where it was said, if any."),
+    )
+    put_forward = models.TextField(
+        _("what they want to put forward"),
+        blank=True,
+        help_text=_("The practices, results or stories the partner wants to show."),
+    )
+    understanding = models.PositiveSmallIntegerField(
+        _("understanding of capitalisation"),
+        choices=Understanding.choices,
+        null=True,
+        blank=True,
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who can take part, and when, e.g. two days in March, not in August."),
+    )
+    sheets = models.ManyToManyField(
+        "practices.Sheet", verbose_name=_("sheets"), blank=True, related_name="expectations"
+    )
+    moments = models.ManyToManyField(
+        "timeline.Milestone",
+        verbose_name=_("key moments"),
+        blank=True,
+        related_name="expectations",
+    )
+    sessions = models.ManyToManyField(
+        "WorkshopSession",
+        verbose_name=_("workshop sessions"),
+        blank=True,
+        related_name="expectations",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expectation")
+        verbose_name_plural = _("expectations")
+        ordering = ["organisation__name", "id"]
+        rules_permissions = INTERNAL
+
+    def __str__(self):
+        return gettext("Expectations of %(organisation)s") % {"organisation": self.organisation}
+
+    def get_absolute_url(self):
+        return reverse("capitalisation:expectations", args=[self.network.slug]) + f"#exp-{self.pk}"
 
     def clean(self):
         check_member(self.network if self.network_id else None, self.organisation_or_none)

@@ -58,9 +58,10 @@ def _interviews(exercise):
 
 def _expectations(exercise):
     network = exercise.network
+    recorded = network.expectations.exclude(put_forward="").values("organisation")
     done = (
         network.interviews.filter(in_exercise(exercise), status=InterviewStatus.DONE)
-        .exclude(expectations="")
+        .filter(~Q(expectations="") | Q(organisation__in=recorded))
         .values("organisation")
         .distinct()
         .count()

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,9 +28,12 @@ from .forms import (
     DocumentEditForm,
     DocumentForm,
     EvidenceForm,
+    ExpectationForm,
     FollowUpForm,
     InterviewForm,
     LearningForm,
+    NewQuestionForm,
+    QuestionForm,
     SessionForm,
     VideoForm,
     WorkshopForm,
@@ -39,8 +43,10 @@ from .models import (
     Attendance,
     Document,
     Exercise,
+    Expectation,
     FollowUp,
     Interview,
+    InterviewQuestion,
     Learning,
     PublishedSynthesis,
     Video,
@@ -188,9 +194,10 @@ def interviews(request, network):
 @sent_once
 def interview_add(request, network):
     network = _organiser(request, network)
-    form = InterviewForm(_data(request), network=network)
+    questions = domain.questions_for(Interview(network=network))
+    form = InterviewForm(_data(request), network=network, questions=questions)
     if request.method == "POST" and form.is_valid():
-        return redirect(_save(request, form))
+        return redirect(_save_interview(request, form))
     return _form_page(
         request,
         network,
@@ -204,6 +211,7 @@ def interview_add(request, network):
 def interview(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = fetch(request, Interview.objects.filter(network=network), pk=pk)
+    expectations = list(item.expectation_set.prefetch_related("sheets", "moments", "sessions"))
     return render(
         request,
         "capitalisation/interview.html",
@@ -212,6 +220,18 @@ def interview(request, network, pk):
             "interview": item,
             "may_read_notes": request.user.has_perm("capitalisation.read_notes_interview", item),
             "may_organise": request.user.has_perm("capitalisation.change_interview", item),
+            "answers": (
+                list(item.answers.select_related("question").exclude(text=""))
+                if request.user.has_perm("capitalisation.read_notes_interview", item)
+                else []
+            ),
+            "expectations": expectations,
+            # The text typed before expectations were structured, unless a record repeats it.
+            "typed_expectations": (
+                ""
+                if item.expectations in {e.put_forward for e in expectations}
+                else item.expectations
+            ),
             "source": registry.source_value(item),
             "cited": registry.cited_by(item),
         },
@@ -224,10 +244,186 @@ def interview_edit(request, network, pk):
     item = fetch(
         request, Interview.objects.filter(network=network), "capitalisation.change_interview", pk=pk
     )
-    form = InterviewForm(_data(request), instance=item, network=network)
+    form = InterviewForm(
+        _data(request), instance=item, network=network, questions=domain.questions_for(item)
+    )
+    if request.method == "POST" and form.is_valid():
+        return redirect(_save_interview(request, form))
+    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
+
+
+def _save_interview(request, form):
+    with transaction.atomic():
+        interview = _save(request, form)
+        domain.save_answers(interview, form.answers(), by=request.user)
+    return interview
+
+
+# --- the interview guide -------------------------------------------------------------------
+
+
+def _guide_exercise(network):
+    exercise = domain.current_exercise(network)
+    if exercise is None:
+        raise Http404
+    return exercise
+
+
+@require_http_methods(["GET", "POST"])
+@sent_once
+def interview_guide(request, network):
+    """The questions of the current exercise's interviews; organisers add to them."""
+    network = network_for(request, network, perm=READ)
+    exercise = _guide_exercise(network)
+    may_organise = request.user.has_perm("capitalisation.add_interview", network)
+    form = None
+    if may_organise:
+        form = NewQuestionForm(_data(request), instance=InterviewQuestion(exercise=exercise))
+    if request.method == "POST":
+        if not may_organise:
+            _organiser(request, network.slug)  # 403, or the login page
+        if form.is_valid():
+            domain.add_question(exercise, form.cleaned_data["text"], by=request.user)
+            messages.success(request, _("The question is added to the guide."))
+            return redirect("capitalisation:interview_guide", network.slug)
+    return render(
+        request,
+        "capitalisation/interview_guide.html",
+        {
+            "network": network,
+            "exercise": exercise,
+            "questions": list(exercise.interview_questions.annotate(answered=Count("answers"))),
+            "form": form,
+            "may_organise": may_organise,
+        },
+        status=400 if form is not None and form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def question_edit(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    question = fetch(
+        request,
+        InterviewQuestion.objects.filter(exercise__network=network),
+        "capitalisation.change_interviewquestion",
+        pk=pk,
+    )
+    form = QuestionForm(_data(request), instance=InterviewQuestion.objects.get(pk=question.pk))
+    if request.method == "POST" and form.is_valid():
+        domain.change_question(
+            question,
+            text=form.cleaned_data["text"],
+            archived=form.cleaned_data["archived"],
+            by=request.user,
+        )
+        messages.success(request, _("Saved."))
+        return redirect("capitalisation:interview_guide", network.slug)
+    return _form_page(
+        request,
+        network,
+        form,
+        title=_("Question of the interview guide"),
+        cancel=reverse("capitalisation:interview_guide", args=[network.slug]),
+        intro=_("Archive a question that is no longer asked: the answers already given stay."),
+    )
+
+
+@require_POST
+def question_move(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    question = fetch(
+        request,
+        InterviewQuestion.objects.filter(exercise__network=network),
+        "capitalisation.change_interviewquestion",
+        pk=pk,
+    )
+    domain.move_question(
+        question, 1 if request.POST.get("direction") == "down" else -1, by=request.user
+    )
+    return redirect(
+        reverse("capitalisation:interview_guide", args=[network.slug]) + f"#q-{question.pk}"
+    )
+
+
+# --- expectations --------------------------------------------------------------------------
+
+
+@require_safe
+def expectations(request, network):
+    """What every partner expects, side by side, and what it led to (members only)."""
+    network = network_for(request, network, perm=READ)
+    exercise = domain.current_exercise(network)
+    items = (
+        Expectation.objects.filter(network=network)
+        .filter(Q(exercise=exercise) | Q(exercise__isnull=True))
+        .select_related("organisation", "interview", "network")
+        .prefetch_related("sheets", "moments", "sessions__workshop")
+    )
+    by_org = {}
+    for item in items:
+        by_org.setdefault(item.organisation_id, []).append(item)
+    rows = [
+        {"organisation": org, "expectations": by_org.get(org.pk, [])}
+        for org in network_organisations(network).order_by("name")
+    ]
+    return render(
+        request,
+        "capitalisation/expectations.html",
+        {
+            "network": network,
+            "rows": rows,
+            "recorded": sum(1 for row in rows if row["expectations"]),
+            "may_organise": request.user.has_perm("capitalisation.add_expectation", network),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@sent_once
+def expectation_add(request, network):
+    network = _organiser(request, network, "expectation")
+    initial = {}
+    if request.method == "GET" and request.GET.get("interview", "").isdigit():
+        interview = Interview.objects.filter(network=network, pk=request.GET["interview"]).first()
+        if interview:
+            initial = {"interview": interview.pk, "organisation": interview.organisation_id}
+    form = ExpectationForm(
+        _data(request),
+        network=network,
+        initial=initial,
+        instance=Expectation(network=network, exercise=domain.current_exercise(network)),
+    )
     if request.method == "POST" and form.is_valid():
         return redirect(_save(request, form))
-    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
+    return _form_page(
+        request,
+        network,
+        form,
+        title=_("New expectations"),
+        cancel=reverse("capitalisation:expectations", args=[network.slug]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def expectation_edit(request, network, pk):
+    network = network_for(request, network, perm=READ)
+    item = fetch(
+        request,
+        Expectation.objects.filter(network=network),
+        "capitalisation.change_expectation",
+        pk=pk,
+    )
+    form = ExpectationForm(_data(request), instance=item, network=network)
+    if request.method == "POST" and form.is_valid():
+        return redirect(_save(request, form))
+    return _form_page(
+        request,
+        network,
+        form,
+        title=str(item),
+        cancel=reverse("capitalisation:expectations", args=[network.slug]),
+    )
 
 
 # --- documents ----------------------------------------------------------------------------

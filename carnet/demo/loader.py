@@ -7,7 +7,18 @@ people…).
 
 from django.db import transaction
 
-from . import accounts, capitalisation, core, notices, practices, reports, sources, timeline, youth
+from . import (
+    accounts,
+    capitalisation,
+    core,
+    guide,
+    notices,
+    practices,
+    reports,
+    sources,
+    timeline,
+    youth,
+)
 
 # The report comes last: it is composed from what the other steps made.
 STEPS = [
@@ -16,6 +27,7 @@ STEPS = [
     capitalisation.load,
     practices.load,
     timeline.load,
+    guide.load,
     sources.load,
     capitalisation.publish_synthesis,
     reports.load,

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from carnet.accounts.models import User
 from carnet.lib.uploads import clean_image, store_image
 from carnet.practices import domain
+from carnet.practices.fields import OTHER
 from carnet.practices.models import Sheet, SheetPhoto
 from carnet.safeguarding.domain import confirm
 from carnet.safeguarding.enums import ConsentScope, FlagKind
@@ -40,6 +41,10 @@ SHEETS = [
                 "Caritas Bosnia and Herzegovina and the Ministry of Security planned, consulted "
                 "and conducted two action-research projects together. Their findings were more "
                 "reliable because the data were official."
+            ),
+            "added_national_partners": (
+                "The Ministry of Security (co-author of both studies) and the State "
+                "coordinator for combating trafficking, who shared the official data."
             ),
             "context": (
                 "Trafficking in human beings was hard to measure: the civil sector and the "
@@ -302,10 +307,30 @@ def _walk(sheet, states, *, author, people):
             domain.set_state(sheet, state, by=by)
 
 
+# A field the demo's coordinator added to the template (see the template page).
+ADDED_FIELD = {
+    "key": "added_national_partners",
+    "label": "National partners involved",
+    "help": "The ministries, local authorities and NGOs you worked with, and their role.",
+    "required": False,
+    "guide": 80,
+}
+
+
+def _add_field(template):
+    if ADDED_FIELD["key"] in {item["key"] for item in template.fields}:
+        return
+    fields = [item for item in template.fields if item["key"] != OTHER]
+    others = [item for item in template.fields if item["key"] == OTHER]
+    template.fields = [*fields, dict(ADDED_FIELD), *others]
+    template.save(update_fields=["fields"])
+
+
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 def load(ctx):
     network, orgs, people = ctx["network"], ctx["organisations"], ctx["people"]
     template = domain.template_for(network, ctx.get("exercise"))
+    _add_field(template)
     sheets = {}
     for slug, org_key, author_name, title, level, themes, states, content in SHEETS:
         existing = Sheet.objects.filter(network=network, slug=slug).first()

@@ -129,6 +129,22 @@ def template_for(network, exercise=None):
     return template
 
 
+def keys_in_use(template):
+    """The fields some sheet of this template has text in."""
+    keys = set()
+    for content in template.sheets.values_list("content", flat=True):
+        keys.update(key for key, value in content.items() if value)
+    return keys
+
+
+def save_template(template, fields, *, by):
+    """Store a template's fields (see fields.py); sheets keep their text in removed fields."""
+    template.fields = fields
+    template.save(update_fields=["fields"])
+    record(Verb.CHANGE, template, by=by, network=template.network)
+    return template
+
+
 def unique_slug(network, title, exclude=None):
     base = slugify(title)[:70] or "sheet"
     if base in RESERVED:
@@ -190,11 +206,15 @@ def create_sheet(
 def save_version(sheet, *, by, content, base_revision, title=None, note="", details=None):
     """Save new content as a version. content: the text fields (all of them).
 
+    The text of a field the template no longer offers is kept unless content names it.
+
     Raises Conflict when base_revision is not the sheet's current revision.
     details: other columns to change at the same time (level, themes, language).
     """
     title = clean_pasted(title).strip() if title is not None else sheet.title
-    content = clean_content(content)
+    offered = {spec.key for spec in sheet.template.specs}
+    kept = {k: v for k, v in sheet.content.items() if k not in offered and k not in content}
+    content = clean_content({**kept, **content})  # a removed field's text is never lost
     before = sheet.snapshot()
     after = {"title": title, **content}
     changed = sorted(k for k in set(before) | set(after) if before.get(k, "") != after.get(k, ""))

@@ -1,9 +1,11 @@
 """The default template of a good-practice sheet: its text fields, in order.
 
 A template (SheetTemplate.fields) is a list of {"key", "label", "required",
-"guide"}; guide is a length guide in words (0: none). Title, organisation,
-country, language, level and themes are columns of the sheet itself; photos
-are their own model; the fields below are the versioned, suggestable text.
+"guide"}, and for the fields a coordinator added, "help" (a help text) and "archived"
+(removed from the template while sheets still have text in it: old sheets show that text,
+new sheets are not offered the field); guide is a length guide in words (0: none).
+Title, organisation, country, language, level and themes are columns of the sheet itself;
+photos are their own model; the fields below are the versioned, suggestable text.
 """
 
 from dataclasses import dataclass
@@ -20,6 +22,8 @@ class FieldSpec:
     required: bool = False
     guide: int = 0  # words
     markdown: bool = True
+    help: str = ""
+    archived: bool = False
 
 
 DEFAULT_FIELDS = [
@@ -54,20 +58,48 @@ def default_template():
     ]
 
 
+# The key of a field added to a template: a prefix no default field uses.
+ADDED = "added_"
+
+
+def spec_from(item):
+    default = DEFAULT_BY_KEY.get(item["key"])
+    return FieldSpec(
+        key=item["key"],
+        label=item.get("label") or (default.label if default else item["key"]),
+        required=bool(item.get("required")),
+        guide=int(item.get("guide") or 0),
+        markdown=default.markdown if default else True,
+        help=item.get("help") or "",
+        archived=bool(item.get("archived")),
+    )
+
+
 def specs_from(stored):
-    """FieldSpecs from a stored template; an empty label means the default's (translated)."""
-    specs = []
-    for item in stored:
-        default = DEFAULT_BY_KEY.get(item["key"])
-        specs.append(
-            FieldSpec(
-                key=item["key"],
-                label=item.get("label") or (default.label if default else item["key"]),
-                required=bool(item.get("required")),
-                guide=int(item.get("guide") or 0),
-                markdown=default.markdown if default else True,
-            )
-        )
+    """The FieldSpecs a sheet offers, from a stored template (archived fields left out).
+
+    An empty label means the default's (translated).
+    """
+    specs = [spec_from(item) for item in stored if not item.get("archived")]
     if OTHER not in {s.key for s in specs}:
         specs.append(DEFAULT_BY_KEY[OTHER])
+    return specs
+
+
+def specs_with_content(stored, content):
+    """The fields offered, then every other field this content has text in.
+
+    A field removed from the template (archived, or a default one no longer used) still
+    shows the text a sheet has in it; nothing a person wrote disappears.
+    """
+    specs = specs_from(stored)
+    offered = {spec.key for spec in specs}
+    by_key = {item["key"]: item for item in stored}
+    for key, value in content.items():
+        if key in offered or key == TITLE.key or not (value or "").strip():
+            continue
+        if key in by_key:
+            specs.append(spec_from(by_key[key]))
+        else:
+            specs.append(DEFAULT_BY_KEY.get(key) or FieldSpec(key, key))
     return specs

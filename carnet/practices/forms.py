@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -9,7 +10,7 @@ from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
 from .enums import Level, SuggestionKind
-from .fields import DEFAULT_BY_KEY, DEFAULT_FIELDS, OTHER
+from .fields import ADDED, DEFAULT_BY_KEY, DEFAULT_FIELDS, OTHER
 
 
 def language_choices(network):
@@ -49,9 +50,13 @@ class NewSheetForm(MetaFields):
 
 
 def guide_text(spec):
-    if not spec.guide:
-        return ""
-    return ngettext_lazy("About %(n)s word.", "About %(n)s words.", spec.guide) % {"n": spec.guide}
+    """The help under a sheet's field: the template's help text, then the length guide."""
+    guide = (
+        ngettext_lazy("About %(n)s word.", "About %(n)s words.", spec.guide) % {"n": spec.guide}
+        if spec.guide
+        else ""
+    )
+    return " ".join(str(part) for part in (spec.help, guide) if part)
 
 
 class SheetForm(MetaFields):
@@ -157,19 +162,24 @@ class ImportForm(forms.Form):
 
 
 class TemplateForm(forms.Form):
-    """Which fields the exercise's sheets have: used or not, label, required, length guide."""
+    """Which fields the exercise's sheets have: used or not, label, help, required, length
+    guide and order; a field can be added. An added field that is removed while sheets have
+    text in it is archived (see fields.specs_with_content), otherwise it is dropped."""
 
     def __init__(self, *args, template, **kwargs):
         super().__init__(*args, **kwargs)
         stored = {item["key"]: item for item in template.fields}
-        keys = [spec.key for spec in DEFAULT_FIELDS if spec.key != OTHER]
-        keys += [key for key in stored if key not in keys and key != OTHER]
+        keys = [key for key in stored if key != OTHER]
+        keys += [
+            spec.key for spec in DEFAULT_FIELDS if spec.key not in stored and spec.key != OTHER
+        ]
         self.rows = []
-        for key in keys:
+        for index, key in enumerate(keys, start=1):
             default = DEFAULT_BY_KEY.get(key)
             item = stored.get(key, {})
+            used = key in stored and not item.get("archived")
             self.fields[f"{key}-use"] = forms.BooleanField(
-                label=_("Use"), required=False, initial=key in stored
+                label=_("Use"), required=False, initial=used
             )
             self.fields[f"{key}-label"] = forms.CharField(
                 label=_("Label"),
@@ -177,6 +187,12 @@ class TemplateForm(forms.Form):
                 max_length=200,
                 initial=item.get("label", ""),
                 help_text=_("Empty: “%(label)s”.") % {"label": default.label} if default else "",
+            )
+            self.fields[f"{key}-help"] = forms.CharField(
+                label=_("Help text"),
+                required=False,
+                max_length=500,
+                initial=item.get("help", ""),
             )
             self.fields[f"{key}-required"] = forms.BooleanField(
                 label=_("Required"),
@@ -189,28 +205,86 @@ class TemplateForm(forms.Form):
                 max_value=5000,
                 initial=item.get("guide", default.guide if default else 0),
             )
-            self.rows.append(
-                (key, default.label if default else key, [self[f"{key}-{p}"] for p in PARTS])
+            self.fields[f"{key}-position"] = forms.IntegerField(
+                label=_("Position"), min_value=1, max_value=999, required=False, initial=index
             )
+            label = (item.get("label") or key) if default is None else default.label
+            self.rows.append(
+                (
+                    key,
+                    label,
+                    [self[f"{key}-{p}"] for p in PARTS],
+                    default is None,
+                    bool(item.get("archived")),
+                )
+            )
+        self.fields["new-label"] = forms.CharField(
+            label=_("Name of the new field"),
+            required=False,
+            initial="",
+            max_length=200,
+            help_text=_("Leave empty to add no field."),
+        )
+        self.fields["new-help"] = forms.CharField(
+            label=_("Help text"),
+            required=False,
+            max_length=500,
+            initial="",
+            help_text=_("Shown under the field to whoever writes the sheet."),
+        )
+        self.fields["new-required"] = forms.BooleanField(label=_("Required"), required=False)
+        self.fields["new-guide"] = forms.IntegerField(
+            label=_("Length guide (words)"), min_value=0, max_value=5000, required=False, initial=0
+        )
+        self.new_fields = [self[f"new-{p}"] for p in ["label", "help", "required", "guide"]]
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(f"{key}-use") for key, _label, _fields in self.rows):
+        if not (data.get("new-label") or "").strip() and not any(
+            data.get(f"{row[0]}-use") for row in self.rows
+        ):
             raise forms.ValidationError(_("Keep at least one field."))
         return data
 
-    def stored(self):
+    def stored(self, in_use=()):
+        """The template to store; in_use: the keys some sheet has text in."""
         data = self.cleaned_data
-        return [
-            {
+        order = sorted(
+            enumerate(self.rows),
+            key=lambda pair: (data.get(f"{pair[1][0]}-position") or pair[0] + 1, pair[0]),
+        )
+        result = []
+        for _index, (key, _label, _fields, added, _archived) in order:
+            item = {
                 "key": key,
                 "label": data[f"{key}-label"].strip(),
                 "required": data[f"{key}-required"],
                 "guide": data[f"{key}-guide"] or 0,
             }
-            for key, _label, _fields in self.rows
-            if data[f"{key}-use"]
-        ] + [{"key": OTHER, "label": "", "required": False, "guide": 0}]
+            if data[f"{key}-help"].strip():
+                item["help"] = data[f"{key}-help"].strip()
+            if data[f"{key}-use"]:
+                result.append(item)
+            elif added and key in in_use:
+                result.append({**item, "archived": True})
+        label = (data.get("new-label") or "").strip()
+        if label:
+            taken = {row[0] for row in self.rows}
+            base = ADDED + (slugify(label).replace("-", "_")[:40] or "field")
+            key, n = base, 1
+            while key in taken:
+                n += 1
+                key = f"{base}_{n}"
+            result.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "help": data["new-help"].strip(),
+                    "required": data["new-required"],
+                    "guide": data["new-guide"] or 0,
+                }
+            )
+        return result + [{"key": OTHER, "label": "", "required": False, "guide": 0}]
 
 
-PARTS = ["use", "label", "required", "guide"]
+PARTS = ["use", "label", "help", "required", "guide", "position"]

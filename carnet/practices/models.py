@@ -13,7 +13,7 @@ from carnet.safeguarding.models import Consent
 
 from . import rules as sheet_rules
 from .enums import Level, SheetState, SuggestionKind, SuggestionStatus
-from .fields import TITLE, default_template, specs_from
+from .fields import TITLE, default_template, specs_from, specs_with_content
 
 
 class SheetTemplate(RulesModel):
@@ -189,7 +189,12 @@ class Sheet(Consent, RulesModel):
 
     @property
     def specs(self):
-        return [TITLE, *self.template.specs]
+        return [TITLE, *self.field_specs]
+
+    @property
+    def field_specs(self):
+        """The template's fields, then any removed field this sheet still has text in."""
+        return specs_with_content(self.template.fields, self.content)
 
     def text(self, key):
         return self.title if key == "title" else self.content.get(key, "")

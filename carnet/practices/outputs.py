@@ -58,7 +58,7 @@ def pdf_data(sheet, *, internal=False, photo_name=None):
     with translation.override(sheet.language):
         sections = [
             {"label": str(spec.label), "blocks": blocks(sheet.content.get(spec.key, ""))}
-            for spec in sheet.template.specs
+            for spec in sheet.field_specs
             if spec.key not in QUOTE_KEYS and sheet.content.get(spec.key, "").strip()
         ]
         tags = " · ".join([str(Level(sheet.level).label)] + sheet.theme_labels())
@@ -119,7 +119,7 @@ def sheet_docx(sheet, *, internal=False):
                 document.add_picture(io.BytesIO(handle.read()), width=Cm(12))
             if photo.caption or photo.credit:
                 document.add_paragraph(" — ".join(filter(None, [photo.caption, photo.credit])))
-        for spec in sheet.template.specs:
+        for spec in sheet.field_specs:
             text = sheet.content.get(spec.key, "").strip()
             if spec.key in QUOTE_KEYS or not text:
                 continue

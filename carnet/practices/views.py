@@ -209,9 +209,7 @@ def sheet_template(request, network):
     check(request, template, "practices.change_sheettemplate")
     form = TemplateForm(request.POST if request.method == "POST" else None, template=template)
     if request.method == "POST" and form.is_valid():
-        template.fields = form.stored()
-        template.save(update_fields=["fields"])
-        record(Verb.CHANGE, template, by=request.user, network=network)
+        domain.save_template(template, form.stored(domain.keys_in_use(template)), by=request.user)
         messages.success(request, _("The sheet template is saved."))
         return redirect("practices:template", network.slug)
     return render(
@@ -271,7 +269,7 @@ def sheet_detail(request, network, slug):
         "sheet": sheet,
         "fields": [
             (spec, sheet.content.get(spec.key, ""))
-            for spec in sheet.template.specs
+            for spec in sheet.field_specs
             if sheet.content.get(spec.key) and not spec.key.startswith("quote")
         ],
         "photos": list(sheet.photos.all()),

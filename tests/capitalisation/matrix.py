@@ -2,7 +2,7 @@
 
 from carnet.capitalisation.domain import create_exercise
 from carnet.capitalisation.enums import AbsenceReason, VideoStatus
-from carnet.capitalisation.models import Phase, PublishedSynthesis
+from carnet.capitalisation.models import Expectation, Phase, PublishedSynthesis
 
 from ..matrix import COORDINATORS, INTERNAL, PUBLIC, Route, network_kwargs
 from .factories import (
@@ -54,6 +54,16 @@ def build(world):
     world["interview"] = {
         k: InterviewFactory(network=n, organisation=o) for k, (n, o) in owners.items()
     }
+    exercises = {
+        k: create_exercise(network=n, title="Capitalisation") for k, (n, o) in owners.items()
+    }
+    world["question"] = {k: e.interview_questions.first() for k, e in exercises.items()}
+    world["expectation"] = {
+        k: Expectation.objects.create(
+            network=n, exercise=exercises[k], organisation=o, put_forward="Visibility"
+        )
+        for k, (n, o) in owners.items()
+    }
     world["document"] = {
         k: DocumentFactory(network=n, organisation=o) for k, (n, o) in owners.items()
     }
@@ -98,6 +108,10 @@ def fresh_phase_kwargs(obj):
     last = obj.exercise.phases.order_by("-number").first().number
     phase = Phase.objects.create(exercise=obj.exercise, number=last + 1, name="Extra")
     return phase_kwargs(phase)
+
+
+def question_kwargs(obj):
+    return {"network": obj.exercise.network.slug, "pk": obj.pk}
 
 
 def export_kwargs(obj):
@@ -166,6 +180,34 @@ ROUTES = [
     Route(
         "capitalisation:interview_edit",
         target="interview",
+        kwargs=obj_kwargs,
+        get=ORGANISE,
+        post=ORGANISE_POST,
+    ),
+    # The interview guide: members read it, organisers change it (an empty question: 400).
+    Route("capitalisation:interview_guide", kwargs=network_kwargs, get=READ, post=ORGANISE_POST),
+    Route(
+        "capitalisation:question_edit",
+        target="question",
+        kwargs=question_kwargs,
+        get=ORGANISE,
+        post=ORGANISE_POST,
+    ),
+    Route(
+        "capitalisation:question_move",
+        target="question",
+        kwargs=question_kwargs,
+        get=REFUSED,
+        post={**ORGANISE, "claire": (302, 302, 404), "farid": (302, 302, 404)},
+    ),
+    # Expectations: members only, never public; organisers record them.
+    Route("capitalisation:expectations", kwargs=network_kwargs, get=READ, post=REFUSED),
+    Route(
+        "capitalisation:expectation_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST
+    ),
+    Route(
+        "capitalisation:expectation_edit",
+        target="expectation",
         kwargs=obj_kwargs,
         get=ORGANISE,
         post=ORGANISE_POST,

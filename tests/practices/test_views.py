@@ -297,7 +297,7 @@ def test_organisers_configure_the_template_of_the_exercise(client, network, org_
     form = client.get(url).context["form"]
     data = {}
     for name, field in form.fields.items():
-        if name.endswith("-guide") or name.endswith("-label"):
+        if name.endswith(("-guide", "-label", "-position")):
             data[name] = field.initial
         elif field.initial:
             data[name] = "on"
