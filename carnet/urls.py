@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("carnet.accounts.urls")),
     path("networks/new/", network_views.create, name="network_create"),
+    path("downloads/", include("carnet.downloads.urls")),
     # Uploaded files, after the rules of the object each belongs to (carnet.media).
     re_path(r"^media/(?P<path>.+)$", media_views.serve_file, name="media"),
 ]
@@ -26,4 +27,5 @@ urlpatterns += [
     path("<slug:network>/timeline.csv", timeline_views.timeline_csv, name="timeline_csv"),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),
+    path("<slug:network>/downloads/", include("carnet.downloads.network_urls")),
 ]

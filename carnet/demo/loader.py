@@ -7,7 +7,7 @@ people…).
 
 from django.db import transaction
 
-from . import accounts, capitalisation, core, practices, reports, sources, timeline
+from . import accounts, capitalisation, core, downloads, practices, reports, sources, timeline
 
 # The report comes last: it is composed from what the other steps made.
 STEPS = [
@@ -19,6 +19,7 @@ STEPS = [
     sources.load,
     capitalisation.publish_synthesis,
     reports.load,
+    downloads.load,  # an archive of all the above
 ]
 
 
