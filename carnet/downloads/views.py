@@ -83,4 +83,6 @@ def backup_request(request):
 def detail(request, pk):
     """How far the file is; then its link. Refreshes itself while the worker makes it."""
     download = fetch(request, Download.objects.select_related("network", "requested_by"), pk=pk)
-    return render(request, "downloads/detail.html", {"download": download, "network": download.network})
+    return render(
+        request, "downloads/detail.html", {"download": download, "network": download.network}
+    )
