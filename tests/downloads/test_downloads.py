@@ -181,7 +181,11 @@ def test_who_takes_a_download_file(client, network, other_network, claire, ana, 
 def test_a_file_past_its_date_is_404_even_for_the_requester(client, network, claire):
     download = finished_download(network=network, by=claire)
     client.force_login(claire)
+    before = Action.objects.count()
+    assert client.head(download.file.url).status_code == 200
+    assert Action.objects.count() == before  # a HEAD takes nothing: not in the log
     assert client.get(download.file.url).status_code == 200
+    assert Action.objects.count() == before + 1
     Download.objects.filter(pk=download.pk).update(expires=timezone.now())
     assert client.get(download.file.url).status_code == 404
     assert client.get(download.get_absolute_url()).status_code == 404
@@ -209,3 +213,18 @@ def test_the_network_page_links_to_downloads_for_its_coordinators_only(
     assert b"/euromed/downloads/" in client.get("/euromed/").content
     client.force_login(ana)
     assert b"/euromed/downloads/" not in client.get("/euromed/").content
+
+
+def test_the_demo_has_a_finished_archive_for_euromeds_coordinator(db):
+    from carnet.demo.loader import load
+
+    load()
+    load()  # a second load keeps the one made by the first
+    download = Download.objects.get()
+    assert (download.kind, download.state, download.requested_by.username) == (
+        Kind.ARCHIVE,
+        State.DONE,
+        "claire",
+    )
+    assert download.network.slug == "euromed"
+    assert default_storage.exists(download.file.name)
