@@ -136,6 +136,9 @@ def test_staff_make_a_backup_without_earlier_downloads_in_it(client, network, cl
     assert not [name for name in names if name.startswith("media/downloads/")]
     assert earlier.file.name.startswith("downloads/")
     assert client.get(backup.file.url).status_code == 200
+    listed = client.get("/downloads/backups/")
+    assert backup.file.url.encode() in listed.content
+    assert earlier.file.url.encode() not in listed.content  # a network's archive: not listed
 
 
 def test_a_backup_is_for_staff_only(client, network, claire):
