@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
@@ -87,6 +87,8 @@ def taken(user, download):
 
 
 def move_on(download, progress, step):
+    """step: an English text marked with gettext_noop; the page translates it for whoever
+    reads it (the worker does not know their language)."""
     download.progress = progress
     download.step = step
     download.save(update_fields=["progress", "step"])
@@ -116,7 +118,7 @@ def write_site(download, work):
 
     folder = work / "site"
     export_site(download.network, folder, by=download.requested_by)
-    move_on(download, 70, _("Putting the pages into one zip file"))
+    move_on(download, 70, gettext_noop("Putting the pages into one zip file"))
     target = work / "site.zip"
     zip_folder(folder, target)
     return target
@@ -128,7 +130,7 @@ def write_backup(download, work):
     folder = work / "backup"
     # Earlier downloads (backups among them) are not copied into the new backup.
     make_backup(folder, skip_media=(Download._meta.get_field("file").upload_to.strip("/"),))
-    move_on(download, 70, _("Putting the backup into one zip file"))
+    move_on(download, 70, gettext_noop("Putting the backup into one zip file"))
     target = work / "backup.zip"
     zip_folder(folder, target)
     return target
@@ -136,9 +138,9 @@ def write_backup(download, work):
 
 WRITERS = {Kind.ARCHIVE: write_archive, Kind.SITE: write_site, Kind.BACKUP: write_backup}
 STEPS = {
-    Kind.ARCHIVE: gettext_lazy("Writing the network's data and files into the archive"),
-    Kind.SITE: gettext_lazy("Writing the published pages"),
-    Kind.BACKUP: gettext_lazy("Copying the database and the files"),
+    Kind.ARCHIVE: gettext_noop("Writing the network's data and files into the archive"),
+    Kind.SITE: gettext_noop("Writing the published pages"),
+    Kind.BACKUP: gettext_noop("Copying the database and the files"),
 }
 
 
@@ -154,15 +156,17 @@ def known_error(exc):
 
 def make(download):
     """Make the file of a queued download (run by the worker)."""
-    if download.state != State.QUEUED:
+    claimed = Download.objects.filter(pk=download.pk, state=State.QUEUED).update(
+        state=State.RUNNING
+    )
+    if not claimed:
         return download  # already made, or being made by another worker
     download.state = State.RUNNING
-    download.save(update_fields=["state"])
-    move_on(download, 10, str(STEPS[download.kind]))
+    move_on(download, 10, STEPS[download.kind])
     work = Path(tempfile.mkdtemp(prefix="carnet-download-"))
     try:
         written = WRITERS[download.kind](download, work)
-        move_on(download, 90, _("Storing the file"))
+        move_on(download, 90, gettext_noop("Storing the file"))
         name = f"{file_stem(download, timezone.localdate())}.zip"
         with open(written, "rb") as handle:
             stored = default_storage.save(random_path("downloads", name), File(handle, name=name))

@@ -231,3 +231,23 @@ def test_the_demo_has_a_finished_archive_for_euromeds_coordinator(db):
     )
     assert download.network.slug == "euromed"
     assert default_storage.exists(download.file.name)
+
+
+def test_the_progress_page_names_the_step_in_the_readers_language(client, network, claire):
+    download = finished_download(network=network, by=claire)
+    Download.objects.filter(pk=download.pk).update(
+        state=State.RUNNING, progress=90, step="Storing the file"
+    )
+    client.force_login(claire)
+    page = client.get(download.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Enregistrement du fichier" in page.content.decode()
+    assert b'value="90"' in page.content
+
+
+def test_a_download_already_taken_by_a_worker_is_not_made_twice(network, claire, monkeypatch):
+    download = finished_download(network=network, by=claire)
+    Download.objects.filter(pk=download.pk).update(state=State.RUNNING)
+    download.state = State.QUEUED  # what a second worker read before the first claimed it
+    monkeypatch.setitem(domain.WRITERS, Kind.ARCHIVE, lambda *args: pytest.fail("made twice"))
+    domain.make(download)
+    assert Download.objects.get(pk=download.pk).state == State.RUNNING
