@@ -15,7 +15,7 @@ from .models import NETWORK_KINDS, Download, Kind
 REQUEST = "downloads.request_network_download"
 
 
-def kept_for(user, **lookup):
+def kept_for(**lookup):
     return Download.objects.kept().filter(**lookup).select_related("network", "requested_by")
 
 
@@ -28,7 +28,7 @@ def network_downloads(request, network):
         "downloads/network.html",
         {
             "network": network,
-            "downloads": kept_for(request.user, network=network),
+            "downloads": kept_for(network=network),
             "kinds": NETWORK_KINDS,
             "keep_days": domain.keep_days(),
         },
@@ -64,7 +64,7 @@ def backups(request):
     return render(
         request,
         "downloads/backups.html",
-        {"downloads": kept_for(request.user, kind=Kind.BACKUP), "keep_days": domain.keep_days()},
+        {"downloads": kept_for(kind=Kind.BACKUP), "keep_days": domain.keep_days()},
     )
 
 
