@@ -256,6 +256,7 @@ INSTALLED_APPS = [
     "carnet.notices",
     "carnet.answers",
     "carnet.vocabulary",
+    "carnet.downloads",
 ]
 
 MIDDLEWARE = [
@@ -387,6 +388,8 @@ MEDIA_MIN_FREE_MB = env_int("CARNET_MEDIA_MIN_FREE_MB", 100)
 # memory), the compression ratio of any member over 1 MiB, and its number of members.
 ARCHIVE_MAX_MB = env_int("CARNET_ARCHIVE_MAX_MB", 20 * 1024)
 ARCHIVE_MAX_DATA_MB = env_int("CARNET_ARCHIVE_MAX_DATA_MB", 512)
+# Archives, static sites and backups made in the browser are kept this many days.
+CARNET_DOWNLOADS_KEEP_DAYS = env_int("CARNET_DOWNLOADS_KEEP_DAYS", 7)
 ARCHIVE_MAX_RATIO = env_int("CARNET_ARCHIVE_MAX_RATIO", 200)
 ARCHIVE_MAX_MEMBERS = env_int("CARNET_ARCHIVE_MAX_MEMBERS", 100_000)
 

@@ -19,6 +19,7 @@ urlpatterns = [
         network_views.creator_revoke,
         name="network_creator_revoke",
     ),
+    path("downloads/", include("carnet.downloads.urls")),
     # Uploaded files, after the rules of the object each belongs to (carnet.media).
     re_path(r"^media/(?P<path>.+)$", media_views.serve_file, name="media"),
 ]
@@ -35,4 +36,5 @@ urlpatterns += [
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),
     path("<slug:network>/vocabulary/", include("carnet.vocabulary.urls")),
+    path("<slug:network>/downloads/", include("carnet.downloads.network_urls")),
 ]

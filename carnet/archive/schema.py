@@ -43,6 +43,9 @@ EXCLUDED = {
     # instance's own (admin access), never a network's.
     "accounts.User_groups": "instance permissions, not network content",
     "accounts.User_user_permissions": "instance permissions, not network content",
+    # Archives, sites and backups made for someone on this instance, kept a few days: an
+    # archive never holds earlier archives.
+    "downloads.Download": "files made on this instance for one person, deleted after a few days",
 }
 
 # Fields left out of the archive, with the reason.

@@ -11,6 +11,7 @@ from . import (
     accounts,
     capitalisation,
     core,
+    downloads,
     guide,
     notices,
     practices,
@@ -32,6 +33,7 @@ STEPS = [
     capitalisation.publish_synthesis,
     reports.load,
     youth.load,  # the second network, half-way through its set-up
+    downloads.load,  # an archive of all the above
     notices.load,  # last: the moves of every step above told people
 ]
 

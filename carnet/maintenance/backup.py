@@ -78,10 +78,13 @@ def stored_names(storage, folder=""):
         yield from stored_names(storage, f"{folder}/{sub}" if folder else sub)
 
 
-def copy_stored_media(target):
-    """Copy every file of the media storage (not on this disk) into target."""
+def copy_stored_media(target, skip=()):
+    """Copy every file of the media storage (not on this disk) into target, except the
+    top folders named in skip."""
     storage = storages["default"]
     for name in stored_names(storage):
+        if name.split("/")[0] in skip:
+            continue
         path = target / name
         if not path.resolve().is_relative_to(target.resolve()):
             raise BackupError(
@@ -182,8 +185,11 @@ def copy_database(target):
         raise BackupError(_("Carnet cannot back up a %(engine)s database") % {"engine": engine()})
 
 
-def make_backup(folder):
-    """Write a backup into folder (new or empty); return the manifest."""
+def make_backup(folder, *, skip_media=()):
+    """Write a backup into folder (new or empty); return the manifest.
+
+    skip_media: top folders of the media not copied (e.g. the downloads, which hold
+    earlier backups)."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BackupError(
@@ -201,9 +207,17 @@ def make_backup(folder):
     copy_database(folder / database_file)
     media_note = "included"
     if media is None:
-        copy_stored_media(folder / "media")
+        copy_stored_media(folder / "media", skip=skip_media)
     elif media.is_dir():
-        shutil.copytree(media, folder / "media", symlinks=False)
+        skipped = set(skip_media)
+        shutil.copytree(
+            media,
+            folder / "media",
+            symlinks=False,
+            ignore=lambda where, names: (
+                [n for n in names if n in skipped] if Path(where) == media else []
+            ),
+        )
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

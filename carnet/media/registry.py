@@ -35,6 +35,7 @@ class FileKind:
     field: str
     folder: str
     readable: object  # callable(user, obj) -> bool
+    served: object = None  # callable(user, obj), called when a private file is sent (GET)
 
     @property
     def key(self):
@@ -60,12 +61,14 @@ def folder_of(field):
     return folder
 
 
-def register(model, *fields, readable):
+def register(model, *fields, readable, served=None):
+    """served: called with (user, obj) each time a private file is sent (GET), e.g. to
+    write who took it in the action log."""
     for name in fields:
         field = model._meta.get_field(name)
         if not isinstance(field, models.FileField):
             raise ImproperlyConfigured(f"{model._meta.label}.{name} is not a FileField")
-        kind = FileKind(model, name, folder_of(field), readable)
+        kind = FileKind(model, name, folder_of(field), readable, served)
         KINDS[kind.key] = kind
 
 

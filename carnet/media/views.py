@@ -39,7 +39,10 @@ def serve_file(request, path):
         cache_control = "private, no-store"
     else:
         raise Http404
-    return send(request, path, cache_control)
+    response = send(request, path, cache_control)
+    if kind.served is not None and request.method == "GET" and response.status_code < 400:
+        kind.served(request.user, owner)
+    return response
 
 
 def send(request, name, cache_control):
