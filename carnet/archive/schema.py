@@ -46,6 +46,12 @@ EXCLUDED = {
     # Archives, sites and backups made for someone on this instance, kept a few days: an
     # archive never holds earlier archives.
     "downloads.Download": "files made on this instance for one person, deleted after a few days",
+    # A person's mailbox on this instance: what it told them, how often they want e-mail. The
+    # action log carries what happened; the new instance tells people from then on.
+    "notices.Notice": "what this instance told each person; the action log keeps what happened",
+    "notices.Preference": "each person's e-mail choices on this instance",
+    # Credentials: a one-click link is never carried, like an invitation's.
+    "answers.AnswerLink": "a one-click answer link is a credential of this instance",
 }
 
 # Fields left out of the archive, with the reason.

@@ -106,8 +106,21 @@ def logo(organisation, colour):
     organisation.save(update_fields=["logo"])
 
 
+def adjusted_vocabulary(network, claire):
+    """Claire gave the network a reason category of its own (the set-up checklist's step);
+    no item uses it, so readers see nothing new."""
+    from carnet.vocabulary import domain as vocabulary
+    from carnet.vocabulary.enums import TermKind
+    from carnet.vocabulary.models import Term
+
+    label = "Shared advocacy"
+    if not Term.objects.filter(network=network, kind=TermKind.REASON_CATEGORY, label=label):
+        vocabulary.add_term(network, TermKind.REASON_CATEGORY, label, by=claire)
+
+
 def load(ctx):
     network, people, orgs = ctx["network"], ctx["people"], ctx["organisations"]
+    adjusted_vocabulary(network, people["claire"])
     ctx["invitation"] = pending_invitation(network, orgs["kosovo"], people["claire"])
     history(network, people, orgs, ctx["exercise"])
     logo(orgs["albania"], "#c8102e")

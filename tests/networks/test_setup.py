@@ -13,6 +13,8 @@ from carnet.capitalisation.enums import PhaseStatus
 from carnet.networks import setup
 from carnet.networks.domain import create_network
 from carnet.safeguarding.models import SensitiveFlag
+from carnet.vocabulary import domain as vocabulary
+from carnet.vocabulary.enums import TermKind
 
 from ..factories import MembershipFactory, RoleFactory, UserFactory
 
@@ -37,6 +39,7 @@ def test_a_new_network_has_every_step_not_started(youth):
         "describe": False,
         "members": False,
         "exercise": False,
+        "vocabulary": False,
         "invite": False,
         "publish": False,
     }
@@ -49,6 +52,7 @@ def test_each_step_is_done_from_the_data(youth, lena):
     phase = youth.exercises.get().phases.get(number=1)
     phase.status = PhaseStatus.IN_PROGRESS
     phase.save()
+    vocabulary.add_term(youth, TermKind.THEME, "Youth participation", by=lena)
     RoleFactory(network=youth, kind=RoleKind.VIEWER)
     youth.is_published = True
     youth.save()
@@ -120,6 +124,7 @@ def test_a_complete_set_up_says_so_in_one_line(client, network, claire, org_a, v
     create_exercise(network=network, title="Capitalisation").phases.filter(number=1).update(
         status=PhaseStatus.DONE
     )
+    vocabulary.add_term(network, TermKind.THEME, "Outreach", by=claire)
     client.force_login(claire)
     html = client.get("/euromed/").content.decode()
     assert "Set up the network" not in html
@@ -179,7 +184,9 @@ def test_a_description_with_an_email_address_holds_publication(client, youth, le
     response = client.post("/youth-balkans/publish/", follow=True)
     youth.refresh_from_db()
     assert youth.is_published is False
-    assert "thing(s) to check" in response.content.decode()
+    assert "1 thing to check (a name, an e-mail address or a phone number)" in (
+        response.content.decode()
+    )
     assert SensitiveFlag.objects.filter(network=youth, field="description").exists()
 
 
