@@ -223,7 +223,13 @@ def waiting(request):
         raise NeedsLogin
     groups = waiting_list.waiting_for(request.user)
     total = sum(len(group.items) for group in groups)
-    context = {"groups": groups, "total": total, "home_url": reverse("home")}
+    context = {
+        "groups": groups,
+        "total": total,
+        "home_url": reverse("home"),
+        # A superuser who just installed Carnet has no role yet: their next step is here.
+        "may_create": not groups and request.user.has_perm("networks.create_network"),
+    }
     return render(request, "accounts/waiting.html", context)
 
 

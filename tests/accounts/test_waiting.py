@@ -289,6 +289,14 @@ def test_a_person_without_any_role_is_pointed_to_the_networks(client, db):
     client.force_login(UserFactory(username="lone"))
     html = client.get(URL).content.decode()
     assert 'You have no role in a network yet. <a href="/">See the networks</a>.' in html
+    assert "/networks/new/" not in html  # creating networks is a right they do not have
+
+
+def test_a_superuser_without_any_role_is_offered_to_create_a_network(client, db):
+    """Right after `carnet createsuperuser`, logging in lands here: the next step is one click."""
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    html = client.get(URL).content.decode()
+    assert '<a class="button" href="/networks/new/">Create a network</a>' in html
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, db):
