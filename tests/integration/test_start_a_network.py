@@ -179,6 +179,7 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     assert page.get_by_role("heading", level=1).inner_text() == "A youth council in Tirana"
     about = page.locator("main p").filter(has_text="Organisation 01").first.inner_text()
     assert "Youth participation" in about
+    assert page.get_by_role("heading", name="Young people involved").is_visible()
     assert page.get_by_text("Twelve pupils of two secondary schools.").is_visible()
     sheet = Sheet.objects.get()
     assert sheet.organisation.name == "Organisation 01"
