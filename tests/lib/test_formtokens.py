@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 import carnet
 from carnet.practices.models import Comment, Sheet
@@ -133,7 +133,10 @@ def test_every_creation_page_gives_its_own_form_a_token(client, claire):
     for name, pattern in once_views().items():
         if pattern.pattern.regex.groupindex:
             continue  # under an object: their forms are on its page, checked above
-        url = reverse(name, args=["euromed"])
+        try:
+            url = reverse(name, args=["euromed"])
+        except NoReverseMatch:
+            url = reverse(name)  # outside any network (e.g. the instance's backup)
         response = client.get(url)
         if response.status_code != 200:
             continue

@@ -58,7 +58,7 @@ def test_a_superuser_creates_a_network_from_the_home_page_on_a_phone(live_server
     page.get_by_label("Username").fill("root")
     page.get_by_label("Password").fill("secret-pass-123")
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/")  # home
+    page.wait_for_url(f"{live_server.url}/accounts/waiting/")  # where everyone lands
     page.get_by_role("link", name="Create a network").click()
     page.get_by_role("textbox", name="Name", exact=True).fill("Youth Balkans")
     page.get_by_role("textbox", name="Address", exact=True).fill("youth-balkans")

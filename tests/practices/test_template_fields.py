@@ -71,9 +71,10 @@ def test_an_added_field_is_offered_with_its_help_length_and_required(
     field = form.fields[key]
     assert str(field.label) == "Partners involved"
     assert field.help_text == "Name the local authorities you worked with. About 90 words."
-    # Enforced the same way as the default required fields (e.g. the summary).
-    assert field.required is True
-    assert field.required == form.fields["summary"].required
+    # Enforced the same way as the default required fields (e.g. the summary): on submit,
+    # since a draft saves with anything in it.
+    assert field.needed_to_submit is True
+    assert field.needed_to_submit == form.fields["summary"].needed_to_submit
     client.force_login(ana)
     html = client.get(reverse("practices:edit", args=["euromed", sheet.slug])).content.decode()
     assert f'name="{key}"' in html

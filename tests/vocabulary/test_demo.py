@@ -12,7 +12,7 @@ def test_the_demo_has_euromed_s_lists_and_a_youth_network_with_its_own_words(db)
     assert domain.labels(euromed, "theme")["identification"] == "Identification of victims"
     assert "shared_diagnosis" in domain.labels(euromed, "reason_category")
     assert Term.objects.filter(network=euromed, kind="moment_tag").exists()
-    assert not domain.is_adjusted(euromed)
+    assert domain.is_adjusted(euromed)  # Claire added a reason category that no item uses
 
     assert youth.slug == "youth" and not youth.is_published
     assert youth.description
