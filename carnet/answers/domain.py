@@ -1,7 +1,6 @@
 """Issue and use one-click answer links (see registry.py for what they may do)."""
 
 import datetime
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from carnet.accounts.domain import hash_token
 from carnet.lib.links import absolute
 
 from .models import AnswerLink
@@ -24,10 +24,6 @@ class LinkRefused(Exception):
         self.reason = reason
 
 
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue(person, obj, *, days=None):
     """A new link for this person to answer on obj; returns its absolute address."""
     answerable_for(obj)  # only what an app registered
@@ -37,7 +33,7 @@ def issue(person, obj, *, days=None):
         person=person,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
-        token_hash=_hash(token),
+        token_hash=hash_token(token),
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
     return absolute(reverse("answers:answer", args=[token]))
@@ -49,7 +45,7 @@ def find(token):
         raise LinkRefused("unknown")
     link = (
         AnswerLink.objects.select_related("person", "content_type")
-        .filter(token_hash=_hash(token))
+        .filter(token_hash=hash_token(token))
         .first()
     )
     if link is None or link.target is None or not link.person.is_active:

@@ -1,29 +1,13 @@
 """The migration that moves a person's organisation onto their roles."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from ..migrations import at_the_end_latest, migrate  # noqa: F401 - a fixture
 
 # networks held at its first migration: its later ones (e.g. a logo column) are not this test's
 NETWORKS = ("networks", "0001_initial")
 BEFORE = [("accounts", "0002_invitations"), NETWORKS]
 AFTER = [("accounts", "0004_remove_user_organisation"), NETWORKS]
-
-
-def migrate(targets):
-    """Migrate the test database to targets; the models of that state."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def at_the_end_latest(transactional_db):
-    """Whatever happens, the database is back at the latest migrations for the next tests."""
-    yield
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.usefixtures("at_the_end_latest")

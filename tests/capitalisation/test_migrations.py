@@ -3,26 +3,12 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from ..migrations import at_the_end_latest, migrate  # noqa: F401 - a fixture
 
 NETWORKS = ("networks", "0001_initial")
 BEFORE = [("capitalisation", "0003_published_synthesis"), NETWORKS]
 AFTER = [("capitalisation", "0006_existing_rows_go_to_the_first_exercise")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def at_the_end_latest(transactional_db):
-    yield
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.usefixtures("at_the_end_latest")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..accounts.test_migrations import at_the_end_latest, migrate  # noqa: F401 - a fixture
+from ..migrations import at_the_end_latest, migrate  # noqa: F401 - a fixture
 
 BEFORE = [("networks", "0003_network_logo_and_create_right")]
 AFTER = [("networks", "0004_reason_source_kind")]
