@@ -71,3 +71,11 @@ def test_no_export_cell_runs_as_a_formula(client, claire, hostile_world, url):
         assert ("'" + HOSTILE, "s") in found
     if "validations" in url:
         assert ("'@sheet " + HOSTILE + " (Draft)", "s") in found
+
+
+@pytest.mark.parametrize("url", [u for u in EXPORT_URLS if "csv" in u])
+def test_every_csv_starts_with_the_byte_order_mark_excel_needs(client, hostile_world, claire, url):
+    client.force_login(claire)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf"), url

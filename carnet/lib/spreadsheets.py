@@ -84,7 +84,12 @@ def csv_text(rows):
 def csv_bytes(rows):
     """Rows as a CSV file for people: UTF-8 with a byte order mark, without which Excel reads
     "Shkodër" as "ShkodÃ«r"."""
-    return ("\ufeff" + csv_text(rows)).encode("utf-8")
+    return for_excel(csv_text(rows))
+
+
+def for_excel(text):
+    """CSV text (from csv_text) as the bytes of a file Excel opens with its accents."""
+    return ("\ufeff" + text).encode("utf-8")
 
 
 MAX_WIDTH = 60  # characters: longer texts wrap in the cell rather than widen the column

@@ -271,7 +271,19 @@ def notify(sheet, *, by, subject, body):
     """Tell the people who may edit the sheet (its rule: the organisers, its organisation's
     partner editors in this network), except the one who acted; subject and body: functions
     returning the text, called in each recipient's language."""
-    people = notifications.recipients(sheet, "practices.change_sheet", exclude=by)
+    tell(sheet, "practices.change_sheet", by=by, subject=subject, body=body)
+
+
+def tell(sheet, perm, *, by, subject, body, only=None, also=None):
+    """Tell the people of the sheet's network who have perm on it, except the one who acted
+    (`only`: just that person, if they have it; `also`: that person too, if they may read
+    the sheet). Nobody learns of what they may not see."""
+    people = notifications.recipients(sheet, perm, exclude=by)
+    if only is not None:
+        people = [person for person in people if person.pk == only.pk]
+    if also is not None and all(person.pk != also.pk for person in people):
+        readers = notifications.recipients(sheet, "practices.view_sheet", exclude=by)
+        people += [person for person in readers if person.pk == also.pk]
     notifications.notify(
         people, network=sheet.network, subject=subject, body=body, path=sheet.get_absolute_url()
     )
@@ -415,6 +427,17 @@ def suggest(sheet, *, by, field, replacement, passage="", comment="", kind="rewo
         author=by,
     )
     record(Verb.CREATE, suggestion, by=by, network=sheet.network, organisation=sheet.organisation)
+    label = next(spec.label for spec in sheet.specs if spec.key == field)
+    tell(
+        sheet,
+        "practices.decide_suggestions_sheet",  # the organisation that answers it
+        by=by,
+        subject=lambda: _("A suggestion on “%(title)s”") % {"title": sheet.title},
+        body=lambda: (
+            _("%(who)s suggests a change to “%(field)s”: accept it or reject it.")
+            % {"who": by, "field": label}
+        ),
+    )
     return suggestion
 
 
@@ -509,6 +532,23 @@ def reject(suggestion, *, by, reason=""):
         suggestion, SuggestionStatus.REJECTED, by=by, reason=reason
     ):
         _log_closed(suggestion, by=by)
+        sheet = suggestion.sheet
+
+        def body():
+            text = _("%(who)s did not take your suggestion on “%(title)s”.") % {
+                "who": by,
+                "title": sheet.title,
+            }
+            return f"{text}\n\n{reason}" if reason else text
+
+        tell(
+            sheet,
+            "practices.suggest_sheet",
+            by=by,
+            only=suggestion.author,
+            subject=lambda: _("Suggestion not taken: %(title)s") % {"title": sheet.title},
+            body=body,
+        )
     return suggestion
 
 
@@ -537,6 +577,14 @@ def add_comment(sheet, *, by, text, parent=None, field=""):
         network=sheet.network,
         organisation=sheet.organisation,
         data={"sheet": sheet.pk},
+    )
+    tell(
+        sheet,
+        "practices.change_sheet",  # its organisation's editors and the organisers
+        by=by,
+        also=parent.author if parent is not None else None,  # and whom it answers
+        subject=lambda: _("A comment on “%(title)s”") % {"title": sheet.title},
+        body=lambda: _("%(who)s wrote: %(text)s") % {"who": by, "text": comment.text[:500]},
     )
     return comment
 

@@ -17,6 +17,7 @@ from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.formtokens import sent_once
+from carnet.lib.spreadsheets import for_excel
 from carnet.networks.access import network_for
 from carnet.safeguarding.domain import flags_for
 
@@ -149,7 +150,7 @@ def timeline_json(request, network):
 def timeline_csv(request, network):
     network = network_for(request, network)
     text = interop.export_csv(network, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(for_excel(text), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{network.slug}-timeline.csv"'
     return response
 

@@ -151,3 +151,30 @@ def test_signing_in_remembers_the_language_the_person_uses(client, ana):
     )
     ana.refresh_from_db()
     assert ana.language == "fr"
+
+
+def test_a_suggestion_tells_the_organisation_that_answers_it(sheet, ana, farid, claire):
+    colleague = person("alba", (sheet.network, RoleKind.PARTNER_EDITOR, sheet.organisation))
+    practices.suggest(sheet, by=farid, field="context", replacement="Shorter context.")
+    assert mailed() == sorted(["ana@example.org", colleague.email])
+    assert mail.outbox[0].subject == "A suggestion on “Shelter in Shkodër”"
+
+
+def test_a_comment_tells_those_who_edit_the_sheet_and_whom_it_answers(
+    sheet, ana, bora, claire, farid
+):
+    sheet.open_to_peers = True
+    sheet.save()
+    practices.set_state(sheet, "submitted", by=ana)  # peers read it once it leaves draft
+    question = practices.add_comment(sheet, by=bora, text="Which cities?")  # a peer's question
+    mail.outbox.clear()
+    practices.add_comment(sheet, by=ana, text="Tirana and Shkodër.", parent=question)
+    assert mailed() == ["bora@example.org", "claire@example.org", "farid@example.org"]
+
+
+def test_a_rejected_suggestion_tells_its_author_why(sheet, ana, farid):
+    suggestion = practices.suggest(sheet, by=farid, field="context", replacement="Shorter.")
+    mail.outbox.clear()
+    practices.reject(suggestion, by=ana, reason="The names must stay.")
+    assert mailed() == ["farid@example.org"]
+    assert "The names must stay." in mail.outbox[0].body

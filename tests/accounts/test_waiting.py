@@ -283,6 +283,16 @@ def test_nothing_waiting_says_so_and_where_to_go(client, vera):
     html = client.get(URL).content.decode()
     assert "Nothing waits for you: you are up to date." in html
     assert '<li><a href="/euromed/">Euro-Mediterranean network</a></li>' in html
+    assert "Write a good-practice sheet" not in html  # a viewer writes none
+
+
+def test_a_partner_with_nothing_waiting_is_one_click_from_writing_a_sheet(client, network, org_a):
+    newcomer = UserFactory(username="nora")
+    RoleFactory(user=newcomer, network=network, kind=RoleKind.PARTNER_EDITOR, organisation=org_a)
+    client.force_login(newcomer)
+    html = client.get(URL).content.decode()
+    assert "Nothing waits for you: you are up to date." in html
+    assert '<a href="/euromed/sheets/new/">Write a good-practice sheet</a>' in html
 
 
 def test_a_person_without_any_role_is_pointed_to_the_networks(client, db):
