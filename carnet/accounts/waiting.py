@@ -267,6 +267,7 @@ def report_to_validate(w):
             % {"n": decision.round.version.number},
             url=decision.round.version.get_absolute_url(),
             since=decision.round.sent_at,
+            due=decision.round.due_on,
         )
         for decision in w.pending_decisions
         if own.get(decision.round.version.report.network_id) == decision.organisation_id

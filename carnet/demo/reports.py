@@ -1,6 +1,10 @@
 """The euromed report: chapters as in the source, version 1 sent with feedback,
 version 2 sent and validated by most partners, so the matrix shows who is missing."""
 
+import datetime
+
+from django.utils import timezone
+
 from carnet.reports import domain
 from carnet.reports.enums import ChapterKind, DecisionState, FeedbackKind
 from carnet.reports.models import Report
@@ -149,7 +153,12 @@ def load(ctx):
     )
     results.save()
     v2 = domain.build_now(report, by=farid)[0]
-    round2 = domain.send_for_review(v2, by=farid, message="Version 2 includes your suggestions.")
+    round2 = domain.send_for_review(
+        v2,
+        by=farid,
+        message="Version 2 includes your suggestions.",
+        due_on=timezone.localdate() + datetime.timedelta(days=14),  # reminders before and after
+    )
     for key in VALIDATED_V2:
         domain.decide(
             round2,

@@ -1,5 +1,6 @@
 """The report's workflows: compose, build, send for review, answer, remind, publish."""
 
+import datetime
 import hashlib
 import json
 from pathlib import Path
@@ -270,11 +271,11 @@ def _path(version):
 
 
 @transaction.atomic
-def send_for_review(version, *, by, message=""):
+def send_for_review(version, *, by, message="", due_on=None):
     if version.status != BuildStatus.READY:
         raise ReportError(_("Only a version that was built successfully can be sent."))
     network = version.report.network
-    review = ReviewRound.objects.create(version=version, sent_by=by, message=message)
+    review = ReviewRound.objects.create(version=version, sent_by=by, message=message, due_on=due_on)
     organisations = [m.organisation for m in network.memberships.select_related("organisation")]
     Decision.objects.bulk_create(Decision(round=review, organisation=o) for o in organisations)
     decisions = list(review.decisions.select_related("round__version__report__network"))
@@ -285,7 +286,7 @@ def send_for_review(version, *, by, message=""):
             _("%(network)s: version %(n)s of the report for your review")
             % {"network": network.name, "n": version.number}
         ),
-        body=lambda: message,
+        body=lambda: _body_with_due_date(message, due_on),
         path=_path(version),
         personal=oneclick.links_for(decisions, network),
     )
@@ -339,6 +340,46 @@ def decide(review, *, organisation, state, by, note=""):
     return decision
 
 
+def _body_with_due_date(message, due_on):
+    if due_on is None:
+        return message
+    due = _("Please answer by %(date)s.") % {"date": date_format(due_on, "DATE_FORMAT")}
+    return f"{message}\n\n{due}" if message else due
+
+
+REMIND_BEFORE = datetime.timedelta(days=2)
+
+
+def send_due_reminders(today=None):
+    """Remind those who have not answered the current round of each report: once two days
+    before its due date, once the day after it. Safe to run often and from two machines:
+    each reminder is claimed by a conditional update before it is sent. Returns the number of
+    reminders sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    rounds = ReviewRound.objects.filter(due_on__isnull=False).select_related(
+        "version__report__network"
+    )
+    for review in rounds:
+        if review != current_round(review.version.report):
+            continue
+        if not review.decisions.filter(state=DecisionState.PENDING).exists():
+            continue
+        if today > review.due_on:
+            field = "reminded_after_due_at"
+        elif today >= review.due_on - REMIND_BEFORE:
+            field = "reminded_before_due_at"
+        else:
+            continue
+        claimed = ReviewRound.objects.filter(pk=review.pk, **{f"{field}__isnull": True}).update(
+            **{field: timezone.now()}
+        )
+        if claimed:
+            remind(review, by=None)
+            sent += 1
+    return sent
+
+
 def remind(review, *, by):
     """E-mail the partner editors of every organisation that has not answered."""
     waiting = list(
@@ -355,7 +396,7 @@ def remind(review, *, by):
             _("Reminder: %(network)s is waiting for your answer on the report")
             % {"network": network.name}
         ),
-        body=lambda: "",
+        body=lambda: _body_with_due_date("", review.due_on),
         path=_path(review.version),
     )
     review.reminded_at = timezone.now()

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carnet.lib.markdown import clean_pasted
@@ -74,3 +75,18 @@ class SendForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the partners"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    due_on = forms.DateField(
+        label=_("Answers due by"),
+        required=False,
+        help_text=_(
+            "Optional. Those who have not answered are reminded two days before, and again the "
+            "day after."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on is not None and due_on < timezone.localdate():
+            raise forms.ValidationError(_("The due date cannot be in the past."))
+        return due_on

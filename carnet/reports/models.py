@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
@@ -135,6 +136,10 @@ class ReviewRound(RulesModel):
     )
     message = models.TextField(_("message"), blank=True)
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    due_on = models.DateField(_("answers due by"), null=True, blank=True)
+    # The automatic reminders (carnet reminders): one before the due date, one after it.
+    reminded_before_due_at = models.DateTimeField(null=True, blank=True)
+    reminded_after_due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("review round")
@@ -148,6 +153,9 @@ class ReviewRound(RulesModel):
     @property
     def network(self):
         return self.version.report.network
+
+    def is_late(self, today=None):
+        return self.due_on is not None and (today or timezone.localdate()) > self.due_on
 
 
 class Feedback(RulesModel):

@@ -251,6 +251,7 @@ def version(request, network, number):
     }
     if review is not None:
         context["feedback"] = review.feedback.select_related("organisation", "author", "chapter")
+        context["late"] = review.is_late()
         context["decisions"] = review.decisions.select_related("organisation", "by").order_by(
             "organisation__name"
         )
@@ -312,49 +313,57 @@ def nobody_to_receive(unreachable):
     ) % {"n": len(unreachable)}
 
 
+def _send_page(request, network, version, unreachable, form):
+    """Say who will receive the version, and who will not, before sending it."""
+    members = len(domain.member_organisations(network))
+    reached = members - len(unreachable)
+    return render(
+        request,
+        "carnet/confirm.html",
+        {
+            "network": network,
+            "title": _("Send version %(n)s to every partner?") % {"n": version.number},
+            "what": [
+                ngettext(
+                    "The partner editors of %(n)s organisation will receive it by e-mail, "
+                    "to comment on it and validate it.",
+                    "The partner editors of %(n)s organisations will receive it by e-mail, "
+                    "to comment on it and validate it.",
+                    reached,
+                )
+                % {"n": reached}
+            ],
+            "missing_title": nobody_to_receive(unreachable),
+            "missing": [str(organisation) for organisation in unreachable],
+            "missing_link": reverse("accounts:people", args=[network.slug]) + "#invite",
+            "missing_link_text": _("Invite people"),
+            "action": request.path,
+            "token": True,
+            "form": form,
+            "button": _("Send for review"),
+            "cancel": version.get_absolute_url(),
+            "done": version.status != BuildStatus.READY
+            and _("Only a version that was built successfully can be sent."),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @sent_once
 def send(request, network, number):
     network = network_for(request, network)
     version = _version(request, network, number, "reports.send_reportversion")
     unreachable = domain.unreachable_organisations(version)
-    if request.method == "GET":  # say who will receive it, and who will not, before sending
-        members = len(domain.member_organisations(network))
-        reached = members - len(unreachable)
-        return render(
-            request,
-            "carnet/confirm.html",
-            {
-                "network": network,
-                "title": _("Send version %(n)s to every partner?") % {"n": version.number},
-                "what": [
-                    ngettext(
-                        "The partner editors of %(n)s organisation will receive it by e-mail, "
-                        "to comment on it and validate it.",
-                        "The partner editors of %(n)s organisations will receive it by e-mail, "
-                        "to comment on it and validate it.",
-                        reached,
-                    )
-                    % {"n": reached}
-                ],
-                "missing_title": nobody_to_receive(unreachable),
-                "missing": [str(organisation) for organisation in unreachable],
-                "missing_link": reverse("accounts:people", args=[network.slug]) + "#invite",
-                "missing_link_text": _("Invite people"),
-                "action": request.path,
-                "token": True,
-                "form": SendForm(),
-                "button": _("Send for review"),
-                "cancel": version.get_absolute_url(),
-                "done": version.status != BuildStatus.READY
-                and _("Only a version that was built successfully can be sent."),
-            },
-        )
-    form = SendForm(request.POST)
-    form.is_valid()
+    form = SendForm(request.POST if request.method == "POST" else None)
+    if not form.is_valid():  # the confirmation first; a refused date: the page again, as typed
+        return _send_page(request, network, version, unreachable, form)
     try:
         domain.send_for_review(
-            version, by=request.user, message=form.cleaned_data.get("message", "")
+            version,
+            by=request.user,
+            message=form.cleaned_data["message"],
+            due_on=form.cleaned_data["due_on"],
         )
     except domain.ReportError as exc:
         return _redirect_with_error(request, version, exc)

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from carnet.reports.domain import send_due_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Remind the partners who have not answered a review round with a due date: two days "
+        "before it, and the day after. Safe to run often (e.g. hourly from cron, with `carnet "
+        "digests`): each reminder goes out once."
+    )
+
+    def handle(self, *args, **options):
+        sent = send_due_reminders()
+        self.stdout.write(f"{sent} reminder{'' if sent == 1 else 's'} sent")
