@@ -13,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import markdown
@@ -57,6 +58,17 @@ def propose(milestone, *, by, organisations=()):
     if organisations:
         milestone.organisations.set(organisations)
     record(Verb.CREATE, milestone, by=by)
+    notifications.notify(
+        # The organisers, who accept, merge or set aside proposals (the rule of that page).
+        notifications.recipients(milestone, "timeline.organise", exclude=by),
+        network=milestone.network,
+        subject=lambda: _("A key moment is proposed: %(title)s") % {"title": milestone.title},
+        body=lambda: (
+            _("%(who)s proposed it: accept it, merge it with another one or set it aside.")
+            % {"who": milestone.organisation or by}
+        ),
+        path=milestone.get_absolute_url(),
+    )
     return milestone
 
 

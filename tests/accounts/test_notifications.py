@@ -1,5 +1,6 @@
 """E-mails reach only the people allowed to see what they describe, with absolute links."""
 
+import datetime
 import re
 
 import pytest
@@ -178,3 +179,18 @@ def test_a_rejected_suggestion_tells_its_author_why(sheet, ana, farid):
     practices.reject(suggestion, by=ana, reason="The names must stay.")
     assert mailed() == ["farid@example.org"]
     assert "The names must stay." in mail.outbox[0].body
+
+
+def test_a_proposed_key_moment_tells_the_organisers_only(network, ana, bora, claire, farid):
+    from carnet.timeline import domain as timeline
+    from carnet.timeline.models import Milestone
+
+    moment = Milestone(
+        network=network,
+        title="First joint training",
+        start_date=datetime.date(2015, 1, 1),
+        start_precision="year",
+    )
+    timeline.propose(moment, by=ana)
+    assert mailed() == ["claire@example.org", "farid@example.org"]
+    assert mail.outbox[0].subject == "A key moment is proposed: First joint training"
