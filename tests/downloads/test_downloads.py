@@ -5,6 +5,7 @@ import zipfile
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from carnet.accounts.enums import RoleKind
@@ -12,6 +13,7 @@ from carnet.accounts.models import Action
 from carnet.archive.importer import import_archive
 from carnet.downloads import domain
 from carnet.downloads.models import Download, Kind, State
+from carnet.maintenance.backup import DATABASE_FILES
 from tests.factories import RoleFactory, UserFactory
 
 from .factories import finished_download
@@ -132,7 +134,7 @@ def test_staff_make_a_backup_without_earlier_downloads_in_it(client, network, cl
     assert backup.network is None
     with backup.file.open("rb") as handle:
         names = zipfile.ZipFile(io.BytesIO(handle.read())).namelist()
-    assert {"manifest.json", "database.sqlite3"} <= set(names)
+    assert {"manifest.json", DATABASE_FILES[connection.vendor]} <= set(names)
     assert not [name for name in names if name.startswith("media/downloads/")]
     assert earlier.file.name.startswith("downloads/")
     assert client.get(backup.file.url).status_code == 200
