@@ -4,11 +4,16 @@ NEUTRAL: for every new network, whatever its field (the coordinator adjusts them
 LEGACY: the lists Carnet had hard-coded for anti-trafficking networks; the networks that
 existed before the vocabulary became data (and the demo's euromed) keep them.
 
-Keys are what items store and never change; labels are English here, stored in the
-network's first content language when the network is seeded.
+Keys are what items store and never change; labels are English here (NEUTRAL's marked for
+translation, LEGACY's the enums' lazy labels), stored in the network's first content
+language when the network is seeded.
 """
 
 from django.utils.translation import gettext_noop as _
+
+from carnet.capitalisation.enums import LearningCategory
+from carnet.networks.enums import ReasonCategory
+from carnet.practices.enums import Theme
 
 from .enums import TermKind
 
@@ -52,53 +57,13 @@ NEUTRAL = {
     ],
 }
 
-# Frozen copies of the enums Carnet had before (practices Theme, capitalisation
-# LearningCategory, networks ReasonCategory): the same keys and English labels.
+# The lists Carnet had hard-coded before (practices Theme, capitalisation LearningCategory,
+# networks ReasonCategory): their keys are what older items and archives store, so those
+# enums keep them unchanged. Moment tags were free text: the migration and the demo make
+# terms of those in use.
 LEGACY = {
-    TermKind.THEME: [
-        ("identification", _("Identification of victims")),
-        ("prevention", _("Prevention")),
-        ("support", _("Support to victims")),
-        ("advocacy", _("Advocacy")),
-        ("capacity", _("Capacity building")),
-        ("coordination", _("Coordination")),
-        ("decision", _("Decision-making")),
-        ("communication", _("Communication")),
-        ("sustainability", _("Sustainability")),
-    ],
-    TermKind.LEARNING_CATEGORY: [
-        ("join", _("Why join")),
-        ("stay", _("Why stay")),
-        ("leave", _("Why leave")),
-        ("coordination", _("Coordination")),
-        ("decision_making", _("Decision-making")),
-        ("communication", _("Communication")),
-        ("result_knowledge", _("Results: knowledge transfer")),
-        ("result_activities", _("Results: new activities")),
-        ("result_links", _("Results: new links")),
-        ("result_advocacy", _("Results: advocacy")),
-        ("result_joint_projects", _("Results: joint projects")),
-        ("advice_developing", _("Advice: developing a network")),
-        ("advice_links", _("Advice: links between members")),
-        ("advice_activities", _("Advice: activities")),
-        ("method", _("The method itself")),
-    ],
-    TermKind.REASON_CATEGORY: [
-        ("shared_diagnosis", _("A shared diagnosis of the situation")),
-        ("strengthen_knowledge", _("Wanting to strengthen knowledge")),
-        ("share_experience", _("Wanting to share experience")),
-        ("join_midway", _("Possible to join mid-way")),
-        ("growing_needs", _("Growing needs")),
-        ("knowledge", _("More knowledge")),
-        ("national_visibility", _("National visibility")),
-        ("cooperation_authorities", _("Cooperation with authorities")),
-        ("international_bodies", _("Regional and international bodies")),
-        ("other_ngos", _("Cooperation with other NGOs")),
-        ("no_funding", _("No national project for lack of funding")),
-        ("other_priorities", _("Other national priorities")),
-        ("implementation_difficulties", _("Difficulties running the project in the country")),
-        ("other", _("Other")),
-    ],
-    # Moment tags were free text: the migration and the demo make terms of those in use.
+    TermKind.THEME: Theme.choices,
+    TermKind.LEARNING_CATEGORY: LearningCategory.choices,
+    TermKind.REASON_CATEGORY: ReasonCategory.choices,
     TermKind.MOMENT_TAG: [],
 }

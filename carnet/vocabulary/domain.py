@@ -28,12 +28,17 @@ def seed(network, lists=NEUTRAL):
     existing = set(Term.objects.filter(network=network).values_list("kind", "key"))
     with translation.override(language):
         terms = [
-            Term(network=network, kind=kind, key=key, label=_(label), position=position)
+            Term(network=network, kind=kind, key=key, label=_in_language(label), position=position)
             for kind, items in lists.items()
             for position, (key, label) in enumerate(items, start=1)
             if (kind, key) not in existing
         ]
     Term.objects.bulk_create(terms)
+
+
+def _in_language(label):
+    """A label of the default lists in the active language: marked text or a lazy label."""
+    return _(label) if isinstance(label, str) else str(label)
 
 
 def seed_legacy(network):
