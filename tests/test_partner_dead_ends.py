@@ -7,6 +7,7 @@ languages by name."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from carnet.capitalisation.models import Video
 from carnet.practices.enums import SheetState
@@ -65,7 +66,7 @@ def test_ana_votes_from_the_network_page(phone, live_server, network, org_a):
     )
     phone.get_by_role("button", name="Vote").click()
     phone.wait_for_load_state()
-    assert phone.get_by_text("Your organisation's vote is recorded.").is_visible()
+    expect(phone.get_by_text("Your organisation's vote is recorded.")).to_be_visible()
     assert fits(phone)
 
 
@@ -76,12 +77,12 @@ def test_ana_validates_her_organisations_video_in_the_matrix(phone, live_server,
     phone.goto(f"{live_server.url}/euromed/validations/")
     phone.get_by_role("button", name="We validate it Our testimony").click()
     phone.wait_for_load_state()
-    assert phone.get_by_text("Your answer was recorded.").is_visible()
+    expect(phone.get_by_text("Your answer was recorded.")).to_be_visible()
     assert Validation.objects.get().state == "validated"
     phone.get_by_role("link", name="Our testimony").click()
     phone.wait_for_load_state()
     row = phone.locator(f"#video-{video.pk}")
-    assert row.is_visible()
+    expect(row).to_be_visible()
     assert "Albanian" in row.inner_text()
 
 
@@ -95,11 +96,11 @@ def test_ana_saves_half_a_sheet_then_is_shown_what_to_fill_in(
     phone.get_by_label("Context and problem addressed").fill("Few knew the signs.")
     phone.get_by_role("button", name="Save", exact=True).click()
     phone.wait_for_load_state()
-    assert phone.get_by_text("Saved as version 2.").is_visible()
+    expect(phone.get_by_text("Saved as version 2.")).to_be_visible()
     phone.get_by_role("button", name="Save and submit for review").click()
     phone.wait_for_url("**/edit/?missing=1")
     summary = phone.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.evaluate("node => node === document.activeElement")  # focused first
     assert fits(phone)
     summary.get_by_role("link", name="What we did").click()

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from playwright.sync_api import expect
 
 from carnet.accounts.models import Role
 
@@ -28,8 +29,8 @@ def test_coordinator_invites_and_the_partner_joins_in_the_browser(live_server, p
     page.get_by_label("Role").last.select_option("partner_editor")
     page.get_by_label("Organisation", exact=True).select_option(label="Caritas Albania")
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("Invitation sent to elira@caritas.al.").is_visible()
-    assert page.get_by_role("row", name=re.compile("elira@caritas.al")).is_visible()
+    expect(page.get_by_text("Invitation sent to elira@caritas.al.")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("elira@caritas.al"))).to_be_visible()
     link = re.search(r"(http://\S+/accounts/invitation/\S+/)", mail.outbox[0].body).group(1)
     link = link.replace(settings.BASE_URL, live_server.url)
 
@@ -41,7 +42,7 @@ def test_coordinator_invites_and_the_partner_joins_in_the_browser(live_server, p
     page.get_by_label("Password confirmation").fill("a-long-pass-phrase-42")
     page.get_by_role("button", name="Create my account and join").click()
     page.wait_for_url(f"{live_server.url}/accounts/waiting/")
-    assert page.get_by_text("Welcome to Euro-Mediterranean network.").is_visible()
+    expect(page.get_by_text("Welcome to Euro-Mediterranean network.")).to_be_visible()
     assert Role.objects.get(user__username="elira").kind == "partner_editor"
 
     page.goto(link)

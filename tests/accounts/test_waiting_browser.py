@@ -1,6 +1,7 @@
 """Ana logs in on a phone and lands on what waits for her."""
 
 import pytest
+from playwright.sync_api import expect
 
 from carnet.practices import domain as practices
 from carnet.practices.enums import SheetState
@@ -37,10 +38,10 @@ def test_ana_logs_in_on_a_360px_phone_and_lands_on_what_waits_for_her(
 
     assert page.get_by_role("heading", level=1).inner_text() == "Waiting for you"
     header_link = page.get_by_role("link", name="Waiting for you (3)")
-    assert header_link.is_visible()
+    expect(header_link).to_be_visible()
     assert header_link.get_attribute("aria-current") == "page"
     network = page.get_by_role("region", name="Euro-Mediterranean network")
-    assert network.get_by_role("heading", level=2).is_visible()
+    expect(network.get_by_role("heading", level=2)).to_be_visible()
     assert network.get_by_role("listitem").get_by_role("link").all_inner_texts() == [
         "Vote on 2 proposed key moments",
         "Revise «Hotline for victims»: changes were requested",

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from carnet.capitalisation.models import Learning
 
@@ -49,7 +50,7 @@ def test_a_selected_passage_becomes_a_learning_in_two_clicks(live_server, page, 
         "notes",
         "Trainings from the network",
     )
-    assert page.get_by_role("link", name=f"Interview: {interview}").is_visible()
+    expect(page.get_by_role("link", name=f"Interview: {interview}")).to_be_visible()
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -74,7 +75,7 @@ def test_the_published_synthesis_reads_on_a_phone_without_accessibility_faults(
     page = context.new_page()
     page.goto(f"{live_server.url}/euromed/synthesis/published/")
     assert page.locator("h1").inner_text() == ("Synthèse" if language == "fr" else "Synthesis")
-    assert page.get_by_text("Trust between partners makes the network work").is_visible()
+    expect(page.get_by_text("Trust between partners makes the network work")).to_be_visible()
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from carnet.capitalisation.domain import create_exercise
 
@@ -34,7 +35,7 @@ def test_a_coordinator_changes_a_phases_dates_and_adds_a_phase(live_server, page
     page.fill("#id_goal", "Present the report at the partners' events.")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/euromed/exercises/{exercise.pk}/")
-    assert page.get_by_role("row", name="6. Share the results").is_visible()
+    expect(page.get_by_role("row", name="6. Share the results")).to_be_visible()
 
     phase = exercise.phases.get(name="Rebuild the history")
     assert (phase.planned_start, phase.planned_end, phase.status) == (

@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.core import mail
+from playwright.sync_api import expect
 
 from carnet.accounts.models import Role, User
 from carnet.capitalisation.domain import DEFAULT_PHASES
@@ -85,12 +86,12 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     click(page.get_by_role("button", name="Preview"))
     assert page.get_by_role("cell", name="Added").count() == 13
     click(page.get_by_role("button", name="Confirm the import"))
-    assert page.get_by_text("13 members added, 0 updated.").is_visible()
+    expect(page.get_by_text("13 members added, 0 updated.")).to_be_visible()
     assert page.get_by_role("rowheader").count() == 13
 
     # 4. The checklist ticks what the data shows.
     click(page.get_by_role("link", name="Back to the network"))
-    assert page.get_by_role("heading", name="13 current members").is_visible()
+    expect(page.get_by_role("heading", name="13 current members")).to_be_visible()
     assert state("Describe the network") == "Done"
     assert state("Add the members") == "Done"
     assert state("Start the exercise") == "Not started"
@@ -111,7 +112,7 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     page.get_by_label("Planned start").fill("2027-01-11")
     page.get_by_label("Planned end").fill("2027-03-31")
     click(page.get_by_role("button", name="Save"))
-    assert page.get_by_text("Saved.").is_visible()
+    expect(page.get_by_text("Saved.")).to_be_visible()
     assert "11 Jan. 2027 – 31 March 2027" in phases.first.inner_text()
 
     # 6. A theme of the network's own.
@@ -124,7 +125,7 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     themes = page.locator("section#theme")
     themes.get_by_label("Label").fill("Youth participation")
     click(themes.get_by_role("button", name="Add to sheet themes"))
-    assert page.locator("section#theme").get_by_text("Youth participation").is_visible()
+    expect(page.locator("section#theme").get_by_text("Youth participation")).to_be_visible()
 
     # 7. A field of the network's own in the sheet template.
     click(page.get_by_role("link", name="Back to the network"))
@@ -136,7 +137,7 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     page.get_by_label("Name of the new field").fill("Young people involved")
     page.locator("#id_new-help").fill("Who took part, and how.")
     click(page.get_by_role("button", name="Save the template"))
-    assert page.get_by_text("The sheet template is saved.").is_visible()
+    expect(page.get_by_text("The sheet template is saved.")).to_be_visible()
 
     # 8. A partner editor for one organisation.
     click(to_the_network)
@@ -146,7 +147,7 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     page.get_by_label("Role").last.select_option("partner_editor")
     page.get_by_label("Organisation", exact=True).select_option(label="Organisation 01")
     click(page.get_by_role("button", name="Send the invitation"))
-    assert page.get_by_text("Invitation sent to arta@org01.example.").is_visible()
+    expect(page.get_by_text("Invitation sent to arta@org01.example.")).to_be_visible()
     click(to_the_network)
     assert state("Invite people") == "Done"
     assert state("Publish the network") == "Not started"
@@ -183,8 +184,8 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     assert page.get_by_role("heading", level=1).inner_text() == "A youth council in Tirana"
     about = page.locator("main p").filter(has_text="Organisation 01").first.inner_text()
     assert "Youth participation" in about
-    assert page.get_by_role("heading", name="Young people involved").is_visible()
-    assert page.get_by_text("Twelve pupils of two secondary schools.").is_visible()
+    expect(page.get_by_role("heading", name="Young people involved")).to_be_visible()
+    expect(page.get_by_text("Twelve pupils of two secondary schools.")).to_be_visible()
     sheet = Sheet.objects.get()
     assert sheet.organisation.name == "Organisation 01"
     assert "Twelve pupils of two secondary schools." in sheet.content.values()

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -8,9 +9,9 @@ def test_network_page_opens_in_a_browser(live_server, page, org_a, org_b):
     assert page.title() == "Euro-Mediterranean network · Carnet"
     assert page.get_by_role("heading", level=1).inner_text() == "Euro-Mediterranean network"
     chart = page.get_by_role("img", name="Membership over time")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     page.get_by_text("The chart's data as a table").click()
-    assert page.get_by_role("row", name="Caritas Armenia").is_visible()
+    expect(page.get_by_role("row", name="Caritas Armenia")).to_be_visible()
 
 
 def test_the_coordinator_imports_13_members_from_an_xlsx_file_on_a_360px_phone(
@@ -40,9 +41,9 @@ def test_the_coordinator_imports_13_members_from_an_xlsx_file_on_a_360px_phone(
     page.get_by_role("button", name="Preview").click()
     assert page.get_by_role("cell", name="Added").count() == 13
     page.get_by_role("button", name="Confirm the import").click()
-    assert page.get_by_text("13 members added, 0 updated.").is_visible()
+    expect(page.get_by_text("13 members added, 0 updated.")).to_be_visible()
     assert page.get_by_role("rowheader").count() == 13
-    assert page.get_by_role("link", name="Organisation 13", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Organisation 13", exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
@@ -81,14 +82,14 @@ def test_the_coordinator_follows_two_steps_of_the_set_up_checklist_on_a_phone(
     page.set_viewport_size({"width": 360, "height": 740})
     log_in(page.context, live_server, claire)
     page.goto(f"{live_server.url}/euromed/")
-    assert page.get_by_role("heading", name="Set up the network").is_visible()
+    expect(page.get_by_role("heading", name="Set up the network")).to_be_visible()
     assert state("Describe the network") == "Not started"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.get_by_role("link", name="Describe the network").click()
     page.get_by_label("Description").fill("Twelve organisations against trafficking.")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("The network's description is saved.").is_visible()
+    expect(page.get_by_text("The network's description is saved.")).to_be_visible()
     assert state("Describe the network") == "Done"
     assert state("Add the members") == "Not started"
 

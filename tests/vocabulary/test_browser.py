@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -14,12 +15,12 @@ def test_the_coordinator_adjusts_the_themes_on_a_phone(live_server, page, claire
     themes = page.locator("#theme")
     themes.get_by_label("Label").fill("Labour exploitation")
     themes.get_by_role("button", name="Add to sheet themes").click()
-    assert page.get_by_text("“Labour exploitation” is added.").is_visible()
+    expect(page.get_by_text("“Labour exploitation” is added.")).to_be_visible()
     page.locator("#theme").get_by_role("link", name="Rename Prevention").click()
     page.get_by_label("Label").fill("Preventing exploitation")
     page.get_by_role("button", name="Rename").click()
     page.locator("#theme").get_by_role("button", name="Archive Capacity building").click()
-    assert page.get_by_role("button", name="Restore Capacity building").is_visible()
+    expect(page.get_by_role("button", name="Restore Capacity building")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     labels = dict(Term.objects.filter(kind="theme").values_list("key", "label"))
     assert labels["prevention"] == "Preventing exploitation"
