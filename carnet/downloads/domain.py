@@ -6,7 +6,10 @@ writes the file in a temporary folder, then into the media storage (downloads/<r
 and says how far it is in `progress` and `step`. Whatever goes wrong ends as a failed
 download with a one-line message for the page, never a traceback.
 Expired files are deleted at each new request (clean_expired), and by
-`carnet downloads_clean` for hosts who prefer a cron job.
+`carnet downloads_clean` for hosts who prefer a cron job. A download whose worker stopped
+(crashed, restarted) without finishing is marked failed once it has not moved for
+CARNET_DOWNLOADS_STALL_HOURS (2), so its page says to ask again instead of "being made"
+until it expires (fail_stalled, at the same moments).
 """
 
 import datetime
@@ -38,11 +41,16 @@ def keep_days():
     return getattr(settings, "CARNET_DOWNLOADS_KEEP_DAYS", 7)
 
 
+def stall_hours():
+    return getattr(settings, "CARNET_DOWNLOADS_STALL_HOURS", 2)
+
+
 def request_download(kind, *, by, network=None):
     """Queue a new download of kind for by; return it. The worker makes the file."""
     from .tasks import make_download
 
     clean_expired()
+    fail_stalled()
     download = Download.objects.create(
         kind=kind,
         network=network,
@@ -63,6 +71,23 @@ def clean_expired():
         download.delete()
         count += 1
     return count
+
+
+def fail_stalled(now=None):
+    """Mark failed the downloads being made whose worker has given no sign for
+    stall_hours(); return how many. One conditional update; a worker that was only slow and
+    finishes later still stores its file and marks it ready."""
+    now = now or timezone.now()
+    return Download.objects.filter(
+        state=State.RUNNING, touched__lt=now - datetime.timedelta(hours=stall_hours())
+    ).update(
+        state=State.FAILED,
+        finished=now,
+        error=gettext_noop(
+            "The worker stopped before the file was ready. Ask for the file again; if it "
+            "stops again, tell the instance's administrators."
+        ),
+    )
 
 
 def log(download, what, *, by, **data):
@@ -91,7 +116,7 @@ def move_on(download, progress, step):
     reads it (the worker does not know their language)."""
     download.progress = progress
     download.step = step
-    download.save(update_fields=["progress", "step"])
+    download.save(update_fields=["progress", "step", "touched"])
 
 
 def file_stem(download, today):

@@ -61,6 +61,11 @@ class Download(RulesModel):
     error = models.TextField(_("error"), blank=True)
     created = models.DateTimeField(_("requested on"), auto_now_add=True)
     finished = models.DateTimeField(_("finished on"), null=True, blank=True)
+    touched = models.DateTimeField(
+        _("last sign of the worker"),
+        auto_now=True,
+        help_text=_("Set at each step; a running download not touched for hours has stalled."),
+    )
     expires = models.DateTimeField(_("kept until"), db_index=True)
 
     objects = DownloadQuerySet.as_manager()

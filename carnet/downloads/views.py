@@ -10,7 +10,7 @@ from carnet.lib.formtokens import sent_once
 from carnet.networks.access import network_for
 
 from . import domain
-from .models import NETWORK_KINDS, Download, Kind
+from .models import NETWORK_KINDS, Download, Kind, State
 
 REQUEST = "downloads.request_network_download"
 
@@ -83,6 +83,8 @@ def backup_request(request):
 def detail(request, pk):
     """How far the file is; then its link. Refreshes itself while the worker makes it."""
     download = fetch(request, Download.objects.select_related("network", "requested_by"), pk=pk)
+    if download.state == State.RUNNING and domain.fail_stalled():
+        download.refresh_from_db()
     return render(
         request, "downloads/detail.html", {"download": download, "network": download.network}
     )

@@ -253,3 +253,54 @@ def test_a_download_already_taken_by_a_worker_is_not_made_twice(network, claire,
     monkeypatch.setitem(domain.WRITERS, Kind.ARCHIVE, lambda *args: pytest.fail("made twice"))
     domain.make(download)
     assert Download.objects.get(pk=download.pk).state == State.RUNNING
+
+
+def test_a_download_whose_worker_stopped_says_so_instead_of_being_made_for_days(
+    client, network, claire, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    stalled = Download.objects.create(
+        kind=Kind.ARCHIVE,
+        network=network,
+        requested_by=claire,
+        state=State.RUNNING,
+        expires=timezone.now() + datetime.timedelta(days=7),
+    )
+    moving = Download.objects.create(
+        kind=Kind.ARCHIVE,
+        network=network,
+        requested_by=claire,
+        state=State.RUNNING,
+        expires=timezone.now() + datetime.timedelta(days=7),
+    )
+    three_hours_ago = timezone.now() - datetime.timedelta(hours=3)
+    Download.objects.filter(pk=stalled.pk).update(touched=three_hours_ago)
+    client.force_login(claire)
+
+    page = client.get(stalled.get_absolute_url()).content.decode()
+
+    assert "The worker stopped before the file was ready. Ask for the file again" in page
+    assert Download.objects.get(pk=stalled.pk).state == State.FAILED
+    assert Download.objects.get(pk=moving.pk).state == State.RUNNING
+
+
+def test_the_clean_command_marks_stalled_downloads_failed_and_counts_in_words(network, claire):
+    stalled = Download.objects.create(
+        kind=Kind.SITE,
+        network=network,
+        requested_by=claire,
+        state=State.RUNNING,
+        expires=timezone.now() + datetime.timedelta(days=7),
+    )
+    Download.objects.filter(pk=stalled.pk).update(
+        touched=timezone.now() - datetime.timedelta(hours=3)
+    )
+    out = io.StringIO()
+
+    call_command("downloads_clean", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "1 download whose worker stopped is marked failed.",
+        "0 expired downloads deleted.",
+    ]
+    assert Download.objects.get(pk=stalled.pk).state == State.FAILED
