@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
@@ -254,9 +255,12 @@ def delete_term(term, *, by):
     used = usage(term)
     if used:
         raise ValidationError(
-            _(
-                "“%(label)s” is used by %(count)d item(s): archive it instead, so that they "
-                "keep their word and new items no longer offer it."
+            ngettext(
+                "“%(label)s” is used by %(count)d item: archive it instead, so that it "
+                "keeps its word and new items no longer offer it.",
+                "“%(label)s” is used by %(count)d items: archive it instead, so that they "
+                "keep their word and new items no longer offer it.",
+                used,
             )
             % {"label": term.label, "count": used}
         )
