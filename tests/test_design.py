@@ -5,11 +5,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.template import loader
 from django.template.loader_tags import ExtendsNode
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from carnet import errors
 from carnet.answers import views as answers
@@ -188,3 +190,94 @@ def test_the_composer_moves_chapters_with_named_icon_buttons(client, network, fa
     html = html.decode()
     assert '<span class="visually-hidden">Move up Introduction</span>' in html
     assert "/static/reports/report.css" in html
+
+
+# In a browser, on a 360 × 740 phone
+
+PHONE = {"width": 360, "height": 740}
+
+
+def log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+
+
+def first_screen(page):
+    """Whether the page scrolls sideways, and where its h1 ends (px from the top)."""
+    return page.evaluate(
+        """() => [document.documentElement.scrollWidth > window.innerWidth,
+                  document.querySelector('h1').getBoundingClientRect().bottom]"""
+    )
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_header_menu_is_closed_and_the_h1_is_on_the_first_screen(
+    live_server, page, network, farid
+):
+    report = Report.objects.create(network=network, title="Nine years")
+    for title in ("Introduction", "Methodology"):
+        reports.add_chapter(report, by=farid, kind=ChapterKind.TEXT, title=title, body="x")
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, farid)
+    seen = {}
+    for path in (f"/{network.slug}/", f"/{network.slug}/report/", reverse("waiting")):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("link", name="Log out")).to_be_hidden()
+        sideways, h1_bottom = first_screen(page)
+        seen[path] = (sideways, h1_bottom <= PHONE["height"])
+    assert seen == {path: (False, True) for path in seen}
+    page.get_by_text("Menu", exact=True).click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.get_by_role("link", name="Waiting for you")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Log out")).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_on_a_wide_screen_the_menu_is_laid_out_open(live_server, page, network, farid):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, live_server, farid)
+    page.goto(f"{live_server.url}/{network.slug}/")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_in_right_to_left_the_menu_button_stands_on_the_left(live_server, page, network):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/{network.slug}/")
+    page.evaluate("document.documentElement.dir = 'rtl'")
+    summary = page.locator("details.menu > summary").bounding_box()
+    brand = page.locator("header.site .brand").bounding_box()
+    assert summary["x"] < brand["x"]
+
+
+@pytest.mark.browser
+def test_error_pages_and_the_style_guide_have_no_accessibility_fault(
+    live_server, browser, axe_violations, network, vera, django_user_model
+):
+    page = browser.new_context(bypass_csp=True, viewport=PHONE).new_page()  # axe is injected
+    found = {}
+
+    def audit(name, status):
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+        return status
+
+    assert audit("404", page.goto(f"{live_server.url}/{network.slug}/nothing/").status) == 404
+    page.goto(live_server.url)
+    page.set_content(errors.server_error(RequestFactory().get("/")).content.decode())
+    audit("500", 500)
+    log_in(page, live_server, vera)
+    members = reverse("networks:members", kwargs={"network": network.slug})
+    assert audit("403", page.goto(f"{live_server.url}{members}").status) == 403
+    staff = django_user_model.objects.create_user("stella", is_staff=True)
+    log_in(page, live_server, staff)
+    assert audit("style guide", page.goto(f"{live_server.url}/styleguide/").status) == 200
+    assert found == {}
