@@ -26,12 +26,14 @@ def styleguide(request):
         return redirect_to_login(request.get_full_path())
     if not request.user.is_staff:
         raise PermissionDenied
-    invalid = {"title": "", "email": "not an address"}
     directions = [
-        {"dir": "ltr", "name": _("Left to right"), "form": SpecimenForm(invalid, prefix="ltr")},
-        {"dir": "rtl", "name": _("Right to left"), "form": SpecimenForm(invalid, prefix="rtl")},
+        {"dir": "ltr", "name": _("Left to right")},
+        {"dir": "rtl", "name": _("Right to left")},
     ]
-    for direction in directions:
+    for direction in directions:  # a form sent with mistakes, to show its errors
+        prefix = direction["dir"]
+        invalid = {f"{prefix}-title": "", f"{prefix}-email": "not an address"}
+        direction["form"] = SpecimenForm(invalid, prefix=prefix)
         direction["form"].is_valid()
     context = {"directions": directions, "colours": COLOURS, "icons": ICONS}
     return render(request, "carnet/styleguide.html", context)
