@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from carnet import styleguide
 from carnet.media import views as media_views
 from carnet.networks import views as network_views
 from carnet.timeline import views as timeline_views
@@ -20,6 +21,7 @@ urlpatterns = [
         name="network_creator_revoke",
     ),
     path("downloads/", include("carnet.downloads.urls")),
+    path("styleguide/", styleguide.styleguide, name="styleguide"),
     # Uploaded files, after the rules of the object each belongs to (carnet.media).
     re_path(r"^media/(?P<path>.+)$", media_views.serve_file, name="media"),
 ]
@@ -38,3 +40,8 @@ urlpatterns += [
     path("<slug:network>/vocabulary/", include("carnet.vocabulary.urls")),
     path("<slug:network>/downloads/", include("carnet.downloads.network_urls")),
 ]
+
+handler400 = "carnet.errors.bad_request"
+handler403 = "carnet.errors.permission_denied"
+handler404 = "carnet.errors.page_not_found"
+handler500 = "carnet.errors.server_error"

@@ -38,7 +38,8 @@ class AnswerForm(forms.Form):
 
 def refused(request, exc):
     status, message = REFUSED[exc.reason]
-    return render(request, "answers/refused.html", {"message": message}, status=status)
+    context = {"message": message, "status": status}
+    return render(request, "answers/refused.html", context, status=status)
 
 
 def private(response):

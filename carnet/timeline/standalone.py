@@ -20,6 +20,7 @@ from . import domain
 from .models import Era
 
 STATIC = Path(__file__).resolve().parent / "static" / "timeline"
+DESIGN_STATIC = Path(__file__).resolve().parent.parent / "static" / "carnet"
 
 
 def data_uri(name):
@@ -50,7 +51,11 @@ def build(network, *, language="en", by=None):
         "chosen": {"organisation": "", "tag": "", "era": ""},
         "content_language": domain.language_info(language),
         "content_languages": [],
-        "css": (STATIC / "timeline.css").read_text(encoding="utf-8"),
+        # The design system's base (.visually-hidden…) and the timeline's own rules, in one file.
+        "css": "\n".join(
+            (folder / name).read_text(encoding="utf-8")
+            for folder, name in ((DESIGN_STATIC, "carnet.css"), (STATIC, "timeline.css"))
+        ),
         "js": (STATIC / "timeline.js").read_text(encoding="utf-8").replace("</", "<\\/"),
         "exported_on": date_format(timezone.now().date(), "DATE_FORMAT"),
     }

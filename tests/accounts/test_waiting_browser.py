@@ -37,6 +37,9 @@ def test_ana_logs_in_on_a_360px_phone_and_lands_on_what_waits_for_her(
     page.wait_for_url(f"{live_server.url}/accounts/waiting/")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Waiting for you"
+    menu = page.locator("details.menu > summary")  # the header's menu, closed on phones
+    expect(menu).to_contain_text("3 waiting for you")
+    menu.click()
     header_link = page.get_by_role("link", name="Waiting for you (3)")
     expect(header_link).to_be_visible()
     assert header_link.get_attribute("aria-current") == "page"

@@ -50,6 +50,12 @@ def member_kwargs(membership):
 ROUTES = [
     Route("home", kwargs=None, get={"*": 200}),
     Route(
+        "styleguide",
+        kwargs=None,
+        get=SUPERUSERS,
+        note="the living style guide (carnet/styleguide.py): staff only, no persona is staff",
+    ),
+    Route(
         "network_create",
         kwargs=None,
         get={"anonymous": 302, "*": 403},
