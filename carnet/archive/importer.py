@@ -617,20 +617,18 @@ class Importer:
     def content_type_id(self, value):
         if not value:
             return None
-        if not isinstance(value, str) or not any(
-            name.lower() == value for name in archived_models()
-        ):
+        model = (
+            next((m for name, m in archived_models().items() if name.lower() == value), None)
+            if isinstance(value, str)
+            else None
+        )
+        if model is None:
             raise ArchiveError(
                 _("The archive holds a kind of data that a Carnet archive does not carry: %(name)s")
                 % {"name": str(value)[:100]}
             )
-        app_label, _dot, model = value.partition(".")
-        try:
-            return ContentType.objects.get_by_natural_key(app_label, model).pk
-        except ContentType.DoesNotExist:
-            raise ArchiveError(
-                _("The archive holds an unknown kind of data: %(name)s") % {"name": value}
-            ) from None
+        # By the model, not by the name: a model that moved app keeps its old name in archives.
+        return ContentType.objects.get_for_model(model, for_concrete_model=False).pk
 
     def apply_json_ids(self):
         """Ids inside JSON fields, set once every row is in."""
