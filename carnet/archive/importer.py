@@ -628,7 +628,14 @@ class Importer:
                 % {"name": str(value)[:100]}
             )
         # By the model, not by the name: a model that moved app keeps its old name in archives.
-        return ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+        try:
+            return ContentType.objects.get_by_natural_key(
+                model._meta.app_label, model._meta.model_name
+            ).pk
+        except ContentType.DoesNotExist:
+            raise ArchiveError(
+                _("The archive holds an unknown kind of data: %(name)s") % {"name": value}
+            ) from None
 
     def apply_json_ids(self):
         """Ids inside JSON fields, set once every row is in."""
