@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from ..migrations import at_the_end_latest, migrate  # noqa: F401 - a fixture
 
@@ -59,6 +61,12 @@ def test_documents_and_what_points_to_them_move_to_the_library_untouched():
     action = Action.objects.create(
         network=euromed, verb="create", content_type=document_type, object_id=str(document.pk)
     )
+    queued = DBTaskResult.objects.create(
+        task_path="carnet.capitalisation.tasks.extract_document_text",
+        args_kwargs={"args": [document.pk], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+    )
 
     new = migrate(AFTER)
     ContentType.objects.clear_cache()
@@ -85,6 +93,8 @@ def test_documents_and_what_points_to_them_move_to_the_library_untouched():
     assert new.get_model("auth", "Permission").objects.get(pk=permission.pk).content_type_id == (
         document_type.pk
     )
+    queued.refresh_from_db()
+    assert queued.task_path == "carnet.library.tasks.extract_document_text"
     assert (
         not new.get_model("contenttypes", "ContentType")
         .objects.filter(app_label="capitalisation", model="document")

@@ -2,7 +2,7 @@
 
 The model keeps its table (capitalisation_document, with its search index and triggers):
 this migration only tells Django's state that the model is now library.Document, and
-renames its content type, so that evidence, the action log, flags and permissions that
+renames its content type (and the queued text extractions' task), so that evidence, the action log, flags and permissions that
 point to documents keep pointing to them. Its companions: timeline 0003 and practices
 0004 (their sources now point here), capitalisation 0009 (forgets the model).
 """
@@ -25,12 +25,23 @@ def rename_content_type(apps, old, new):
     moving.save(update_fields=["app_label"])
 
 
+def rename_task(apps, old, new):
+    """Text extractions still queued name their task by its module: it moved too."""
+    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
+    task = "tasks.extract_document_text"
+    DBTaskResult.objects.filter(task_path=f"carnet.{old}.{task}").update(
+        task_path=f"carnet.{new}.{task}"
+    )
+
+
 def forwards(apps, schema_editor):
     rename_content_type(apps, "capitalisation", "library")
+    rename_task(apps, "capitalisation", "library")
 
 
 def backwards(apps, schema_editor):
     rename_content_type(apps, "library", "capitalisation")
+    rename_task(apps, "library", "capitalisation")
 
 
 class Migration(migrations.Migration):
@@ -39,6 +50,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("capitalisation", "0008_seed_interview_guide_and_move_expectations"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("django_tasks_database", "0001_initial"),
         ("networks", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
