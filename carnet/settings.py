@@ -245,6 +245,7 @@ INSTALLED_APPS = [
     "carnet.accounts",
     "carnet.networks",
     "carnet.capitalisation",
+    "carnet.library",
     "carnet.safeguarding",
     "carnet.timeline",
     "carnet.practices",

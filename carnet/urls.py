@@ -32,6 +32,7 @@ urlpatterns += [
     path("<slug:network>/", include("carnet.accounts.network_urls")),
     path("<slug:network>/safeguarding/", include("carnet.safeguarding.urls")),
     path("<slug:network>/", include("carnet.capitalisation.urls")),
+    path("<slug:network>/", include("carnet.library.urls")),
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
     path("<slug:network>/timeline.json", timeline_views.timeline_json, name="timeline_json"),
     path("<slug:network>/timeline.csv", timeline_views.timeline_csv, name="timeline_csv"),

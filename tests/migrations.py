@@ -7,11 +7,12 @@ from django.db.migrations.executor import MigrationExecutor
 
 
 def migrate(targets):
-    """Migrate the test database to targets; the models of that state."""
+    """Migrate the test database to targets; the models of that state. A target
+    (app, None) unapplies all of an app's migrations."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ scale gives the same pages with less data: what the query-count check compares.
 
 Rows go in with bulk_create in batches, inside one transaction. The document search index
 follows by itself: on SQLite the FTS5 table is filled by the triggers of
-carnet.capitalisation.search (they fire for every inserted row, bulk or not); on PostgreSQL
+carnet.library.search (they fire for every inserted row, bulk or not); on PostgreSQL
 the tsvector column is GENERATED ... STORED, computed by the database on insert. The script
 checks both afterwards (a search for a word every document has must find them all).
 
@@ -104,8 +104,6 @@ def generate(scale, seed, manifest_path, out=print):
     from carnet.accounts.enums import RoleKind
     from carnet.accounts.models import Role, User
     from carnet.capitalisation.enums import (
-        DocumentKind,
-        ExtractionStatus,
         InterviewStatus,
         LearningCategory,
         LearningLevel,
@@ -113,13 +111,14 @@ def generate(scale, seed, manifest_path, out=print):
         PhaseStatus,
     )
     from carnet.capitalisation.models import (
-        Document,
         Evidence,
         Exercise,
         Interview,
         Learning,
         Phase,
     )
+    from carnet.library.enums import DocumentKind, ExtractionStatus
+    from carnet.library.models import Document
     from carnet.networks.models import Membership, Network, Organisation
     from carnet.practices.enums import Level, SheetState, Theme
     from carnet.practices.models import Sheet, SheetTemplate, SheetVersion
@@ -512,7 +511,7 @@ def generate(scale, seed, manifest_path, out=print):
 
 def check_search(network, *, docs, out=print):
     """Every document of the network must be found by a word all of them contain."""
-    from carnet.capitalisation import search
+    from carnet.library import search
 
     found = search.search(network, "capitalisation", limit=docs + 10, with_documents=False)
     if len(found.hits) != docs:
@@ -522,7 +521,8 @@ def check_search(network, *, docs, out=print):
 
 def counts():
     from carnet.accounts.models import Role, User
-    from carnet.capitalisation.models import Document, Evidence, Learning
+    from carnet.capitalisation.models import Evidence, Learning
+    from carnet.library.models import Document
     from carnet.networks.models import Network, Organisation
     from carnet.practices.models import Sheet, SheetVersion
     from carnet.timeline.models import Milestone

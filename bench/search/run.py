@@ -1,7 +1,7 @@
 """Search latency of the document library: median and 95th percentile.
 
 10,000 generated documents of about 500 words each (about 5 million words), on SQLite
-(FTS5) and on PostgreSQL (tsvector + GIN), through carnet.capitalisation.search.search(),
+(FTS5) and on PostgreSQL (tsvector + GIN), through carnet.library.search.search(),
 the function the library page calls (ranking, snippets, documents fetched).
 
     .venv/bin/python bench/search/run.py                 # both engines
@@ -118,8 +118,8 @@ def run_engine(engine):
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from carnet.capitalisation.models import Document
-    from carnet.capitalisation.search import search
+    from carnet.library.models import Document
+    from carnet.library.search import search
     from carnet.networks.models import Network
 
     call_command("migrate", verbosity=0)

@@ -37,7 +37,8 @@ def content_type_label(content_type_id):
     if content_type_id is None:
         return None
     ct = ContentType.objects.get_for_id(content_type_id)
-    return f"{ct.app_label}.{ct.model}"
+    model = ct.model_class()
+    return label(model).lower() if model is not None else f"{ct.app_label}.{ct.model}"
 
 
 def carnet_version():

@@ -617,16 +617,21 @@ class Importer:
     def content_type_id(self, value):
         if not value:
             return None
-        if not isinstance(value, str) or not any(
-            name.lower() == value for name in archived_models()
-        ):
+        model = (
+            next((m for name, m in archived_models().items() if name.lower() == value), None)
+            if isinstance(value, str)
+            else None
+        )
+        if model is None:
             raise ArchiveError(
                 _("The archive holds a kind of data that a Carnet archive does not carry: %(name)s")
                 % {"name": str(value)[:100]}
             )
-        app_label, _dot, model = value.partition(".")
+        # By the model, not by the name: a model that moved app keeps its old name in archives.
         try:
-            return ContentType.objects.get_by_natural_key(app_label, model).pk
+            return ContentType.objects.get_by_natural_key(
+                model._meta.app_label, model._meta.model_name
+            ).pk
         except ContentType.DoesNotExist:
             raise ArchiveError(
                 _("The archive holds an unknown kind of data: %(name)s") % {"name": value}

@@ -129,8 +129,16 @@ def carnet_models():
     ]
 
 
+# Models that moved to another app keep, in archives, the label they had before: the format
+# does not change with the code's layout, and older archives still import.
+ARCHIVE_LABELS = {
+    "library.Document": "capitalisation.Document",  # the library was part of capitalisation
+}
+
+
 def label(model):
-    return model._meta.label
+    """A model's name in archives: its label, or the one it had before it moved (above)."""
+    return ARCHIVE_LABELS.get(model._meta.label, model._meta.label)
 
 
 def is_through(model):

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,12 +10,10 @@ class CapitalisationConfig(AppConfig):
     def ready(self):
         from carnet.media.registry import register
 
-        from . import evidence, search
+        from . import evidence
         from . import rules as cap_rules
-        from .models import Document, Video
+        from .models import Video
 
-        post_migrate.connect(search.install, sender=self, dispatch_uid="capitalisation_search")
         evidence.register_defaults()
-        # Library documents are the members'; a video's files follow the video.
-        register(Document, "file", readable=cap_rules.can_read_internal)
+        # A video's files follow the video.
         register(Video, "file", "subtitles", readable=cap_rules.can_view_video_file)

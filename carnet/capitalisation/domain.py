@@ -12,25 +12,13 @@ from django.utils.translation import gettext, ngettext, override
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
-from carnet.lib import textextract
 from carnet.lib.markdown import clean_html
 from carnet.lib.states import move
-from carnet.lib.uploads import (
-    DOCUMENT_KINDS,
-    EXTENSIONS,
-    IMAGE_KINDS,
-    check_document,
-    clean_image,
-    random_path,
-    safe_name,
-    store_image,
-)
 from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import check_for_publication, publish_blockers
 
-from .enums import ExtractionStatus, FollowUpStatus, VideoStatus
+from .enums import FollowUpStatus, VideoStatus
 from .models import (
-    Document,
     Evidence,
     Exercise,
     FollowUp,
@@ -424,54 +412,6 @@ def set_status(obj, status, *, by, reason=""):
         verb = Verb.PUBLISH if status == VideoStatus.PUBLISHED else Verb.STATE
         record(verb, obj, by=by, data={"from": previous, "to": status})
     return obj
-
-
-# --- documents -----------------------------------------------------------------------------
-
-
-def add_document(*, network, uploaded, by, **fields):
-    """Check and store an uploaded document, then queue its text extraction."""
-    kind = check_document(uploaded, kinds=DOCUMENT_KINDS | IMAGE_KINDS)
-    document = Document(network=network, created_by=by, file_kind=kind, **fields)
-    document.full_clean(exclude=["file"])
-    if kind in IMAGE_KINDS:
-        clean = clean_image(uploaded)
-        document.file.name = store_image(clean, document.file.storage, "documents")
-        document.file_kind = clean.content.name.rsplit(".", 1)[-1]
-        document.extraction = ExtractionStatus.EMPTY  # no text in a picture (no OCR)
-    else:
-        name = safe_name(getattr(uploaded, "name", "document"), EXTENSIONS[kind])
-        uploaded.seek(0)
-        document.file.save(random_path("documents", name), uploaded, save=False)
-    document.save()
-    record(Verb.CREATE, document, by=by, data={"kind": document.file_kind})
-    if document.extraction == ExtractionStatus.PENDING:
-        queue_extraction(document)
-    return document
-
-
-def queue_extraction(document):
-    from .tasks import extract_document_text
-
-    transaction.on_commit(lambda: extract_document_text.enqueue(document.pk))
-
-
-def extract_text(document):
-    """Extract a document's text; a failure keeps the document, marked as such."""
-    try:
-        with document.file.open("rb") as handle:
-            data = handle.read()
-        text = textextract.extract(data, document.file_kind)
-    except (textextract.ExtractionFailed, OSError, ValueError) as exc:
-        document.extraction = ExtractionStatus.FAILED
-        document.extraction_error = str(exc)[:300]
-        document.save(update_fields=["extraction", "extraction_error"])
-        return document.extraction
-    document.text = text
-    document.extraction = ExtractionStatus.DONE if text.strip() else ExtractionStatus.EMPTY
-    document.extraction_error = ""
-    document.save(update_fields=["text", "extraction", "extraction_error"])
-    return document.extraction
 
 
 # --- learnings and their evidence ----------------------------------------------------------

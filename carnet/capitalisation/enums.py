@@ -31,21 +31,6 @@ class Understanding(models.IntegerChoices):
     PRACTISED = 4, _("4 — Has practised it")
 
 
-class DocumentKind(models.TextChoices):
-    REPORT = "report", _("Report")
-    MINUTES = "minutes", _("Minutes")
-    PROJECT = "project", _("Project document")
-    EVALUATION = "evaluation", _("Evaluation")
-    OTHER = "other", _("Other")
-
-
-class ExtractionStatus(models.TextChoices):
-    PENDING = "pending", _("Text extraction waiting")
-    DONE = "done", _("Text extracted")
-    EMPTY = "empty", _("No text found")
-    FAILED = "failed", _("Text could not be extracted")
-
-
 class SessionLevel(models.TextChoices):
     REGIONAL = "regional", _("Regional and international")
     NATIONAL = "national", _("National")

@@ -144,9 +144,10 @@ def attach_sources(evidence_list):
 
 
 def register_defaults():
+    from carnet.library.models import Document
     from carnet.networks.models import MembershipReason
 
-    from .models import Document, Interview, WorkshopSession
+    from .models import Interview, WorkshopSession
 
     register(
         Interview,

@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 
 from carnet.lib.languages import language_name
 from carnet.lib.spreadsheets import csv_bytes, xlsx_bytes
+from carnet.library.exports import documents
 
 from .models import (
     Attendance,
-    Document,
     Evidence,
     Exercise,
     Expectation,
@@ -88,22 +88,6 @@ def expectations(network, **kwargs):
             "; ".join(session.topic for session in item.sessions.all()),
         ]
         for item in queryset
-    ]
-    return headers, rows
-
-
-def documents(network, **kwargs):
-    headers = [_("Title"), _("Date"), _("Organisation"), _("Kind"), _("Tags"), _("Text")]
-    rows = [
-        [
-            d.title,
-            d.date.isoformat() if d.date else "",
-            str(d.organisation or ""),
-            d.get_kind_display(),
-            d.tags,
-            d.get_extraction_display(),
-        ]
-        for d in Document.objects.filter(network=network).select_related("organisation")
     ]
     return headers, rows
 

@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from carnet.lib.languages import language_choices
-from carnet.lib.uploads import DOCUMENT_KINDS, IMAGE_KINDS, UploadRefused, check_document
 from carnet.lib.webvtt import check_webvtt
 from carnet.networks.models import Organisation
 from carnet.vocabulary import domain as vocabulary
@@ -12,7 +11,6 @@ from carnet.vocabulary.enums import TermKind
 from . import evidence as registry
 from .models import (
     Attendance,
-    Document,
     Exercise,
     Expectation,
     FollowUp,
@@ -156,33 +154,6 @@ class ExpectationForm(NetworkForm):
                 % {"name": organisation},
             )
         return data
-
-
-class DocumentForm(NetworkForm):
-    upload = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, DOCX, ODT, TXT or an image (JPEG, PNG, GIF, WebP)."),
-    )
-
-    class Meta:
-        model = Document
-        fields = ["title", "date", "organisation", "kind", "tags"]
-        widgets = {"date": DATE}
-
-    def clean_upload(self):
-        uploaded = self.cleaned_data["upload"]
-        try:
-            check_document(uploaded, kinds=DOCUMENT_KINDS | IMAGE_KINDS)
-        except UploadRefused as exc:
-            raise forms.ValidationError(exc.messages) from None
-        return uploaded
-
-
-class DocumentEditForm(NetworkForm):
-    class Meta:
-        model = Document
-        fields = ["title", "date", "organisation", "kind", "tags"]
-        widgets = {"date": DATE}
 
 
 class WorkshopForm(NetworkForm):

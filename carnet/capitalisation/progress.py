@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ExtractionStatus, FollowUpStatus, InterviewStatus, VideoStatus
+from carnet.library.enums import ExtractionStatus
+
+from .enums import FollowUpStatus, InterviewStatus, VideoStatus
 from .models import in_exercise
 
 

@@ -14,19 +14,15 @@ from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.formtokens import sent_once
-from carnet.lib.paging import paged
-from carnet.lib.uploads import UploadRefused
 from carnet.networks.access import network_for
 from carnet.safeguarding.domain import publish_blockers
 
-from . import domain, exports, progress, search
+from . import domain, exports, progress
 from . import evidence as registry
 from . import synthesis as blocks
 from .enums import FollowUpStatus, InterviewStatus
 from .forms import (
     AttendanceForm,
-    DocumentEditForm,
-    DocumentForm,
     EvidenceForm,
     ExpectationForm,
     FollowUpForm,
@@ -41,7 +37,6 @@ from .forms import (
 )
 from .models import (
     Attendance,
-    Document,
     Exercise,
     Expectation,
     FollowUp,
@@ -56,7 +51,6 @@ from .models import (
 
 READ = "networks.view_internal_network"
 PUBLISH_SYNTHESIS = "capitalisation.publish_synthesis"
-DOCUMENTS_PER_PAGE = 50
 
 
 def _data(request):
@@ -424,112 +418,6 @@ def expectation_edit(request, network, pk):
         title=str(item),
         cancel=reverse("capitalisation:expectations", args=[network.slug]),
     )
-
-
-# --- documents ----------------------------------------------------------------------------
-
-
-@require_safe
-def documents(request, network):
-    network = network_for(request, network, perm=READ)
-    query = request.GET.get("q", "")[:300]
-    results = search.search(network, query) if query.strip() else None
-    listing = (
-        None
-        if results
-        else paged(
-            request,
-            Document.objects.filter(network=network)
-            .defer("text")  # the list shows titles; the text can be a whole book
-            .select_related("organisation", "network")
-            .order_by("-date", "title", "pk"),
-            DOCUMENTS_PER_PAGE,
-        )
-    )
-    return render(
-        request,
-        "capitalisation/documents.html",
-        {
-            "network": network,
-            "query": query,
-            "results": results,
-            "documents": listing,
-            "may_organise": request.user.has_perm("capitalisation.add_document", network),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@sent_once
-def document_add(request, network):
-    network = _organiser(request, network, "document")
-    form = DocumentForm(_data(request), _files(request), network=network)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "upload"}
-        try:
-            document = domain.add_document(
-                network=network, uploaded=form.cleaned_data["upload"], by=request.user, **fields
-            )
-        except (UploadRefused, ValidationError) as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request, _("The document is in the library; its text is being extracted.")
-            )
-            return redirect(document)
-    return _form_page(
-        request,
-        network,
-        form,
-        title=_("Add a document"),
-        cancel=reverse("capitalisation:documents", args=[network.slug]),
-        multipart=True,
-    )
-
-
-@require_safe
-def document(request, network, pk):
-    network = network_for(request, network, perm=READ)
-    item = fetch(
-        request, Document.objects.filter(network=network).select_related("organisation"), pk=pk
-    )
-    return render(
-        request,
-        "capitalisation/document.html",
-        {
-            "network": network,
-            "document": item,
-            "source": registry.source_value(item),
-            "may_organise": request.user.has_perm("capitalisation.change_document", item),
-            "cited": registry.cited_by(item),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def document_edit(request, network, pk):
-    network = network_for(request, network, perm=READ)
-    item = fetch(
-        request, Document.objects.filter(network=network), "capitalisation.change_document", pk=pk
-    )
-    form = DocumentEditForm(_data(request), instance=item, network=network)
-    if request.method == "POST" and form.is_valid():
-        return redirect(_save(request, form))
-    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
-
-
-@require_POST
-def document_extract(request, network, pk):
-    network = network_for(request, network, perm=READ)
-    item = fetch(
-        request, Document.objects.filter(network=network), "capitalisation.change_document", pk=pk
-    )
-    item.extraction = "pending"
-    item.save(update_fields=["extraction"])
-    record(Verb.STATE, item, by=request.user, data={"to": "pending"})
-    domain.queue_extraction(item)
-    messages.success(request, _("The text extraction will run again."))
-    return redirect(item)
 
 
 # --- workshops ----------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from django.core.files.base import ContentFile
 from carnet.capitalisation import domain
 from carnet.capitalisation.enums import (
     AbsenceReason,
-    ExtractionStatus,
     FollowUpKind,
     FollowUpStatus,
     InterviewChannel,
@@ -25,7 +24,6 @@ from carnet.capitalisation.enums import (
 )
 from carnet.capitalisation.models import (
     Attendance,
-    Document,
     Evidence,
     FollowUp,
     Interview,
@@ -36,6 +34,9 @@ from carnet.capitalisation.models import (
     WorkshopSession,
 )
 from carnet.lib.uploads import random_path
+from carnet.library import domain as library
+from carnet.library.enums import ExtractionStatus
+from carnet.library.models import Document
 from carnet.networks.models import MembershipReason
 from carnet.safeguarding.domain import confirm, publish_blockers
 from carnet.safeguarding.enums import ConsentScope
@@ -806,7 +807,7 @@ def load(ctx):
             )
             document.save()
         if document.extraction != ExtractionStatus.DONE:
-            domain.extract_text(document)
+            library.extract_text(document)
         documents.append(document)
 
     workshop, _ = Workshop.objects.update_or_create(

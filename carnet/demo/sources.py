@@ -1,6 +1,6 @@
 """Key moments and sheets of the demo cite the documents of the library they rest on."""
 
-from carnet.capitalisation.models import Document
+from carnet.library.models import Document
 from carnet.practices.models import Sheet
 from carnet.timeline.models import Milestone
 

@@ -126,7 +126,7 @@ class Sheet(Consent, RulesModel):
         help_text=_("Partner editors of other organisations may comment and suggest."),
     )
     documents = models.ManyToManyField(
-        "capitalisation.Document",
+        "library.Document",
         verbose_name=_("sources"),
         blank=True,
         related_name="sheets",

@@ -14,12 +14,13 @@ from carnet.accounts.access import NeedsLogin, check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.capitalisation import evidence
-from carnet.capitalisation.models import Document, Exercise, Learning
+from carnet.capitalisation.models import Exercise, Learning
 from carnet.lib.formtokens import sent_once
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
 from carnet.lib.paging import paged
 from carnet.lib.uploads import UploadRefused, check_document, clean_image, store_image
+from carnet.library.models import Document
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 from carnet.safeguarding.domain import publish_blockers

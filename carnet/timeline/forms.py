@@ -2,10 +2,10 @@ from django import forms
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
-from carnet.capitalisation.models import Document
 from carnet.lib.datefields import PartialDateField, date_problem
 from carnet.lib.dates import BadDate, check_order
 from carnet.lib.uploads import UploadRefused, clean_image, store_image
+from carnet.library.models import Document
 from carnet.networks.models import Organisation
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind

@@ -108,7 +108,7 @@ class Milestone(Consent, RulesModel):
         related_name="milestones",
     )
     documents = models.ManyToManyField(
-        "capitalisation.Document",
+        "library.Document",
         verbose_name=_("sources"),
         blank=True,
         related_name="milestones",

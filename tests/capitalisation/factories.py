@@ -5,7 +5,6 @@ import factory
 from carnet.capitalisation.enums import LearningCategory
 from carnet.capitalisation.models import (
     Attendance,
-    Document,
     FollowUp,
     Interview,
     Learning,
@@ -20,16 +19,6 @@ class InterviewFactory(factory.django.DjangoModelFactory):
         model = Interview
 
     planned_on = datetime.date(2019, 9, 20)
-
-
-class DocumentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Document
-
-    title = factory.Sequence(lambda n: f"Document {n}")
-    text = "Annual report of the network."
-    extraction = "done"
-    file_kind = "txt"
 
 
 class WorkshopFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,6 @@ from carnet.capitalisation.models import Expectation, Phase, PublishedSynthesis
 from ..matrix import COORDINATORS, INTERNAL, PUBLIC, Route, network_kwargs
 from .factories import (
     AttendanceFactory,
-    DocumentFactory,
     FollowUpFactory,
     InterviewFactory,
     LearningFactory,
@@ -63,9 +62,6 @@ def build(world):
             network=n, exercise=exercises[k], organisation=o, put_forward="Visibility"
         )
         for k, (n, o) in owners.items()
-    }
-    world["document"] = {
-        k: DocumentFactory(network=n, organisation=o) for k, (n, o) in owners.items()
     }
     world["workshop"] = {k: WorkshopFactory(network=n) for k, (n, o) in owners.items()}
     world["follow_up"] = {
@@ -211,23 +207,6 @@ ROUTES = [
         kwargs=obj_kwargs,
         get=ORGANISE,
         post=ORGANISE_POST,
-    ),
-    Route("capitalisation:documents", kwargs=network_kwargs, get=READ),
-    Route("capitalisation:document_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),
-    Route("capitalisation:document", target="document", kwargs=obj_kwargs, get=READ),
-    Route(
-        "capitalisation:document_edit",
-        target="document",
-        kwargs=obj_kwargs,
-        get=ORGANISE,
-        post=ORGANISE_POST,
-    ),
-    Route(
-        "capitalisation:document_extract",
-        target="document",
-        kwargs=obj_kwargs,
-        get=REFUSED,
-        post={**ORGANISE, "claire": (302, 302, 404), "farid": (302, 302, 404)},
     ),
     Route("capitalisation:workshops", kwargs=network_kwargs, get=READ),
     Route("capitalisation:workshop_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),

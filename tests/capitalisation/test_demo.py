@@ -1,7 +1,6 @@
 from carnet.capitalisation.enums import InterviewStatus
 from carnet.capitalisation.models import (
     Attendance,
-    Document,
     Evidence,
     FollowUp,
     Interview,
@@ -10,8 +9,9 @@ from carnet.capitalisation.models import (
     Workshop,
     WorkshopSession,
 )
-from carnet.capitalisation.search import search
 from carnet.demo.loader import load
+from carnet.library.models import Document
+from carnet.library.search import search
 
 MODELS = [
     Interview,

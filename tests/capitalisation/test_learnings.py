@@ -2,10 +2,12 @@ from django.contrib.contenttypes.models import ContentType
 
 from carnet.capitalisation.domain import add_evidence, create_learning
 from carnet.capitalisation.evidence import SOURCES, register, source_for
-from carnet.capitalisation.models import Document, Evidence, Interview, Learning
+from carnet.capitalisation.models import Evidence, Interview, Learning
+from carnet.library.models import Document
 
 from ..factories import ReasonFactory
-from .factories import DocumentFactory, InterviewFactory, SessionFactory, WorkshopFactory
+from ..library.factories import DocumentFactory
+from .factories import InterviewFactory, SessionFactory, WorkshopFactory
 
 
 def test_a_passage_of_an_interview_note_becomes_a_learning(client, farid, network, org_a):

@@ -14,8 +14,9 @@ from carnet.capitalisation.models import PublishedSynthesis
 from carnet.practices.models import Sheet
 from carnet.safeguarding.domain import confirm, publish_blockers
 
+from ..library.factories import DocumentFactory
 from ..practices.factories import make_sheet
-from .factories import DocumentFactory, InterviewFactory
+from .factories import InterviewFactory
 
 PUBLIC = "/euromed/synthesis/published/"
 

@@ -6,7 +6,8 @@ from carnet.capitalisation.domain import create_learning
 from carnet.capitalisation.synthesis import synthesis
 
 from ..factories import ReasonFactory
-from .factories import DocumentFactory, InterviewFactory, SessionFactory, WorkshopFactory
+from ..library.factories import DocumentFactory
+from .factories import InterviewFactory, SessionFactory, WorkshopFactory
 
 
 def make_learnings(network, farid, orgs, count):

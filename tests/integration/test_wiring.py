@@ -72,7 +72,7 @@ def test_the_sheet_page_shows_its_history_to_members(client, farid, ana, network
 
 
 def test_moments_and_sheets_cite_documents_of_the_library(client, farid, ana, network, org_a):
-    from carnet.capitalisation.models import Document
+    from carnet.library.models import Document
     from carnet.timeline.models import Milestone
 
     document = Document.objects.create(network=network, title="Annual report 2015")
@@ -101,7 +101,7 @@ def test_moments_and_sheets_cite_documents_of_the_library(client, farid, ana, ne
 
 
 def test_a_sheet_cannot_cite_another_networks_document(client, ana, network, org_a, other_network):
-    from carnet.capitalisation.models import Document
+    from carnet.library.models import Document
 
     foreign = Document.objects.create(network=other_network, title="Not yours")
     sheet = make_sheet(network=network, organisation=org_a, by=ana)

@@ -9,9 +9,9 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from carnet.capitalisation.models import Document
 from carnet.lib.textextract import ExtractionFailed, extract
 from carnet.lib.uploads import UploadRefused, check_document, clean_image
+from carnet.library.models import Document
 from carnet.practices.docximport import DocxUnreadable, read_docx
 from carnet.practices.models import Sheet
 from tests.archive.test_limits import lie_about_size

@@ -9,7 +9,8 @@ from carnet.reports.enums import BuildStatus
 from carnet.reports.models import Report, ReportVersion
 from carnet.safeguarding.enums import ConsentScope
 from carnet.settings import media_storage_from_env
-from tests.capitalisation.factories import DocumentFactory, VideoFactory
+from tests.capitalisation.factories import VideoFactory
+from tests.library.factories import DocumentFactory
 from tests.practices.factories import make_sheet
 from tests.timeline.factories import MilestoneFactory
 

@@ -28,7 +28,7 @@ def test_each_registered_field_names_the_folder_its_files_land_in():
     assert {kind.key: kind.folder for kind in registry.KINDS.values()} == {
         "networks.Organisation.logo": "logos",
         "networks.Network.logo": "network-logos",
-        "capitalisation.Document.file": "documents",
+        "library.Document.file": "documents",
         "capitalisation.Video.file": "videos",
         "capitalisation.Video.subtitles": "subtitles",
         "timeline.Milestone.image": "timeline",

@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from carnet.archive.exporter import export_network
-from carnet.capitalisation.models import Document
+from carnet.library.models import Document
 from carnet.safeguarding.enums import ConsentScope
 from carnet.timeline.enums import MilestoneState
 from tests.timeline.factories import MilestoneFactory
@@ -41,7 +41,7 @@ def uploaded(s3_media, network, claire):
     client = Client()
     client.force_login(claire)
     response = client.post(
-        reverse("capitalisation:document_add", args=[network.slug]),
+        reverse("library:document_add", args=[network.slug]),
         {
             "title": "Steering committee minutes",
             "kind": "report",

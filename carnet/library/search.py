@@ -1,6 +1,6 @@
 """Full-text search of the document library, one interface over two engines.
 
-SQLite: an FTS5 table kept in step with capitalisation_document by triggers.
+SQLite: an FTS5 table kept in step with the documents' table by triggers.
 PostgreSQL: a generated tsvector column with a GIN index.
 Both use language-neutral tokenising (partners write in many languages).
 
@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-TABLE = "capitalisation_document"
+TABLE = "capitalisation_document"  # its name from when the library was in capitalisation
 FTS = "capitalisation_document_fts"
 MAX_TERMS = 12
 START, STOP = "\x02", "\x03"

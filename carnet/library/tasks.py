@@ -1,4 +1,4 @@
-"""Background work of the capitalisation, run by `carnet db_worker`."""
+"""Background work of the library, run by `carnet db_worker`."""
 
 from django_tasks import task
 

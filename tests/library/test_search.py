@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from carnet.capitalisation.search import parse, search
+from carnet.library.search import parse, search
 
 from .factories import DocumentFactory
 

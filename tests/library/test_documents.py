@@ -4,10 +4,10 @@ from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
 from carnet.accounts.models import Action
-from carnet.capitalisation.domain import add_document
-from carnet.capitalisation.enums import ExtractionStatus
-from carnet.capitalisation.models import Document
-from carnet.capitalisation.search import search
+from carnet.library.domain import add_document
+from carnet.library.enums import ExtractionStatus
+from carnet.library.models import Document
+from carnet.library.search import search
 
 from .files import docx_bytes, odt_bytes, pdf_bytes, png_bytes, upload
 

@@ -1,0 +1,79 @@
+"""The network's document library: adding documents and extracting their text."""
+
+from django.db import transaction
+
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+from carnet.lib import textextract
+from carnet.lib.uploads import (
+    DOCUMENT_KINDS,
+    EXTENSIONS,
+    IMAGE_KINDS,
+    check_document,
+    clean_image,
+    random_path,
+    safe_name,
+    store_image,
+)
+
+from .enums import ExtractionStatus
+from .models import Document
+
+
+def add_document(*, network, uploaded, by, **fields):
+    """Check and store an uploaded document, then queue its text extraction."""
+    kind = check_document(uploaded, kinds=DOCUMENT_KINDS | IMAGE_KINDS)
+    document = Document(network=network, created_by=by, file_kind=kind, **fields)
+    document.full_clean(exclude=["file"])
+    if kind in IMAGE_KINDS:
+        clean = clean_image(uploaded)
+        document.file.name = store_image(clean, document.file.storage, "documents")
+        document.file_kind = clean.content.name.rsplit(".", 1)[-1]
+        document.extraction = ExtractionStatus.EMPTY  # no text in a picture (no OCR)
+    else:
+        name = safe_name(getattr(uploaded, "name", "document"), EXTENSIONS[kind])
+        uploaded.seek(0)
+        document.file.save(random_path("documents", name), uploaded, save=False)
+    document.save()
+    record(Verb.CREATE, document, by=by, data={"kind": document.file_kind})
+    if document.extraction == ExtractionStatus.PENDING:
+        queue_extraction(document)
+    return document
+
+
+def queue_extraction(document):
+    from .tasks import extract_document_text
+
+    transaction.on_commit(lambda: extract_document_text.enqueue(document.pk))
+
+
+def extract_text(document):
+    """Extract a document's text; a failure keeps the document, marked as such."""
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        text = textextract.extract(data, document.file_kind)
+    except (textextract.ExtractionFailed, OSError, ValueError) as exc:
+        document.extraction = ExtractionStatus.FAILED
+        document.extraction_error = str(exc)[:300]
+        document.save(update_fields=["extraction", "extraction_error"])
+        return document.extraction
+    document.text = text
+    document.extraction = ExtractionStatus.DONE if text.strip() else ExtractionStatus.EMPTY
+    document.extraction_error = ""
+    document.save(update_fields=["text", "extraction", "extraction_error"])
+    return document.extraction
+
+
+def saved(document, *, by, created):
+    """Write the action log line for a document just created or changed in a form."""
+    record(Verb.CREATE if created else Verb.CHANGE, document, by=by)
+    return document
+
+
+def extract_again(document, *, by):
+    """Queue a document's text extraction again (after a failure, or when it is stuck)."""
+    document.extraction = ExtractionStatus.PENDING
+    document.save(update_fields=["extraction"])
+    record(Verb.STATE, document, by=by, data={"to": ExtractionStatus.PENDING})
+    queue_extraction(document)

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModel
+
+from carnet.capitalisation.models import check_member
+
+from .enums import DocumentKind, ExtractionStatus
+from .rules import INTERNAL
+
+
+class Document(RulesModel):
+    """A document of the network's library; its text is extracted in the background."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="documents"
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.REPORT
+    )
+    tags = models.CharField(
+        _("tags"), max_length=300, blank=True, help_text=_("Comma-separated, e.g. advocacy, UN.")
+    )
+    file = models.FileField(_("file"), upload_to="documents/", max_length=300, blank=True)
+    file_kind = models.CharField(max_length=10, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    extraction = models.CharField(
+        _("text extraction"),
+        max_length=20,
+        choices=ExtractionStatus.choices,
+        default=ExtractionStatus.PENDING,
+    )
+    extraction_error = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-date", "title", "id"]
+        rules_permissions = INTERNAL
+        # The table it had when the library lived in the capitalisation app.
+        db_table = "capitalisation_document"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("library:document", args=[self.network.slug, self.pk])
+
+    def clean(self):
+        check_member(self.network if self.network_id else None, self.organisation)
+
+    @property
+    def tag_list(self):
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
