@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -26,6 +26,8 @@ SCHEMA_VERSION = 6
 #   6  `exercise` added to capitalisation's Interview, Workshop, Learning and
 #      PublishedSynthesis, one published synthesis per exercise (an older
 #      archive's rows have none: they count in the network's first exercise).
+#   7  `exercise` added to reports.Report: a network has one report per exercise (an older
+#      archive's report has none: it counts in the network's first exercise).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers

@@ -117,8 +117,11 @@ def exercises_to_copy(user):
 def start_exercise(*, network, title, by, description="", copy_from=None):
     """Start a new exercise: it becomes the current one, the earlier ones stay readable.
 
-    Without copy_from, the five phases of the default method; with it, the phases of that
-    exercise (names and goals, not their dates nor status) and its sheet template."""
+    Without copy_from, the five phases of the default method and its interview guide; the
+    report starts empty. With it, in one transaction: the phases of that exercise (names and
+    goals, not their dates nor status), its sheet template, its interview guide (the questions
+    still asked), its report's chapters (their structure, not the built versions) and, when it
+    belongs to another network, the vocabulary terms that network uses (see copy_terms)."""
     from carnet.practices.models import SheetTemplate
 
     if copy_from is None:
@@ -134,6 +137,14 @@ def start_exercise(*, network, title, by, description="", copy_from=None):
             SheetTemplate.objects.create(
                 network=network, exercise=exercise, name=template.name, fields=template.fields
             )
+        questions = copy_from.interview_questions.filter(archived=False)
+        InterviewQuestion.objects.bulk_create(
+            InterviewQuestion(exercise=exercise, position=position, text=question.text)
+            for position, question in enumerate(questions.order_by("position", "pk"), start=1)
+        )
+        copy_report(copy_from, exercise)
+        if copy_from.network_id != network.pk:
+            copy_terms(copy_from.network, network)
     # Names, not ids: the copied exercise may belong to another network (and archive).
     data = (
         {"copied_from": f"{copy_from.network.slug}: {copy_from.title}"}
@@ -142,6 +153,77 @@ def start_exercise(*, network, title, by, description="", copy_from=None):
     )
     record(Verb.CREATE, exercise, by=by, network=network, data=data)
     return exercise
+
+
+def copy_report(source, exercise):
+    """Give exercise a report with the chapters of source's report (titles, kinds, generated
+    blocks and texts, in their order); its versions, review rounds and validations stay with
+    source. Nothing when source has no report."""
+    from carnet.reports.domain import report_of
+    from carnet.reports.models import Chapter, Report
+
+    report = report_of(source.network, source)
+    if report is None:
+        return None
+    copy = Report.objects.create(
+        network=exercise.network,
+        exercise=exercise,
+        title=report.title,
+        subtitle=report.subtitle,
+        language=report.language,
+    )
+    Chapter.objects.bulk_create(
+        Chapter(
+            report=copy,
+            position=position,
+            kind=chapter.kind,
+            block=chapter.block,
+            title=chapter.title,
+            body=chapter.body,
+        )
+        for position, chapter in enumerate(report.chapters.order_by("position", "pk"), start=1)
+    )
+    return copy
+
+
+def copy_terms(source, target):
+    """Merge the vocabulary source uses (its terms not archived) into target's, by kind and
+    key. What target already has wins: a term with the same key keeps target's label (and
+    stays archived if target archived it), and a source term whose label target already
+    uses under another key is left out, so no list shows one word twice. New terms go at
+    the end of target's lists, in source's order. Returns the terms added."""
+    from carnet.vocabulary.models import Term
+
+    have = {}
+    for kind, key, label in Term.objects.filter(network=target).values_list("kind", "key", "label"):
+        have.setdefault(kind, {"keys": set(), "labels": set()})
+        have[kind]["keys"].add(key)
+        have[kind]["labels"].add(label.casefold())
+    last = dict(
+        Term.objects.filter(network=target)
+        .order_by()
+        .values("kind")
+        .annotate(last=Max("position"))
+        .values_list("kind", "last")
+    )
+    added = []
+    for term in Term.objects.active().filter(network=source).order_by("kind", "position", "pk"):
+        known = have.setdefault(term.kind, {"keys": set(), "labels": set()})
+        if term.key in known["keys"] or term.label.casefold() in known["labels"]:
+            continue
+        last[term.kind] = last.get(term.kind, 0) + 1
+        known["keys"].add(term.key)
+        known["labels"].add(term.label.casefold())
+        added.append(
+            Term(
+                network=target,
+                kind=term.kind,
+                key=term.key,
+                label=term.label,
+                position=last[term.kind],
+            )
+        )
+    return Term.objects.bulk_create(added)
 
 
 EXERCISE_FIELDS = ("title", "description")

@@ -49,10 +49,43 @@ def _form_page(request, network, form, *, title, cancel, intro=""):
     )
 
 
+def report_links(request, network, exercises):
+    """{exercise id: (report title, address, published)} for the exercises whose report the
+    person may open: organisers open the composer, readers the published version."""
+    from carnet.reports.domain import report_of
+    from carnet.reports.models import ReportVersion
+
+    internal = request.user.has_perm("networks.view_internal_network", network)
+    links = {}
+    for position, exercise in enumerate(exercises):
+        exercise.is_first = position == len(exercises) - 1
+        report = report_of(network, exercise)
+        if report is None:
+            continue
+        published = (
+            ReportVersion.objects.filter(report=report, is_published=True)
+            .order_by("-number")
+            .first()
+        )
+        if internal:
+            url = reverse("reports:compose", args=[network.slug])
+            if position:
+                url += f"?exercise={exercise.pk}"
+        elif published is not None:
+            url = published.get_absolute_url()
+        else:
+            continue
+        links[exercise.pk] = (report.title, url, published is not None)
+    return links
+
+
 @require_safe
 def exercises(request, network):
     network = network_for(request, network, perm=VIEW)
     items = list(Exercise.objects.filter(network=network).order_by("-created", "-pk"))
+    reports = report_links(request, network, items)
+    for item in items:
+        item.report_link = reports.get(item.pk)
     return render(
         request,
         "capitalisation/exercises.html",

@@ -115,8 +115,9 @@ CHANGES_V2 = ["ukraine"]
 
 def load(ctx):
     network, people, orgs = ctx["network"], ctx["people"], ctx["organisations"]
-    if Report.objects.filter(network=network).exists():
-        ctx["report"] = Report.objects.get(network=network)
+    existing = Report.objects.filter(network=network).first()
+    if existing is not None:
+        ctx["report"] = existing
         return
     farid, claire = people["farid"], people["claire"]
     report = Report.objects.create(

@@ -5,7 +5,7 @@ language_name() for Python (exports, messages), the `language_name` template fil
 stored and sent (lang= and hreflang= attributes, URLs).
 """
 
-from django import template
+from django import forms, template
 from django.conf.locale import LANG_INFO
 from django.utils import translation
 from django.utils.text import capfirst
@@ -34,3 +34,53 @@ def language_choices(codes=None):
         return [(code, language_name(code)) for code in codes]
     known = [code for code, info in LANG_INFO.items() if "name" in info]
     return sorted(((code, language_name(code)) for code in known), key=lambda pair: pair[1])
+
+
+def own_name(code):
+    """The language as its speakers write it, then its name in the interface language when
+    that differs: "Shqip (Albanian)". A code Django does not know is shown as given."""
+    code = str(code or "").strip()
+    try:
+        info = translation.get_language_info(code)
+    except KeyError:
+        return code
+    local, translated = capfirst(info["name_local"]), language_name(code)
+    return local if local.casefold() == translated.casefold() else f"{local} ({translated})"
+
+
+def own_name_choices(keep=()):
+    """(code, own name) pairs of every language Django knows, by own name; codes in keep that
+    it does not know (typed into old data) come first, shown as they are, so none is lost."""
+    known = {code for code, info in LANG_INFO.items() if "name" in info}
+    unknown = [(code, code) for code in dict.fromkeys(keep) if code and code not in known]
+    pairs = sorted(((code, own_name(code)) for code in known), key=lambda p: p[1].casefold())
+    return unknown + pairs
+
+
+def split_codes(value):
+    """ "en, fr" or ["en", "fr"] -> ["en", "fr"]."""
+    if isinstance(value, (list, tuple)):
+        return [str(code).strip() for code in value if str(code).strip()]
+    return [code.strip() for code in str(value or "").split(",") if code.strip()]
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    """Content languages as ticked boxes labelled by the languages' own names; the value is
+    the comma-separated codes the models store. Codes already chosen keep their order (the
+    first one is the network's main language) and new ones come after them; a code from old
+    data that Django does not know stays ticked under its code."""
+
+    widget = forms.CheckboxSelectMultiple(attrs={"class": "language-choices"})
+
+    def __init__(self, *, keep=(), **kwargs):
+        super().__init__(choices=own_name_choices(keep), **kwargs)
+        self.keep = list(keep)
+
+    def prepare_value(self, value):
+        return split_codes(value)
+
+    def clean(self, value):
+        chosen = super().clean(value)
+        ordered = [code for code in self.keep if code in chosen]
+        ordered += [code for code, _name in self.choices if code in chosen and code not in ordered]
+        return ", ".join(ordered)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from carnet.lib.datefields import PartialDateField
+from carnet.lib.languages import LanguagesField, split_codes
 from carnet.lib.uploads import UploadRefused, clean_image
 
 from .enums import MembershipRole
@@ -40,7 +41,23 @@ class LogoField(forms.FileField):
             raise forms.ValidationError(refusal.messages, code=refusal.code) from None
 
 
-class NetworkCreateForm(forms.ModelForm):
+class LanguagesMixin:
+    """The content languages ticked by their own names instead of typed as codes."""
+
+    def add_languages_field(self):
+        keep = split_codes(self.instance.languages)
+        self.fields["languages"] = LanguagesField(
+            keep=keep,
+            initial=keep or ["en"],
+            label=_("Content languages"),
+            help_text=_(
+                "The languages the network writes its content in. Those already chosen keep "
+                "their order: the first one is the network's main language."
+            ),
+        )
+
+
+class NetworkCreateForm(LanguagesMixin, forms.ModelForm):
     """A new network; networks.domain.create_network does the rest."""
 
     logo_upload = LogoField()
@@ -54,6 +71,10 @@ class NetworkCreateForm(forms.ModelForm):
         model = Network
         fields = ["name", "slug", "description", "languages"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_languages_field()
 
 
 class OrganisationForm(forms.ModelForm):
@@ -113,7 +134,7 @@ class MemberImportForm(forms.Form):
     )
 
 
-class NetworkForm(forms.ModelForm):
+class NetworkForm(LanguagesMixin, forms.ModelForm):
     """The network as its coordinators describe it; networks.domain.edit_network saves it."""
 
     logo_upload = LogoField()
@@ -123,6 +144,10 @@ class NetworkForm(forms.ModelForm):
         model = Network
         fields = ["name", "description", "languages"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_languages_field()
 
 
 class ReasonForm(forms.ModelForm):

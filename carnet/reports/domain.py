@@ -18,6 +18,7 @@ from django.utils.translation import ngettext, override
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.capitalisation.models import in_exercise
 from carnet.lib.markdown import clean_html, to_blocks
 from carnet.lib.states import move
 from carnet.networks.domain import allowed_names
@@ -26,7 +27,7 @@ from carnet.safeguarding.domain import check_for_publication
 from . import oneclick
 from .blocks import BLOCKS
 from .enums import BuildStatus, ChapterKind, DecisionState
-from .models import Chapter, Decision, Feedback, ReportVersion, ReviewRound, Validation
+from .models import Chapter, Decision, Feedback, Report, ReportVersion, ReviewRound, Validation
 from .outputs import RenderError, render_docx, render_pdf
 
 
@@ -120,6 +121,19 @@ def content_hash(document):
     return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
 
 
+# ---------------------------------------------------------------- the report of an exercise
+
+
+def report_of(network, exercise):
+    """The report of an exercise (a report from before exercises counts in the first one);
+    None when it has none."""
+    return (
+        Report.objects.filter(in_exercise(exercise), network=network)
+        .order_by("-created", "-pk")
+        .first()
+    )
+
+
 # ---------------------------------------------------------------- builds
 
 
@@ -128,7 +142,10 @@ def _new_version(report, *, by):
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                number = (report.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+                # Numbers run on across the network's reports (one per exercise), so that a
+                # version's address, /<network>/report/v/<n>/, stays the same for good.
+                numbers = ReportVersion.objects.filter(report__network_id=report.network_id)
+                number = (numbers.aggregate(m=Max("number"))["m"] or 0) + 1
                 return ReportVersion.objects.create(report=report, number=number, created_by=by)
         except IntegrityError:
             continue

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from carnet.lib.languages import own_name_choices
 from carnet.lib.markdown import clean_pasted
 
 from .blocks import block_choices
@@ -13,6 +14,15 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
         fields = ["title", "subtitle", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Chosen by the language's own name; a code from old data stays a choice, as it is.
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language"),
+            choices=own_name_choices(keep=[self.instance.language]),
+            initial=self.instance.language or "en",
+        )
 
 
 class ChapterForm(forms.ModelForm):

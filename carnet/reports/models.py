@@ -7,11 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
+from carnet.capitalisation.models import InExercise
+
 from . import rules as report_rules
 from .enums import BuildStatus, ChapterKind, DecisionState, FeedbackKind
 
 
-class Report(RulesModel):
+class Report(InExercise, RulesModel):
+    """The report of one exercise of the network (a new report gets the current exercise);
+    an earlier exercise's report stays readable and its published versions stay public."""
+
     network = models.ForeignKey(
         "networks.Network", on_delete=models.CASCADE, related_name="reports"
     )
@@ -24,6 +29,7 @@ class Report(RulesModel):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["exercise"], name="one_report_per_exercise")]
         rules_permissions = {
             "view": report_rules.can_view_report,
             "change": report_rules.can_edit_report,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.capitalisation.models import Exercise
 from carnet.lib.formtokens import sent_once
 from carnet.lib.spreadsheets import csv_bytes, xlsx_bytes
 from carnet.networks.access import network_for
@@ -32,8 +33,25 @@ from .models import Chapter, Report, ReportVersion
 from .validations import answering_for, matrix, validatable
 
 
+def _exercises(request, network):
+    """The exercise whose report a page shows (?exercise=<id>, else the current one), the
+    network's exercises (newest first) and the current one. An unknown id is a 404."""
+    exercises = list(Exercise.objects.filter(network=network).order_by("-created", "-pk"))
+    current = exercises[0] if exercises else None
+    shown = current
+    wanted = request.GET.get("exercise")
+    if wanted:
+        shown = next((item for item in exercises if str(item.pk) == wanted), None)
+        if shown is None:
+            raise Http404
+    if shown is not None:
+        shown.is_first = shown == exercises[-1]
+    return shown, {"exercise_shown": shown, "exercises": exercises, "current_exercise": current}
+
+
 def _report(request, network, perm=None):
-    report = Report.objects.filter(network=network).first()
+    """The current exercise's report: what the composer's forms change."""
+    report = domain.report_of(network, Exercise.objects.current(network))
     if report is None:
         raise Http404
     return check(request, report, perm)
@@ -54,25 +72,30 @@ def _version(request, network, number, perm=None, *, queryset=None):
 @require_safe
 def compose(request, network):
     network = network_for(request, network)
+    shown, switch = _exercises(request, network)
+    report = domain.report_of(network, shown)
     if not request.user.has_perm("networks.view_internal_network", network):
-        published = (
-            ReportVersion.objects.filter(report__network=network, is_published=True)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-        )
-        if published is None:
+        # Readers go to the published version of the exercise's report; without ?exercise=,
+        # to the latest one published (an earlier exercise's while the current one has none).
+        published = ReportVersion.objects.filter(report__network=network, is_published=True)
+        if request.GET.get("exercise"):
+            published = published.filter(report=report)
+        number = published.order_by("-number").values_list("number", flat=True).first()
+        if number is None:
             raise Http404
-        return redirect("reports:version", network=network.slug, number=published)
-    report = Report.objects.filter(network=network).first()
-    context = {"network": network, "report": report, "form": ReportForm()}
+        return redirect("reports:version", network=network.slug, number=number)
+    is_current = shown == switch["current_exercise"]
+    context = {"network": network, "report": report, "form": ReportForm(), **switch}
     if report is not None:
         context.update(
             chapters=report.chapters.all(),
             versions=report.versions.all(),
             chapter_form=ChapterForm(),
-            can_edit=request.user.has_perm("reports.change_report", report),
+            # An earlier exercise's report is kept as it was: read, not changed.
+            can_edit=is_current and request.user.has_perm("reports.change_report", report),
         )
+    elif not is_current:
+        context["can_create"] = False
     else:
         context["can_create"] = request.user.has_perm("networks.change_network", network) or (
             request.user.has_perm("reports.change_report", Report(network=network))
@@ -86,12 +109,14 @@ def create(request, network):
     network = network_for(request, network, "networks.view_internal_network")
     if not request.user.has_perm("reports.change_report", Report(network=network)):
         raise PermissionDenied
-    if Report.objects.filter(network=network).exists():
+    if domain.report_of(network, Exercise.objects.current(network)) is not None:
         return redirect("reports:compose", network.slug)
     form = ReportForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "reports/compose.html", {"network": network, "form": form, "can_create": True}
+            request,
+            "reports/compose.html",
+            {"network": network, "form": form, "can_create": True},
         )
     with transaction.atomic():
         report = form.save(commit=False)

@@ -385,3 +385,99 @@ def test_the_first_exercises_synthesis_stays_published_when_the_next_one_is(
     assert first.is_published
     assert not PublishedSynthesis.objects.get(exercise=second).is_published
     assert client.get("/euromed/synthesis/published/?exercise=nope").status_code == 404
+
+
+# --- copying everything an exercise has, from another network ----------------------------
+
+
+def _report_with_chapters(exercise, by):
+    from carnet.reports import domain as reports
+    from carnet.reports.models import Report
+
+    report = Report.objects.create(
+        network=exercise.network, exercise=exercise, title="Nine years", language="fr"
+    )
+    reports.add_chapter(report, by=by, kind="text", title="Method", body="We listened.")
+    reports.add_chapter(report, by=by, kind="block", block="timeline", title="Key moments")
+    return report
+
+
+def test_a_copy_takes_the_interview_guide_still_asked_in_its_order(
+    network, other_network, claire, exercise
+):
+    domain.add_question(exercise, "Who funds you?", by=claire)
+    dropped = exercise.interview_questions.order_by("position").first()
+    dropped.archived = True
+    dropped.save()
+
+    copy = domain.start_exercise(
+        network=other_network, title="Our first", by=claire, copy_from=exercise
+    )
+
+    texts = list(copy.interview_questions.values_list("text", flat=True))
+    assert texts == [*domain.DEFAULT_QUESTIONS[1:], "Who funds you?"]
+    assert list(copy.interview_questions.values_list("position", flat=True)) == list(
+        range(1, len(domain.DEFAULT_QUESTIONS) + 1)
+    )
+
+
+def test_a_copy_takes_the_report_chapters_but_not_its_versions(
+    network, other_network, claire, farid, exercise
+):
+    from carnet.reports.models import ReportVersion
+
+    report = _report_with_chapters(exercise, farid)
+    ReportVersion.objects.create(report=report, number=1, status="ready", is_published=True)
+
+    copy = domain.start_exercise(
+        network=other_network, title="Our first", by=claire, copy_from=exercise
+    )
+
+    copied = copy.reports.get()
+    assert (copied.network, copied.title, copied.language) == (other_network, "Nine years", "fr")
+    assert list(copied.chapters.values_list("position", "kind", "block", "title", "body")) == [
+        (1, "text", "", "Method", "We listened."),
+        (2, "block", "timeline", "Key moments", ""),
+    ]
+    assert copied.versions.count() == 0
+    assert report.versions.count() == 1  # the source keeps its own
+
+
+def test_a_second_exercise_from_the_method_starts_without_a_report(network, claire, exercise):
+    _report_with_chapters(exercise, claire)
+    second = domain.start_exercise(network=network, title="Ten years later", by=claire)
+    assert second.reports.count() == 0
+    assert exercise.reports.count() == 1
+
+
+def test_a_copy_merges_the_other_networks_vocabulary_without_overwriting(
+    network, other_network, claire, exercise
+):
+    from carnet.vocabulary.models import Term
+
+    Term.objects.filter(network__in=[network, other_network]).delete()
+    kind = "theme"
+    Term.objects.create(network=network, kind=kind, key="shelters", label="Shelters", position=1)
+    Term.objects.create(network=network, kind=kind, key="courts", label="Courts", position=2)
+    Term.objects.create(network=network, kind=kind, key="youth", label="Youth", position=3)
+    Term.objects.create(network=network, kind=kind, key="gone", label="Gone", archived=True)
+    Term.objects.create(network=other_network, kind=kind, key="courts", label="Justice")
+    Term.objects.create(network=other_network, kind=kind, key="young", label="youth", position=4)
+
+    domain.start_exercise(network=other_network, title="Ours", by=claire, copy_from=exercise)
+
+    terms = Term.objects.of(other_network, kind).order_by("position", "pk")
+    assert list(terms.values_list("key", "label", "position")) == [
+        ("courts", "Justice", 0),  # the key is there: its label stays
+        ("young", "youth", 4),  # the label is there under another key: not twice
+        ("shelters", "Shelters", 5),  # new: at the end, in the source's order
+    ]
+    assert not terms.filter(key="gone").exists()  # archived in the source: not copied
+
+
+def test_copying_within_the_network_leaves_its_vocabulary_alone(network, claire, exercise):
+    from carnet.vocabulary.models import Term
+
+    before = list(Term.objects.filter(network=network).values_list("pk", "label"))
+    domain.start_exercise(network=network, title="Again", by=claire, copy_from=exercise)
+    assert list(Term.objects.filter(network=network).values_list("pk", "label")) == before

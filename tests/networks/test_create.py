@@ -16,7 +16,7 @@ FORM = {
     "name": "Youth Balkans",
     "slug": "youth-balkans",
     "description": "Youth organisations of the Balkans.",
-    "languages": "en, sq",
+    "languages": ["en", "sq"],
 }
 
 

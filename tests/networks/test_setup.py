@@ -138,7 +138,7 @@ def test_the_coordinator_describes_the_network(client, youth, lena):
     client.force_login(lena)
     response = client.post(
         "/youth-balkans/edit/",
-        {"name": "Youth Balkans", "description": "Twelve youth NGOs.", "languages": "en, sq"},
+        {"name": "Youth Balkans", "description": "Twelve youth NGOs.", "languages": ["en", "sq"]},
     )
     assert response.status_code == 302 and response["Location"] == "/youth-balkans/"
     youth.refresh_from_db()
@@ -152,11 +152,11 @@ def test_a_bad_description_form_keeps_what_was_typed(client, youth, lena):
     client.force_login(lena)
     response = client.post(
         "/youth-balkans/edit/",
-        {"name": "Youth Balkans", "description": "Typed with care.", "languages": "1, 2"},
+        {"name": "Youth Balkans", "description": "Typed with care.", "languages": ["en", "1"]},
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Typed with care." in html and "is not a language code" in html
+    assert "Typed with care." in html and "Select a valid choice. 1 is not one" in html
     youth.refresh_from_db()
     assert youth.description == ""
 
@@ -203,7 +203,11 @@ def test_a_published_description_with_a_phone_number_is_hidden_from_the_public(
     client.force_login(claire)
     client.post(
         "/euromed/edit/",
-        {"name": network.name, "description": "Call Jana on +355 69 123 4567.", "languages": "en"},
+        {
+            "name": network.name,
+            "description": "Call Jana on +355 69 123 4567.",
+            "languages": ["en"],
+        },
     )
     assert SensitiveFlag.objects.filter(network=network, field="description").exists()
     assert "Call Jana" in client.get("/euromed/").content.decode()

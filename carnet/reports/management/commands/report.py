@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from carnet.capitalisation.models import Exercise
 from carnet.networks.models import Network
-from carnet.reports.domain import ReportError, build_now
-from carnet.reports.models import Report
+from carnet.reports.domain import ReportError, build_now, report_of
 
 
 class Command(BaseCommand):
@@ -22,7 +22,8 @@ class Command(BaseCommand):
             network_obj = Network.objects.get(slug=network)
         except Network.DoesNotExist:
             raise CommandError(f"no network with the address {network!r}") from None
-        report = Report.objects.filter(network=network_obj).first()
+        # The current exercise's report (the one the composer shows).
+        report = report_of(network_obj, Exercise.objects.current(network_obj))
         if report is None:
             raise CommandError(f"the network {network!r} has no report yet")
         try:
