@@ -28,8 +28,8 @@ from . import domain
 from .defaults import default_chapters
 from .enums import BuildStatus, DecisionState
 from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
-from .models import Chapter, Report, ReportVersion
-from .validations import answering_for, matrix, validatable
+from .models import Chapter, Report, ReportVersion, ValidationRound
+from .validations import answering_for, matrix, validatable, waiting_items
 
 
 def _report(request, network, perm=None):
@@ -556,8 +556,66 @@ def validations(request, network):
             "grid": grid,
             "missing": missing,
             "answering_for": answering_for(request.user, network),
+            "validation_round": domain.current_validation_round(network),
+            "late": domain.late_organisations(network),
+            "can_ask": request.user.has_perm(
+                "reports.add_validationround", ValidationRound(network=network)
+            ),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@sent_once
+def validation_round(request, network):
+    """Ask the partners to validate their sheets and images by a date: say who will receive
+    it, and who will not, first."""
+    network = network_for(request, network, "networks.view_internal_network")
+    check(request, ValidationRound(network=network), "reports.add_validationround")
+    form = SendForm(request.POST if request.method == "POST" else None)
+    waiting = waiting_items(network)
+    if not form.is_valid():
+        unreachable = domain.unreachable_validators(network)
+        reached = len(waiting) - len(unreachable)
+        return render(
+            request,
+            "carnet/confirm.html",
+            {
+                "network": network,
+                "title": _("Ask the partners to validate their sheets and images?"),
+                "what": [
+                    ngettext(
+                        "The partner editors of %(n)s organisation will receive by e-mail the "
+                        "list of its items to validate, each with a link to answer in one click.",
+                        "The partner editors of %(n)s organisations will receive by e-mail the "
+                        "list of their items to validate, each with a link to answer in one "
+                        "click.",
+                        reached,
+                    )
+                    % {"n": reached}
+                ],
+                "missing_title": nobody_to_receive(unreachable),
+                "missing": [str(organisation) for organisation in unreachable],
+                "missing_link": reverse("accounts:people", args=[network.slug]) + "#invite",
+                "missing_link_text": _("Invite people"),
+                "action": request.path,
+                "token": True,
+                "form": form,
+                "button": _("Ask the partners"),
+                "cancel": reverse("reports:validations", args=[network.slug]),
+                "done": not waiting
+                and _("No organisation has a sheet or an image to validate now."),
+            },
+            status=400 if form.is_bound else 200,
+        )
+    domain.send_validation_round(
+        network,
+        by=request.user,
+        message=form.cleaned_data["message"],
+        due_on=form.cleaned_data["due_on"],
+    )
+    messages.success(request, _("The partners were asked to validate their sheets and images."))
+    return redirect("reports:validations", network.slug)
 
 
 @require_POST
