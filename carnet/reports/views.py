@@ -313,26 +313,16 @@ def nobody_to_receive(unreachable):
     ) % {"n": len(unreachable)}
 
 
-def _send_page(request, network, version, unreachable, form):
-    """Say who will receive the version, and who will not, before sending it."""
-    members = len(domain.member_organisations(network))
-    reached = members - len(unreachable)
+def _confirm_sending(request, network, *, title, what, unreachable, form, button, cancel, done):
+    """Say who will receive what is sent, and who will not, before sending it (the form: a
+    message and a due date)."""
     return render(
         request,
         "carnet/confirm.html",
         {
             "network": network,
-            "title": _("Send version %(n)s to every partner?") % {"n": version.number},
-            "what": [
-                ngettext(
-                    "The partner editors of %(n)s organisation will receive it by e-mail, "
-                    "to comment on it and validate it.",
-                    "The partner editors of %(n)s organisations will receive it by e-mail, "
-                    "to comment on it and validate it.",
-                    reached,
-                )
-                % {"n": reached}
-            ],
+            "title": title,
+            "what": [what],
             "missing_title": nobody_to_receive(unreachable),
             "missing": [str(organisation) for organisation in unreachable],
             "missing_link": reverse("accounts:people", args=[network.slug]) + "#invite",
@@ -340,12 +330,34 @@ def _send_page(request, network, version, unreachable, form):
             "action": request.path,
             "token": True,
             "form": form,
-            "button": _("Send for review"),
-            "cancel": version.get_absolute_url(),
-            "done": version.status != BuildStatus.READY
-            and _("Only a version that was built successfully can be sent."),
+            "button": button,
+            "cancel": cancel,
+            "done": done,
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+def _send_page(request, network, version, unreachable, form):
+    reached = len(domain.member_organisations(network)) - len(unreachable)
+    return _confirm_sending(
+        request,
+        network,
+        title=_("Send version %(n)s to every partner?") % {"n": version.number},
+        what=ngettext(
+            "The partner editors of %(n)s organisation will receive it by e-mail, "
+            "to comment on it and validate it.",
+            "The partner editors of %(n)s organisations will receive it by e-mail, "
+            "to comment on it and validate it.",
+            reached,
+        )
+        % {"n": reached},
+        unreachable=unreachable,
+        form=form,
+        button=_("Send for review"),
+        cancel=version.get_absolute_url(),
+        done=version.status != BuildStatus.READY
+        and _("Only a version that was built successfully can be sent."),
     )
 
 
@@ -577,36 +589,23 @@ def validation_round(request, network):
     if not form.is_valid():
         unreachable = domain.unreachable_validators(network)
         reached = len(waiting) - len(unreachable)
-        return render(
+        return _confirm_sending(
             request,
-            "carnet/confirm.html",
-            {
-                "network": network,
-                "title": _("Ask the partners to validate their sheets and images?"),
-                "what": [
-                    ngettext(
-                        "The partner editors of %(n)s organisation will receive by e-mail the "
-                        "list of its items to validate, each with a link to answer in one click.",
-                        "The partner editors of %(n)s organisations will receive by e-mail the "
-                        "list of their items to validate, each with a link to answer in one "
-                        "click.",
-                        reached,
-                    )
-                    % {"n": reached}
-                ],
-                "missing_title": nobody_to_receive(unreachable),
-                "missing": [str(organisation) for organisation in unreachable],
-                "missing_link": reverse("accounts:people", args=[network.slug]) + "#invite",
-                "missing_link_text": _("Invite people"),
-                "action": request.path,
-                "token": True,
-                "form": form,
-                "button": _("Ask the partners"),
-                "cancel": reverse("reports:validations", args=[network.slug]),
-                "done": not waiting
-                and _("No organisation has a sheet or an image to validate now."),
-            },
-            status=400 if form.is_bound else 200,
+            network,
+            title=_("Ask the partners to validate their sheets and images?"),
+            what=ngettext(
+                "The partner editors of %(n)s organisation will receive by e-mail the list of "
+                "its items to validate, each with a link to answer in one click.",
+                "The partner editors of %(n)s organisations will receive by e-mail the list of "
+                "their items to validate, each with a link to answer in one click.",
+                reached,
+            )
+            % {"n": reached},
+            unreachable=unreachable,
+            form=form,
+            button=_("Ask the partners"),
+            cancel=reverse("reports:validations", args=[network.slug]),
+            done=not waiting and _("No organisation has a sheet or an image to validate now."),
         )
     domain.send_validation_round(
         network,
