@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -26,6 +26,8 @@ SCHEMA_VERSION = 6
 #   6  `exercise` added to capitalisation's Interview, Workshop, Learning and
 #      PublishedSynthesis, one published synthesis per exercise (an older
 #      archive's rows have none: they count in the network's first exercise).
+#   7  `reports.ValidationRound` added (the partners asked to validate their sheets and
+#      images by a date; an older archive has none).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers
@@ -52,6 +54,7 @@ EXCLUDED = {
     "notices.Preference": "each person's e-mail choices on this instance",
     # Credentials: a one-click link is never carried, like an invitation's.
     "answers.AnswerLink": "a one-click answer link is a credential of this instance",
+    "accounts.SignInLink": "a sign-in link is a credential of this instance",
 }
 
 # Fields left out of the archive, with the reason.
