@@ -327,5 +327,7 @@ def login_link_use(request, token):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             response = redirect("waiting")
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: never sent to another host. (Not "no-referrer": a browser
+    # then sends `Origin: null` with the page's own form, which the CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
     return response

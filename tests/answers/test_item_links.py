@@ -130,7 +130,7 @@ def test_the_link_shows_the_image_and_serves_it_to_nobody_after_use(client, sent
     image = client.get(path + "file/")
     assert image.status_code == 200
     assert image["Cache-Control"].startswith("private, no-store")
-    assert image["Referrer-Policy"] == "no-referrer"
+    assert image["Referrer-Policy"] == "same-origin"
     client.post(path, {"answer": DecisionState.VALIDATED})
     assert client.get(path + "file/").status_code == 404
 
