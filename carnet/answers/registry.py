@@ -9,7 +9,8 @@ would answer on what they did not see).
 
 describe(obj) returns {"title", "network", "text", "file"} and optionally "sections" (a list of
 (heading, html) already made safe: a sheet's text), "image" (the file is an image: its alternative
-text) and "link" (an address elsewhere, e.g. a video hosted elsewhere).
+text), "link" (an address elsewhere, e.g. a video hosted elsewhere), "file_label" (the words
+of the file's link) and "login_text" (the words of the link to log in instead).
 """
 
 from collections.abc import Callable

@@ -123,7 +123,12 @@ def item_describe(item):
     from carnet.practices.models import Sheet, SheetPhoto
 
     network = item_network(item)
-    about = {"network": network.name, "text": "", "file": None}
+    about = {
+        "network": network.name,
+        "text": "",
+        "file": None,
+        "login_text": _("Or log in to see everything your organisation is asked to validate."),
+    }
     if isinstance(item, Sheet):
         about["title"] = _("Your sheet “%(title)s”") % {"title": item.title}
         about["sections"] = [
@@ -143,7 +148,7 @@ def item_describe(item):
         about["link"] = item.link
     else:  # a key moment's image
         about["title"] = _("The image of the key moment “%(title)s”") % {"title": item.title}
-        about["text"] = item.alt_text
+        about["text"] = item.caption
         about["file"], about["image"] = item.image, item.alt_text
     return about
 
