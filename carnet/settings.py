@@ -349,6 +349,11 @@ AXES_CLIENT_IP_CALLABLE = "carnet.accounts.backends.client_address"
 CARNET_INVITATION_DAYS = env_int("CARNET_INVITATION_DAYS", 7)
 # A one-click answer link (a report version sent for review) works once, this many days.
 CARNET_ANSWER_LINK_DAYS = env_int("CARNET_ANSWER_LINK_DAYS", 14)
+# Sign in by a link e-mailed to the person, beside the password (carnet.accounts.signin):
+# on by default; the link works once, for 15 minutes; an address gets at most 3 in that time.
+CARNET_EMAIL_LOGIN = env_bool("CARNET_EMAIL_LOGIN", True)
+CARNET_EMAIL_LOGIN_MINUTES = 15
+CARNET_EMAIL_LOGIN_PER_ADDRESS = 3
 # Everyone signed in may create a network (off: superusers and whom they grant it).
 CARNET_OPEN_SIGNUP = env_bool("CARNET_OPEN_SIGNUP", False)
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600

@@ -143,3 +143,11 @@ class PasswordResetForm(DjangoPasswordResetForm):
 
         found = User._default_manager.filter(email__iexact=email, is_active=True)
         return (user for user in found if same(email, user.email))
+
+
+class SignInLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )

@@ -245,3 +245,24 @@ class Invitation(RulesModel):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class SignInLink(models.Model):
+    """A link e-mailed to sign in without the password: once, for a few minutes. The database
+    keeps only a hash of its token (carnet.accounts.signin)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in link")
+        verbose_name_plural = _("sign-in links")
+        indexes = [models.Index(fields=["user", "created"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.created:%Y-%m-%d %H:%M}"

@@ -7,7 +7,9 @@ from . import views
 from .forms import PasswordResetForm
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/link/", views.login_link, name="login_link"),
+    path("login/link/<str:token>/", views.login_link_use, name="login_link_use"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/reset/",

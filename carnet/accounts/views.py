@@ -1,21 +1,32 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carnet.lib.formtokens import sent_once
 from carnet.networks.access import network_for
 
-from . import domain
+from . import domain, signin
 from . import waiting as waiting_list
 from .access import NeedsLogin
+from .backends import client_address
 from .enums import RoleKind, Verb
-from .forms import AcceptForm, InviteForm, LogFilterForm, RoleForm, member_organisations
+from .forms import (
+    AcceptForm,
+    InviteForm,
+    LogFilterForm,
+    RoleForm,
+    SignInLinkForm,
+    member_organisations,
+)
 from .models import Action, Invitation, Role
 
 
@@ -259,3 +270,64 @@ def log(request, network):
         "accounts/log.html",
         {"network": network, "form": form, "page": page, "query": query.urlencode()},
     )
+
+
+# ---------------------------------------------------------------- sign in by an e-mailed link
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, offering the e-mailed link beside the password when it is on."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(email_login=settings.CARNET_EMAIL_LOGIN, **kwargs)
+
+
+def _email_login_on():
+    if not settings.CARNET_EMAIL_LOGIN:
+        raise Http404
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_link(request):
+    """Ask for a sign-in link: the same answer whether the address has an account or not."""
+    _email_login_on()
+    form = SignInLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signin.request_link(form.cleaned_data["email"], client_address=client_address(request))
+        except signin.Throttled:
+            return render(request, "registration/login_link_throttled.html", status=429)
+        return render(
+            request,
+            "registration/login_link_sent.html",
+            {"minutes": settings.CARNET_EMAIL_LOGIN_MINUTES},
+        )
+    return render(request, "registration/login_link.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_link_use(request, token):
+    """The link from the e-mail: a button signs in (a mail scanner that opens the link does
+    not use it up), then "Waiting for you"."""
+    _email_login_on()
+    if request.method == "GET":
+        link = signin.find(token)
+        status = 200 if link else 410
+        response = render(
+            request, "registration/login_link_use.html", {"link": link}, status=status
+        )
+    else:
+        user = signin.use(token)
+        if user is None:
+            response = render(
+                request, "registration/login_link_use.html", {"link": None}, status=410
+            )
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            response = redirect("waiting")
+    # The token is in the address: never sent to another host. (Not "no-referrer": a browser
+    # then sends `Origin: null` with the page's own form, which the CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
+    return response

@@ -130,6 +130,20 @@ class Waiting:
         return rounds
 
     @cached_property
+    def validation_due(self):
+        """{network id: the due date of its latest validation round (sheets, images)}."""
+        from carnet.reports.models import ValidationRound
+
+        due = {}
+        for network_id, due_on in (
+            ValidationRound.objects.filter(network_id__in=self.networks)
+            .order_by("-sent_at", "-id")
+            .values_list("network_id", "due_on")
+        ):
+            due.setdefault(network_id, due_on)
+        return due
+
+    @cached_property
     def pending_decisions(self):
         from carnet.reports.enums import DecisionState
         from carnet.reports.models import Decision
@@ -222,6 +236,9 @@ def sheets_to_work_on(w):
                     text=text % {"title": sheet.title},
                     url=_url(view, sheet.network, sheet.slug),
                     since=sheet.updated,
+                    due=w.validation_due.get(sheet.network_id)
+                    if sheet.state == SheetState.APPROVED
+                    else None,
                 )
             )
     return items
@@ -311,6 +328,7 @@ def items_to_validate(w):
                     kind=kind,
                     text=text % {"n": len(rows)},
                     url=_url("reports:validations", network),
+                    due=w.validation_due.get(network_id),
                 )
             )
     return items

@@ -17,7 +17,7 @@ from .registry import answerable_for
 
 
 class LinkRefused(Exception):
-    """reason: "unknown", "expired", "used" or "not_allowed"."""
+    """reason: "unknown", "expired", "used", "not_allowed" or "changed"."""
 
     def __init__(self, reason):
         super().__init__(reason)
@@ -26,7 +26,7 @@ class LinkRefused(Exception):
 
 def issue(person, obj, *, days=None):
     """A new link for this person to answer on obj; returns its absolute address."""
-    answerable_for(obj)  # only what an app registered
+    answerable = answerable_for(obj)  # only what an app registered
     days = days or settings.CARNET_ANSWER_LINK_DAYS
     token = secrets.token_urlsafe(32)
     AnswerLink.objects.create(
@@ -35,6 +35,7 @@ def issue(person, obj, *, days=None):
         object_id=obj.pk,
         token_hash=hash_token(token),
         expires_at=timezone.now() + datetime.timedelta(days=days),
+        fingerprint=answerable.fingerprint(obj) if answerable.fingerprint else "",
     )
     return absolute(reverse("answers:answer", args=[token]))
 
@@ -54,8 +55,11 @@ def find(token):
         raise LinkRefused("used")
     if link.expires_at <= timezone.now():
         raise LinkRefused("expired")
-    if not answerable_for(link.target).allowed(link.target, link.person):
+    answerable = answerable_for(link.target)
+    if not answerable.allowed(link.target, link.person):
         raise LinkRefused("not_allowed")
+    if answerable.fingerprint and answerable.fingerprint(link.target) != link.fingerprint:
+        raise LinkRefused("changed")  # it changed since the link was sent
     return link
 
 

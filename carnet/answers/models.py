@@ -19,6 +19,8 @@ class AnswerLink(models.Model):
     expires_at = models.DateTimeField(_("valid until"))
     used_at = models.DateTimeField(_("used on"), null=True, blank=True)
     answer = models.CharField(_("answer"), max_length=40, blank=True)
+    # What the thing was when the link was made (see registry.Answerable.fingerprint).
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("one-click answer link")

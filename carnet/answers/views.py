@@ -2,11 +2,13 @@
 Nobody is logged in by it; it acts once, as the link's person, on the link's object only."""
 
 from django import forms
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
+
+from carnet.media.views import send
 
 from . import domain
 from .registry import answerable_for
@@ -18,6 +20,12 @@ REFUSED = {
     "not_allowed": (
         403,
         gettext_lazy("You can no longer answer for this: log in to see what you may do."),
+    ),
+    "changed": (
+        409,
+        gettext_lazy(
+            "This has changed since the link was sent to you: log in to see it as it is now."
+        ),
     ),
 }
 
@@ -43,7 +51,9 @@ def refused(request, exc):
 
 
 def private(response):
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: never sent to another host. (Not "no-referrer": a browser
+    # then sends `Origin: null` with the page's own form, which the CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -75,7 +85,8 @@ def answer(request, token):
 @never_cache
 @require_safe
 def file(request, token):
-    """The one file the link is about (e.g. the report version's PDF), while it is usable."""
+    """The one file the link is about (the report version's PDF, the image to validate), while
+    the link is usable, sent as the media view sends files, never cached."""
     try:
         link = domain.find(token)
     except domain.LinkRefused:
@@ -83,6 +94,4 @@ def file(request, token):
     document = answerable_for(link.target).describe(link.target).get("file")
     if not document:
         raise Http404
-    response = FileResponse(document.open("rb"), as_attachment=False)
-    response["Cache-Control"] = "private, no-store"
-    return private(response)
+    return private(send(request, document.name, "private, no-store"))

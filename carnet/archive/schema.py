@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -28,6 +28,8 @@ SCHEMA_VERSION = 7
 #      archive's rows have none: they count in the network's first exercise).
 #   7  `exercise` added to reports.Report: a network has one report per exercise (an older
 #      archive's report has none: it counts in the network's first exercise).
+#   8  `reports.ValidationRound` added (the partners asked to validate their sheets and
+#      images by a date; an older archive has none).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers
@@ -54,6 +56,7 @@ EXCLUDED = {
     "notices.Preference": "each person's e-mail choices on this instance",
     # Credentials: a one-click link is never carried, like an invitation's.
     "answers.AnswerLink": "a one-click answer link is a credential of this instance",
+    "accounts.SignInLink": "a sign-in link is a credential of this instance",
 }
 
 # Fields left out of the archive, with the reason.

@@ -176,4 +176,12 @@ def load(ctx):
             by=claire,
             note="Wants the 2015 crisis described.",
         )
+    # The partners are asked to validate their sheets and the images that show them, by a
+    # date (each editor's e-mail lists their items with one-click links; reminders follow).
+    domain.send_validation_round(
+        network,
+        by=farid,
+        message="Please check the sheets and the images that show your organisation.",
+        due_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
     ctx["report"] = report

@@ -20,9 +20,16 @@ class ReportsConfig(AppConfig):
         from carnet.answers.registry import register as answerable
 
         from .models import Decision
-        from .oneclick import ANSWERABLE
+        from .oneclick import ANSWERABLE, ITEM_ANSWERABLE
 
         answerable(Decision, ANSWERABLE)
+        # The matrix's items: each organisation's sheets and the images and videos showing it.
+        from carnet.capitalisation.models import Video
+        from carnet.practices.models import Sheet, SheetPhoto
+        from carnet.timeline.models import Milestone
+
+        for model in (Sheet, SheetPhoto, Milestone, Video):
+            answerable(model, ITEM_ANSWERABLE)
 
         def validated(exercise):
             review = (

@@ -1,6 +1,5 @@
 """The report's workflows: compose, build, send for review, answer, remind, publish."""
 
-import datetime
 import hashlib
 import json
 from pathlib import Path
@@ -27,8 +26,18 @@ from carnet.safeguarding.domain import check_for_publication
 from . import oneclick
 from .blocks import BLOCKS
 from .enums import BuildStatus, ChapterKind, DecisionState
-from .models import Chapter, Decision, Feedback, Report, ReportVersion, ReviewRound, Validation
+from .models import (
+    Chapter,
+    Decision,
+    Feedback,
+    Report,
+    ReportVersion,
+    ReviewRound,
+    Validation,
+    ValidationRound,
+)
 from .outputs import RenderError, render_docx, render_pdf
+from .validations import waiting_items
 
 
 class ReportError(Exception):
@@ -364,14 +373,11 @@ def _body_with_due_date(message, due_on):
     return f"{message}\n\n{due}" if message else due
 
 
-REMIND_BEFORE = datetime.timedelta(days=2)
-
-
 def send_due_reminders(today=None):
-    """Remind those who have not answered the current round of each report: once two days
-    before its due date, once the day after it. Safe to run often and from two machines:
-    each reminder is claimed by a conditional update before it is sent. Returns the number of
-    reminders sent."""
+    """Remind those who have not answered the current review round of each report, and the
+    current validation round of each network: once two days before its due date, once the
+    day after it. Safe to run often and from two machines: each reminder is claimed by a
+    conditional update before it is sent. Returns the number of reminders sent."""
     today = today or timezone.localdate()
     sent = 0
     rounds = ReviewRound.objects.filter(due_on__isnull=False).select_related(
@@ -382,17 +388,18 @@ def send_due_reminders(today=None):
             continue
         if not review.decisions.filter(state=DecisionState.PENDING).exists():
             continue
-        if today > review.due_on:
-            field = "reminded_after_due_at"
-        elif today >= review.due_on - REMIND_BEFORE:
-            field = "reminded_before_due_at"
-        else:
-            continue
-        claimed = ReviewRound.objects.filter(pk=review.pk, **{f"{field}__isnull": True}).update(
-            **{field: timezone.now()}
-        )
-        if claimed:
+        if review.claim_due_reminder(today):
             remind(review, by=None)
+            sent += 1
+    for validation_round in ValidationRound.objects.filter(due_on__isnull=False).select_related(
+        "network"
+    ):
+        if validation_round != current_validation_round(validation_round.network):
+            continue
+        if not waiting_items(validation_round.network):
+            continue
+        if validation_round.claim_due_reminder(today):
+            remind_validation(validation_round, by=None)
             sent += 1
     return sent
 
@@ -499,8 +506,130 @@ def validate_item(item, *, organisation, state, by, note="", network=None):
         Verb.STATE,
         validation,
         by=by,
-        network=item.network,
+        network=values["network"],
         organisation=organisation,
         data={"state": state, "item": str(item)},
     )
     return validation
+
+
+def answer_item(item, *, organisation, state, by, note="", network):
+    """An organisation's answer on one of its items of the matrix. A sheet is validated
+    through its own workflow (practices.domain.set_state); changes asked for on it are kept
+    as the organisation's answer (until the sheet changes) and its note as a comment on the
+    sheet, which the facilitators read."""
+    from carnet.practices import domain as sheets
+    from carnet.practices.enums import SheetState
+    from carnet.practices.models import Sheet
+
+    if state not in (DecisionState.VALIDATED, DecisionState.CHANGES_REQUESTED):
+        raise ReportError(_("Unknown answer."))
+    if not isinstance(item, Sheet):
+        return validate_item(
+            item, organisation=organisation, state=state, by=by, note=note, network=network
+        )
+    if state == DecisionState.VALIDATED:
+        try:
+            return sheets.set_state(item, SheetState.VALIDATED, by=by, note=note)
+        except sheets.InvalidTransition:
+            raise ReportError(
+                _("This sheet cannot be validated now: the facilitators have not approved it.")
+            ) from None
+    if not note.strip():
+        raise ReportError(_("Say what should change: the facilitators read it on the sheet."))
+    with transaction.atomic():
+        sheets.add_comment(item, by=by, text=note)
+        return validate_item(
+            item, organisation=organisation, state=state, by=by, note=note, network=network
+        )
+
+
+# ---------------------------------------------------------------- validation rounds
+
+
+def current_validation_round(network):
+    return ValidationRound.objects.filter(network=network).order_by("-sent_at", "-id").first()
+
+
+def validators(network, organisation_ids):
+    """The people who answer for these organisations in the matrix, each once: the rule of
+    the answer (reports.decide_validation: the organisation's partner editors)."""
+    from carnet.networks.models import Organisation
+
+    people = {}
+    for organisation in Organisation.objects.filter(pk__in=organisation_ids):
+        answer = Validation(network=network, organisation=organisation)
+        for person in notifications.recipients(answer, "reports.decide_validation"):
+            people.setdefault(person.pk, person)
+    return sorted(people.values(), key=lambda person: person.username)
+
+
+def unreachable_validators(network):
+    """The organisations with items to validate for which nobody would receive the round."""
+    from carnet.networks.models import Organisation
+
+    waiting = waiting_items(network)
+    return [
+        organisation
+        for organisation in Organisation.objects.filter(pk__in=waiting).order_by("name")
+        if not validators(network, [organisation.pk])
+    ]
+
+
+def _ask_to_validate(validation_round, waiting, *, subject):
+    network = validation_round.network
+    return notifications.notify(
+        validators(network, list(waiting)),
+        network=network,
+        subject=subject,
+        body=lambda: _body_with_due_date(validation_round.message, validation_round.due_on),
+        path=reverse("reports:validations", args=[network.slug]),
+        personal=oneclick.item_links_for(waiting, network),
+    )
+
+
+@transaction.atomic
+def send_validation_round(network, *, by, message="", due_on=None):
+    """Ask each organisation to validate its sheets and the images and videos that show it:
+    its partner editors each get one e-mail listing the organisation's items, each with
+    their own one-click link."""
+    validation_round = ValidationRound.objects.create(
+        network=network, sent_by=by, message=message, due_on=due_on
+    )
+    _ask_to_validate(
+        validation_round,
+        waiting_items(network),
+        subject=lambda: (
+            _("%(network)s: please validate your sheets and the images that show you")
+            % {"network": network.name}
+        ),
+    )
+    record(Verb.CREATE, validation_round, by=by, network=network, data={"due_on": str(due_on)})
+    return validation_round
+
+
+def remind_validation(validation_round, *, by):
+    """E-mail the partner editors of every organisation that has not answered on all its
+    items, with fresh links."""
+    network = validation_round.network
+    sent = _ask_to_validate(
+        validation_round,
+        waiting_items(network),
+        subject=lambda: (
+            _("Reminder: %(network)s is waiting for you to validate your sheets and images")
+            % {"network": network.name}
+        ),
+    )
+    validation_round.reminded_at = timezone.now()
+    validation_round.save(update_fields=["reminded_at"])
+    record(Verb.CHANGE, validation_round, by=by, network=network, data={"reminded": sent})
+    return sent
+
+
+def late_organisations(network, today=None):
+    """The organisations still waited for, once the current validation round is past its due
+    date (ids)."""
+    validation_round = current_validation_round(network)
+    if validation_round is None or not validation_round.is_late(today):
+        return set()
+    return set(waiting_items(network))

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -132,10 +134,13 @@ class ReportVersion(RulesModel):
         return self.rounds.order_by("-sent_at").first()
 
 
-class ReviewRound(RulesModel):
-    """A version sent to every partner for comments and validation."""
+class DueRound(RulesModel):
+    """What partners are asked by a due date, and its automatic reminders (`carnet
+    reminders`): once two days before the date, once the day after it, each claimed by a
+    conditional update so that it goes out once."""
 
-    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="rounds")
+    REMIND_BEFORE = datetime.timedelta(days=2)
+
     sent_at = models.DateTimeField(_("sent on"), auto_now_add=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -146,6 +151,34 @@ class ReviewRound(RulesModel):
     # The automatic reminders (carnet reminders): one before the due date, one after it.
     reminded_before_due_at = models.DateTimeField(null=True, blank=True)
     reminded_after_due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_late(self, today=None):
+        return self.due_on is not None and (today or timezone.localdate()) > self.due_on
+
+    def claim_due_reminder(self, today):
+        """True once for each reminder that is due today: this caller sends it."""
+        if self.due_on is None:
+            return False
+        if today > self.due_on:
+            field = "reminded_after_due_at"
+        elif today >= self.due_on - self.REMIND_BEFORE:
+            field = "reminded_before_due_at"
+        else:
+            return False
+        return bool(
+            type(self)
+            .objects.filter(pk=self.pk, **{f"{field}__isnull": True})
+            .update(**{field: timezone.now()})
+        )
+
+
+class ReviewRound(DueRound):
+    """A version sent to every partner for comments and validation."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="rounds")
 
     class Meta:
         verbose_name = _("review round")
@@ -160,8 +193,28 @@ class ReviewRound(RulesModel):
     def network(self):
         return self.version.report.network
 
-    def is_late(self, today=None):
-        return self.due_on is not None and (today or timezone.localdate()) > self.due_on
+
+class ValidationRound(DueRound):
+    """The partners asked to validate their sheets and the images and videos that show them
+    (the validation matrix's items), by a due date. Who has answered is read from the matrix:
+    an organisation is waited for while it has an item it can validate and has not answered."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="validation_rounds"
+    )
+
+    class Meta:
+        verbose_name = _("validation round")
+        verbose_name_plural = _("validation rounds")
+        ordering = ["-sent_at", "-id"]
+        get_latest_by = ["sent_at", "id"]
+        rules_permissions = {
+            "view": report_rules.can_view_feedback,
+            "add": report_rules.can_edit_report,
+        }
+
+    def __str__(self):
+        return f"{self.network} — {self.sent_at:%Y-%m-%d}"
 
 
 class Feedback(RulesModel):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("report/v/<int:number>/remind/", views.remind, name="remind"),
     path("report/v/<int:number>/publish/", views.publish, name="publish"),
     path("validations/", views.validations, name="validations"),
+    path("validations/ask/", views.validation_round, name="validation_round"),
     path(
         "validations/<int:content_type>/<str:object_id>/",
         views.validate_item,

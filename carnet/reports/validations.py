@@ -112,9 +112,12 @@ def item_rows(network, items, deliverable):
 
 
 def sheet_rows(network):
-    """Each organisation's sheets: validated (which version, who, when) or not yet."""
+    """Each organisation's sheets: validated (which version, who, when), changes asked for
+    (by a one-click link: until the sheet changes), or not yet."""
     from carnet.practices.enums import SheetState
     from carnet.practices.models import Sheet
+
+    from .domain import fingerprint
 
     sheet_type = ContentType.objects.get_for_model(Sheet).pk
     sheets = (
@@ -122,20 +125,36 @@ def sheet_rows(network):
         .select_related("validated_version", "validated_by")
         .order_by("title")
     )
+    asked = {
+        (v.organisation_id, v.object_id): v
+        for v in Validation.objects.filter(
+            network=network, content_type_id=sheet_type, state=DecisionState.CHANGES_REQUESTED
+        ).select_related("by")
+    }
     rows = []
     for sheet in sheets:
         state = DecisionState.VALIDATED if sheet.validated_version_id else DecisionState.PENDING
         validated = state == DecisionState.VALIDATED
+        changes = asked.get((sheet.organisation_id, str(sheet.pk)))
+        if changes is not None and (validated or changes.fingerprint != fingerprint(sheet)):
+            changes = None  # answered since, or changed since: it no longer holds
+        if changes is not None:
+            state = DecisionState.CHANGES_REQUESTED
+        answered_by, answered_at = (
+            (sheet.validated_by, sheet.validated_at)
+            if validated
+            else (getattr(changes, "by", None), getattr(changes, "at", None))
+        )
         rows.append(
             Row(
                 organisation_id=sheet.organisation_id,
                 deliverable=_("Sheets"),
                 item=f"{sheet.title} ({sheet.get_state_display()})",
                 state=state,
-                state_label=state.label,
+                state_label=DecisionState(state).label,
                 version=str(sheet.validated_version.number) if validated else "",
-                by=str(sheet.validated_by) if validated and sheet.validated_by else "",
-                at=sheet.validated_at if validated else None,
+                by=str(answered_by or ""),
+                at=answered_at,
                 url=sheet.get_absolute_url(),
                 content_type_id=sheet_type,
                 object_id=str(sheet.pk),
@@ -223,6 +242,38 @@ def validatable(network, organisation_id, content_type_id, object_id):
             ):
                 return item
     return None
+
+
+def answerable_item(network, organisation, item):
+    """Whether the organisation is asked to validate this item now (a sheet: once approved)."""
+    from carnet.practices.enums import SheetState
+    from carnet.practices.models import Sheet
+
+    if isinstance(item, Sheet) and item.state != SheetState.APPROVED:
+        return False
+    content_type = ContentType.objects.get_for_model(item).pk
+    return validatable(network, organisation.pk, content_type, item.pk) is not None
+
+
+ROUND_PROVIDERS = [(sheet_rows, sheet_pairs), (image_rows, image_pairs), (video_rows, video_pairs)]
+
+
+def waiting_items(network):
+    """{organisation id: [item]}: the sheets, images and videos that each organisation can
+    validate now and has not answered on (or that changed since it did) — what a validation
+    round asks of it."""
+    waiting = {}
+    for rows, pairs in ROUND_PROVIDERS:
+        items = {
+            (ContentType.objects.get_for_model(item).pk, str(item.pk)): item
+            for _org, item in pairs(network)
+        }
+        for row in rows(network):
+            if row.answerable and row.state == DecisionState.PENDING:
+                item = items.get((row.content_type_id, row.object_id))
+                if item is not None:
+                    waiting.setdefault(row.organisation_id, []).append(item)
+    return waiting
 
 
 def matrix(network):

@@ -29,8 +29,8 @@ from . import domain
 from .defaults import default_chapters
 from .enums import BuildStatus, DecisionState
 from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
-from .models import Chapter, Report, ReportVersion
-from .validations import answering_for, matrix, validatable
+from .models import Chapter, Report, ReportVersion, ValidationRound
+from .validations import answering_for, matrix, validatable, waiting_items
 
 
 def _exercises(request, network):
@@ -338,26 +338,16 @@ def nobody_to_receive(unreachable):
     ) % {"n": len(unreachable)}
 
 
-def _send_page(request, network, version, unreachable, form):
-    """Say who will receive the version, and who will not, before sending it."""
-    members = len(domain.member_organisations(network))
-    reached = members - len(unreachable)
+def _confirm_sending(request, network, *, title, what, unreachable, form, button, cancel, done):
+    """Say who will receive what is sent, and who will not, before sending it (the form: a
+    message and a due date)."""
     return render(
         request,
         "carnet/confirm.html",
         {
             "network": network,
-            "title": _("Send version %(n)s to every partner?") % {"n": version.number},
-            "what": [
-                ngettext(
-                    "The partner editors of %(n)s organisation will receive it by e-mail, "
-                    "to comment on it and validate it.",
-                    "The partner editors of %(n)s organisations will receive it by e-mail, "
-                    "to comment on it and validate it.",
-                    reached,
-                )
-                % {"n": reached}
-            ],
+            "title": title,
+            "what": [what],
             "missing_title": nobody_to_receive(unreachable),
             "missing": [str(organisation) for organisation in unreachable],
             "missing_link": reverse("accounts:people", args=[network.slug]) + "#invite",
@@ -365,12 +355,34 @@ def _send_page(request, network, version, unreachable, form):
             "action": request.path,
             "token": True,
             "form": form,
-            "button": _("Send for review"),
-            "cancel": version.get_absolute_url(),
-            "done": version.status != BuildStatus.READY
-            and _("Only a version that was built successfully can be sent."),
+            "button": button,
+            "cancel": cancel,
+            "done": done,
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+def _send_page(request, network, version, unreachable, form):
+    reached = len(domain.member_organisations(network)) - len(unreachable)
+    return _confirm_sending(
+        request,
+        network,
+        title=_("Send version %(n)s to every partner?") % {"n": version.number},
+        what=ngettext(
+            "The partner editors of %(n)s organisation will receive it by e-mail, "
+            "to comment on it and validate it.",
+            "The partner editors of %(n)s organisations will receive it by e-mail, "
+            "to comment on it and validate it.",
+            reached,
+        )
+        % {"n": reached},
+        unreachable=unreachable,
+        form=form,
+        button=_("Send for review"),
+        cancel=version.get_absolute_url(),
+        done=version.status != BuildStatus.READY
+        and _("Only a version that was built successfully can be sent."),
     )
 
 
@@ -581,8 +593,53 @@ def validations(request, network):
             "grid": grid,
             "missing": missing,
             "answering_for": answering_for(request.user, network),
+            "validation_round": domain.current_validation_round(network),
+            "late": domain.late_organisations(network),
+            "can_ask": request.user.has_perm(
+                "reports.add_validationround", ValidationRound(network=network)
+            ),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@sent_once
+def validation_round(request, network):
+    """Ask the partners to validate their sheets and images by a date: say who will receive
+    it, and who will not, first."""
+    network = network_for(request, network, "networks.view_internal_network")
+    check(request, ValidationRound(network=network), "reports.add_validationround")
+    form = SendForm(request.POST if request.method == "POST" else None)
+    waiting = waiting_items(network)
+    if not form.is_valid():
+        unreachable = domain.unreachable_validators(network)
+        reached = len(waiting) - len(unreachable)
+        return _confirm_sending(
+            request,
+            network,
+            title=_("Ask the partners to validate their sheets and images?"),
+            what=ngettext(
+                "The partner editors of %(n)s organisation will receive by e-mail the list of "
+                "its items to validate, each with a link to answer in one click.",
+                "The partner editors of %(n)s organisations will receive by e-mail the list of "
+                "their items to validate, each with a link to answer in one click.",
+                reached,
+            )
+            % {"n": reached},
+            unreachable=unreachable,
+            form=form,
+            button=_("Ask the partners"),
+            cancel=reverse("reports:validations", args=[network.slug]),
+            done=not waiting and _("No organisation has a sheet or an image to validate now."),
+        )
+    domain.send_validation_round(
+        network,
+        by=request.user,
+        message=form.cleaned_data["message"],
+        due_on=form.cleaned_data["due_on"],
+    )
+    messages.success(request, _("The partners were asked to validate their sheets and images."))
+    return redirect("reports:validations", network.slug)
 
 
 @require_POST

@@ -18,6 +18,14 @@ def pk_kwargs(obj):
 ROUTES = [
     Route("login", get={"*": 200}, post={"*": 200}, note="POST without data: the form again"),
     Route("logout", get={"*": 405}, post={"*": 302}),
+    Route("login_link", get={"*": 200}, post={"*": 200}, note="POST without data: the form again"),
+    Route(
+        "login_link_use",
+        kwargs=lambda obj: {"token": "forged-token-that-matches-nothing"},
+        get={"*": 410},
+        post={"*": 410},
+        note="a forged sign-in link: 'this link cannot be used', nobody signed in",
+    ),
     Route("set_language", get={"*": 302}, post={"*": 302}, note="Django's i18n view"),
     Route("password_reset", get=ANYONE, post=ANYONE, note="POST without data: the form again"),
     Route("password_reset_done", get=ANYONE),

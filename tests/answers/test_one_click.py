@@ -95,7 +95,7 @@ def test_the_link_opens_the_version_s_pdf_and_nothing_else(client, sent, ana):
     response = client.get(path + "file/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert client.get("/euromed/report/").status_code in (302, 404)  # no session was opened
 
 

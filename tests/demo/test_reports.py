@@ -1,6 +1,12 @@
 from carnet.demo.loader import load
 from carnet.reports.enums import DecisionState
-from carnet.reports.models import Decision, Feedback, ReportVersion, ReviewRound
+from carnet.reports.models import (
+    Decision,
+    Feedback,
+    ReportVersion,
+    ReviewRound,
+    ValidationRound,
+)
 from carnet.reports.validations import matrix
 
 
@@ -22,3 +28,6 @@ def test_the_demo_report_has_two_versions_feedback_and_missing_validations(db):
         if r.deliverable == "Report" and r.state == DecisionState.PENDING
     )
     assert missing == ["Caritas Bulgaria", "Caritas Morocco"]
+    # The partners were asked to validate their sheets and images by a date (one round).
+    (validation_round,) = ValidationRound.objects.filter(network=ctx["network"])
+    assert validation_round.due_on > validation_round.sent_at.date()

@@ -156,6 +156,8 @@ ROUTES = [
         post={**ORGANISERS, "farid": (403, 403, 404)},
     ),
     Route("reports:validations", kwargs=network_kwargs, get=MEMBERS_READ),
+    # Asking the partners to validate their sheets and images: the organisers.
+    Route("reports:validation_round", kwargs=network_kwargs, get=ORGANISERS_FORM, post=ORGANISERS),
     Route(
         "reports:validate_item",
         target="report_video",

@@ -5,8 +5,9 @@ from carnet.reports.domain import send_due_reminders
 
 class Command(BaseCommand):
     help = (
-        "Remind the partners who have not answered a review round with a due date: two days "
-        "before it, and the day after. Safe to run often (e.g. hourly from cron, with `carnet "
+        "Remind the partners who have not answered a review round of the report, or a "
+        "validation round of their sheets and images, with a due date: two days before it, and "
+        "the day after. Safe to run often (e.g. hourly from cron, with `carnet "
         "digests`): each reminder goes out once."
     )
 
