@@ -3,7 +3,7 @@
 import json
 import zipfile
 
-from carnet.archive.schema import GENERIC, JSON_IDS
+from carnet.archive.schema import GENERIC, JSON_IDS, label
 
 
 def load(path):
@@ -41,12 +41,12 @@ def normalise(document, models_by_label):
             for field in model._meta.concrete_fields:
                 if field.name not in fields or not field.is_relation:
                     continue
-                target = field.related_model._meta.label
+                target = label(field.related_model)
                 if target != "contenttypes.ContentType":
                     fields[field.name] = ref(target, fields[field.name])
             for field in model._meta.many_to_many:
                 if field.name in fields:
-                    target = field.related_model._meta.label
+                    target = label(field.related_model)
                     fields[field.name] = sorted(ref(target, v) for v in fields[field.name])
             if name in GENERIC:
                 ct_field, id_field = GENERIC[name]

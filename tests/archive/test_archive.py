@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from carnet.accounts.models import Action, Invitation, User
+from carnet.archive import schema
 from carnet.archive.exporter import export_network
 from carnet.archive.importer import import_archive
 from carnet.capitalisation.models import Evidence, Learning, Video
@@ -22,7 +23,8 @@ from tests.maintenance.conftest import make_instance  # noqa: F401 - another Car
 from .normalise import load as read_document
 from .normalise import normalise
 
-MODELS = {model._meta.label: model for model in apps.get_models(include_auto_created=True)}
+# By their names in archives (a model that moved app keeps its old name: schema.label).
+MODELS = {schema.label(model): model for model in apps.get_models(include_auto_created=True)}
 
 
 @pytest.fixture

@@ -152,7 +152,8 @@ def test_the_choice_of_sources_costs_one_query_per_kind_whatever_their_number(
 
     from carnet.capitalisation import evidence
 
-    from .factories import DocumentFactory, InterviewFactory
+    from ..library.factories import DocumentFactory
+    from .factories import InterviewFactory
 
     def count():
         with CaptureQueriesContext(connection) as context:
