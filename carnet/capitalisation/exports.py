@@ -1,4 +1,8 @@
-"""Every list of the capitalisation as rows, for CSV and XLSX exports."""
+"""Every list of the capitalisation as rows, for CSV and XLSX exports.
+
+What belongs to an exercise (interviews, expectations, workshops and what they hold,
+learnings) is exported for the exercise given (`exercise`, the one the page showed); the
+network's documents and videos belong to the network and are exported whole."""
 
 from django.utils.translation import gettext as _
 
@@ -17,10 +21,11 @@ from .models import (
     Learning,
     Video,
     WorkshopSession,
+    in_exercise,
 )
 
 
-def interviews(network, *, notes):
+def interviews(network, *, notes, exercise=None):
     headers = [
         _("Organisation"),
         _("Planned date"),
@@ -33,14 +38,14 @@ def interviews(network, *, notes):
     questions = []
     if notes:  # the answers to the guide, like the notes, for organisers only
         headers.append(_("Notes"))
-        exercise = Exercise.objects.filter(network=network).first()
+        exercise = exercise or Exercise.objects.current(network)
         questions = list(
             InterviewQuestion.objects.filter(exercise=exercise).order_by("archived", "position")
         )
         headers += [question.text for question in questions]
     rows = []
     queryset = (
-        Interview.objects.filter(network=network)
+        Interview.objects.filter(in_exercise(exercise), network=network)
         .select_related("organisation")
         .prefetch_related("interviewers", "answers")
     )
@@ -62,7 +67,7 @@ def interviews(network, *, notes):
     return headers, rows
 
 
-def expectations(network, **kwargs):
+def expectations(network, *, exercise=None, **kwargs):
     headers = [
         _("Organisation"),
         _("Wants to put forward"),
@@ -73,7 +78,7 @@ def expectations(network, **kwargs):
         _("Workshop sessions"),
     ]
     queryset = (
-        Expectation.objects.filter(network=network)
+        Expectation.objects.filter(in_exercise(exercise), network=network)
         .select_related("organisation")
         .prefetch_related("sheets", "moments", "sessions")
     )
@@ -92,18 +97,18 @@ def expectations(network, **kwargs):
     return headers, rows
 
 
-def sessions(network, **kwargs):
+def sessions(network, *, exercise=None, **kwargs):
     headers = [_("Workshop"), _("Day"), _("Topic"), _("Facilitator"), _("Level")]
     rows = [
         [str(s.workshop), s.day, s.topic, s.facilitator, s.get_level_display()]
-        for s in WorkshopSession.objects.filter(workshop__network=network).select_related(
-            "workshop"
-        )
+        for s in WorkshopSession.objects.filter(
+            in_exercise(exercise, "workshop__"), workshop__network=network
+        ).select_related("workshop")
     ]
     return headers, rows
 
 
-def attendance(network, **kwargs):
+def attendance(network, *, exercise=None, **kwargs):
     headers = [_("Workshop"), _("Organisation"), _("Present"), _("Reason"), _("Details")]
     rows = [
         [
@@ -113,14 +118,14 @@ def attendance(network, **kwargs):
             a.get_absence_reason_display(),
             a.absence_note,
         ]
-        for a in Attendance.objects.filter(workshop__network=network).select_related(
-            "workshop", "organisation"
-        )
+        for a in Attendance.objects.filter(
+            in_exercise(exercise, "workshop__"), workshop__network=network
+        ).select_related("workshop", "organisation")
     ]
     return headers, rows
 
 
-def follow_ups(network, **kwargs):
+def follow_ups(network, *, exercise=None, **kwargs):
     headers = [_("Organisation"), _("Follow-up"), _("Planned date"), _("Status"), _("Done on")]
     rows = [
         [
@@ -130,14 +135,14 @@ def follow_ups(network, **kwargs):
             f.get_status_display(),
             f.done_on.isoformat() if f.done_on else "",
         ]
-        for f in FollowUp.objects.filter(attendance__workshop__network=network).select_related(
-            "attendance__organisation"
-        )
+        for f in FollowUp.objects.filter(
+            in_exercise(exercise, "attendance__workshop__"), attendance__workshop__network=network
+        ).select_related("attendance__organisation")
     ]
     return headers, rows
 
 
-def learnings(network, **kwargs):
+def learnings(network, *, exercise=None, **kwargs):
     headers = [
         _("Statement"),
         _("Category"),
@@ -148,12 +153,12 @@ def learnings(network, **kwargs):
         _("Evidence"),
     ]
     evidence = {}
-    for item in Evidence.objects.filter(learning__network=network).select_related(
-        "organisation", "content_type"
-    ):
+    for item in Evidence.objects.filter(
+        in_exercise(exercise, "learning__"), learning__network=network
+    ).select_related("organisation", "content_type"):
         evidence.setdefault(item.learning_id, []).append(item)
     rows = []
-    for learning in Learning.objects.filter(network=network):
+    for learning in Learning.objects.filter(in_exercise(exercise), network=network):
         learning.network = network  # one reading of the network's categories
         items = evidence.get(learning.pk, [])
         rows.append(

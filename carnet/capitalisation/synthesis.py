@@ -122,19 +122,22 @@ def reasons_chart(network):
     return {"svg": chart, "rows": rows}
 
 
-def participation(network):
-    """Per organisation: interviews done, workshop days attended, and registered counts."""
+def participation(network, exercise=ALL):
+    """Per organisation: interviews done, workshop days attended (in one exercise when
+    given), and registered counts."""
+    scope = Q() if exercise is ALL else in_exercise(exercise)
+    workshop_scope = Q() if exercise is ALL else in_exercise(exercise, prefix="workshop__")
     memberships = list(
         network.memberships.select_related("organisation").order_by("organisation__name")
     )
     interviews = dict(
-        network.interviews.filter(status=InterviewStatus.DONE)
+        network.interviews.filter(scope, status=InterviewStatus.DONE)
         .values("organisation")
         .annotate(n=Count("id"))
         .values_list("organisation", "n")
     )
     attended = dict(
-        Attendance.objects.filter(workshop__network=network)
+        Attendance.objects.filter(workshop_scope, workshop__network=network)
         .values("organisation")
         .annotate(n=Count("id", filter=Q(present=True)))
         .values_list("organisation", "n")
@@ -183,7 +186,9 @@ def synthesis(network, exercise=ALL):
         "organisation_count": len(organisations),
         "membership": membership(network),
         "reasons": reasons_chart(network),
-        "participation": participation(network),
+        # Members and their reasons belong to the network; interviews and workshops to
+        # the exercise.
+        "participation": participation(network, exercise),
     }
 
 

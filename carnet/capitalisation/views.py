@@ -751,12 +751,16 @@ def export(request, network, what, fmt):
     if builder is None or fmt not in CONTENT_TYPES:
         raise Http404
     notes = request.user.has_perm("capitalisation.add_interview", network)
-    headers, rows = builder(network, notes=notes)
+    shown, _switch = _exercise_shown(request, network)  # ?exercise=, else the current one
+    headers, rows = builder(network, notes=notes, exercise=shown)
     if fmt == "csv":
         body = exports.to_csv(headers, rows)
     else:
         body = exports.to_xlsx(headers, rows, title=what)
-    record(Verb.EXPORT, network, by=request.user, data={"list": what, "format": fmt})
+    data = {"list": what, "format": fmt}
+    if shown is not None:
+        data["exercise"] = shown.title
+    record(Verb.EXPORT, network, by=request.user, data=data)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{network.slug}-{what}.{fmt}"'
     return response

@@ -49,12 +49,17 @@ def own_name(code):
 
 
 def own_name_choices(keep=()):
-    """(code, own name) pairs of every language Django knows, by own name; codes in keep that
-    it does not know (typed into old data) come first, shown as they are, so none is lost."""
+    """(code, own name) pairs of every language Django knows, by own name, after the codes
+    in keep (those already chosen, in their order, so they show without scrolling); a kept
+    code that Django does not know (typed into old data) is shown as it is, so none is lost."""
     known = {code for code, info in LANG_INFO.items() if "name" in info}
-    unknown = [(code, code) for code in dict.fromkeys(keep) if code and code not in known]
-    pairs = sorted(((code, own_name(code)) for code in known), key=lambda p: p[1].casefold())
-    return unknown + pairs
+    kept = [code for code in dict.fromkeys(keep) if code]
+    first = [(code, own_name(code) if code in known else code) for code in kept]
+    rest = sorted(
+        ((code, own_name(code)) for code in known if code not in kept),
+        key=lambda pair: pair[1].casefold(),
+    )
+    return first + rest
 
 
 def split_codes(value):
@@ -64,13 +69,22 @@ def split_codes(value):
     return [code.strip() for code in str(value or "").split(",") if code.strip()]
 
 
+class LanguageCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose class (for the stylesheet) is on the list, not on every box."""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["attrs"].pop("class", None)
+        return option
+
+
 class LanguagesField(forms.MultipleChoiceField):
     """Content languages as ticked boxes labelled by the languages' own names; the value is
     the comma-separated codes the models store. Codes already chosen keep their order (the
     first one is the network's main language) and new ones come after them; a code from old
     data that Django does not know stays ticked under its code."""
 
-    widget = forms.CheckboxSelectMultiple(attrs={"class": "language-choices"})
+    widget = LanguageCheckboxes(attrs={"class": "language-choices"})
 
     def __init__(self, *, keep=(), **kwargs):
         super().__init__(choices=own_name_choices(keep), **kwargs)

@@ -57,6 +57,17 @@ def _report(request, network, perm=None):
     return check(request, report, perm)
 
 
+def _is_current(network, report):
+    current = domain.report_of(network, Exercise.objects.current(network))
+    return current is not None and current.pk == report.pk
+
+
+def _refuse_earlier(network, report):
+    """An earlier exercise's report is kept as it was: its chapters are read, not changed."""
+    if not _is_current(network, report):
+        raise PermissionDenied
+
+
 def _version(request, network, number, perm=None, *, queryset=None):
     return fetch(
         request,
@@ -164,6 +175,7 @@ def chapter_edit(request, network, pk):
     )
     if request.method == "POST":
         check(request, chapter, "reports.change_chapter")
+        _refuse_earlier(network, chapter.report)
         form = ChapterForm(request.POST, instance=chapter)
         if form.is_valid():
             form.save()
@@ -179,7 +191,8 @@ def chapter_edit(request, network, pk):
             "network": network,
             "form": form,
             "chapter": chapter,
-            "can_edit": request.user.has_perm("reports.change_chapter", chapter),
+            "can_edit": request.user.has_perm("reports.change_chapter", chapter)
+            and _is_current(network, chapter.report),
         },
     )
 
@@ -188,6 +201,7 @@ def chapter_edit(request, network, pk):
 def chapter_move(request, network, pk):
     network = network_for(request, network)
     chapter = fetch(request, Chapter, "reports.change_chapter", pk=pk, report__network=network)
+    _refuse_earlier(network, chapter.report)
     domain.move_chapter(chapter, by=request.user, up=request.POST.get("direction") != "down")
     return redirect("reports:compose", network.slug)
 
@@ -196,6 +210,7 @@ def chapter_move(request, network, pk):
 def chapter_delete(request, network, pk):
     network = network_for(request, network)
     chapter = fetch(request, Chapter, "reports.delete_chapter", pk=pk, report__network=network)
+    _refuse_earlier(network, chapter.report)
     if request.method == "GET":
         title = chapter.title or chapter.get_kind_display()
         return render(

@@ -68,3 +68,44 @@ def test_an_unknown_list_or_format_is_404(client, farid, network):
     client.force_login(farid)
     assert client.get("/euromed/capitalisation/export/people.csv").status_code == 404
     assert client.get("/euromed/capitalisation/export/videos.pdf").status_code == 404
+
+
+def test_exports_read_the_exercise_shown(client, farid, claire, network, org_a, org_b):
+    from carnet.capitalisation import domain
+
+    first = domain.create_exercise(network=network, title="2019")
+    InterviewFactory(network=network, organisation=org_a)
+    domain.start_exercise(network=network, title="2029", by=claire)
+    InterviewFactory(network=network, organisation=org_b)
+    client.force_login(farid)
+
+    current = read_csv(client.get("/euromed/capitalisation/export/interviews.csv"))
+    earlier = read_csv(
+        client.get(f"/euromed/capitalisation/export/interviews.csv?exercise={first.pk}")
+    )
+
+    assert [row[0] for row in current[1:]] == [str(org_b)]
+    assert [row[0] for row in earlier[1:]] == [str(org_a)]
+    assert Action.objects.filter(verb="export").order_by("pk").last().data == {
+        "list": "interviews",
+        "format": "csv",
+        "exercise": "2019",
+    }
+    page = client.get(f"/euromed/capitalisation/interviews/?exercise={first.pk}").content.decode()
+    assert f"/euromed/capitalisation/export/interviews.xlsx?exercise={first.pk}" in page
+    assert client.get("/euromed/capitalisation/export/interviews.csv?exercise=0").status_code == 404
+
+
+def test_the_participation_chart_counts_the_exercise_shown(network, claire, org_a):
+    from carnet.capitalisation import domain, synthesis
+    from carnet.capitalisation.enums import InterviewStatus
+
+    first = domain.create_exercise(network=network, title="2019")
+    InterviewFactory(network=network, organisation=org_a, status=InterviewStatus.DONE)
+    second = domain.start_exercise(network=network, title="2029", by=claire)
+
+    def interviews_done(exercise):
+        rows = dict(synthesis.participation(network, exercise)["rows"])
+        return rows[str(org_a)][0]
+
+    assert (interviews_done(first), interviews_done(second)) == (1, 0)

@@ -88,3 +88,17 @@ def test_the_exercises_page_lists_each_report_under_its_exercise(
     assert "Nine years" not in current
     assert f'href="/euromed/report/?exercise={first.pk}">Nine years</a>' in earlier
     assert "published" in earlier
+
+
+def test_the_first_exercises_chapters_are_no_longer_changed(client, network, claire, first, report):
+    capitalisation.start_exercise(network=network, title="Ten years later", by=claire)
+    chapter = report.chapters.first()
+    client.force_login(claire)
+    assert client.get(f"/euromed/report/chapters/{chapter.pk}/").status_code == 200  # read
+    url = f"/euromed/report/chapters/{chapter.pk}"
+    response = client.post(f"{url}/", {"title": "New", "kind": "text", "block": "", "body": ""})
+    assert response.status_code == 403
+    assert client.post(f"{url}/move/", {"direction": "down"}).status_code == 403
+    assert client.post(f"{url}/delete/").status_code == 403
+    chapter.refresh_from_db()
+    assert chapter.title == "Introduction"
