@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
+from playwright.sync_api import expect
 
 from carnet.accounts.waiting import count_for, waiting_for
 from carnet.timeline import domain
@@ -268,3 +269,41 @@ def test_the_opening_e_mail_is_written_in_each_recipients_language(
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects["ana@example.org"].endswith("Votez sur les moments clés d’ici le 15 juin 2099")
     assert subjects["bora@example.org"].endswith("Vote on the key moments by June 15, 2099")
+
+
+# ---------------------------------------------------------------- in a browser
+
+
+@pytest.mark.browser
+def test_ana_follows_the_e_mail_link_on_a_phone_votes_and_sees_her_count(
+    live_server, browser, network, farid, ana, bora, members, moments
+):
+    """At 360 px: from the e-mail's link to her organisation's count, in four clicks."""
+    domain.start_round(network, by=farid, closes_on=timezone.localdate() + _days(10))
+    message = next(m for m in mail.outbox if m.to == ["ana@example.org"])
+    link = message.body.rsplit("\n", 1)[-1]
+    assert link == f"{settings.BASE_URL}/euromed/timeline/moments/"
+    clicks = 0
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(link.replace(settings.BASE_URL, live_server.url))  # 1: the link in the e-mail
+    clicks += 1
+    page.get_by_label("Username").fill("ana")
+    page.get_by_label("Password").fill("secret-pass-123")
+    page.get_by_role("button", name="Log in").click()
+    clicks += 1
+    page.wait_for_url(f"{live_server.url}/euromed/timeline/moments/")
+    expect(page.get_by_text("Caritas Albania has voted for 0 key moments.")).to_be_visible()
+    page.get_by_label("How much “Advocacy in Geneva” matters to your organisation").select_option(
+        "3"
+    )
+    clicks += 1
+    page.locator('form[action$="/geneva/vote/"]').get_by_role("button", name="Vote").click()
+    clicks += 1
+    expect(page.get_by_text("Caritas Albania has voted for 1 key moment.")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert [(v.milestone.slug, v.weight, v.round_id) for v in Vote.objects.all()] == [
+        ("geneva", 3, VoteRound.objects.get().pk)
+    ]
+    assert clicks == 4
+    context.close()
