@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -116,6 +117,20 @@ class Waiting:
         )
 
     @cached_property
+    def vote_rounds(self):
+        """({network id: its open vote round}, {ids of the networks that ever had one})."""
+        from django.utils import timezone
+
+        from carnet.timeline.models import VoteRound
+
+        today = timezone.localdate()
+        rounds = list(
+            VoteRound.objects.filter(network_id__in=self.networks).select_related("network")
+        )
+        opened = {r.network_id: r for r in rounds if r.is_open(today)}
+        return opened, {r.network_id for r in rounds}
+
+    @cached_property
     def current_rounds(self):
         """{network id: the latest review round of its report}."""
         from carnet.reports.models import ReviewRound
@@ -167,15 +182,39 @@ def _url(name, network, *args):
 
 
 def moments_to_vote(w):
-    """Key moments proposed in a network where the person's organisation has not voted yet."""
+    """The open vote round of a network, when the person's organisation has not voted in it
+    yet (by its closing date). In a network that never had a round: the key moments proposed
+    where the organisation has not voted yet."""
     from carnet.timeline.models import Vote
 
     own = w.own()
     voting = {n.pk for n in w.networks_where("timeline.vote", RoleKind.PARTNER_EDITOR)} & set(own)
+    opened, had_rounds = w.vote_rounds
+    in_round = [opened[network_id] for network_id in voting if network_id in opened]
+    voted_in_round = set(
+        Vote.objects.filter(round__in=in_round, organisation_id__in=set(own.values()))
+        .values_list("round_id", "organisation_id")
+        .distinct()
+    )
+    items = [
+        Item(
+            network=r.network,
+            kind="vote_round",
+            text=_("Vote on the key moments by %(date)s")
+            % {"date": date_format(r.closes_on, "DATE_FORMAT")},
+            url=_url("timeline:moments", r.network),
+            since=r.opened_at,
+            due=r.closes_on,
+        )
+        for r in in_round
+        if (r.pk, own[r.network_id]) not in voted_in_round
+    ]
     proposals = [
         m
         for m in w.proposals
-        if m.network_id in voting and w.user.has_perm("timeline.view_milestone", m)
+        if m.network_id in voting
+        and m.network_id not in had_rounds
+        and w.user.has_perm("timeline.view_milestone", m)
     ]
     voted = set(
         Vote.objects.filter(
@@ -186,7 +225,7 @@ def moments_to_vote(w):
     for moment in proposals:
         if (moment.pk, own[moment.network_id]) not in voted:
             todo.setdefault(moment.network_id, []).append(moment)
-    return [
+    return items + [
         Item(
             network=w.networks[network_id],
             kind="vote",
@@ -445,6 +484,49 @@ def organisations_not_answered(w):
     return items
 
 
+def organisations_not_voted(w):
+    """The member organisations that have not voted in a network's open vote round."""
+    from carnet.networks.models import Membership
+    from carnet.timeline.models import Vote
+
+    opened, _had = w.vote_rounds
+    organising = {n.pk for n in w.networks_where("timeline.organise", *ORGANISERS)}
+    rounds = {network_id: r for network_id, r in opened.items() if network_id in organising}
+    if not rounds:
+        return []
+    members = {}
+    for network_id, organisation_id in Membership.objects.filter(
+        network_id__in=rounds, left_on__isnull=True
+    ).values_list("network_id", "organisation_id"):
+        members.setdefault(network_id, set()).add(organisation_id)
+    voted = set(
+        Vote.objects.filter(round__in=rounds.values())
+        .values_list("round__network_id", "organisation_id")
+        .distinct()
+    )
+    items = []
+    for network_id, r in rounds.items():
+        late = [o for o in members.get(network_id, ()) if (network_id, o) not in voted]
+        if not late:
+            continue
+        items.append(
+            Item(
+                network=r.network,
+                kind="not_voted",
+                text=ngettext(
+                    "%(n)s organisation has not voted on the key moments yet",
+                    "%(n)s organisations have not voted on the key moments yet",
+                    len(late),
+                )
+                % {"n": len(late)},
+                url=_url("timeline:tally", r.network),
+                since=r.opened_at,
+                due=r.closes_on,
+            )
+        )
+    return items
+
+
 KINDS = [
     moments_to_vote,
     sheets_to_work_on,
@@ -455,6 +537,7 @@ KINDS = [
     proposals_to_decide,
     flags_to_check,
     organisations_not_answered,
+    organisations_not_voted,
 ]
 
 
@@ -482,7 +565,10 @@ def count_for(user):
     changed since it was validated counts on the page only.)"""
     if not user.is_authenticated:
         return 0
+    from django.utils import timezone
+
     from carnet.capitalisation.models import Video
+    from carnet.networks.models import Membership
     from carnet.practices.enums import SheetState, SuggestionStatus
     from carnet.practices.models import Sheet, SheetPhoto, Suggestion
     from carnet.reports.enums import DecisionState
@@ -490,9 +576,15 @@ def count_for(user):
     from carnet.safeguarding.enums import FlagStatus
     from carnet.safeguarding.models import SensitiveFlag
     from carnet.timeline.enums import MilestoneState
-    from carnet.timeline.models import Milestone, Vote
+    from carnet.timeline.models import Milestone, Vote, VoteRound
 
     network, organisation = OuterRef("network_id"), OuterRef("organisation_id")
+    today = timezone.localdate()
+    in_open_round = {
+        "round__closed_at__isnull": True,
+        "round__opens_on__lte": today,
+        "round__closes_on__gte": today,
+    }
 
     def count(queryset):
         counted = queryset.order_by().values("network_id").annotate(n=Count("pk")).values("n")
@@ -564,14 +656,44 @@ def count_for(user):
         proposed=Exists(proposals),
         flags=Exists(SensitiveFlag.objects.filter(network_id=network, status=FlagStatus.OPEN)),
         not_answered=Exists(pending),
+        any_round=Exists(VoteRound.objects.filter(network_id=network)),
+        round_open=Exists(
+            VoteRound.objects.filter(
+                network_id=network,
+                closed_at__isnull=True,
+                opens_on__lte=today,
+                closes_on__gte=today,
+            )
+        ),
+        round_voted=Exists(
+            Vote.objects.filter(organisation_id=organisation, round__network_id=network).filter(
+                **in_open_round
+            )
+        ),
+        round_missing=Exists(
+            Membership.objects.filter(network_id=network, left_on__isnull=True).filter(
+                ~Exists(
+                    Vote.objects.filter(
+                        organisation_id=OuterRef("organisation_id"),
+                        round__network_id=OuterRef("network_id"),
+                        **in_open_round,
+                    )
+                )
+            )
+        ),
     )
     total = 0
     for role in roles:
         if role.kind == RoleKind.PARTNER_EDITOR and role.organisation_id:
-            total += role.votes + role.sheets + role.suggested + role.report
+            if role.round_open:
+                total += not role.round_voted
+            elif not role.any_round:
+                total += role.votes
+            total += role.sheets + role.suggested + role.report
             total += (role.photos or role.moment_images) + role.videos
         if role.kind in ORGANISERS:
             total += role.review + role.proposed + role.not_answered
+            total += role.round_open and role.round_missing
         if role.kind == RoleKind.COORDINATOR:
             total += role.flags
     return total

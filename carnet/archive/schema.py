@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -30,6 +30,8 @@ SCHEMA_VERSION = 8
 #      archive's report has none: it counts in the network's first exercise).
 #   8  `reports.ValidationRound` added (the partners asked to validate their sheets and
 #      images by a date; an older archive has none).
+#   9  `timeline.VoteRound` added, and `timeline.Vote.round` (an older archive's network had
+#      no vote round: its votes belong to none, and are taken at any time, as before).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers
@@ -97,6 +99,8 @@ JSON_IDS = {
     "reports.ReportVersion.content": {},
     # The synthesis as published: HTML per language, links by slug (no ids; see below).
     "capitalisation.PublishedSynthesis.pages": {},
+    # A closed vote round's result: moments by slug and title, as they stood (no ids).
+    "timeline.VoteRound.result": {},
 }
 
 # JSON fields holding HTML whose links name the network's address (/<slug>/...): rewritten

@@ -1,4 +1,5 @@
-"""The euromed timeline: 15 proposed key moments (2011–2020), votes, eras, images, French.
+"""The euromed timeline: 15 proposed key moments (2011–2020), votes and an open vote round,
+eras, images, French.
 
 Ten moments are accepted and published through the same safeguarding check as any
 other; the images are drawn here (no photo of anyone) and carry consent to publication.
@@ -9,6 +10,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from carnet.lib.dates import parse
@@ -16,7 +18,7 @@ from carnet.lib.uploads import clean_image, store_image
 from carnet.safeguarding.enums import ConsentScope
 from carnet.timeline import domain
 from carnet.timeline.enums import MilestoneState
-from carnet.timeline.models import Era, Milestone, MilestoneTranslation, Vote
+from carnet.timeline.models import Era, Milestone, MilestoneTranslation, Vote, VoteRound
 from carnet.vocabulary.domain import add_tags_in_use
 
 ERAS = [
@@ -123,6 +125,10 @@ VOTES = {
 
 PROPOSERS = {"albania": "ana", "armenia": "bora"}
 
+# An open vote round (closing in ten days) in which these organisations have voted already;
+# Albania (Ana), Lebanon and Ukraine voted before it and have yet to vote in it.
+VOTED_IN_ROUND = ("armenia", "bosnia", "kosovo", "sccf")
+
 
 def drawn_image(colour, label):
     """A simple drawing (no person in it) standing for a photo of the event."""
@@ -183,12 +189,27 @@ def load(ctx):
         MilestoneTranslation.objects.update_or_create(
             milestone=moments[slug], language="fr", defaults={"title": title, "text": text}
         )
+    today = timezone.localdate()
+    round = VoteRound.objects.not_closed().filter(network=network).first()
+    if round is None:
+        round = VoteRound.objects.create(
+            network=network,
+            opens_on=today - datetime.timedelta(days=4),
+            closes_on=today + datetime.timedelta(days=10),
+            target=10,
+            message="Which ten moments made our network what it is? Vote before we meet.",
+            opened_by=people.get("farid", claire),
+        )
     for org_key, weights in VOTES.items():
         for slug, weight in weights.items():
             Vote.objects.update_or_create(
                 milestone=moments[slug],
                 organisation=orgs[org_key],
-                defaults={"weight": weight, "by": people.get(PROPOSERS.get(org_key, ""))},
+                defaults={
+                    "weight": weight,
+                    "by": people.get(PROPOSERS.get(org_key, "")),
+                    "round": round if org_key in VOTED_IN_ROUND else None,
+                },
             )
     if moments["founding-meeting-paris"].state != MilestoneState.MERGED:
         domain.merge(moments["founding-meeting-paris"], into=moments["founding-meeting"], by=claire)

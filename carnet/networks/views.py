@@ -20,6 +20,7 @@ from carnet.lib.formtokens import sent_once
 from carnet.lib.uploads import store_image
 from carnet.reports.validations import answering_for as answers_for
 from carnet.safeguarding.domain import publish_blockers
+from carnet.timeline.domain import open_round as open_vote_round
 
 from . import domain, imports, setup
 from .access import network_for
@@ -102,6 +103,7 @@ def detail(request, network):
             "can_manage_members": request.user.has_perm(MANAGE, network),
             "can_propose": request.user.has_perm("timeline.propose", network),
             "can_vote": request.user.has_perm("timeline.vote", network),
+            "vote_round": open_vote_round(network),
             "answers_for": answers_for(request.user, network),
             "exercise": exercise,
             "tasks": tasks,

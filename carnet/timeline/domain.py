@@ -4,14 +4,18 @@ Views never change a moment's state by hand: they call set_state(), which checks
 move, runs the safeguarding check before publishing and writes the action log.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
@@ -25,7 +29,7 @@ from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
 from .enums import TRANSITIONS, MilestoneState, Precision
-from .models import Milestone, MilestoneTranslation, Vote
+from .models import Milestone, MilestoneTranslation, Vote, VoteRound
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb"}
 
@@ -140,15 +144,24 @@ def set_state(milestone, new_state, *, by, note=""):
 
 @transaction.atomic
 def vote(milestone, *, organisation, weight, by):
-    """Record how much a moment matters to an organisation (0: withdraw its vote)."""
+    """Record how much a moment matters to an organisation (0: withdraw its vote).
+
+    Before a network's first vote round, votes are taken at any time (they belong to no
+    round). Once the network has had a round, votes are taken while a round is open only,
+    and belong to it."""
     if milestone.state == MilestoneState.MERGED:
         raise TransitionRefused(_("This moment was merged into another: vote for that one."))
+    current = open_round(milestone.network)
+    if current is None and VoteRound.objects.filter(network=milestone.network).exists():
+        raise TransitionRefused(_("The vote round is closed: the facilitators open the next one."))
     if not weight:
         Vote.objects.filter(milestone=milestone, organisation=organisation).delete()
         record(Verb.DELETE, milestone, by=by, organisation=organisation, data={"vote": 0})
         return None
     item, _created = Vote.objects.update_or_create(
-        milestone=milestone, organisation=organisation, defaults={"weight": weight, "by": by}
+        milestone=milestone,
+        organisation=organisation,
+        defaults={"weight": weight, "by": by, "round": current},
     )
     record(Verb.CHANGE, milestone, by=by, organisation=organisation, data={"vote": weight})
     return item
@@ -207,13 +220,17 @@ class Tally:
     by_organisation: dict  # organisation id -> weight
 
 
-def tallies(network):
-    """Votes per moment (most points first) and the organisations that voted."""
+def tallies(network, round=None):
+    """Votes per moment (most points first) and the organisations that voted; with a vote
+    round, only the votes cast in it."""
+    votes = Vote.objects.select_related("organisation")
+    if round is not None:
+        votes = votes.filter(round=round)
     milestones = list(
         Milestone.objects.filter(network=network)
         .on_timeline()
         .select_related("organisation", "proposed_by")
-        .prefetch_related("votes__organisation", "duplicates")
+        .prefetch_related(Prefetch("votes", queryset=votes), "duplicates")
     )
     organisations = {}
     rows = []
@@ -230,13 +247,248 @@ def tallies(network):
     return rows, columns
 
 
-def votes_of(organisation, network):
-    """milestone id -> weight of an organisation's votes."""
-    return dict(
-        Vote.objects.filter(organisation=organisation, milestone__network=network).values_list(
-            "milestone_id", "weight"
-        )
+def votes_of(organisation, network, round=None):
+    """milestone id -> weight of an organisation's votes (with a round: cast in it)."""
+    votes = Vote.objects.filter(organisation=organisation, milestone__network=network)
+    if round is not None:
+        votes = votes.filter(round=round)
+    return dict(votes.values_list("milestone_id", "weight"))
+
+
+# ---------------------------------------------------------------- vote rounds
+
+# Reminders to the organisations that have not voted: two days before the closing day, and
+# on the closing day itself. The day after it, the round closes (and the organisers are told).
+REMIND_BEFORE = datetime.timedelta(days=2)
+
+
+def open_round(network, today=None):
+    """The network's vote round open today, or None."""
+    today = today or timezone.localdate()
+    return (
+        VoteRound.objects.not_closed()
+        .filter(network=network, opens_on__lte=today, closes_on__gte=today)
+        .first()
     )
+
+
+def latest_round(network):
+    """The round the pages show: the one not closed yet, else the last one closed."""
+    return (
+        VoteRound.objects.filter(network=network)
+        .order_by(models.F("closed_at").desc(nulls_first=True), "-opens_on", "-id")
+        .first()
+    )
+
+
+def voting_organisations(network):
+    """The organisations that vote: the network's current members, by name."""
+    return [
+        m.organisation
+        for m in network.memberships.current()
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]
+
+
+def voted_in(round):
+    """The ids of the organisations that voted for at least one moment in the round."""
+    return set(round.votes.values_list("organisation_id", flat=True))
+
+
+def not_voted(round):
+    """The member organisations that have not voted in the round."""
+    voted = voted_in(round)
+    return [o for o in voting_organisations(round.network) if o.pk not in voted]
+
+
+def voters(round, organisations=None):
+    """The people who vote for the organisations (all of them when None): the rule of the
+    vote (timeline.vote), for the organisation they work for in the network."""
+    people = notifications.recipients(round, "timeline.vote")
+    if organisations is None:
+        return people
+    wanted = {o.pk for o in organisations}
+    return [p for p in people if p.organisation_id_in(round.network) in wanted]
+
+
+def _moments_path(round):
+    return reverse("timeline:moments", args=[round.network.slug])
+
+
+def _by_date(round):
+    return formats.date_format(round.closes_on, "DATE_FORMAT")
+
+
+def _round_body(round):
+    text = ngettext(
+        "The partners choose the %(n)s key moment that made the network evolve: say how "
+        "much each proposal matters to your organisation, and propose the ones missing.",
+        "The partners choose the %(n)s key moments that made the network evolve: say how "
+        "much each proposal matters to your organisation, and propose the ones missing.",
+        round.target,
+    ) % {"n": round.target}
+    due = _("The round closes on %(date)s.") % {"date": _by_date(round)}
+    return "\n\n".join(part for part in (round.message, text, due) if part)
+
+
+def start_round(network, *, by, closes_on, target=10, message="", today=None):
+    """Open a vote round until `closes_on` and tell every partner editor, in their language.
+    Raises TransitionRefused for a past closing date or when a round is open already."""
+    today = today or timezone.localdate()
+    if closes_on < today:
+        raise TransitionRefused(_("The closing date has passed: choose a later one."))
+    close_due_rounds(today=today, network=network)
+    try:
+        with transaction.atomic():
+            round = VoteRound.objects.create(
+                network=network,
+                opens_on=today,
+                closes_on=closes_on,
+                target=target,
+                message=message,
+                opened_by=by,
+            )
+    except IntegrityError:
+        raise TransitionRefused(_("A vote round is already open in this network.")) from None
+    record(
+        Verb.CREATE,
+        round,
+        by=by,
+        network=network,
+        data={"closes_on": closes_on.isoformat(), "target": target},
+    )
+    notifications.notify(
+        voters(round),
+        network=network,
+        subject=lambda: _("Vote on the key moments by %(date)s") % {"date": _by_date(round)},
+        body=lambda: _round_body(round),
+        path=_moments_path(round),
+    )
+    return round
+
+
+def close_round(round, *, by, today=None):
+    """Close the round (once: claimed by a conditional update), keep its result and tell the
+    organisers. Returns True when this call closed it."""
+    now = timezone.now()
+    claimed = VoteRound.objects.filter(pk=round.pk, closed_at__isnull=True).update(
+        closed_at=now, closed_by=by
+    )
+    if not claimed:
+        round.refresh_from_db()
+        return False
+    round.closed_at, round.closed_by = now, by
+    rows, _columns = tallies(round.network, round)
+    round.result = [
+        {
+            "slug": row.milestone.slug,
+            "title": row.milestone.title,
+            "points": row.points,
+            "organisations": row.organisations,
+        }
+        for row in rows[: round.target]
+        if row.points
+    ]
+    round.save(update_fields=["result"])
+    late = not_voted(round)
+    record(
+        Verb.STATE,
+        round,
+        by=by,
+        network=round.network,
+        data={"closed": True, "late": [o.name for o in late]},
+    )
+    network = round.network
+
+    def body():
+        lines = [
+            ngettext(
+                "%(n)s. %(title)s (%(points)s point)",
+                "%(n)s. %(title)s (%(points)s points)",
+                item["points"],
+            )
+            % {"n": n, "title": item["title"], "points": item["points"]}
+            for n, item in enumerate(round.result, start=1)
+        ]
+        if not lines:
+            lines = [_("No vote was cast.")]
+        if late:
+            lines.append("")
+            lines.append(
+                ngettext(
+                    "%(n)s organisation did not vote: %(names)s.",
+                    "%(n)s organisations did not vote: %(names)s.",
+                    len(late),
+                )
+                % {"n": len(late), "names": ", ".join(o.name for o in late)}
+            )
+        return "\n".join(lines)
+
+    notifications.notify(
+        notifications.recipients(round, "timeline.organise", exclude=by),
+        network=network,
+        subject=lambda: (
+            _("%(network)s: the vote on the key moments is closed") % {"network": network.name}
+        ),
+        body=body,
+        path=reverse("timeline:tally", args=[network.slug]),
+    )
+    return True
+
+
+def close_due_rounds(today=None, network=None):
+    """Close the rounds whose closing day has passed. Returns how many were closed."""
+    today = today or timezone.localdate()
+    due = VoteRound.objects.not_closed().filter(closes_on__lt=today).select_related("network")
+    if network is not None:
+        due = due.filter(network=network)
+    return sum(close_round(round, by=None, today=today) for round in due)
+
+
+def send_round_reminders(today=None):
+    """Remind the organisations that have not voted in an open round: once two days before
+    its closing day, once on that day; close the rounds whose day has passed. Safe to run
+    often and from two machines: each reminder is claimed by a conditional update. Returns
+    the number of reminders sent (rounds closed are not counted)."""
+    today = today or timezone.localdate()
+    close_due_rounds(today=today)
+    sent = 0
+    for round in VoteRound.objects.not_closed().select_related("network"):
+        if not round.is_open(today) or today <= round.opens_on:
+            continue  # not open, or opened today: the opening e-mail has just gone out
+        if today == round.closes_on:
+            field = "reminded_last_day_at"
+        elif today >= round.closes_on - REMIND_BEFORE:
+            field = "reminded_before_at"
+        else:
+            continue
+        claimed = VoteRound.objects.filter(pk=round.pk, **{f"{field}__isnull": True}).update(
+            **{field: timezone.now()}
+        )
+        if claimed and remind_round(round, by=None):
+            sent += 1
+    return sent
+
+
+def remind_round(round, *, by):
+    """E-mail the partner editors of every organisation that has not voted in the round."""
+    late = not_voted(round)
+    if not late:
+        return 0
+    network = round.network
+    count = notifications.notify(
+        voters(round, late),
+        network=network,
+        subject=lambda: (
+            _("Reminder: vote on the key moments of %(network)s by %(date)s")
+            % {"network": network.name, "date": _by_date(round)}
+        ),
+        body=lambda: _round_body(round),
+        path=_moments_path(round),
+    )
+    record(Verb.CHANGE, round, by=by, network=network, data={"reminded": count})
+    return count
 
 
 # ---------------------------------------------------------------- what readers see

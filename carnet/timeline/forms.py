@@ -1,5 +1,8 @@
+import datetime
+
 from django import forms
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carnet.lib.datefields import PartialDateField, date_problem
@@ -11,7 +14,7 @@ from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
 from .enums import MilestoneState, VoteWeight
-from .models import Era, Milestone, MilestoneTranslation
+from .models import Era, Milestone, MilestoneTranslation, VoteRound
 
 
 class MilestoneForm(forms.ModelForm):
@@ -186,3 +189,42 @@ class ImportForm(forms.Form):
         label=_("TimelineJS file"),
         help_text=_("A TimelineJS JSON file or the CSV of its spreadsheet."),
     )
+
+
+class VoteRoundForm(forms.ModelForm):
+    """Open a vote round today, until a closing date."""
+
+    class Meta:
+        model = VoteRound
+        fields = ["closes_on", "target", "message"]
+        widgets = {
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+            "message": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "closes_on": _(
+                "The round opens today. Organisations that have not voted are reminded two "
+                "days before, and on the closing day."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].min_value = 1
+        self.fields["target"].widget.attrs.update({"min": 1, "max": 100})
+        if not self.is_bound:
+            self.initial.setdefault(
+                "closes_on", (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
+            )
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on < timezone.localdate():
+            raise forms.ValidationError(_("The closing date has passed: choose a later one."))
+        return closes_on
+
+    def clean_target(self):
+        target = self.cleaned_data["target"]
+        if not 1 <= target <= 100:
+            raise forms.ValidationError(_("Choose between 1 and 100 key moments."))
+        return target

@@ -291,6 +291,10 @@ class Vote(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # The vote round it was cast in (none: cast before the network's first round).
+    round = models.ForeignKey(
+        "VoteRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="votes"
+    )
     created = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -307,3 +311,83 @@ class Vote(models.Model):
     @property
     def network(self):
         return self.milestone.network
+
+
+class VoteRoundQuerySet(models.QuerySet):
+    def not_closed(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class VoteRound(RulesModel):
+    """A time for the partners to vote on the key moments, opened by an organiser until a
+    closing date, with the number of moments to keep (about ten, as the method says).
+
+    Open while `closed_at` is empty and its closing day has not passed; closed by the
+    organiser ("Close the round now") or by `carnet reminders` the day after its closing
+    date. At most one round per network is not closed. Votes cast while it is open belong to
+    it (Vote.round); when it closes, its result (the first `target` moments) is kept in
+    `result`, by slug, as it stood then."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="vote_rounds"
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    target = models.PositiveSmallIntegerField(
+        _("number of key moments to choose"),
+        default=10,
+        help_text=_("The method asks for about ten."),
+    )
+    message = models.TextField(_("message to the partners"), blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opened_vote_rounds",
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="closed_vote_rounds",
+    )
+    # Each reminder goes out once: claimed by a conditional update (see domain).
+    reminded_before_at = models.DateTimeField(null=True, blank=True)
+    reminded_last_day_at = models.DateTimeField(null=True, blank=True)
+    # The result when it closed: [{"slug", "title", "points", "organisations"}], best first.
+    result = models.JSONField(default=list, blank=True)
+
+    objects = VoteRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vote round")
+        verbose_name_plural = _("vote rounds")
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_vote_round_per_network",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="vote_round_closes_after_it_opens",
+            ),
+        ]
+        rules_permissions = {"view": timeline_rules.can_view_round, "change": can_organise}
+
+    def __str__(self):
+        return f"{self.network}: {self.opens_on} – {self.closes_on}"
+
+    def get_absolute_url(self):
+        return reverse("timeline:moments", args=[self.network.slug])
+
+    def is_open(self, today=None):
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.closed_at is None and self.opens_on <= today <= self.closes_on

@@ -36,6 +36,8 @@ can_view_milestone = (is_published_milestone & network_is_published) | can_read_
 can_change_milestone = can_organise | (is_partner_editor & is_own_organisation & is_proposal)
 can_vote = (is_partner_editor & has_organisation) | is_superuser
 can_propose = can_organise | is_partner_editor
+# A vote round is the members' business (its dates and result show on the proposals page).
+can_view_round = can_read_internal
 can_view_era = network_is_published | can_read_internal
 # A moment's image goes out with the published moment, and only with consent to publication.
 can_view_milestone_image = (

@@ -6,7 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,6 +32,7 @@ from .forms import (
     StateForm,
     TranslationForm,
     VoteForm,
+    VoteRoundForm,
 )
 from .models import Era, Milestone, MilestoneTranslation
 
@@ -118,6 +120,7 @@ def public(request, network):
     context["can_organise"] = request.user.has_perm("timeline.organise", network)
     context["can_propose"] = request.user.has_perm("timeline.propose", network)
     context["can_vote"] = request.user.has_perm("timeline.vote", network)
+    context["vote_round"] = domain.open_round(network) if context["can_vote"] else None
     context["embed_url"] = request.build_absolute_uri(f"/{network.slug}/timeline/embed/")
     return render(request, "timeline/public.html", context)
 
@@ -180,11 +183,16 @@ def moments(request, network):
         .prefetch_related("votes")
     )
     organisation = user.organisation_in(network) if user.is_authenticated else None
-    my_votes = domain.votes_of(organisation, network) if organisation else {}
-    can_vote = user.has_perm("timeline.vote", network)
+    shown = domain.latest_round(network)
+    current = shown if shown is not None and shown.is_open() else None
+    my_votes = domain.votes_of(organisation, network, shown) if organisation else {}
+    # Once the network has had a vote round, votes are taken in an open round only.
+    can_vote = user.has_perm("timeline.vote", network) and (shown is None or current is not None)
     for item in items:
         item.my_vote = my_votes.get(item.pk, 0)
-        item.points = sum(v.weight for v in item.votes.all())
+        item.points = sum(
+            v.weight for v in item.votes.all() if shown is None or v.round_id == shown.pk
+        )
         item.vote_form = VoteForm(initial={"weight": item.my_vote}, prefix=item.slug)
     return render(
         request,
@@ -192,6 +200,10 @@ def moments(request, network):
         {
             "network": network,
             "moments": items,
+            "round": shown,
+            "round_open": current is not None,
+            "my_count": len([w for w in my_votes.values() if w]),
+            "organisation": organisation,
             "can_vote": can_vote,
             "can_propose": user.has_perm("timeline.propose", network),
             "can_organise": user.has_perm("timeline.organise", network),
@@ -396,9 +408,96 @@ def merge(request, network, slug):
 @require_safe
 def tally(request, network):
     network = network_for(request, network, perm="timeline.organise")
-    rows, columns = domain.tallies(network)
+    shown = domain.latest_round(network)
+    rows, columns = domain.tallies(network, shown)
     return render(
-        request, "timeline/tally.html", {"network": network, "rows": rows, "columns": columns}
+        request,
+        "timeline/tally.html",
+        {
+            "network": network,
+            "rows": rows,
+            "columns": columns,
+            "round": shown,
+            "round_open": shown is not None and shown.is_open(),
+            "not_voted": domain.not_voted(shown) if shown is not None else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@sent_once
+def open_round(request, network):
+    """Open a vote round: its closing date, how many moments to choose, a message."""
+    network = network_for(request, network, perm="timeline.organise")
+    current = domain.open_round(network)
+    form = VoteRoundForm(request.POST or None)
+    if request.method == "POST" and current is None and form.is_valid():
+        try:
+            domain.start_round(
+                network,
+                by=request.user,
+                closes_on=form.cleaned_data["closes_on"],
+                target=form.cleaned_data["target"],
+                message=form.cleaned_data["message"],
+            )
+        except domain.TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("The vote round is open: every partner editor is told by e-mail.")
+            )
+            return redirect("timeline:tally", network.slug)
+    return render(
+        request,
+        "timeline/round.html",
+        {"network": network, "form": form, "current": current},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def close_round(request, network):
+    """GET: what closing the round now will do, to confirm; POST: close it."""
+    network = network_for(request, network, perm="timeline.organise")
+    current = domain.open_round(network)
+    back = reverse("timeline:tally", args=[network.slug])
+    if current is None:
+        messages.error(request, _("No vote round is open."))
+        return redirect(back)
+    if request.method == "POST":
+        domain.close_round(current, by=request.user)
+        messages.success(request, _("The vote round is closed: its result is kept."))
+        return redirect(back)
+    late = domain.not_voted(current)
+    return render(
+        request,
+        "carnet/confirm.html",
+        {
+            "network": network,
+            "title": _("Close the vote round now?"),
+            "what": [
+                _("It was due to close on %(date)s. Nobody can vote after it closes.")
+                % {"date": formats.date_format(current.closes_on, "DATE_FORMAT")},
+                ngettext(
+                    "The first %(n)s key moment of the tally is kept as its result, and the "
+                    "facilitators and coordinators are told.",
+                    "The first %(n)s key moments of the tally are kept as its result, and the "
+                    "facilitators and coordinators are told.",
+                    current.target,
+                )
+                % {"n": current.target},
+            ],
+            "missing_title": ngettext(
+                "%(n)s organisation has not voted:",
+                "%(n)s organisations have not voted:",
+                len(late),
+            )
+            % {"n": len(late)},
+            "missing": [o.name for o in late],
+            "action": request.path,
+            "fields": [],
+            "button": _("Close the round now"),
+            "cancel": back,
+        },
     )
 
 

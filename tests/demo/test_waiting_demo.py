@@ -1,5 +1,10 @@
 """The demo shows "Waiting for you" at work: Ana finds her part waiting after logging in."""
 
+import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
 from carnet.accounts.models import User
 from carnet.accounts.waiting import count_for, waiting_for
 from carnet.demo.loader import load
@@ -14,9 +19,17 @@ def kinds(username):
 
 def test_the_demo_leaves_something_waiting_for_each_person_who_acts(db):
     load()
-    assert kinds("ana") == ["images", "sheet_draft", "videos", "vote"]
-    assert kinds("bora") == ["images", "suggestions", "videos", "vote"]
-    assert kinds("farid") == ["not_answered", "proposals", "review", "review", "review"]
+    # The open vote round: Albania (Ana) has not voted in it yet, Armenia (Bora) has.
+    assert kinds("ana") == ["images", "sheet_draft", "videos", "vote_round"]
+    assert kinds("bora") == ["images", "suggestions", "videos"]
+    assert kinds("farid") == [
+        "not_answered",
+        "not_voted",
+        "proposals",
+        "review",
+        "review",
+        "review",
+    ]
     assert kinds("vera") == []
 
 
@@ -28,4 +41,7 @@ def test_ana_lands_on_her_list_after_logging_in(client, db):
     html = response.content.decode()
     assert response.redirect_chain == [("/accounts/waiting/", 302)]
     assert 'Waiting for you <span class="count">(4)</span>' in html
-    assert '<a href="/euromed/timeline/moments/">Vote on 4 proposed key moments</a>' in html
+    closes_on = date_format(timezone.localdate() + datetime.timedelta(days=10), "DATE_FORMAT")
+    assert (
+        f'<a href="/euromed/timeline/moments/">Vote on the key moments by {closes_on}</a>' in html
+    )

@@ -76,6 +76,20 @@ ROUTES = [
     Route("timeline:moments", kwargs=network_kwargs, get=INTERNAL),
     Route("timeline:propose", kwargs=network_kwargs, get=PROPOSERS, post=PROPOSERS),
     Route("timeline:tally", kwargs=network_kwargs, get=ORGANISERS),
+    Route(
+        "timeline:open_round",
+        kwargs=network_kwargs,
+        get=ORGANISERS,
+        post=ORGANISERS,
+        note="an empty form is shown again with its errors",
+    ),
+    Route(
+        "timeline:close_round",
+        kwargs=network_kwargs,
+        get=REDIRECT_BACK,
+        post=REDIRECT_BACK,
+        note="no round open: back to the tally, with a message",
+    ),
     Route("timeline:eras", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
     Route("timeline:import", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
     Route(
