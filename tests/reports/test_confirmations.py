@@ -102,7 +102,7 @@ def test_removing_a_chapter_asks_first(client, farid, report):
     assert not Chapter.objects.filter(pk=chapter.pk).exists()
     compose = client.get("/euromed/report/").content.decode()
     other = report.chapters.first()
-    assert f'<a class="button" href="/euromed/report/chapters/{other.pk}/delete/">' in compose
+    assert f'href="/euromed/report/chapters/{other.pk}/delete/"' in compose
     assert not re.search(r'action="/euromed/report/chapters/\d+/delete/"', compose)
 
 
