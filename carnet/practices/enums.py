@@ -61,7 +61,7 @@ SHEETS = Workflow(
         Move(_S.IN_REVIEW, _S.CHANGES_REQUESTED, _REVIEW, _("Ask for changes")),
         Move(_S.IN_REVIEW, _S.APPROVED, _REVIEW, _("Accept the sheet")),
         Move(_S.CHANGES_REQUESTED, _S.RESUBMITTED, _CHANGE, _("Submit the revised sheet")),
-        Move(_S.RESUBMITTED, _S.IN_REVIEW, _REVIEW, _("Start the _REVIEW again")),
+        Move(_S.RESUBMITTED, _S.IN_REVIEW, _REVIEW, _("Start the review again")),
         Move(_S.RESUBMITTED, _S.CHANGES_REQUESTED, _REVIEW, _("Ask for changes")),
         Move(_S.RESUBMITTED, _S.APPROVED, _REVIEW, _("Accept the sheet")),
         Move(_S.APPROVED, _S.VALIDATED, _VALIDATE, _("Approve our sheet")),

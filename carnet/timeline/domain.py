@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
-from carnet.lib import markdown
+from carnet.lib import markdown, workflow
 from carnet.lib.names import first_free
 from carnet.lib.states import move
 from carnet.lib.workflow import MoveRefused, check_move, moved
@@ -119,6 +119,11 @@ def publication_check(milestone, *, by):
         consents=publication_consents(milestone),
     )
     return publish_blockers(milestone)
+
+
+def allowed_moves(milestone, user):
+    """The moves this person may make now (MILESTONES), with the words of their buttons."""
+    return workflow.allowed_moves(MILESTONES, milestone, user)
 
 
 def set_state(milestone, new_state, *, by, note=""):

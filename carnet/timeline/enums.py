@@ -30,10 +30,10 @@ MILESTONES = Workflow(
     "milestone",
     states=MilestoneState,
     moves=[
-        Move(_M.PROPOSED, _M.ACCEPTED, "timeline.organise", _("Accept the moment")),
-        Move(_M.ACCEPTED, _M.PUBLISHED, "timeline.publish", _("Publish the moment")),
-        Move(_M.ACCEPTED, _M.PROPOSED, "timeline.organise", _("Back to the proposals")),
-        Move(_M.PUBLISHED, _M.ACCEPTED, "timeline.publish", _("Unpublish the moment")),
+        Move(_M.PROPOSED, _M.ACCEPTED, "timeline.organise", _("Accept for the timeline")),
+        Move(_M.ACCEPTED, _M.PUBLISHED, "timeline.publish", _("Publish")),
+        Move(_M.ACCEPTED, _M.PROPOSED, "timeline.organise", _("Back to proposals")),
+        Move(_M.PUBLISHED, _M.ACCEPTED, "timeline.publish", _("Unpublish")),
     ],
     next={
         _M.PROPOSED: (Actor.PARTNERS, Actor.ORGANISERS),  # partners vote, organisers accept

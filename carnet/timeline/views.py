@@ -248,6 +248,7 @@ def moment(request, network, slug):
         "can_organise": user.has_perm("timeline.organise", network),
         "can_publish": user.has_perm("timeline.publish", network),
         "can_vote": user.has_perm("timeline.vote", network),
+        "moves": domain.allowed_moves(milestone, user),
         "flags": flags_for(milestone) if user.has_perm("timeline.publish", network) else [],
         "start_label": domain.date_label(milestone, translation.get_language() or "en"),
     }
