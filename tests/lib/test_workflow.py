@@ -133,6 +133,7 @@ def test_every_declared_move_has_a_rule_that_exists_and_plain_words(workflow):
         assert rules.perm_exists(item.rule), f"{workflow.name}: no rule {item.rule}"
         label = str(item.label)
         assert label and not label.startswith("Move"), f"{workflow.name}: {label!r}"
+        assert "_" not in label, f"{workflow.name}: {label!r} reads like code"
 
 
 @pytest.mark.parametrize("workflow", EVERY_WORKFLOW, ids=lambda w: w.name)
