@@ -35,6 +35,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from carnet.lib.workflow import Actor
+
 from .enums import RoleKind
 from .models import Role
 
@@ -107,12 +109,12 @@ class Waiting:
 
     @cached_property
     def proposals(self):
-        from carnet.timeline.enums import MilestoneState
+        from carnet.timeline.enums import MILESTONES
         from carnet.timeline.models import Milestone
 
         return list(
             Milestone.objects.filter(
-                network_id__in=self.networks, state=MilestoneState.PROPOSED
+                network_id__in=self.networks, state__in=MILESTONES.waiting_for(Actor.PARTNERS)
             ).select_related("network")
         )
 
@@ -160,12 +162,13 @@ class Waiting:
 
     @cached_property
     def pending_decisions(self):
-        from carnet.reports.enums import DecisionState
+        from carnet.reports.enums import DECISIONS
         from carnet.reports.models import Decision
 
         rounds = {review.pk: review for review in self.current_rounds.values()}
+        waiting = DECISIONS.waiting_for(Actor.OWNER)
         decisions = list(
-            Decision.objects.filter(round_id__in=rounds, state=DecisionState.PENDING)
+            Decision.objects.filter(round_id__in=rounds, state__in=waiting)
             .select_related("organisation")
             .order_by("organisation__name")
         )
@@ -243,22 +246,19 @@ def moments_to_vote(w):
 def sheets_to_work_on(w):
     """The organisation's own sheets: half-written, sent back with changes requested, or
     approved and waiting for the organisation's validation."""
-    from carnet.practices.enums import SheetState
+    from carnet.practices.enums import SHEETS, SheetState
     from carnet.practices.models import Sheet
 
-    todo = {
-        SheetState.DRAFT: (
-            "practices.change_sheet",
-            "practices:edit",
-            _("Finish «%(title)s» and submit it for review"),
-        ),
+    # Where the owner organisation acts next, and the rule of the move it is expected to
+    # make (enums.SHEETS); here only how each line reads and where it leads.
+    todo = SHEETS.waiting_for(Actor.OWNER)
+    lines = {
+        SheetState.DRAFT: ("practices:edit", _("Finish «%(title)s» and submit it for review")),
         SheetState.CHANGES_REQUESTED: (
-            "practices.change_sheet",
             "practices:edit",
             _("Revise «%(title)s»: changes were requested"),
         ),
         SheetState.APPROVED: (
-            "practices.validate_sheet",
             "practices:detail",
             _("Validate your sheet «%(title)s», or ask for changes"),
         ),
@@ -266,7 +266,10 @@ def sheets_to_work_on(w):
     sheets = Sheet.objects.filter(w.own_q(), state__in=todo).select_related("network")
     items = []
     for sheet in sheets.order_by("updated", "id"):
-        perm, view, text = todo[sheet.state]
+        perm = todo[sheet.state]
+        view, text = lines.get(
+            sheet.state, ("practices:detail", _("Your sheet «%(title)s» waits for you"))
+        )
         if w.user.has_perm(perm, sheet):
             items.append(
                 Item(
@@ -377,10 +380,10 @@ def items_to_validate(w):
 
 
 def sheets_to_review(w):
-    from carnet.practices.enums import SheetState
+    from carnet.practices.enums import SHEETS
     from carnet.practices.models import Sheet
 
-    states = (SheetState.SUBMITTED, SheetState.RESUBMITTED, SheetState.IN_REVIEW)
+    states = SHEETS.waiting_for(Actor.ORGANISERS)
     organising = [n.pk for n in w.networks_where("networks.view_internal_network", *ORGANISERS)]
     sheets = (
         Sheet.objects.filter(network_id__in=organising, state__in=states)
@@ -569,13 +572,13 @@ def count_for(user):
 
     from carnet.capitalisation.models import Video
     from carnet.networks.models import Membership
-    from carnet.practices.enums import SheetState, SuggestionStatus
+    from carnet.practices.enums import SHEETS, SuggestionStatus
     from carnet.practices.models import Sheet, SheetPhoto, Suggestion
-    from carnet.reports.enums import DecisionState
+    from carnet.reports.enums import DECISIONS
     from carnet.reports.models import Decision, ReviewRound, Validation
     from carnet.safeguarding.enums import FlagStatus
     from carnet.safeguarding.models import SensitiveFlag
-    from carnet.timeline.enums import MilestoneState
+    from carnet.timeline.enums import MILESTONES, MilestoneState
     from carnet.timeline.models import Milestone, Vote, VoteRound
 
     network, organisation = OuterRef("network_id"), OuterRef("organisation_id")
@@ -600,14 +603,18 @@ def count_for(user):
             )
         )
 
-    proposals = Milestone.objects.filter(network_id=network, state=MilestoneState.PROPOSED)
+    proposals = Milestone.objects.filter(
+        network_id=network, state__in=MILESTONES.waiting_for(Actor.PARTNERS)
+    )
     own_sheets = Sheet.objects.filter(network_id=network, organisation_id=organisation)
     current_round = (
         ReviewRound.objects.filter(version__report__network_id=OuterRef(network))
         .order_by("-sent_at", "-id")
         .values("pk")[:1]
     )
-    pending = Decision.objects.filter(round_id=Subquery(current_round), state=DecisionState.PENDING)
+    pending = Decision.objects.filter(
+        round_id=Subquery(current_round), state__in=DECISIONS.waiting_for(Actor.OWNER)
+    )
     roles = Role.objects.filter(user=user).annotate(
         votes=Exists(
             proposals.filter(
@@ -618,11 +625,7 @@ def count_for(user):
                 )
             )
         ),
-        sheets=count(
-            own_sheets.filter(
-                state__in=[SheetState.DRAFT, SheetState.CHANGES_REQUESTED, SheetState.APPROVED]
-            )
-        ),
+        sheets=count(own_sheets.filter(state__in=SHEETS.waiting_for(Actor.OWNER))),
         suggested=count(
             own_sheets.filter(
                 Exists(
@@ -650,7 +653,7 @@ def count_for(user):
         review=count(
             Sheet.objects.filter(
                 network_id=network,
-                state__in=[SheetState.SUBMITTED, SheetState.RESUBMITTED, SheetState.IN_REVIEW],
+                state__in=SHEETS.waiting_for(Actor.ORGANISERS),
             )
         ),
         proposed=Exists(proposals),

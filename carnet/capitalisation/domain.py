@@ -14,10 +14,11 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.markdown import clean_html
 from carnet.lib.states import move
+from carnet.lib.workflow import check_move, moved
 from carnet.networks.domain import allowed_names
-from carnet.safeguarding.domain import check_for_publication, publish_blockers
+from carnet.safeguarding.domain import PublicationBlocked, guard
 
-from .enums import FollowUpStatus, VideoStatus
+from .enums import SYNTHESIS, VIDEOS, FollowUpStatus, VideoStatus
 from .models import (
     Evidence,
     Exercise,
@@ -448,38 +449,37 @@ def saved(obj, *, by, created, data=None):
     return obj
 
 
-class PublicationBlocked(ValidationError):
-    pass
+# The one safeguarding refusal (safeguarding.domain), under the name callers know here.
+PublicationBlocked = PublicationBlocked
 
 
-def video_blockers(video, *, by):
-    """Scan a video's texts and consent before it is published; return the open flags."""
+def video_guard(video, *, by):
+    """The safeguarding guard before a video is published: its texts and the consent."""
     allowed = [name for name in (video.speaker, video.consent_by) if name]
-    check_for_publication(
+    guard(
         video,
         {"title": video.title, "transcript": video.transcript},
         by=by,
         allowed=allowed,
         consents=[(gettext("the speaker"), video)],
     )
-    return publish_blockers(video)
 
 
 def set_status(obj, status, *, by, reason=""):
     """One entry point for state changes of interviews, follow-ups and videos.
 
-    A video is published only when the safeguarding checks leave no open flag.
+    A video moves as VIDEOS (enums.py) allows, by whom its rule allows (MoveRefused,
+    MoveForbidden), and is published only when the safeguarding guard leaves no open flag
+    (PublicationBlocked).
     """
     valid = {choice for choice, _label in obj._meta.get_field("status").choices}
     if status not in valid:
         raise ValueError(f"unknown status {status!r}")
     previous = obj.status
-    if isinstance(obj, Video) and status == VideoStatus.PUBLISHED and previous != status:
-        blockers = video_blockers(obj, by=by)
-        if blockers:
-            raise PublicationBlocked(
-                [gettext("Not published: %(flag)s") % {"flag": flag} for flag in blockers]
-            )
+    if isinstance(obj, Video):
+        check_move(VIDEOS, obj, status, by)
+        if status == VideoStatus.PUBLISHED and previous != status:
+            video_guard(obj, by=by)
     if isinstance(obj, Interview) and reason:
         obj.reason = reason
     if isinstance(obj, FollowUp) and status == FollowUpStatus.DONE and not obj.done_on:
@@ -493,6 +493,8 @@ def set_status(obj, status, *, by, reason=""):
         obj.save()
         verb = Verb.PUBLISH if status == VideoStatus.PUBLISHED else Verb.STATE
         record(verb, obj, by=by, data={"from": previous, "to": status})
+    if isinstance(obj, Video):
+        moved(VIDEOS, obj, source=previous, target=status, by=by)
     return obj
 
 
@@ -548,9 +550,11 @@ def publish_synthesis(network, *, by):
     """
     from . import synthesis
 
+    exercise = current_exercise(network)
+    # Publishing again (after changes) refreshes the copy: the rule of the first publication.
+    check_move(SYNTHESIS, PublishedSynthesis(network=network, exercise=exercise), True, by)
     # The blocks once per interface language (chart titles and category names are
     # translated when the blocks are made); the texts checked are the same in each.
-    exercise = current_exercise(network)
     blocks = {}
     for language, _name in settings.LANGUAGES:
         with override(language):
@@ -559,17 +563,21 @@ def publish_synthesis(network, *, by):
     published, _created = PublishedSynthesis.objects.get_or_create(
         network=network, exercise=exercise
     )
-    check_for_publication(published, texts, by=by, allowed=allowed_names(network))
-    blockers = publish_blockers(published)
-    if blockers:
-        raise PublicationBlocked(
+    previous = published.is_published
+    guard(
+        published,
+        texts,
+        by=by,
+        allowed=allowed_names(network),
+        message=lambda flags: (
             ngettext(
                 "%(n)s sensitive-content flag must be checked before publishing.",
                 "%(n)s sensitive-content flags must be checked before publishing.",
-                len(blockers),
+                len(flags),
             )
-            % {"n": len(blockers)}
-        )
+            % {"n": len(flags)}
+        ),
+    )
     pages = {}
     for language, content in blocks.items():
         with override(language):
@@ -589,6 +597,7 @@ def publish_synthesis(network, *, by):
     )
     published.save()
     record(Verb.PUBLISH, published, by=by, network=network, data={"learnings": count})
+    moved(SYNTHESIS, published, source=previous, target=True, by=by)
     return published
 
 
@@ -600,7 +609,9 @@ def withdraw_synthesis(network, *, by):
     ).first()
     if published is None:
         return None
-    published.is_published = False
-    published.save(update_fields=["is_published"])
+    check_move(SYNTHESIS, published, False, by)
+    if not move(published, field="is_published", to=False):
+        return published  # withdrawn by a request running beside (a double click)
     record(Verb.STATE, published, by=by, network=network, data={"published": False})
+    moved(SYNTHESIS, published, source=True, target=False, by=by)
     return published

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carnet.lib.workflow import Actor, Move, Workflow
+
 
 class PhaseStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
@@ -91,3 +93,51 @@ class VideoStatus(models.TextChoices):
     EDITING = "editing", _("Editing")
     FINALISING = "finalising", _("Finalising")
     PUBLISHED = "published", _("Published")
+
+
+_V = VideoStatus
+_CHANGE_VIDEO = "capitalisation.change_video"
+# The words on the button that brings a video to each stage (from any other: the
+# organisers keep the stage as filming goes, and may go back).
+_VIDEO_LABELS = {
+    _V.PLANNED: _("Back to planning"),
+    _V.FILMING: _("Start filming"),
+    _V.EDITING: _("Start editing"),
+    _V.FINALISING: _("Finalise the video"),
+    _V.PUBLISHED: _("Publish the video"),
+}
+# A video's workflow: the organisers make it and publish it (after the safeguarding guard);
+# the organisation filmed validates it in the validation matrix, outside this workflow.
+VIDEOS = Workflow(
+    "video",
+    states=VideoStatus,
+    field="status",
+    moves=[
+        Move(source, target, _CHANGE_VIDEO, label)
+        for source in VideoStatus
+        for target, label in _VIDEO_LABELS.items()
+        if source != target
+    ],
+    next={
+        _V.PLANNED: Actor.ORGANISERS,
+        _V.FILMING: Actor.ORGANISERS,
+        _V.EDITING: Actor.ORGANISERS,
+        _V.FINALISING: Actor.ORGANISERS,
+        _V.PUBLISHED: Actor.NOBODY,
+    },
+)
+
+# The current exercise's synthesis, as readers outside the network see it (is_published
+# of its PublishedSynthesis): the coordinator publishes it, again after changes, or
+# withdraws it.
+SYNTHESIS = Workflow(
+    "synthesis",
+    states=(False, True),
+    labels={False: _("Not published"), True: _("Published")},
+    field="is_published",
+    moves=[
+        Move(False, True, "capitalisation.publish_synthesis", _("Publish the synthesis")),
+        Move(True, False, "capitalisation.publish_synthesis", _("Withdraw the synthesis")),
+    ],
+    next={False: Actor.COORDINATOR, True: Actor.NOBODY},
+)

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
@@ -22,55 +22,22 @@ from carnet.capitalisation.models import Exercise
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.names import first_free
 from carnet.lib.states import move
-from carnet.safeguarding.domain import check_for_publication, publish_blockers
+from carnet.lib.workflow import MoveRefused, allowed_moves, check_move, moved
+from carnet.safeguarding.domain import PublicationBlocked, guard
 from carnet.safeguarding.public import public_texts
 
-from .enums import SheetState, SuggestionStatus
+from .enums import SHEETS, SheetState, SuggestionStatus
 from .models import Comment, Sheet, SheetTemplate, SheetVersion, Suggestion
 
 S = SheetState
 RESERVED = {"new", "import", "template"}  # addresses of the sheets' own pages
 
-# from -> {to: the permission the person needs}
-TRANSITIONS = {
-    S.DRAFT: {S.SUBMITTED: "practices.change_sheet"},
-    S.SUBMITTED: {S.IN_REVIEW: "practices.review_sheet", S.DRAFT: "practices.change_sheet"},
-    S.IN_REVIEW: {
-        S.CHANGES_REQUESTED: "practices.review_sheet",
-        S.APPROVED: "practices.review_sheet",
-    },
-    S.CHANGES_REQUESTED: {S.RESUBMITTED: "practices.change_sheet"},
-    S.RESUBMITTED: {
-        S.IN_REVIEW: "practices.review_sheet",
-        S.CHANGES_REQUESTED: "practices.review_sheet",
-        S.APPROVED: "practices.review_sheet",
-    },
-    S.APPROVED: {
-        S.VALIDATED: "practices.validate_sheet",
-        S.CHANGES_REQUESTED: "practices.review_sheet",
-    },
-    S.VALIDATED: {S.PUBLISHED: "practices.publish_sheet"},
-    S.PUBLISHED: {S.VALIDATED: "practices.publish_sheet"},  # unpublish
-}
-
-
-# The button for each move, in plain words (never the name of the state it leads to).
-MOVE_LABELS = {
-    (S.DRAFT, S.SUBMITTED): gettext_lazy("Submit for review"),
-    (S.SUBMITTED, S.IN_REVIEW): gettext_lazy("Start the review"),
-    (S.SUBMITTED, S.DRAFT): gettext_lazy("Withdraw to keep writing"),
-    (S.IN_REVIEW, S.CHANGES_REQUESTED): gettext_lazy("Ask for changes"),
-    (S.IN_REVIEW, S.APPROVED): gettext_lazy("Accept the sheet"),
-    (S.CHANGES_REQUESTED, S.RESUBMITTED): gettext_lazy("Submit the revised sheet"),
-    (S.RESUBMITTED, S.IN_REVIEW): gettext_lazy("Start the review again"),
-    (S.RESUBMITTED, S.CHANGES_REQUESTED): gettext_lazy("Ask for changes"),
-    (S.RESUBMITTED, S.APPROVED): gettext_lazy("Accept the sheet"),
-    (S.APPROVED, S.VALIDATED): gettext_lazy("Approve our sheet"),
-    (S.APPROVED, S.CHANGES_REQUESTED): gettext_lazy("Undo acceptance"),
-    (S.VALIDATED, S.PUBLISHED): gettext_lazy("Publish"),
-    (S.PUBLISHED, S.VALIDATED): gettext_lazy("Unpublish"),
-}
-assert set(MOVE_LABELS) == {(a, b) for a, moves in TRANSITIONS.items() for b in moves}
+# The workflow is declared once, in enums.py (SHEETS). These two read it, for the code
+# that knew them: from -> {to: the permission the person needs}, and the buttons' words.
+TRANSITIONS = {}
+for _move in SHEETS.moves:
+    TRANSITIONS.setdefault(_move.source, {})[_move.target] = _move.rule
+MOVE_LABELS = {(_move.source, _move.target): _move.label for _move in SHEETS.moves}
 
 
 class Conflict(Exception):
@@ -81,14 +48,9 @@ class Conflict(Exception):
         self.sheet = sheet
 
 
-class InvalidTransition(Exception):
-    pass
-
-
-class PublishBlocked(Exception):
-    def __init__(self, flags):
-        super().__init__("open flags")
-        self.flags = flags
+# The one refusal of a move, and the one safeguarding refusal, under their former names.
+InvalidTransition = MoveRefused
+PublishBlocked = PublicationBlocked
 
 
 class Incomplete(Exception):
@@ -290,14 +252,12 @@ def tell(sheet, perm, *, by, subject, body, only=None, also=None):
 
 
 def allowed_transitions(sheet, user):
-    return [
-        to for to, perm in TRANSITIONS.get(sheet.state, {}).items() if user.has_perm(perm, sheet)
-    ]
+    return [item.target for item in allowed_moves(SHEETS, sheet, user)]
 
 
 def move_label(sheet, to):
     """The words on the button that makes this move."""
-    return MOVE_LABELS[(S(sheet.state), S(to))]
+    return SHEETS.find(S(sheet.state), S(to)).label
 
 
 def publication_consents(sheet):
@@ -316,20 +276,17 @@ def publication_allowed(sheet):
 
 
 def set_state(sheet, new_state, *, by, note=""):
-    """The one way a sheet changes state: check, save, log, notify.
+    """The one way a sheet changes state: check (SHEETS, its rules), save, log, notify,
+    signal. Raises MoveRefused (MoveForbidden when the rule says no), Incomplete, or
+    PublicationBlocked.
 
     Publishing first runs the sensitive-content check; its flags are kept (outside
     the transaction) so that the coordinator can look at them when it refuses.
     """
     new_state = S(new_state)
     previous = S(sheet.state)
-    if new_state == previous:
+    if check_move(SHEETS, sheet, new_state, by) is None:
         return sheet  # asked twice (a double click): it is done already
-    perm = TRANSITIONS.get(previous, {}).get(new_state)
-    if perm is None:
-        raise InvalidTransition(f"{previous} -> {new_state}")
-    if not by.has_perm(perm, sheet):
-        raise PermissionDenied
     if new_state in SUBMITTING:
         missing = missing_fields(sheet)
         if missing:
@@ -337,17 +294,14 @@ def set_state(sheet, new_state, *, by, note=""):
     if new_state == S.PUBLISHED:
         reference = sheet.translation_of
         if reference is not None and reference.state != S.PUBLISHED:
-            raise InvalidTransition("the English reference is not published")
-        check_for_publication(
+            raise MoveRefused(_("Publish the English reference first."))
+        guard(
             sheet,
             public_texts(sheet),
             by=by,
             allowed=publication_allowed(sheet),
             consents=publication_consents(sheet),
         )
-        blockers = publish_blockers(sheet)
-        if blockers:
-            raise PublishBlocked(blockers)
     with transaction.atomic():
         also = {}
         if new_state == S.VALIDATED and previous == S.APPROVED:
@@ -364,7 +318,7 @@ def set_state(sheet, new_state, *, by, note=""):
             }
         elif new_state == S.RESUBMITTED:
             also = {"review_note": "", "review_note_by": None, "review_note_at": None}
-        refused = InvalidTransition(f"{previous} -> {new_state}: moved meanwhile")
+        refused = MoveRefused(_("Somebody moved this sheet meanwhile: look again."))
         if not move(sheet, to=new_state, also=also, refused=refused):
             return sheet  # the same move, made by a request running beside (a double click)
         verb = Verb.PUBLISH if new_state == S.PUBLISHED else Verb.STATE
@@ -390,6 +344,7 @@ def set_state(sheet, new_state, *, by, note=""):
         ),
         body=body,
     )
+    moved(SHEETS, sheet, source=previous, target=new_state, by=by, note=note)
     return sheet
 
 

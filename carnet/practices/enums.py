@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carnet.lib.workflow import Actor, Move, Workflow
+
 
 class SheetState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -42,3 +44,39 @@ class SuggestionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
+
+
+_S = SheetState
+_CHANGE, _REVIEW = "practices.change_sheet", "practices.review_sheet"
+_VALIDATE, _PUBLISH = "practices.validate_sheet", "practices.publish_sheet"
+# A sheet's workflow: its moves, who may make each (rules.py), who acts next.
+SHEETS = Workflow(
+    "sheet",
+    states=SheetState,
+    # The first move out of a state is the one expected next (what "waiting" checks).
+    moves=[
+        Move(_S.DRAFT, _S.SUBMITTED, _CHANGE, _("Submit for review")),
+        Move(_S.SUBMITTED, _S.IN_REVIEW, _REVIEW, _("Start the review")),
+        Move(_S.SUBMITTED, _S.DRAFT, _CHANGE, _("Withdraw to keep writing")),
+        Move(_S.IN_REVIEW, _S.CHANGES_REQUESTED, _REVIEW, _("Ask for changes")),
+        Move(_S.IN_REVIEW, _S.APPROVED, _REVIEW, _("Accept the sheet")),
+        Move(_S.CHANGES_REQUESTED, _S.RESUBMITTED, _CHANGE, _("Submit the revised sheet")),
+        Move(_S.RESUBMITTED, _S.IN_REVIEW, _REVIEW, _("Start the review again")),
+        Move(_S.RESUBMITTED, _S.CHANGES_REQUESTED, _REVIEW, _("Ask for changes")),
+        Move(_S.RESUBMITTED, _S.APPROVED, _REVIEW, _("Accept the sheet")),
+        Move(_S.APPROVED, _S.VALIDATED, _VALIDATE, _("Approve our sheet")),
+        Move(_S.APPROVED, _S.CHANGES_REQUESTED, _REVIEW, _("Undo acceptance")),
+        Move(_S.VALIDATED, _S.PUBLISHED, _PUBLISH, _("Publish")),
+        Move(_S.PUBLISHED, _S.VALIDATED, _PUBLISH, _("Unpublish")),
+    ],
+    next={
+        _S.DRAFT: Actor.OWNER,
+        _S.SUBMITTED: Actor.ORGANISERS,
+        _S.IN_REVIEW: Actor.ORGANISERS,
+        _S.CHANGES_REQUESTED: Actor.OWNER,
+        _S.RESUBMITTED: Actor.ORGANISERS,
+        _S.APPROVED: Actor.OWNER,
+        _S.VALIDATED: Actor.COORDINATOR,
+        _S.PUBLISHED: Actor.NOBODY,
+    },
+)

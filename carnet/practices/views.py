@@ -20,10 +20,11 @@ from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
 from carnet.lib.paging import paged
 from carnet.lib.uploads import UploadRefused, check_document, clean_image, store_image
+from carnet.lib.workflow import MoveForbidden, MoveRefused
 from carnet.library.models import Document
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
-from carnet.safeguarding.domain import publish_blockers
+from carnet.safeguarding.domain import PublicationBlocked, publish_blockers
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
@@ -462,9 +463,7 @@ def sheet_state(request, network, slug):
         return redirect(
             reverse("practices:edit", args=[sheet.network.slug, sheet.slug]) + "?missing=1"
         )
-    except domain.InvalidTransition:
-        messages.error(request, _("This sheet cannot move to that state now."))
-    except domain.PublishBlocked as exc:
+    except PublicationBlocked as exc:
         messages.error(
             request,
             ngettext(
@@ -474,6 +473,10 @@ def sheet_state(request, network, slug):
             )
             % {"n": len(exc.flags)},
         )
+    except MoveForbidden:
+        raise  # the rule says no: 403
+    except MoveRefused:
+        messages.error(request, _("This sheet cannot move to that state now."))
     else:
         messages.success(
             request, _("The sheet is now “%(state)s”.") % {"state": sheet.get_state_display()}

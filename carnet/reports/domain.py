@@ -20,12 +20,13 @@ from carnet.accounts.enums import Verb
 from carnet.capitalisation.models import in_exercise
 from carnet.lib.markdown import clean_html, to_blocks
 from carnet.lib.states import move
+from carnet.lib.workflow import MoveRefused, check_move, moved
 from carnet.networks.domain import allowed_names
-from carnet.safeguarding.domain import check_for_publication
+from carnet.safeguarding.domain import guard
 
 from . import oneclick
 from .blocks import BLOCKS
-from .enums import BuildStatus, ChapterKind, DecisionState
+from .enums import DECISIONS, REPORT_VERSIONS, BuildStatus, ChapterKind, DecisionState
 from .models import (
     Chapter,
     Decision,
@@ -39,9 +40,9 @@ from .models import (
 from .outputs import RenderError, render_docx, render_pdf
 from .validations import waiting_items
 
-
-class ReportError(Exception):
-    """A workflow step refused, with a message for the person."""
+# A workflow step refused, with a message for the person: the one refusal of every
+# workflow (lib.workflow.MoveRefused; PublicationBlocked is one), under its former name.
+ReportError = MoveRefused
 
 
 # ---------------------------------------------------------------- composition
@@ -350,7 +351,13 @@ def decide(review, *, organisation, state, by, note=""):
         )
     if state not in (DecisionState.VALIDATED, DecisionState.CHANGES_REQUESTED):
         raise ReportError(_("Unknown answer."))
+    decision = Decision.objects.filter(round=review, organisation=organisation).first()
+    answer = decision or Decision(round=review, organisation=organisation)
+    unchanged = check_move(DECISIONS, answer, state, by) is None
+    if unchanged:
+        return decision  # the same answer, given twice (a double click)
     decision, _created = Decision.objects.get_or_create(round=review, organisation=organisation)
+    previous = decision.state
     also = {"by": by, "at": timezone.now(), "note": note}
     refused = ReportError(_("Somebody of your organisation answered meanwhile: look again."))
     if not move(decision, to=state, also=also, refused=refused):
@@ -363,6 +370,7 @@ def decide(review, *, organisation, state, by, note=""):
         organisation=organisation,
         data={"version": review.version.number, "state": state},
     )
+    moved(DECISIONS, decision, source=previous, target=state, by=by, note=note)
     return decision
 
 
@@ -452,23 +460,31 @@ def document_texts(document):
 
 
 def publish(version, *, by):
+    """The one way a version is published: check (REPORT_VERSIONS, its rule), the
+    safeguarding guard, save, log, signal. Raises MoveRefused (ReportError,
+    PublicationBlocked; MoveForbidden when the rule says no)."""
     if version.status != BuildStatus.READY:
         raise ReportError(_("Only a version that was built successfully can be published."))
-    flags = check_for_publication(
-        version, document_texts(version.content), by=by, allowed=allowed_names(version.network)
-    )
-    if flags:
-        raise ReportError(
+    if check_move(REPORT_VERSIONS, version, True, by) is None:
+        return version  # published already (a double click)
+    guard(
+        version,
+        document_texts(version.content),
+        by=by,
+        allowed=allowed_names(version.network),
+        message=lambda flags: (
             ngettext(
                 "%(n)s sensitive-content flag must be checked before publishing.",
                 "%(n)s sensitive-content flags must be checked before publishing.",
                 len(flags),
             )
             % {"n": len(flags)}
-        )
+        ),
+    )
     if not move(version, field="is_published", to=True, also={"published_at": timezone.now()}):
         return version  # published by a request running beside (a double click)
     record(Verb.PUBLISH, version, by=by, network=version.network)
+    moved(REPORT_VERSIONS, version, source=False, target=True, by=by)
     return version
 
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carnet.lib.workflow import Actor, Move, Workflow
+
 
 class ChapterKind(models.TextChoices):
     TEXT = "text", _("Text written by the facilitators")
@@ -22,3 +24,33 @@ class DecisionState(models.TextChoices):
     PENDING = "pending", _("No answer yet")
     VALIDATED = "validated", _("Validated")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+
+_D = DecisionState
+_DECIDE = "reports.record_decision"
+# An organisation's answer to a review round: who may give it (rules.py), who acts next.
+DECISIONS = Workflow(
+    "decision",
+    states=DecisionState,
+    moves=[
+        Move(_D.PENDING, _D.VALIDATED, _DECIDE, _("We validate it")),
+        Move(_D.PENDING, _D.CHANGES_REQUESTED, _DECIDE, _("We ask for changes")),
+        Move(_D.VALIDATED, _D.CHANGES_REQUESTED, _DECIDE, _("We ask for changes")),
+        Move(_D.CHANGES_REQUESTED, _D.VALIDATED, _DECIDE, _("We validate it")),
+    ],
+    next={
+        _D.PENDING: Actor.OWNER,
+        _D.VALIDATED: Actor.NOBODY,
+        _D.CHANGES_REQUESTED: Actor.ORGANISERS,
+    },
+)
+
+# A report version: built, then published by the coordinator (field is_published).
+REPORT_VERSIONS = Workflow(
+    "report_version",
+    states=(False, True),
+    labels={False: _("Not published"), True: _("Published")},
+    field="is_published",
+    moves=[Move(False, True, "reports.publish_reportversion", _("Publish this version"))],
+    next={False: Actor.COORDINATOR, True: Actor.NOBODY},
+)

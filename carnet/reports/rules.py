@@ -28,3 +28,7 @@ def version_was_sent(user, version):
 can_answer_round = can_organise | is_partner_editor | is_superuser
 can_view_feedback = can_read_internal
 can_decide_for_organisation = (is_partner_editor & is_own_organisation) | is_superuser
+# Recording an organisation's answer: its editors, or the organisers on its behalf (an answer
+# it gave them another way: by phone, at a meeting). The move rule of DECISIONS (enums.py).
+can_record_decision = can_decide_for_organisation | can_organise
+rules.add_perm("reports.record_decision", can_record_decision)

@@ -19,6 +19,7 @@ from carnet.accounts.enums import Verb
 from carnet.capitalisation.models import Exercise
 from carnet.lib.formtokens import sent_once
 from carnet.lib.spreadsheets import csv_bytes, xlsx_bytes
+from carnet.lib.workflow import MoveForbidden, MoveRefused
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 from carnet.practices import domain as sheet_domain
@@ -486,6 +487,8 @@ def decide(request, network, number):
             by=user,
             note=form.cleaned_data["note"],
         )
+    except MoveForbidden:
+        raise  # the rule says no: 403
     except domain.ReportError as exc:
         return _redirect_with_error(request, version, exc)
     messages.success(request, _("Your answer was recorded."))
@@ -539,7 +542,9 @@ def publish(request, network, number):
         )
     try:
         domain.publish(version, by=request.user)
-    except domain.ReportError as exc:
+    except MoveForbidden:
+        raise  # the rule says no: 403
+    except MoveRefused as exc:  # not built, or blocked by the safeguarding guard
         return _redirect_with_error(request, version, exc)
     messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
     return redirect(version)

@@ -4,22 +4,44 @@
                                   consents=[photo, quote])
     if publish_blockers(obj): refuse, and show the flags to the coordinator.
 
+Every workflow that publishes calls the one guard, `guard(obj, texts, ...)`, which runs
+that check and raises the one `PublicationBlocked` (a `MoveRefused`) while flags are open.
+
 A flag stays until the coordinator confirms it (the text may go out as it is)
 or the text no longer contains it (fixed). Re-checking never re-opens a
 confirmed flag for the same text; a fixed flag whose text comes back opens again.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.sensitive import scan
 from carnet.lib.states import move
+from carnet.lib.workflow import MoveRefused
 
 from .enums import FlagKind, FlagStatus
 from .models import SensitiveFlag
+
+
+class PublicationBlocked(MoveRefused, ValidationError):
+    """Not published: open safeguarding flags (`flags`) must be checked first.
+
+    `messages`: one line per flag (or the message given), as a form error shows them."""
+
+    def __init__(self, flags, message=None):
+        self.flags = list(flags)
+        lines = [message] if message else []
+        lines = lines or [gettext("Not published: %(flag)s") % {"flag": f} for f in self.flags]
+        ValidationError.__init__(self, lines or [gettext("Not published.")])
+        self.workflow = self.source = self.target = None
+
+    def __str__(self):
+        return " ".join(str(line) for line in self.messages)
 
 
 def flags_for(obj):
@@ -65,6 +87,17 @@ def check_for_publication(obj, texts, *, by=None, allowed=(), consents=()):
 def publish_blockers(obj):
     """Open flags: while there are any, obj is not published."""
     return list(flags_for(obj).filter(status=FlagStatus.OPEN))
+
+
+def guard(obj, texts, *, by=None, allowed=(), consents=(), message=None):
+    """The one guard before publishing: check, and raise PublicationBlocked while flags are
+    open (they are kept, outside the caller's transaction, for the coordinator to look at).
+    `message`: a function of the flags returning the words for the person, if not the
+    default one line per flag."""
+    check_for_publication(obj, texts, by=by, allowed=allowed, consents=consents)
+    flags = publish_blockers(obj)
+    if flags:
+        raise PublicationBlocked(flags, message(flags) if message else None)
 
 
 def confirm(flag, *, by):

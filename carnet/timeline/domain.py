@@ -20,22 +20,23 @@ from django.utils.translation import ngettext
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
-from carnet.lib import markdown
+from carnet.lib import markdown, workflow
 from carnet.lib.names import first_free
 from carnet.lib.states import move
-from carnet.safeguarding.domain import check_for_publication, publish_blockers
+from carnet.lib.workflow import MoveRefused, check_move, moved
+from carnet.safeguarding.domain import check_for_publication, guard, publish_blockers
 from carnet.safeguarding.public import public_texts
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
-from .enums import TRANSITIONS, MilestoneState, Precision
+from .enums import MILESTONES, MilestoneState, Precision
 from .models import Milestone, MilestoneTranslation, Vote, VoteRound
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb"}
 
 
-class TransitionRefused(Exception):
-    """The move is not allowed now; str() says why, for the person who asked."""
+# The one refusal of a move (lib.workflow), under the name this app's callers know.
+TransitionRefused = MoveRefused
 
 
 def unique_slug(network, title, *, exclude=None, reserved=()):
@@ -99,46 +100,66 @@ def save_translation(milestone, language, values, *, by):
     return item
 
 
-def publication_check(milestone, *, by):
-    """Run the safeguarding check; return the open flags."""
+def publication_allowed(milestone):
+    """Names that may appear: the network's, the organisations' of the moment."""
     allowed = [org.name for org in milestone.organisations.all()]
     allowed += [milestone.network.name]
     if milestone.organisation:
         allowed.append(milestone.organisation.name)
-    consents = [(_("image"), milestone)] if milestone.image else []
+    return allowed
+
+
+def publication_consents(milestone):
+    return [(_("image"), milestone)] if milestone.image else []
+
+
+def publication_check(milestone, *, by):
+    """Run the safeguarding check; return the open flags."""
     check_for_publication(
-        milestone, public_texts(milestone), by=by, allowed=allowed, consents=consents
+        milestone,
+        public_texts(milestone),
+        by=by,
+        allowed=publication_allowed(milestone),
+        consents=publication_consents(milestone),
     )
     return publish_blockers(milestone)
 
 
+def allowed_moves(milestone, user):
+    """The moves this person may make now (MILESTONES), with the words of their buttons."""
+    return workflow.allowed_moves(MILESTONES, milestone, user)
+
+
 def set_state(milestone, new_state, *, by, note=""):
-    """The one way a moment changes state. Raises TransitionRefused.
+    """The one way a moment changes state: check (MILESTONES, its rules), save, log,
+    signal. Raises MoveRefused (MoveForbidden when the rule says no; PublicationBlocked).
 
     The safeguarding flags found on the way to publication are kept (outside the
     transaction) so that the coordinator sees them even though publishing is refused.
     """
     old = milestone.state
-    if new_state == old:
+    if check_move(MILESTONES, milestone, new_state, by) is None:
         return milestone  # asked twice (a double click): it is done already
-    if new_state not in TRANSITIONS.get(old, set()):
-        raise TransitionRefused(
-            _("A moment cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": MilestoneState(old).label, "new": MilestoneState(new_state).label}
-        )
     if new_state == MilestoneState.PUBLISHED:
         if not milestone.network.is_published:
             raise TransitionRefused(_("Publish the network first."))
-        if publication_check(milestone, by=by):
-            raise TransitionRefused(
-                _("This moment has open safeguarding flags: the coordinator must check them.")
-            )
+        guard(
+            milestone,
+            public_texts(milestone),
+            by=by,
+            allowed=publication_allowed(milestone),
+            consents=publication_consents(milestone),
+            message=lambda flags: _(
+                "This moment has open safeguarding flags: the coordinator must check them."
+            ),
+        )
     with transaction.atomic():
         refused = TransitionRefused(_("Somebody changed this moment meanwhile: look again."))
         if not move(milestone, to=new_state, also={"updated": timezone.now()}, refused=refused):
             return milestone  # the same move, made by a request running beside (a double click)
         verb = Verb.PUBLISH if new_state == MilestoneState.PUBLISHED else Verb.STATE
         record(verb, milestone, by=by, data={"from": old, "to": new_state, "note": note})
+    moved(MILESTONES, milestone, source=old, target=new_state, by=by, note=note)
     return milestone
 
 
