@@ -37,11 +37,23 @@ def membership_chart(memberships):
     return gantt(
         bars,
         title=_("Membership over time"),
-        description=_(
-            "%(total)d organisations have been members; %(current)d are members today. "
-            "Each bar runs from the year an organisation joined to the year it left."
-        )
-        % {"total": len(memberships), "current": current},
+        description=" ".join(
+            [
+                ngettext(
+                    "%(total)d organisation has been a member;",
+                    "%(total)d organisations have been members;",
+                    len(memberships),
+                )
+                % {"total": len(memberships)},
+                ngettext(
+                    "%(current)d is a member today.",
+                    "%(current)d are members today.",
+                    current,
+                )
+                % {"current": current},
+                _("Each bar runs from the year an organisation joined to the year it left."),
+            ]
+        ),
     )
 
 

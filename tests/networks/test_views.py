@@ -29,10 +29,10 @@ def test_network_page_shows_current_and_former_members_with_country(client, org_
 
 def test_membership_chart_has_a_bar_per_member_and_a_text_alternative(client, org_a, org_b):
     html = client.get("/euromed/").content.decode()
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    svg = re.search(r"<svg[^>]*class=\"chart\".*?</svg>", html, re.S).group(0)
     assert svg.count("<rect") == 2
     assert '<title id="chart-title">Membership over time</title>' in svg
-    assert "2 organisations have been members; 1 are members today." in svg
+    assert "2 organisations have been members; 1 is a member today." in svg
     table = re.search(r"<table>.*?</table>", html, re.S).group(0)
     assert '<time datetime="2012-06-01">2012</time>' in table
     assert '<time datetime="2016-12-31">2016</time>' in table
