@@ -1,6 +1,9 @@
 """The generated chapters of a report: each turns the network's live data into blocks.
 
-A block function takes the network and returns (blocks, assets): blocks as in
+A block function takes the network and the report's exercise (None: the current one) and
+returns (blocks, assets). What belongs to an exercise (its phases, interviews, workshops and
+attendance, learnings) is read for that exercise only, as capitalisation.exports does; what
+belongs to the network (members, reasons, sheets, timeline) is read whole. Blocks are as in
 carnet.lib.markdown.to_blocks, plus {"t": "figure", "src": NAME, "caption", "alt"}
 whose SVG is assets[NAME], and {"t": "image", "src": MEDIA NAME, "caption",
 "credit", "alt"} for uploaded images. Add a block: write the function and list it
@@ -16,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from carnet.capitalisation import synthesis
 from carnet.capitalisation.enums import InterviewStatus
-from carnet.capitalisation.models import Attendance, Exercise
+from carnet.capitalisation.models import Attendance, Exercise, in_exercise
 from carnet.lib.markdown import to_blocks, to_text
 from carnet.networks.domain import membership_chart, reasons_by_kind
 from carnet.practices.enums import SheetState
@@ -55,8 +58,14 @@ def _month(day):
     return date_format(day, "F Y") if day else "…"
 
 
-def methodology(network):
-    exercise = Exercise.objects.prefetch_related("phases").current(network)
+def the_exercise(network, exercise):
+    """The exercise a block reads: the one given, else the network's current one (None when
+    the network has none yet: then every row is without one, see in_exercise)."""
+    return exercise or Exercise.objects.current(network)
+
+
+def methodology(network, exercise=None):
+    exercise = the_exercise(network, exercise)
     if exercise is None:
         return [para(_("No capitalisation exercise has been set up yet."))], {}
     blocks = []
@@ -79,7 +88,10 @@ def methodology(network):
     return blocks, {}
 
 
-def participation(network):
+def participation(network, exercise=None):
+    """The members and the sheets are the network's; interviews and the workshop, the
+    exercise's."""
+    exercise = the_exercise(network, exercise)
     counts = network.memberships.aggregate(
         total=Count("id"), current=Count("id", filter=Q(left_on__isnull=True))
     )
@@ -88,11 +100,13 @@ def participation(network):
         (_("Members today"), counts["current"]),
         (_("Former members"), counts["total"] - counts["current"]),
     ]
-    interviews = network.interviews.aggregate(
+    interviews = network.interviews.filter(in_exercise(exercise)).aggregate(
         done=Count("id", filter=Q(status=InterviewStatus.DONE)),
         organisations=Count("organisation", filter=Q(status=InterviewStatus.DONE), distinct=True),
     )
-    attendance = Attendance.objects.filter(workshop__network=network).aggregate(
+    attendance = Attendance.objects.filter(
+        in_exercise(exercise, "workshop__"), workshop__network=network
+    ).aggregate(
         attended=Count("organisation", filter=Q(present=True), distinct=True),
         missed=Count("organisation", filter=Q(present=False), distinct=True),
     )
@@ -108,7 +122,7 @@ def participation(network):
     return [table([_("Figure"), _("Number")], rows, _("Participation"))], {}
 
 
-def membership(network):
+def membership(network, exercise=None):
     memberships = list(network.memberships.select_related("organisation").order_by("joined_on"))
     svg = str(membership_chart(memberships))
     rows = [
@@ -131,7 +145,7 @@ def membership(network):
     ], {"membership.svg": svg}
 
 
-def reasons(network):
+def reasons(network, exercise=None):
     blocks = []
     for group in reasons_by_kind(network):
         blocks.append(heading(f"{group['kind'].label} ({group['total']})", 2))
@@ -159,10 +173,11 @@ def reasons(network):
     return blocks, {}
 
 
-def learnings(network):
-    """The learnings by category, each with the organisations behind it."""
+def learnings(network, exercise=None):
+    """The exercise's learnings by category, each with the organisations behind it."""
     blocks = []
-    for group in synthesis.by_category(synthesis.learnings_with_evidence(network)):
+    items = synthesis.learnings_with_evidence(network, the_exercise(network, exercise))
+    for group in synthesis.by_category(items):
         items = group["learnings"]
         organisations = sorted({name for item in items for name in item.organisations})
         blocks.append(heading(group["label"], 2))
@@ -195,7 +210,7 @@ def validated_sheets(network):
     )
 
 
-def practices_results(network):
+def practices_results(network, exercise=None):
     """Each validated practice with its summary and results."""
     blocks = []
     for sheet in validated_sheets(network):
@@ -213,10 +228,10 @@ def advice_categories(network):
     return [(key, label) for key, label in words.items() if key.startswith("advice")]
 
 
-def advice(network):
-    """Advice by category from the learnings, then each partner's own advice."""
+def advice(network, exercise=None):
+    """Advice by category from the exercise's learnings, then each partner's own advice."""
     blocks = []
-    items = synthesis.learnings_with_evidence(network)
+    items = synthesis.learnings_with_evidence(network, the_exercise(network, exercise))
     for category, label in advice_categories(network):
         chosen = [item for item in items if item.category == category]
         if chosen:
@@ -249,13 +264,13 @@ def _quote(sheet):
     return {"t": "quote", "runs": [text(to_text(sheet.content["quote"]))], "by": by}
 
 
-def quotes(network):
+def quotes(network, exercise=None):
     """Quotes of the sheets, only those the person quoted agreed to publish."""
     chosen = [s for s in validated_sheets(network) if s.content.get("quote") and s.may_publish]
     return [_quote(s) for s in chosen] or [para(_("No quote with publication consent yet."))], {}
 
 
-def sheets_annex(network):
+def sheets_annex(network, exercise=None):
     """The validated sheets in full: fields, quote (with consent), photos (with consent)."""
     blocks = []
     skip = {"title", "quote", "quote_speaker", "quote_role", "other"}
@@ -298,7 +313,7 @@ def moment_date(milestone):
     return label
 
 
-def timeline(network):
+def timeline(network, exercise=None):
     """The published key moments, in order, in the report's language where translated."""
     language = get_language()
     moments = (

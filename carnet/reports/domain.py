@@ -92,7 +92,9 @@ def compose(report, *, version_label=""):
                 if chapter.kind == ChapterKind.TEXT:
                     blocks, extra = to_blocks(chapter.body), {}
                 else:
-                    blocks, extra = BLOCKS[chapter.block].build(report.network)
+                    blocks, extra = BLOCKS[chapter.block].build(
+                        report.network, exercise=report.exercise
+                    )
             except RenderError:
                 raise
             except Exception as exc:

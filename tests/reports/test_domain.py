@@ -63,7 +63,7 @@ def test_builds_are_numbered_versions_with_a_content_hash(report, farid):
 def test_a_failed_build_names_the_chapter_and_item_and_keeps_earlier_versions(
     report, version, farid, monkeypatch
 ):
-    def broken(network):
+    def broken(network, exercise=None):
         return [
             {
                 "t": "image",

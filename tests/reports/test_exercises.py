@@ -4,8 +4,12 @@ exercise's report stays readable and its published version stays public."""
 import pytest
 
 from carnet.capitalisation import domain as capitalisation
+from carnet.capitalisation.enums import InterviewStatus
 from carnet.reports import domain
+from carnet.reports.blocks import BLOCKS
+from carnet.reports.enums import ChapterKind
 from carnet.reports.models import Report, ReportVersion
+from tests.capitalisation.factories import AttendanceFactory, InterviewFactory, WorkshopFactory
 
 
 @pytest.fixture
@@ -102,3 +106,107 @@ def test_the_first_exercises_chapters_are_no_longer_changed(client, network, cla
     assert client.post(f"{url}/delete/").status_code == 403
     chapter.refresh_from_db()
     assert chapter.title == "Introduction"
+
+
+def _chapter(document, key):
+    return next(chapter for chapter in document["chapters"] if chapter["key"] == key)
+
+
+def _texts(blocks):
+    """Every piece of text of the blocks, flattened, to look for names and figures."""
+    found = []
+    for block in blocks:
+        if isinstance(block, dict):
+            found += [str(v) for k, v in block.items() if k in ("text", "by", "caption")]
+            for key in ("runs", "items", "rows", "head"):
+                found += _texts(block.get(key, []))
+        elif isinstance(block, list):
+            found += _texts(block)
+        else:
+            found.append(str(block))
+    return found
+
+
+def _figures(document):
+    rows = _chapter(document, "participation")["blocks"][0]["rows"]
+    return {label: number for label, number in rows}
+
+
+@pytest.fixture
+def two_exercises(network, org_a, org_b, claire, farid, first, report):
+    """Each exercise with its own interview, workshop and learnings: org A spoke in the first,
+    org B in the second. The first exercise's report has the generated chapters."""
+    for block in ("participation", "learnings", "advice"):
+        domain.add_chapter(
+            report, by=farid, kind=ChapterKind.BLOCK, block=block, title=block.title()
+        )
+    first.description = "We listened to every member."
+    first.save()
+    _exercise_of(network, org_a, farid, "Meet in person to build trust")
+    second = capitalisation.start_exercise(
+        network=network,
+        title="Ten years later",
+        description="We asked the same questions again.",
+        by=claire,
+    )
+    _exercise_of(network, org_b, farid, "Rotate the chair every year")
+    return first, second
+
+
+def _exercise_of(network, organisation, farid, advice):
+    """In the current exercise: a done interview, a workshop attended and two learnings, all
+    from organisation."""
+    interview = InterviewFactory(
+        network=network, organisation=organisation, status=InterviewStatus.DONE
+    )
+    AttendanceFactory(workshop=WorkshopFactory(network=network), organisation=organisation)
+    for statement, category in (
+        (f"{organisation} found its place", "coordination"),
+        (advice, "advice_links"),
+    ):
+        capitalisation.create_learning(
+            network=network,
+            statement=statement,
+            category=category,
+            by=farid,
+            sources=[(interview, "expectations", "")],
+        )
+
+
+def test_an_earlier_reports_chapters_read_only_its_own_exercise(two_exercises, report):
+    document = domain.compose(Report.objects.get(pk=report.pk))  # as a build reads it
+    figures = _figures(document)
+    assert figures["Interviews done"] == "1"
+    assert figures["Organisations interviewed"] == "1"
+    assert figures["Organisations at the workshop"] == "1"
+    assert figures["Organisations that have been members"] == "2"  # the network's, whole
+    methodology = _texts(_chapter(document, "methodology")["blocks"])
+    assert "We listened to every member." in methodology
+    assert "We asked the same questions again." not in methodology
+    learnings = " ".join(_texts(_chapter(document, "learnings")["blocks"]))
+    assert "Caritas Albania found its place" in learnings
+    assert "Caritas Armenia" not in learnings
+    advice = " ".join(_texts(_chapter(document, "advice")["blocks"]))
+    assert "Meet in person to build trust" in advice
+    assert "Rotate the chair every year" not in advice
+
+
+def test_the_current_reports_chapters_read_the_current_exercise(two_exercises, network, farid):
+    _first, second = two_exercises
+    new = Report.objects.create(network=network, title="Ten years")
+    assert new.exercise == second
+    for block in ("participation", "learnings", "methodology"):
+        domain.add_chapter(new, by=farid, kind=ChapterKind.BLOCK, block=block, title=block)
+    document = domain.compose(new)
+    assert _figures(document)["Interviews done"] == "1"
+    methodology = _texts(_chapter(document, "methodology")["blocks"])
+    assert "We asked the same questions again." in methodology
+    learnings = " ".join(_texts(_chapter(document, "learnings")["blocks"]))
+    assert "Caritas Armenia found its place" in learnings
+    assert "Caritas Albania" not in learnings
+
+
+def test_a_block_without_an_exercise_reads_the_current_one(two_exercises, network):
+    blocks, _assets = BLOCKS["learnings"].build(network)
+    assert "Rotate the chair every year" in " ".join(_texts(blocks))
+    assert "Meet in person to build trust" not in " ".join(_texts(blocks))
