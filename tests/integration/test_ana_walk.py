@@ -31,7 +31,8 @@ from carnet.reports import domain as reports
 from carnet.reports.enums import ChapterKind, DecisionState
 from carnet.reports.models import Report, Validation
 from carnet.timeline import domain as timeline
-from carnet.timeline.models import Vote
+from carnet.timeline.enums import MilestoneState
+from carnet.timeline.models import Milestone, Vote
 from tests.media.files import stored_image
 from tests.timeline.factories import MilestoneFactory
 
@@ -99,12 +100,18 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
 ):
     url = live_server.url
     click = Clicks()
-    requested, errors = [], []
+    requested, failed, errors = [], [], []
 
     def new_page():
         context = browser.new_context(viewport=PHONE)
         page = context.new_page()
         page.on("request", lambda request: requested.append(urlparse(request.url).path))
+        page.on(
+            "response",
+            lambda response: (
+                failed.append((response.status, response.url)) if response.status >= 400 else None
+            ),
+        )
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         return context, page
 
@@ -140,7 +147,7 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     assert ana.organisation_in(network) == org_a
 
     # 2. Farid opens a key-moment vote round; she follows its e-mail's link, votes for a moment
-    #    and sees her organisation's count.
+    #    and sees her organisation's count...
     for slug, title in [("founding", "Founding meeting"), ("geneva", "Advocacy in Geneva")]:
         MilestoneFactory(network=network, slug=slug, title=title)
     mail.outbox.clear()
@@ -159,6 +166,17 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     assert [(v.milestone.slug, v.weight, v.organisation) for v in Vote.objects.all()] == [
         ("geneva", 3, org_a)
     ]
+    # ... and proposes a moment the others forgot, with a date as she would type it.
+    click.start("2b. proposes a moment")
+    click(page.get_by_role("link", name="Propose a key moment"))
+    page.get_by_label("Headline").fill("The hotline opens")
+    page.get_by_label("Start").fill("October 2016")
+    click(page.get_by_role("button", name="Propose"))
+    expect(page.get_by_text("Thank you: your moment is proposed.")).to_be_visible()
+    fits(page)
+    proposed = Milestone.objects.get(title="The hotline opens")
+    assert (proposed.state, proposed.proposed_by) == (MilestoneState.PROPOSED, ana)
+    assert (proposed.start_date, proposed.start_precision) == (datetime.date(2016, 10, 1), "month")
 
     # 3. A sheet in three sittings. First: a title and one field, saved as a draft; she logs
     #    out.
@@ -286,6 +304,7 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     click(page.get_by_label("We validate this version"))
     click(page.get_by_role("button", name="Send our answer"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    assert "sessionid" not in {cookie["name"] for cookie in context.cookies()}  # no password
     context.close()
     decision = version.rounds.get().decisions.get(organisation=org_a)
     assert (decision.state, decision.by) == (DecisionState.VALIDATED, ana)
@@ -294,6 +313,7 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     assert click.steps == {
         "1. invited": 2,
         "2. votes": 3,
+        "2b. proposes a moment": 2,
         "3a. first sitting": 7,
         "3b. second sitting": 3,
         "3c. third sitting": 3,
@@ -301,5 +321,6 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
         "5a. validates her sheet and photo": 6,
         "5b. validates the report": 3,
     }
-    assert errors == []
+    assert (failed, errors) == ([], [])  # no page refused her, no script failed
+    assert [path for path in requested if path.startswith("/admin/")] == []
     assert requested  # the recorder did record the walk
