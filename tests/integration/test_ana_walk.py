@@ -129,7 +129,7 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     accounts.invite(
         network, email=EMAIL, kind=RoleKind.PARTNER_EDITOR, organisation=org_a, by=claire
     )
-    invitation = mail_to_ana("")
+    invitation = mail_to_ana("")  # the only one
     click.start("1. invited")
     context, page = new_page()
     click.follow(
@@ -212,7 +212,8 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     )
     click(page.get_by_role("button", name="Save", exact=True))
     expect(page.get_by_text("Saved as version 3.")).to_be_visible()
-    context.close()  # she closes the page (still logged in on that phone, but another day)
+    fits(page)
+    context.close()  # she closes the browser, and her session with it
 
     # Third sitting: the required fields, and "Submit for review".
     click.start("3c. third sitting")
@@ -236,8 +237,9 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     sheet.refresh_from_db()
     assert sheet.state == SheetState.SUBMITTED
 
-    # 4. Farid suggests a change and asks for it; the e-mail brings her to the sheet, where she
-    #    accepts it and submits the revised sheet.
+    # 4. Farid suggests a change and asks for it; the suggestion's e-mail brings her to the
+    #    sheet (on the phone of the third sitting, still logged in), where she accepts it and
+    #    submits the revised sheet.
     practices.set_state(sheet, SheetState.IN_REVIEW, by=farid)
     mail.outbox.clear()
     practices.suggest(
