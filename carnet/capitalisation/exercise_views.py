@@ -14,13 +14,10 @@ from carnet.networks.access import network_for
 from . import domain
 from .forms import ExerciseForm, PhaseForm, StartExerciseForm
 from .models import Exercise, Phase
+from .views import form_page, posted
 
 VIEW = "capitalisation.view_exercises"
 MANAGE = "capitalisation.manage_exercises"
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _exercise(request, slug, pk, perm=VIEW):
@@ -38,15 +35,6 @@ def _phase(request, slug, pk, perm=MANAGE):
 
 def _exercise_url(exercise):
     return reverse("capitalisation:exercise", args=[exercise.network.slug, exercise.pk])
-
-
-def _form_page(request, network, form, *, title, cancel, intro=""):
-    return render(
-        request,
-        "capitalisation/form.html",
-        {"network": network, "form": form, "title": title, "cancel": cancel, "intro": intro},
-        status=400 if form.is_bound and form.errors else 200,
-    )
 
 
 def report_links(request, network, exercises):
@@ -103,7 +91,7 @@ def exercises(request, network):
 def exercise_start(request, network):
     network = network_for(request, network, perm=MANAGE)
     form = StartExerciseForm(
-        _data(request),
+        posted(request),
         instance=Exercise(network=network),
         copyable=domain.exercises_to_copy(request.user),
     )
@@ -120,7 +108,7 @@ def exercise_start(request, network):
         )
         return redirect(_exercise_url(exercise))
     current = domain.current_exercise(network)
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
@@ -158,12 +146,12 @@ def exercise(request, network, pk):
 @sent_once
 def exercise_edit(request, network, pk):
     exercise = _exercise(request, network, pk, perm=MANAGE)
-    form = ExerciseForm(_data(request), instance=Exercise.objects.get(pk=exercise.pk))
+    form = ExerciseForm(posted(request), instance=Exercise.objects.get(pk=exercise.pk))
     if request.method == "POST" and form.is_valid():
         domain.change_exercise(exercise, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect(_exercise_url(exercise))
-    return _form_page(
+    return form_page(
         request,
         exercise.network,
         form,
@@ -176,12 +164,12 @@ def exercise_edit(request, network, pk):
 @sent_once
 def phase_add(request, network, pk):
     exercise = _exercise(request, network, pk, perm=MANAGE)
-    form = PhaseForm(_data(request), instance=Phase(exercise=exercise, number=0))
+    form = PhaseForm(posted(request), instance=Phase(exercise=exercise, number=0))
     if request.method == "POST" and form.is_valid():
         domain.add_phase(exercise, by=request.user, **form.cleaned_data)
         messages.success(request, _("The phase is added at the end of the exercise."))
         return redirect(_exercise_url(exercise))
-    return _form_page(
+    return form_page(
         request,
         exercise.network,
         form,
@@ -195,12 +183,12 @@ def phase_add(request, network, pk):
 def phase_edit(request, network, pk):
     phase = _phase(request, network, pk)
     # The form works on its own copy: the domain compares with what is stored.
-    form = PhaseForm(_data(request), instance=Phase.objects.get(pk=phase.pk))
+    form = PhaseForm(posted(request), instance=Phase.objects.get(pk=phase.pk))
     if request.method == "POST" and form.is_valid():
         domain.change_phase(phase, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect(_exercise_url(phase.exercise))
-    return _form_page(
+    return form_page(
         request,
         phase.network,
         form,

@@ -53,7 +53,7 @@ READ = "networks.view_internal_network"
 PUBLISH_SYNTHESIS = "capitalisation.publish_synthesis"
 
 
-def _data(request):
+def posted(request):
     return request.POST if request.method == "POST" else None
 
 
@@ -81,7 +81,7 @@ def _exercise_shown(request, network):
     return shown, {"exercise_shown": shown, "exercises": exercises, "current_exercise": current}
 
 
-def _form_page(request, network, form, *, title, cancel, multipart=False, intro=""):
+def form_page(request, network, form, *, title, cancel, multipart=False, intro=""):
     return render(
         request,
         "capitalisation/form.html",
@@ -189,10 +189,10 @@ def interviews(request, network):
 def interview_add(request, network):
     network = _organiser(request, network)
     questions = domain.questions_for(Interview(network=network))
-    form = InterviewForm(_data(request), network=network, questions=questions)
+    form = InterviewForm(posted(request), network=network, questions=questions)
     if request.method == "POST" and form.is_valid():
         return redirect(_save_interview(request, form))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
@@ -239,11 +239,11 @@ def interview_edit(request, network, pk):
         request, Interview.objects.filter(network=network), "capitalisation.change_interview", pk=pk
     )
     form = InterviewForm(
-        _data(request), instance=item, network=network, questions=domain.questions_for(item)
+        posted(request), instance=item, network=network, questions=domain.questions_for(item)
     )
     if request.method == "POST" and form.is_valid():
         return redirect(_save_interview(request, form))
-    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
+    return form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
 
 
 def _save_interview(request, form):
@@ -272,7 +272,7 @@ def interview_guide(request, network):
     may_organise = request.user.has_perm("capitalisation.add_interview", network)
     form = None
     if may_organise:
-        form = NewQuestionForm(_data(request), instance=InterviewQuestion(exercise=exercise))
+        form = NewQuestionForm(posted(request), instance=InterviewQuestion(exercise=exercise))
     if request.method == "POST":
         if not may_organise:
             _organiser(request, network.slug)  # 403, or the login page
@@ -303,7 +303,7 @@ def question_edit(request, network, pk):
         "capitalisation.change_interviewquestion",
         pk=pk,
     )
-    form = QuestionForm(_data(request), instance=InterviewQuestion.objects.get(pk=question.pk))
+    form = QuestionForm(posted(request), instance=InterviewQuestion.objects.get(pk=question.pk))
     if request.method == "POST" and form.is_valid():
         domain.change_question(
             question,
@@ -313,7 +313,7 @@ def question_edit(request, network, pk):
         )
         messages.success(request, _("Saved."))
         return redirect("capitalisation:interview_guide", network.slug)
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
@@ -383,14 +383,14 @@ def expectation_add(request, network):
         if interview:
             initial = {"interview": interview.pk, "organisation": interview.organisation_id}
     form = ExpectationForm(
-        _data(request),
+        posted(request),
         network=network,
         initial=initial,
         instance=Expectation(network=network, exercise=domain.current_exercise(network)),
     )
     if request.method == "POST" and form.is_valid():
         return redirect(_save(request, form))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
@@ -408,10 +408,10 @@ def expectation_edit(request, network, pk):
         "capitalisation.change_expectation",
         pk=pk,
     )
-    form = ExpectationForm(_data(request), instance=item, network=network)
+    form = ExpectationForm(posted(request), instance=item, network=network)
     if request.method == "POST" and form.is_valid():
         return redirect(_save(request, form))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
@@ -447,10 +447,10 @@ def workshops(request, network):
 @sent_once
 def workshop_add(request, network):
     network = _organiser(request, network, "workshop")
-    form = WorkshopForm(_data(request), network=network)
+    form = WorkshopForm(posted(request), network=network)
     if request.method == "POST" and form.is_valid():
         return redirect(_save(request, form))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
@@ -493,10 +493,10 @@ def workshop(request, network, pk):
 def workshop_edit(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = _workshop(request, network, pk, "capitalisation.change_workshop")
-    form = WorkshopForm(_data(request), instance=item, network=network)
+    form = WorkshopForm(posted(request), instance=item, network=network)
     if request.method == "POST" and form.is_valid():
         return redirect(_save(request, form))
-    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
+    return form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
 
 
 @require_POST
@@ -587,7 +587,7 @@ def learning_add(request, network):
     if source is not None and field not in registry.source_for(source).fields:
         field = ""
     initial = {"statement": passage} if passage else {}
-    form = LearningForm(_data(request), initial=initial, network=network)
+    form = LearningForm(posted(request), initial=initial, network=network)
     if request.method == "POST" and form.is_valid():
         learning = domain.create_learning(
             network=network,
@@ -645,10 +645,10 @@ def learning_edit(request, network, pk):
     item = fetch(
         request, Learning.objects.filter(network=network), "capitalisation.change_learning", pk=pk
     )
-    form = LearningForm(_data(request), instance=item, network=network)
+    form = LearningForm(posted(request), instance=item, network=network)
     if request.method == "POST" and form.is_valid():
         return redirect(_save(request, form))
-    return _form_page(
+    return form_page(
         request, network, form, title=_("Edit the learning"), cancel=item.get_absolute_url()
     )
 
@@ -671,7 +671,7 @@ def evidence_add(request, network, pk):
         )
         messages.success(request, _("Evidence added."))
         return redirect(item)
-    return _form_page(
+    return form_page(
         request, network, form, title=_("Add evidence"), cancel=item.get_absolute_url()
     )
 
@@ -697,11 +697,11 @@ def videos(request, network):
 @sent_once
 def video_add(request, network):
     network = _organiser(request, network, "video")
-    form = VideoForm(_data(request), _files(request), network=network)
+    form = VideoForm(posted(request), _files(request), network=network)
     if request.method == "POST" and form.is_valid():
         _save(request, form)
         return redirect("capitalisation:videos", network.slug)
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
@@ -717,7 +717,7 @@ def video_edit(request, network, pk):
     item = fetch(
         request, Video.objects.filter(network=network), "capitalisation.change_video", pk=pk
     )
-    form = VideoForm(_data(request), _files(request), instance=item, network=network)
+    form = VideoForm(posted(request), _files(request), instance=item, network=network)
     if request.method == "POST" and form.is_valid():
         try:
             _save(request, form)
@@ -726,7 +726,7 @@ def video_edit(request, network, pk):
                 messages.error(request, message)
             return redirect("capitalisation:video_edit", network.slug, item.pk)
         return redirect("capitalisation:videos", network.slug)
-    return _form_page(
+    return form_page(
         request,
         network,
         form,

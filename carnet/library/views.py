@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from carnet.accounts.access import fetch
 from carnet.capitalisation import evidence as registry
+from carnet.capitalisation.views import form_page, posted
 from carnet.lib.formtokens import sent_once
 from carnet.lib.paging import paged
 from carnet.lib.uploads import UploadRefused
@@ -22,25 +23,6 @@ READ = "networks.view_internal_network"
 ADD = "library.add_document"
 CHANGE = "library.change_document"
 DOCUMENTS_PER_PAGE = 50
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request, network, form, *, title, cancel, multipart=False):
-    return render(
-        request,
-        "capitalisation/form.html",
-        {
-            "network": network,
-            "form": form,
-            "title": title,
-            "cancel": cancel,
-            "multipart": multipart,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
 
 
 @require_safe
@@ -78,7 +60,7 @@ def documents(request, network):
 def document_add(request, network):
     network = network_for(request, network, perm=ADD)
     files = request.FILES if request.method == "POST" else None
-    form = DocumentForm(_data(request), files, network=network)
+    form = DocumentForm(posted(request), files, network=network)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "upload"}
         try:
@@ -92,7 +74,7 @@ def document_add(request, network):
                 request, _("The document is in the library; its text is being extracted.")
             )
             return redirect(document)
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
@@ -125,12 +107,12 @@ def document(request, network, pk):
 def document_edit(request, network, pk):
     network = network_for(request, network, perm=READ)
     item = fetch(request, Document.objects.filter(network=network), CHANGE, pk=pk)
-    form = DocumentEditForm(_data(request), instance=item, network=network)
+    form = DocumentEditForm(posted(request), instance=item, network=network)
     if request.method == "POST" and form.is_valid():
         domain.saved(form.save(), by=request.user, created=False)
         messages.success(request, _("Saved."))
         return redirect(item)
-    return _form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
+    return form_page(request, network, form, title=str(item), cancel=item.get_absolute_url())
 
 
 @require_POST
