@@ -65,7 +65,7 @@ def _organiser(request, slug, model="interview"):
     return network_for(request, slug, perm=f"capitalisation.add_{model}")
 
 
-def _exercise_shown(request, network):
+def exercise_shown(request, network):
     """The exercise a list shows: ?exercise=<id> (one of the network's), else the current one;
     and the context for the template that lets the reader switch (_exercise_switch.html)."""
     exercises = list(Exercise.objects.filter(network=network).order_by("-created", "-pk"))
@@ -149,7 +149,7 @@ def dashboard(request, network):
 @require_safe
 def interviews(request, network):
     network = network_for(request, network, perm=READ)
-    shown, switch = _exercise_shown(request, network)
+    shown, switch = exercise_shown(request, network)
     items = list(
         Interview.objects.filter(in_exercise(shown), network=network)
         .select_related("organisation", "network")
@@ -426,7 +426,7 @@ def expectation_edit(request, network, pk):
 @require_safe
 def workshops(request, network):
     network = network_for(request, network, perm=READ)
-    shown, switch = _exercise_shown(request, network)
+    shown, switch = exercise_shown(request, network)
     items = Workshop.objects.filter(in_exercise(shown), network=network).annotate(
         present=Count("attendance", filter=Q(attendance__present=True)),
         absent=Count("attendance", filter=Q(attendance__present=False)),
@@ -561,7 +561,7 @@ def follow_up_done(request, network, pk):
 @require_safe
 def learnings(request, network):
     network = network_for(request, network, perm=READ)
-    shown, switch = _exercise_shown(request, network)
+    shown, switch = exercise_shown(request, network)
     items = blocks.learnings_with_evidence(network, exercise=shown)
     return render(
         request,
@@ -751,7 +751,7 @@ def export(request, network, what, fmt):
     if builder is None or fmt not in CONTENT_TYPES:
         raise Http404
     notes = request.user.has_perm("capitalisation.add_interview", network)
-    shown, _switch = _exercise_shown(request, network)  # ?exercise=, else the current one
+    shown, _switch = exercise_shown(request, network)  # ?exercise=, else the current one
     headers, rows = builder(network, notes=notes, exercise=shown)
     if fmt == "csv":
         body = exports.to_csv(headers, rows)
@@ -769,7 +769,7 @@ def export(request, network, what, fmt):
 @require_safe
 def synthesis(request, network):
     network = network_for(request, network, perm=READ)
-    shown, switch = _exercise_shown(request, network)
+    shown, switch = exercise_shown(request, network)
     published = (
         PublishedSynthesis.objects.filter(in_exercise(shown), network=network)
         .select_related("published_by")

@@ -17,6 +17,7 @@ from carnet.accounts.access import check, fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.capitalisation.models import Exercise
+from carnet.capitalisation.views import exercise_shown
 from carnet.lib.formtokens import sent_once
 from carnet.lib.spreadsheets import csv_bytes, xlsx_bytes
 from carnet.lib.workflow import MoveForbidden, MoveRefused
@@ -32,22 +33,6 @@ from .enums import BuildStatus, DecisionState
 from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
 from .models import Chapter, Report, ReportVersion, ValidationRound
 from .validations import answering_for, matrix, validatable, waiting_items
-
-
-def _exercises(request, network):
-    """The exercise whose report a page shows (?exercise=<id>, else the current one), the
-    network's exercises (newest first) and the current one. An unknown id is a 404."""
-    exercises = list(Exercise.objects.filter(network=network).order_by("-created", "-pk"))
-    current = exercises[0] if exercises else None
-    shown = current
-    wanted = request.GET.get("exercise")
-    if wanted:
-        shown = next((item for item in exercises if str(item.pk) == wanted), None)
-        if shown is None:
-            raise Http404
-    if shown is not None:
-        shown.is_first = shown == exercises[-1]
-    return shown, {"exercise_shown": shown, "exercises": exercises, "current_exercise": current}
 
 
 def _report(request, network, perm=None):
@@ -84,7 +69,7 @@ def _version(request, network, number, perm=None, *, queryset=None):
 @require_safe
 def compose(request, network):
     network = network_for(request, network)
-    shown, switch = _exercises(request, network)
+    shown, switch = exercise_shown(request, network)
     report = domain.report_of(network, shown)
     if not request.user.has_perm("networks.view_internal_network", network):
         # Readers go to the published version of the exercise's report; without ?exercise=,
