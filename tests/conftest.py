@@ -44,6 +44,14 @@ def pytest_configure(config):
     catalogs.compile()  # the French pages need the compiled catalogs
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium (it asks for Playwright's `page`) is a browser test,
+    marked or not: CI runs them on SQLite only (`.ci/run`)."""
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (pages are cached, e.g. the public timeline)."""
