@@ -359,7 +359,21 @@ CARNET_OPEN_SIGNUP = env_bool("CARNET_OPEN_SIGNUP", False)
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# The interface languages (each has a complete catalog in every app's locale/; docs/translations.md
+# says which a native speaker has reviewed). Arabic is written right to left.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ar", _("Arabic")),
+    ("sq", _("Albanian")),
+    ("hy", _("Armenian")),
+    ("bs", _("Bosnian")),
+    ("sr-latn", _("Serbian (Latin)")),
+    ("uk", _("Ukrainian")),
+    ("ro", _("Romanian")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("CARNET_TIME_ZONE", "UTC")
 USE_I18N = True
