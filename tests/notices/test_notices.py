@@ -4,6 +4,7 @@ import datetime
 import threading
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -157,3 +158,17 @@ def test_each_person_chooses_per_network(client, claire, network, other_network)
     assert network.name in page and other_network.name not in page  # not her network
     client.post(reverse("notices:settings"), {f"network_{network.pk}": Frequency.WEEKLY})
     assert Preference.objects.get(person=claire, network=network).frequency == Frequency.WEEKLY
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_the_header_counts_unread_notices_in_every_interface_language(
+    client, claire, network, language
+):
+    """Each language's plural rule gets a number (Romanian's and Arabic's compute n % 100)."""
+    for _n in range(3):
+        tell([claire], network)
+    client.force_login(claire)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get("/euromed/")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == language
