@@ -2,6 +2,7 @@
 on the base template, and the error pages say what happened and offer a way back."""
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,35 @@ def test_error_pages_and_the_style_guide_have_no_accessibility_fault(
     log_in(page, live_server, staff)
     assert audit("style guide", page.goto(f"{live_server.url}/styleguide/").status) == 200
     assert found == {}
+
+
+@pytest.mark.browser
+def test_a_stacked_table_stacks_its_cells_on_a_phone_and_lines_them_up_on_a_wide_screen(
+    live_server, page, django_user_model
+):
+    """.table--stack (the style guide's specimen): on a 360 px phone each cell of a row stands
+    under the previous one, labelled by its column (data-label); at 1280 px they sit in a row."""
+    staff = django_user_model.objects.create_user("stella", is_staff=True)
+    log_in(page, live_server, staff)
+
+    def cells(width):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}/styleguide/")
+        row = page.locator("#ltr-stack tbody tr").first
+        expect(row).to_be_visible()
+        return row.evaluate(
+            """(row) => [...row.children].map((cell) => {
+                const box = cell.getBoundingClientRect();
+                return {top: box.top, bottom: box.bottom, left: box.left,
+                        label: getComputedStyle(cell, '::before').content};
+            })"""
+        )
+
+    phone = cells(360)
+    assert all(below["top"] >= above["bottom"] - 1 for above, below in pairwise(phone))
+    assert len({round(cell["left"]) for cell in phone}) == 1
+    assert [cell["label"] for cell in phone[1:]] == ['"Status"', '"Planned"', '"Actions"']
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    wide = cells(1280)
+    assert len({round(cell["top"]) for cell in wide}) == 1
+    assert all(left["left"] < right["left"] for left, right in pairwise(wide))

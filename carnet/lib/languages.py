@@ -70,11 +70,15 @@ def split_codes(value):
 
 
 class LanguageCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes whose class (for the stylesheet) is on the list, not on every box."""
+    """Checkboxes whose class (for the stylesheet) is on the list, not on every box. The list
+    scrolls, so it is a region named after its field (region_label), reachable by keyboard."""
+
+    template_name = "networks/_language_choices.html"  # the networks' forms use it
 
     def create_option(self, *args, **kwargs):
         option = super().create_option(*args, **kwargs)
         option["attrs"].pop("class", None)
+        option["attrs"].pop("region_label", None)
         return option
 
 
@@ -89,6 +93,7 @@ class LanguagesField(forms.MultipleChoiceField):
     def __init__(self, *, keep=(), **kwargs):
         super().__init__(choices=own_name_choices(keep), **kwargs)
         self.keep = list(keep)
+        self.widget.attrs["region_label"] = self.label or ""
 
     def prepare_value(self, value):
         return split_codes(value)
