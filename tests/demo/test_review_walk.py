@@ -4,9 +4,9 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from carnet.accounts.models import User
 from carnet.demo.loader import load
