@@ -29,6 +29,8 @@ NOT_PAGES = {
     "500.html",
     "carnet/field.html",
     "carnet/icon.html",
+    "carnet/empty.html",
+    "carnet/steps.html",
     "carnet/network_nav.html",
     "accounts/action_table.html",
     "accounts/history.html",
