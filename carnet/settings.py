@@ -295,7 +295,7 @@ TEMPLATES = [
                 "carnet.accounts.context_processors.waiting",
             ],
             # {% form_token %} in every creation form, next to {% csrf_token %}.
-            "builtins": ["carnet.lib.formtokens", "carnet.lib.languages"],
+            "builtins": ["carnet.lib.formtokens", "carnet.lib.languages", "carnet.lib.steps"],
         },
     },
 ]

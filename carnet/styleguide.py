@@ -1,6 +1,8 @@
 """The living style guide (/styleguide/, staff only): every component of the design system
 (carnet/static/carnet/carnet.css) as it renders, left to right and right to left."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -35,5 +37,12 @@ def styleguide(request):
         invalid = {f"{prefix}-title": "", f"{prefix}-email": "not an address"}
         direction["form"] = SpecimenForm(invalid, prefix=prefix)
         direction["form"].is_valid()
+    phases = [  # a step indicator: one done, one current, one to come
+        SimpleNamespace(name=_("Understand the network"), status="done"),
+        SimpleNamespace(name=_("Hear the partners"), status="in_progress"),
+        SimpleNamespace(name=_("Publish"), status="planned"),
+    ]
+    for direction in directions:
+        direction["phases"] = phases
     context = {"directions": directions, "colours": COLOURS, "icons": ICONS}
     return render(request, "carnet/styleguide.html", context)

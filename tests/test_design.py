@@ -30,6 +30,8 @@ NOT_PAGES = {
     "500.html",
     "carnet/field.html",
     "carnet/icon.html",
+    "carnet/empty.html",
+    "carnet/steps.html",
     "carnet/network_nav.html",
     "accounts/action_table.html",
     "accounts/history.html",
@@ -181,6 +183,18 @@ def test_the_style_guide_is_for_staff_only(client, db, claire, django_user_model
     assert '<section id="ltr" dir="ltr"' in html
     assert '<section id="rtl" dir="rtl"' in html
     assert html.count('class="error-summary"') == 2
+
+
+def test_the_style_guide_shows_the_dialog_steps_empty_state_and_autosubmit_in_both_directions(
+    client, db, django_user_model
+):
+    client.force_login(django_user_model.objects.create_user("stella", is_staff=True))
+    html = client.get("/styleguide/").content.decode()
+    assert html.count('class="dialog specimen-dialog"') == 2
+    assert html.count('<ol class="steps" aria-label="Where the exercise stands">') == 2
+    assert html.count('aria-current="step"') == 2
+    assert html.count('<div class="empty">') == 2
+    assert html.count("data-autosubmit") == 3  # the two specimens and the language switcher
 
 
 def test_the_composer_moves_chapters_with_named_icon_buttons(client, network, farid):

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -818,9 +818,50 @@ def synthesis_public(request, network):
     )
 
 
-@require_POST
+def _current_synthesis(network):
+    return PublishedSynthesis.objects.filter(
+        in_exercise(Exercise.objects.current(network)), network=network
+    ).first()
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def synthesis_publish(request, network):
+    """GET: what publishing shows readers, and the flags to check first; POST: publish."""
     network = network_for(request, network, perm=PUBLISH_SYNTHESIS)
+    if request.method != "POST":
+        published = _current_synthesis(network)
+        again = published is not None and published.is_published
+        flags = publish_blockers(published) if published else []
+        return render(
+            request,
+            "carnet/confirm.html",
+            {
+                "network": network,
+                "title": _("Publish the synthesis again?")
+                if again
+                else _("Publish the synthesis?"),
+                "what": [
+                    _(
+                        "Readers outside the network will see the learnings, the organisations "
+                        "behind them, the charts, and passages quoted from published sheets and "
+                        "key moments only — never interview notes or documents."
+                    ),
+                    again and _("The published copy is replaced by today's synthesis."),
+                ],
+                "missing_title": ngettext(
+                    "%(n)s sensitive-content flag must be checked first:",
+                    "%(n)s sensitive-content flags must be checked first:",
+                    len(flags),
+                )
+                % {"n": len(flags)},
+                "missing": [f"{flag.get_kind_display()}: {flag.text}" for flag in flags],
+                "missing_link": reverse("safeguarding:review", kwargs={"network": network.slug}),
+                "missing_link_text": _("Check the flags"),
+                "action": request.path,
+                "button": _("Publish again") if again else _("Publish the synthesis"),
+                "cancel": reverse("capitalisation:synthesis", kwargs={"network": network.slug}),
+            },
+        )
     try:
         domain.publish_synthesis(network, by=request.user)
     except domain.PublicationBlocked as error:
@@ -830,9 +871,32 @@ def synthesis_publish(request, network):
     return redirect("capitalisation:synthesis", network=network.slug)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def synthesis_withdraw(request, network):
+    """GET: what withdrawing does; POST: withdraw the published synthesis."""
     network = network_for(request, network, perm=PUBLISH_SYNTHESIS)
+    if request.method != "POST":
+        published = _current_synthesis(network)
+        back = reverse("capitalisation:synthesis", kwargs={"network": network.slug})
+        return render(
+            request,
+            "carnet/confirm.html",
+            {
+                "network": network,
+                "title": _("Withdraw the published synthesis?"),
+                "what": [
+                    _(
+                        "Readers outside the network no longer find it; members still see the "
+                        "synthesis. You may publish it again later."
+                    )
+                ],
+                "action": request.path,
+                "button": _("Withdraw the synthesis"),
+                "cancel": back,
+                "done": not (published and published.is_published)
+                and _("The synthesis is not published."),
+            },
+        )
     if domain.withdraw_synthesis(network, by=request.user):
         messages.success(request, _("The synthesis is no longer public."))
     return redirect("capitalisation:synthesis", network=network.slug)

@@ -15,6 +15,9 @@ An app declares its workflow once, in its enums.py:
 - a Move says from which state to which, the rule (a django-rules permission, checked
   against the object) a person needs to make it, and the plain words on its button;
 - `next` says, for every state, who must act next ("Waiting for you" reads it);
+- `path` (optional) lists the states a thing goes through, in order, and `detours` the step
+  of the path each state off it counts as (e.g. "changes requested" is part of "in review"):
+  the step indicator (`steps()`, carnet/lib/steps.py) shows them;
 - the app's one entry point (e.g. `set_state(obj, to, *, by, note="")`) calls
   `check_move(WORKFLOW, obj, to, by)` first, then `lib.states.move()`, then writes the
   action log, notifies and sends `state_changed` (sender: the model class).
@@ -76,6 +79,8 @@ class Workflow:
     next: dict  # state -> Actor, or a tuple of Actors
     field: str = "state"
     labels: dict = dataclass_field(default_factory=dict)  # state -> its name, where states has none
+    path: tuple = ()  # the states a thing goes through, in order (default: every state)
+    detours: dict = dataclass_field(default_factory=dict)  # state off the path -> its step
 
     def __post_init__(self):
         object.__setattr__(self, "moves", tuple(self.moves))
@@ -85,6 +90,10 @@ class Workflow:
                 raise ValueError(f"{self.name}: {item.source} -> {item.target} is not a move")
         if set(self.next) != set(values):
             raise ValueError(f"{self.name}: say who acts next in every state")
+        object.__setattr__(self, "path", tuple(self.path))
+        for state in (*self.path, *self.detours, *self.detours.values()):
+            if state not in values:
+                raise ValueError(f"{self.name}: {state} is not a state")
 
     @property
     def values(self):
@@ -113,6 +122,23 @@ class Workflow:
             for state in self.values
             if actor in self.actors(state)
         }
+
+    def steps(self, state):
+        """The path's steps, each (state, its label, "done", "current" or "todo"), for an
+        object in `state`; [] when the state is off the path (e.g. a merged key moment)."""
+        path = self.path or tuple(self.values)
+        at = self.detours.get(state, state)
+        if at not in path:
+            return []
+        here = path.index(at)
+        return [
+            (
+                step,
+                self.state_label(step),
+                "done" if n < here else "current" if n == here else "todo",
+            )
+            for n, step in enumerate(path)
+        ]
 
     def state_label(self, state):
         if state in self.labels:

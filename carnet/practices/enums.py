@@ -69,6 +69,8 @@ SHEETS = Workflow(
         Move(_S.VALIDATED, _S.PUBLISHED, _PUBLISH, _("Publish")),
         Move(_S.PUBLISHED, _S.VALIDATED, _PUBLISH, _("Unpublish")),
     ],
+    path=[_S.DRAFT, _S.SUBMITTED, _S.IN_REVIEW, _S.APPROVED, _S.VALIDATED, _S.PUBLISHED],
+    detours={_S.CHANGES_REQUESTED: _S.IN_REVIEW, _S.RESUBMITTED: _S.IN_REVIEW},
     next={
         _S.DRAFT: Actor.OWNER,
         _S.SUBMITTED: Actor.ORGANISERS,

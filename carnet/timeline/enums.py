@@ -35,6 +35,7 @@ MILESTONES = Workflow(
         Move(_M.ACCEPTED, _M.PROPOSED, "timeline.organise", _("Back to proposals")),
         Move(_M.PUBLISHED, _M.ACCEPTED, "timeline.publish", _("Unpublish")),
     ],
+    path=[_M.PROPOSED, _M.ACCEPTED, _M.PUBLISHED],  # a merged moment is off it
     next={
         _M.PROPOSED: (Actor.PARTNERS, Actor.ORGANISERS),  # partners vote, organisers accept
         _M.ACCEPTED: Actor.COORDINATOR,

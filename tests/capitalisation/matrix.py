@@ -36,7 +36,8 @@ COORDINATOR = {
     "nina": 403,
     "*": (403, 403, 404),
 }
-
+# A coordinator's confirmation page (GET), before the action.
+COORDINATOR_CONFIRM = {**COORDINATOR, "claire": (200, 200, 404)}
 
 # The coordinator's forms for exercises and phases: an empty POST gets the form again.
 COORDINATOR_FORM_POST = {**COORDINATORS, "claire": (400, 400, 404)}
@@ -166,9 +167,17 @@ ROUTES = [
     Route("capitalisation:synthesis", kwargs=network_kwargs, get=READ, post=REFUSED),
     # Published by the coordinator (see build): anyone reads it in a published network.
     Route("capitalisation:synthesis_public", kwargs=network_kwargs, get=PUBLIC, post=REFUSED),
-    Route("capitalisation:synthesis_publish", kwargs=network_kwargs, get=REFUSED, post=COORDINATOR),
     Route(
-        "capitalisation:synthesis_withdraw", kwargs=network_kwargs, get=REFUSED, post=COORDINATOR
+        "capitalisation:synthesis_publish",
+        kwargs=network_kwargs,
+        get=COORDINATOR_CONFIRM,
+        post=COORDINATOR,
+    ),
+    Route(
+        "capitalisation:synthesis_withdraw",
+        kwargs=network_kwargs,
+        get=COORDINATOR_CONFIRM,
+        post=COORDINATOR,
     ),
     Route("capitalisation:interviews", kwargs=network_kwargs, get=READ),
     Route("capitalisation:interview_add", kwargs=network_kwargs, get=ORGANISE, post=ORGANISE_POST),

@@ -172,3 +172,36 @@ def test_facilitators_cannot_publish(client, network, farid, learnings):
     assert "Publish the synthesis" not in client.get("/euromed/synthesis/").content.decode()
     assert client.post("/euromed/synthesis/publish/").status_code == 403
     assert not PublishedSynthesis.objects.exists()
+
+
+def test_publishing_the_synthesis_asks_first_and_names_the_flags_to_check(
+    client, network, claire, farid, learnings
+):
+    create_learning(
+        network=network, statement="Write to elena@example.org", category="join", by=farid
+    )
+    with pytest.raises(PublicationBlocked):
+        publish_synthesis(network, by=claire)
+    client.force_login(claire)
+    page = client.get("/euromed/synthesis/").content.decode()
+    assert 'href="/euromed/synthesis/publish/" data-confirm>Publish the synthesis…</a>' in page
+    response = client.get("/euromed/synthesis/publish/")
+    confirm_page = response.content.decode()
+    assert response.status_code == 200
+    assert "Publish the synthesis?" in confirm_page
+    assert "1 sensitive-content flag must be checked first:" in confirm_page
+    assert "elena@example.org" in confirm_page
+    assert not PublishedSynthesis.objects.get(network=network).is_published  # asking is not acting
+
+
+def test_withdrawing_the_synthesis_asks_first(client, network, claire, learnings):
+    publish_synthesis(network, by=claire)
+    client.force_login(claire)
+    assert 'href="/euromed/synthesis/withdraw/" data-confirm>Withdraw…</a>' in (
+        client.get("/euromed/synthesis/").content.decode()
+    )
+    page = client.get("/euromed/synthesis/withdraw/").content.decode()
+    assert "Withdraw the published synthesis?" in page
+    assert PublishedSynthesis.objects.get(network=network).is_published
+    client.post("/euromed/synthesis/withdraw/")
+    assert not PublishedSynthesis.objects.get(network=network).is_published

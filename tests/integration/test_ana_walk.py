@@ -160,7 +160,7 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     click.choose(
         page.get_by_label("How much “Advocacy in Geneva” matters to your organisation"), "3"
     )
-    click(page.locator('form[action$="/geneva/vote/"]').get_by_role("button", name="Vote"))
+    # the choice sends the vote (issue 15: no "Vote" button to press with JavaScript)
     expect(page.get_by_text("Caritas Albania has voted for 1 key moment.")).to_be_visible()
     fits(page)
     assert [(v.milestone.slug, v.weight, v.organisation) for v in Vote.objects.all()] == [
@@ -314,7 +314,7 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     print(f"\nAna's clicks: {click.steps}, in all {sum(click.steps.values())}")
     assert click.steps == {
         "1. invited": 2,
-        "2. votes": 3,
+        "2. votes": 2,
         "2b. proposes a moment": 2,
         "3a. first sitting": 7,
         "3b. second sitting": 3,

@@ -62,8 +62,8 @@ def test_one_organisation_missing_is_said_in_the_singular(client, claire, ana, b
 def test_the_version_page_links_to_the_confirmations_instead_of_acting(client, claire, version):
     client.force_login(claire)
     html = client.get("/euromed/report/v/1/").content.decode()
-    assert '<a class="button" href="/euromed/report/v/1/send/">' in html
-    assert '<a class="button" href="/euromed/report/v/1/publish/">' in html
+    assert '<a class="button" href="/euromed/report/v/1/send/" data-confirm>' in html
+    assert '<a class="button" href="/euromed/report/v/1/publish/" data-confirm>' in html
     assert 'action="/euromed/report/v/1/publish/"' not in html
 
 

@@ -111,7 +111,9 @@ def test_merging_asks_first_and_says_what_happens_to_the_votes(client, farid, ne
     Vote.objects.create(milestone=duplicate, organisation=org_a, weight=2)
     client.force_login(farid)
     moment = client.get("/euromed/timeline/moments/dup/").content.decode()
-    assert '<form method="get" action="/euromed/timeline/moments/dup/merge/">' in moment
+    assert (
+        '<form method="get" action="/euromed/timeline/moments/dup/merge/" data-confirm>' in moment
+    )
     response = client.get("/euromed/timeline/moments/dup/merge/", {"into": "keep"})
     assert response.status_code == 200
     html = response.content.decode()
