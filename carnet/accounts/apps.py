@@ -8,4 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and access")
 
     def ready(self):
+        from carnet.lib.workflow import state_changed
+
         from . import signals  # noqa: F401
+        from .notifications import tell_of_move
+
+        # Every workflow's moves are told by one receiver, as each Move declares (tell).
+        state_changed.connect(tell_of_move, dispatch_uid="carnet_tell_of_move")

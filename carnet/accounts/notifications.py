@@ -45,3 +45,71 @@ def notify(people, *, network, subject, body, path=None, personal=None):
     return deliver(
         people, network=network, subject=subject, body=body, path=path, personal=personal
     )
+
+
+def concerned(person, actors, *, network, owner_id):
+    """Whether a person is among the Actors told of a move, by their role in the network."""
+    from carnet.lib.workflow import Actor
+
+    from .enums import RoleKind
+
+    kind = person.role_in(network)
+    return (
+        (Actor.ORGANISERS in actors and kind in (RoleKind.COORDINATOR, RoleKind.FACILITATOR))
+        or (Actor.COORDINATOR in actors and kind == RoleKind.COORDINATOR)
+        or (Actor.PARTNERS in actors and kind in (RoleKind.PARTNER_EDITOR, RoleKind.VIEWER))
+        or (
+            Actor.OWNER in actors
+            and owner_id is not None
+            and kind == RoleKind.PARTNER_EDITOR
+            and person.organisation_id_in(network) == owner_id
+        )
+    )
+
+
+def told_of_move(workflow, obj, *, source, target, by):
+    """The people told of a move: those its declaration names (Move.tell), among the people
+    who may see the object (the workflow's view rule), never the person who made it."""
+    actors = workflow.told(source, target)
+    network = network_of(obj)
+    if not actors or network is None:
+        return []
+    owner_id = workflow.owner_id(obj)
+    return [
+        person
+        for person in recipients(obj, workflow.view, exclude=by)
+        if concerned(person, actors, network=network, owner_id=owner_id)
+    ]
+
+
+def tell_of_move(sender, *, obj, workflow, source, target, by, note="", **kwargs):
+    """The one receiver of `state_changed`: tell the people a move concerns, as the move
+    declares (in their language, with a link to the object's page)."""
+    from django.utils.translation import gettext as _
+
+    people = told_of_move(workflow, obj, source=source, target=target, by=by)
+    if not people:
+        return 0
+    item = workflow.find(source, target)
+    network = network_of(obj)
+
+    def title():
+        return str(workflow.title(obj) if workflow.title else obj)
+
+    def subject():
+        return _("%(title)s: %(state)s") % {
+            "title": title(),
+            "state": workflow.state_label(target),
+        }
+
+    def body():
+        text = _("%(who)s — %(move)s: “%(title)s” is now “%(state)s”.") % {
+            "who": by if by is not None else network.name,
+            "move": item.label,
+            "title": title(),
+            "state": workflow.state_label(target),
+        }
+        return f"{text}\n\n{note}" if note else text
+
+    path = workflow.page(obj) if workflow.page else obj.get_absolute_url()
+    return notify(people, network=network, subject=subject, body=body, path=path)

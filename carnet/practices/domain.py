@@ -327,23 +327,7 @@ def set_state(sheet, new_state, *, by, note=""):
             data["version"] = sheet.validated_version.number
         record(verb, sheet, by=by, data=data)
 
-    def body():
-        moved = _("%(who)s moved “%(title)s” from “%(from)s” to “%(to)s”.") % {
-            "who": by,
-            "title": sheet.title,
-            "from": previous.label,
-            "to": new_state.label,
-        }
-        return f"{moved}\n\n{note}" if note else moved
-
-    notify(
-        sheet,
-        by=by,
-        subject=lambda: (
-            _("%(title)s: %(state)s") % {"title": sheet.title, "state": new_state.label}
-        ),
-        body=body,
-    )
+    # The people concerned are told by the one receiver of state_changed, as SHEETS says.
     moved(SHEETS, sheet, source=previous, target=new_state, by=by, note=note)
     return sheet
 

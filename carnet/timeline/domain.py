@@ -138,6 +138,8 @@ def set_state(milestone, new_state, *, by, note=""):
     transaction) so that the coordinator sees them even though publishing is refused.
     """
     old = milestone.state
+    if new_state == MilestoneState.MERGED and old != new_state:
+        raise TransitionRefused(_("Choose the key moment to merge it into."))
     if check_move(MILESTONES, milestone, new_state, by) is None:
         return milestone  # asked twice (a double click): it is done already
     if new_state == MilestoneState.PUBLISHED:
@@ -199,6 +201,8 @@ def merge(duplicate, *, into, by):
         raise TransitionRefused(_("This moment was already merged."))
     if duplicate.state == MilestoneState.PUBLISHED:
         raise TransitionRefused(_("Unpublish the moment before merging it."))
+    old = duplicate.state
+    check_move(MILESTONES, duplicate, MilestoneState.MERGED, by)
     also = {"merged_into": into, "updated": timezone.now()}
     refused = TransitionRefused(_("Somebody changed this moment meanwhile: look again."))
     if not move(duplicate, to=MilestoneState.MERGED, also=also, refused=refused):
@@ -221,6 +225,16 @@ def merge(duplicate, *, into, by):
         child.save(update_fields=["merged_into"])
     record(Verb.STATE, duplicate, by=by, data={"merged_into": into.slug})
     record(Verb.CHANGE, into, by=by, data={"merged": duplicate.slug})
+    transaction.on_commit(
+        lambda: moved(
+            MILESTONES,
+            duplicate,
+            source=old,
+            target=MilestoneState.MERGED,
+            by=by,
+            note=f"→ {into.title}",
+        )
+    )
     return into
 
 
