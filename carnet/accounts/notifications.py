@@ -6,6 +6,8 @@ acting. Never a query of its own over roles (two chained filters over `roles` on
 role in one network and a coordinator role in another).
 """
 
+import re
+
 from .models import Role
 from .rules import network_of
 
@@ -113,3 +115,36 @@ def tell_of_move(sender, *, obj, workflow, source, target, by, note="", **kwargs
 
     path = workflow.page(obj) if workflow.page else obj.get_absolute_url()
     return notify(people, network=network, subject=subject, body=body, path=path)
+
+
+# "@ana" in a comment: a username, after a space, a bracket or the start of the text (never
+# inside an e-mail address), ending before punctuation that closes a sentence.
+MENTION = re.compile(r"(?<![\w@.])@([\w][\w.+-]*[\w]|[\w])")
+
+
+def mentioned(text, obj, perm, *, exclude=None):
+    """The people named as @username in a text who may see obj (perm, the rule of its page),
+    in the obj's network, never the author (`exclude`). Nobody else: a name nobody has, or
+    the name of someone who may not see the object, tells nobody."""
+    names = {name.lower() for name in MENTION.findall(text or "")}
+    if not names:
+        return []
+    return [
+        person
+        for person in recipients(obj, perm, exclude=exclude)
+        if person.username.lower() in names
+    ]
+
+
+def notify_mentions(people, *, network, who, where, text, path):
+    """Tell each person mentioned, in their language: `where` a function returning the
+    object's name, `text` the comment."""
+    from django.utils.translation import gettext as _
+
+    return notify(
+        people,
+        network=network,
+        subject=lambda: _("%(who)s mentioned you: %(where)s") % {"who": who, "where": where()},
+        body=lambda: _("%(who)s wrote: %(text)s") % {"who": who, "text": text[:500]},
+        path=path,
+    )

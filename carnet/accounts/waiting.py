@@ -11,7 +11,7 @@ two per kind for all networks together, except the images and videos to validate
 cost the validation matrix's providers per network where the person is a partner editor.
 The header's badge (`count_for`) is one query.
 
-Not listed: comments that mention a person (Carnet has no @mentions yet).
+Not listed: comments that mention a person (@username): they are notified (notices, e-mail).
 """
 
 import datetime

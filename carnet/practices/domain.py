@@ -236,14 +236,16 @@ def notify(sheet, *, by, subject, body):
     tell(sheet, "practices.change_sheet", by=by, subject=subject, body=body)
 
 
-def tell(sheet, perm, *, by, subject, body, only=None, also=None):
+def tell(sheet, perm, *, by, subject, body, only=None, also=None, skip=()):
     """Tell the people of the sheet's network who have perm on it, except the one who acted
     (`only`: just that person, if they have it; `also`: that person too, if they may read
-    the sheet). Nobody learns of what they may not see."""
+    the sheet; `skip`: people told otherwise). Nobody learns of what they may not see."""
     people = notifications.recipients(sheet, perm, exclude=by)
+    skipped = {person.pk for person in skip}
+    people = [person for person in people if person.pk not in skipped]
     if only is not None:
         people = [person for person in people if person.pk == only.pk]
-    if also is not None and all(person.pk != also.pk for person in people):
+    if also is not None and also.pk not in skipped and all(p.pk != also.pk for p in people):
         readers = notifications.recipients(sheet, "practices.view_sheet", exclude=by)
         people += [person for person in readers if person.pk == also.pk]
     notifications.notify(
@@ -517,11 +519,22 @@ def add_comment(sheet, *, by, text, parent=None, field=""):
         organisation=sheet.organisation,
         data={"sheet": sheet.pk},
     )
+    # Whom it names (@username), if they may read the sheet, are told they are mentioned.
+    named = notifications.mentioned(comment.text, sheet, "practices.view_sheet", exclude=by)
+    notifications.notify_mentions(
+        named,
+        network=sheet.network,
+        who=by,
+        where=lambda: sheet.title,
+        text=comment.text,
+        path=sheet.get_absolute_url(),
+    )
     tell(
         sheet,
         "practices.change_sheet",  # its organisation's editors and the organisers
         by=by,
         also=parent.author if parent is not None else None,  # and whom it answers
+        skip=named,  # told once: that they are mentioned
         subject=lambda: _("A comment on “%(title)s”") % {"title": sheet.title},
         body=lambda: _("%(who)s wrote: %(text)s") % {"who": by, "text": comment.text[:500]},
     )

@@ -341,6 +341,15 @@ def add_feedback(review, *, by, text, kind, chapter=None):
         text=text,
     )
     record(Verb.CREATE, feedback, by=by, network=review.network, organisation=organisation)
+    # Whom it names (@username), if they may read the feedback, are told they are mentioned.
+    notifications.notify_mentions(
+        notifications.mentioned(text, feedback, "reports.view_feedback", exclude=by),
+        network=review.network,
+        who=by,
+        where=lambda: str(review.version),
+        text=text,
+        path=_path(review.version),
+    )
     return feedback
 
 
