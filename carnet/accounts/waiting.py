@@ -457,8 +457,13 @@ def flags_to_check(w):
     ]
 
 
+def _names(organisations):
+    return ", ".join(sorted(str(name) for name in organisations))
+
+
 def organisations_not_answered(w):
-    """The organisations that have not answered the latest version sent for review."""
+    """The organisations that have not answered the latest version sent for review, named,
+    linking to the version's page, which lists every organisation's answer."""
     waiting = {}
     for decision in w.pending_decisions:
         waiting.setdefault(decision.round.pk, []).append(decision)
@@ -475,20 +480,71 @@ def organisations_not_answered(w):
                 network=network,
                 kind="not_answered",
                 text=ngettext(
-                    "%(n)s organisation has not answered on version %(v)s of the report",
-                    "%(n)s organisations have not answered on version %(v)s of the report",
+                    "%(n)s organisation has not answered on version %(v)s of the report: %(names)s",
+                    "%(n)s organisations have not answered on version %(v)s of the report: "
+                    "%(names)s",
                     len(decisions),
                 )
-                % {"n": len(decisions), "v": review.version.number},
-                url=_url("reports:validations", network),
+                % {
+                    "n": len(decisions),
+                    "v": review.version.number,
+                    "names": _names(d.organisation.name for d in decisions),
+                },
+                url=review.version.get_absolute_url() + "#review-title",
                 since=review.sent_at,
+                due=review.due_on,
+            )
+        )
+    return items
+
+
+def organisations_not_validated(w):
+    """The organisations that have not answered the current validation round (their sheets,
+    the images and videos that show them), named, linking to the validation matrix."""
+    from carnet.reports.models import ValidationRound
+    from carnet.reports.validations import waiting_items
+
+    organising = [n for n in w.networks_where("reports.add_validationround", *ORGANISERS)]
+    if not organising:
+        return []
+    rounds = {}
+    for validation_round in ValidationRound.objects.filter(network__in=organising).order_by(
+        "-sent_at", "-id"
+    ):
+        rounds.setdefault(validation_round.network_id, validation_round)
+    items = []
+    for network_id, validation_round in rounds.items():
+        network = w.networks[network_id]
+        waiting = waiting_items(network)
+        if not waiting:
+            continue
+        names = _names(
+            m.organisation.name
+            for m in network.memberships.filter(organisation_id__in=waiting).select_related(
+                "organisation"
+            )
+        )
+        items.append(
+            Item(
+                network=network,
+                kind="not_validated",
+                text=ngettext(
+                    "%(n)s organisation has not validated its sheets and images: %(names)s",
+                    "%(n)s organisations have not validated their sheets and images: %(names)s",
+                    len(waiting),
+                )
+                % {"n": len(waiting), "names": names},
+                url=_url("reports:validations", network),
+                since=validation_round.sent_at,
+                due=validation_round.due_on,
             )
         )
     return items
 
 
 def organisations_not_voted(w):
-    """The member organisations that have not voted in a network's open vote round."""
+    """The member organisations that have not voted in a network's open vote round, named,
+    linking to the tally, which lists them too."""
     from carnet.networks.models import Membership
     from carnet.timeline.models import Vote
 
@@ -498,10 +554,10 @@ def organisations_not_voted(w):
     if not rounds:
         return []
     members = {}
-    for network_id, organisation_id in Membership.objects.filter(
+    for network_id, organisation_id, name in Membership.objects.filter(
         network_id__in=rounds, left_on__isnull=True
-    ).values_list("network_id", "organisation_id"):
-        members.setdefault(network_id, set()).add(organisation_id)
+    ).values_list("network_id", "organisation_id", "organisation__name"):
+        members.setdefault(network_id, {})[organisation_id] = name
     voted = set(
         Vote.objects.filter(round__in=rounds.values())
         .values_list("round__network_id", "organisation_id")
@@ -509,7 +565,9 @@ def organisations_not_voted(w):
     )
     items = []
     for network_id, r in rounds.items():
-        late = [o for o in members.get(network_id, ()) if (network_id, o) not in voted]
+        late = [
+            name for o, name in members.get(network_id, {}).items() if (network_id, o) not in voted
+        ]
         if not late:
             continue
         items.append(
@@ -517,11 +575,11 @@ def organisations_not_voted(w):
                 network=r.network,
                 kind="not_voted",
                 text=ngettext(
-                    "%(n)s organisation has not voted on the key moments yet",
-                    "%(n)s organisations have not voted on the key moments yet",
+                    "%(n)s organisation has not voted on the key moments yet: %(names)s",
+                    "%(n)s organisations have not voted on the key moments yet: %(names)s",
                     len(late),
                 )
-                % {"n": len(late)},
+                % {"n": len(late), "names": _names(late)},
                 url=_url("timeline:tally", r.network),
                 since=r.opened_at,
                 due=r.closes_on,
@@ -540,6 +598,7 @@ KINDS = [
     proposals_to_decide,
     flags_to_check,
     organisations_not_answered,
+    organisations_not_validated,
     organisations_not_voted,
 ]
 

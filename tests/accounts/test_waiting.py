@@ -152,13 +152,56 @@ def test_a_version_sent_for_review_waits_for_each_organisation(network, org_a, o
 
     reports.decide(review, organisation=org_a, state=DecisionState.VALIDATED, by=everyone["ana"])
     assert nobody_but(everyone, "Validate version 1") == ["bora"]
+    # The facilitators see who is late, and go to the version's page, which lists them.
     assert lines(everyone["claire"]) == [
         (
             "euromed",
-            "1 organisation has not answered on version 1 of the report",
-            "/euromed/validations/",
+            "1 organisation has not answered on version 1 of the report: Caritas Armenia",
+            "/euromed/report/v/1/#review-title",
         )
     ]
+
+
+def test_a_validation_round_shows_the_organisers_who_has_not_validated(
+    network, org_a, org_b, everyone
+):
+    Video.objects.create(network=network, organisation=org_a, title="Testimony")
+    Video.objects.create(network=network, organisation=org_b, title="Another one")
+    reports.send_validation_round(network, by=everyone["farid"])
+    text = "2 organisations have not validated their sheets and images: "
+    assert (
+        "euromed",
+        text + "Caritas Albania, Caritas Armenia",
+        "/euromed/validations/",
+    ) in lines(everyone["farid"])
+    assert nobody_but(everyone, "have not validated") == ["claire", "farid"]
+    reports.validate_item(
+        Video.objects.get(title="Testimony"),
+        organisation=org_a,
+        state=DecisionState.VALIDATED,
+        by=everyone["ana"],
+    )
+    assert nobody_but(
+        everyone, "1 organisation has not validated its sheets and images: Caritas Armenia"
+    ) == ["claire", "farid"]
+
+
+def test_an_open_vote_round_shows_the_organisers_who_has_not_voted(network, org_a, org_b, everyone):
+    import datetime
+
+    from carnet.timeline import domain as timeline
+
+    moment = MilestoneFactory(network=network, state=MilestoneState.PROPOSED)
+    round = timeline.start_round(
+        network, by=everyone["farid"], closes_on=datetime.date.today() + datetime.timedelta(days=9)
+    )
+    Vote.objects.create(milestone=moment, organisation=org_b, weight=2, round=round)
+    assert (
+        "euromed",
+        "1 organisation has not voted on the key moments yet: Caritas Albania",
+        "/euromed/timeline/moments/tally/",
+    ) in lines(everyone["claire"])
+    assert nobody_but(everyone, "has not voted") == ["claire", "farid"]
 
 
 def test_a_video_that_shows_an_organisation_waits_for_its_validation(network, org_a, everyone):
