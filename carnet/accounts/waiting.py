@@ -636,9 +636,13 @@ def _generation():
     return cache.get_or_set(GENERATION, 0, None)
 
 
+# Saved on every sign-in or action, and read by no line: they change no count.
+UNWATCHED_MODELS = {"accounts.user", "accounts.action"}
+
+
 def forget_counts(sender, **kwargs):
     """post_save/post_delete: every badge is counted again at its next page."""
-    if sender._meta.app_label not in WATCHED_APPS:
+    if sender._meta.app_label not in WATCHED_APPS or sender._meta.label_lower in UNWATCHED_MODELS:
         return
     from django.core.cache import cache
 
