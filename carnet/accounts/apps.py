@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +9,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and access")
 
     def ready(self):
+        from carnet.lib.workflow import state_changed
+
         from . import signals  # noqa: F401
+        from .notifications import tell_of_move
+        from .waiting import forget_counts
+
+        # Every workflow's moves are told by one receiver, as each Move declares (tell).
+        state_changed.connect(tell_of_move, dispatch_uid="carnet_tell_of_move")
+        # The header's count of what waits is counted again after any change.
+        post_save.connect(forget_counts, dispatch_uid="carnet_waiting_forget_on_save")
+        post_delete.connect(forget_counts, dispatch_uid="carnet_waiting_forget_on_delete")

@@ -1,5 +1,6 @@
 """The header's "Waiting for you (N)": counted only for people logged in, and only when a
-page shows it (one query, see carnet.accounts.waiting.count_for)."""
+page shows it (the lines of "Waiting for you", counted and cached: see
+carnet.accounts.waiting.count_for)."""
 
 from functools import cache
 

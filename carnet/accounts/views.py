@@ -234,9 +234,11 @@ def waiting(request):
         raise NeedsLogin
     groups = waiting_list.waiting_for(request.user)
     total = sum(len(group.items) for group in groups)
+    waiting_list.remember_count(request.user, total)
     context = {
         "groups": groups,
         "total": total,
+        "waiting_count": total,  # the header says the same, without counting again
         "home_url": reverse("home"),
         # A superuser who just installed Carnet has no role yet: their next step is here.
         "may_create": not groups and request.user.has_perm("networks.create_network"),

@@ -9,9 +9,10 @@ about an organisation that is not theirs in that network.
 The page (`waiting_for`) costs a bounded number of queries: one for the roles and one or
 two per kind for all networks together, except the images and videos to validate, which
 cost the validation matrix's providers per network where the person is a partner editor.
-The header's badge (`count_for`) is one query.
+The header's badge (`count_for`) counts these lines (one computation), remembered in the
+cache until anything changes (at most a minute).
 
-Not listed: comments that mention a person (Carnet has no @mentions yet).
+Not listed: comments that mention a person (@username): they are notified (notices, e-mail).
 """
 
 import datetime
@@ -19,17 +20,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import (
-    CharField,
     Count,
-    Exists,
-    IntegerField,
     Min,
-    OuterRef,
     Q,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -457,8 +451,13 @@ def flags_to_check(w):
     ]
 
 
+def _names(organisations):
+    return ", ".join(sorted(str(name) for name in organisations))
+
+
 def organisations_not_answered(w):
-    """The organisations that have not answered the latest version sent for review."""
+    """The organisations that have not answered the latest version sent for review, named,
+    linking to the version's page, which lists every organisation's answer."""
     waiting = {}
     for decision in w.pending_decisions:
         waiting.setdefault(decision.round.pk, []).append(decision)
@@ -475,20 +474,71 @@ def organisations_not_answered(w):
                 network=network,
                 kind="not_answered",
                 text=ngettext(
-                    "%(n)s organisation has not answered on version %(v)s of the report",
-                    "%(n)s organisations have not answered on version %(v)s of the report",
+                    "%(n)s organisation has not answered on version %(v)s of the report: %(names)s",
+                    "%(n)s organisations have not answered on version %(v)s of the report: "
+                    "%(names)s",
                     len(decisions),
                 )
-                % {"n": len(decisions), "v": review.version.number},
-                url=_url("reports:validations", network),
+                % {
+                    "n": len(decisions),
+                    "v": review.version.number,
+                    "names": _names(d.organisation.name for d in decisions),
+                },
+                url=review.version.get_absolute_url() + "#review-title",
                 since=review.sent_at,
+                due=review.due_on,
+            )
+        )
+    return items
+
+
+def organisations_not_validated(w):
+    """The organisations that have not answered the current validation round (their sheets,
+    the images and videos that show them), named, linking to the validation matrix."""
+    from carnet.reports.models import ValidationRound
+    from carnet.reports.validations import waiting_items
+
+    organising = [n for n in w.networks_where("reports.add_validationround", *ORGANISERS)]
+    if not organising:
+        return []
+    rounds = {}
+    for validation_round in ValidationRound.objects.filter(network__in=organising).order_by(
+        "-sent_at", "-id"
+    ):
+        rounds.setdefault(validation_round.network_id, validation_round)
+    items = []
+    for network_id, validation_round in rounds.items():
+        network = w.networks[network_id]
+        waiting = waiting_items(network)
+        if not waiting:
+            continue
+        names = _names(
+            m.organisation.name
+            for m in network.memberships.filter(organisation_id__in=waiting).select_related(
+                "organisation"
+            )
+        )
+        items.append(
+            Item(
+                network=network,
+                kind="not_validated",
+                text=ngettext(
+                    "%(n)s organisation has not validated its sheets and images: %(names)s",
+                    "%(n)s organisations have not validated their sheets and images: %(names)s",
+                    len(waiting),
+                )
+                % {"n": len(waiting), "names": names},
+                url=_url("reports:validations", network),
+                since=validation_round.sent_at,
+                due=validation_round.due_on,
             )
         )
     return items
 
 
 def organisations_not_voted(w):
-    """The member organisations that have not voted in a network's open vote round."""
+    """The member organisations that have not voted in a network's open vote round, named,
+    linking to the tally, which lists them too."""
     from carnet.networks.models import Membership
     from carnet.timeline.models import Vote
 
@@ -498,10 +548,10 @@ def organisations_not_voted(w):
     if not rounds:
         return []
     members = {}
-    for network_id, organisation_id in Membership.objects.filter(
+    for network_id, organisation_id, name in Membership.objects.filter(
         network_id__in=rounds, left_on__isnull=True
-    ).values_list("network_id", "organisation_id"):
-        members.setdefault(network_id, set()).add(organisation_id)
+    ).values_list("network_id", "organisation_id", "organisation__name"):
+        members.setdefault(network_id, {})[organisation_id] = name
     voted = set(
         Vote.objects.filter(round__in=rounds.values())
         .values_list("round__network_id", "organisation_id")
@@ -509,7 +559,9 @@ def organisations_not_voted(w):
     )
     items = []
     for network_id, r in rounds.items():
-        late = [o for o in members.get(network_id, ()) if (network_id, o) not in voted]
+        late = [
+            name for o, name in members.get(network_id, {}).items() if (network_id, o) not in voted
+        ]
         if not late:
             continue
         items.append(
@@ -517,11 +569,11 @@ def organisations_not_voted(w):
                 network=r.network,
                 kind="not_voted",
                 text=ngettext(
-                    "%(n)s organisation has not voted on the key moments yet",
-                    "%(n)s organisations have not voted on the key moments yet",
+                    "%(n)s organisation has not voted on the key moments yet: %(names)s",
+                    "%(n)s organisations have not voted on the key moments yet: %(names)s",
                     len(late),
                 )
-                % {"n": len(late)},
+                % {"n": len(late), "names": _names(late)},
                 url=_url("timeline:tally", r.network),
                 since=r.opened_at,
                 due=r.closes_on,
@@ -540,6 +592,7 @@ KINDS = [
     proposals_to_decide,
     flags_to_check,
     organisations_not_answered,
+    organisations_not_validated,
     organisations_not_voted,
 ]
 
@@ -561,142 +614,65 @@ def waiting_for(user):
 
 # ---------------------------------------------------------------- the header's badge
 
+# The badge reads the page's lines (one computation, so it can never say another number),
+# kept in the cache for a minute at most, and forgotten at once when anything the lines read
+# is saved or deleted in this process (another app server's change shows within a minute).
+COUNT_SECONDS = 60
+GENERATION = "carnet:waiting:generation"
+WATCHED_APPS = {
+    "accounts",
+    "capitalisation",
+    "networks",
+    "practices",
+    "reports",
+    "safeguarding",
+    "timeline",
+}
+
+
+def _generation():
+    from django.core.cache import cache
+
+    return cache.get_or_set(GENERATION, 0, None)
+
+
+# Saved on every sign-in or action, and read by no line: they change no count.
+UNWATCHED_MODELS = {"accounts.user", "accounts.action"}
+
+
+def forget_counts(sender, **kwargs):
+    """post_save/post_delete: every badge is counted again at its next page."""
+    if sender._meta.app_label not in WATCHED_APPS or sender._meta.label_lower in UNWATCHED_MODELS:
+        return
+    from django.core.cache import cache
+
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # not in the cache (evicted, or never counted yet)
+        cache.set(GENERATION, 1, None)
+
+
+def _count_key(user):
+    return f"carnet:waiting:{_generation()}:{user.pk}"
+
+
+def remember_count(user, count):
+    """The waiting page has just counted its lines: the header shows that number."""
+    from django.core.cache import cache
+
+    cache.set(_count_key(user), count, COUNT_SECONDS)
+
 
 def count_for(user):
-    """How many lines `waiting_for` shows, in one query: each kind above as a subquery per
-    role, then added up after the role's kind, as the rules decide who does what. (An image
-    changed since it was validated counts on the page only.)"""
+    """How many lines `waiting_for` shows: the lines themselves, counted, and remembered
+    for a minute at most (forgotten at once by any change, see forget_counts)."""
     if not user.is_authenticated:
         return 0
-    from django.utils import timezone
+    from django.core.cache import cache
 
-    from carnet.capitalisation.models import Video
-    from carnet.networks.models import Membership
-    from carnet.practices.enums import SHEETS, SuggestionStatus
-    from carnet.practices.models import Sheet, SheetPhoto, Suggestion
-    from carnet.reports.enums import DECISIONS
-    from carnet.reports.models import Decision, ReviewRound, Validation
-    from carnet.safeguarding.enums import FlagStatus
-    from carnet.safeguarding.models import SensitiveFlag
-    from carnet.timeline.enums import MILESTONES, MilestoneState
-    from carnet.timeline.models import Milestone, Vote, VoteRound
-
-    network, organisation = OuterRef("network_id"), OuterRef("organisation_id")
-    today = timezone.localdate()
-    in_open_round = {
-        "round__closed_at__isnull": True,
-        "round__opens_on__lte": today,
-        "round__closes_on__gte": today,
-    }
-
-    def count(queryset):
-        counted = queryset.order_by().values("network_id").annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-    def unvalidated(model):
-        return ~Exists(
-            Validation.objects.filter(
-                content_type__app_label=model._meta.app_label,
-                content_type__model=model._meta.model_name,
-                object_id=Cast(OuterRef("pk"), CharField()),
-                organisation_id=OuterRef(organisation),
-            )
-        )
-
-    proposals = Milestone.objects.filter(
-        network_id=network, state__in=MILESTONES.waiting_for(Actor.PARTNERS)
-    )
-    own_sheets = Sheet.objects.filter(network_id=network, organisation_id=organisation)
-    current_round = (
-        ReviewRound.objects.filter(version__report__network_id=OuterRef(network))
-        .order_by("-sent_at", "-id")
-        .values("pk")[:1]
-    )
-    pending = Decision.objects.filter(
-        round_id=Subquery(current_round), state__in=DECISIONS.waiting_for(Actor.OWNER)
-    )
-    roles = Role.objects.filter(user=user).annotate(
-        votes=Exists(
-            proposals.filter(
-                ~Exists(
-                    Vote.objects.filter(
-                        milestone_id=OuterRef("pk"), organisation_id=OuterRef(organisation)
-                    )
-                )
-            )
-        ),
-        sheets=count(own_sheets.filter(state__in=SHEETS.waiting_for(Actor.OWNER))),
-        suggested=count(
-            own_sheets.filter(
-                Exists(
-                    Suggestion.objects.filter(sheet_id=OuterRef("pk"), status=SuggestionStatus.OPEN)
-                )
-            )
-        ),
-        report=Exists(pending.filter(organisation_id=organisation)),
-        photos=Exists(
-            SheetPhoto.objects.filter(
-                sheet__network_id=network, sheet__organisation_id=organisation
-            ).filter(unvalidated(SheetPhoto))
-        ),
-        moment_images=Exists(
-            Milestone.objects.filter(network_id=network, organisations=organisation)
-            .exclude(state=MilestoneState.MERGED)
-            .exclude(image="")
-            .filter(unvalidated(Milestone))
-        ),
-        videos=Exists(
-            Video.objects.filter(network_id=network, organisation_id=organisation).filter(
-                unvalidated(Video)
-            )
-        ),
-        review=count(
-            Sheet.objects.filter(
-                network_id=network,
-                state__in=SHEETS.waiting_for(Actor.ORGANISERS),
-            )
-        ),
-        proposed=Exists(proposals),
-        flags=Exists(SensitiveFlag.objects.filter(network_id=network, status=FlagStatus.OPEN)),
-        not_answered=Exists(pending),
-        any_round=Exists(VoteRound.objects.filter(network_id=network)),
-        round_open=Exists(
-            VoteRound.objects.filter(
-                network_id=network,
-                closed_at__isnull=True,
-                opens_on__lte=today,
-                closes_on__gte=today,
-            )
-        ),
-        round_voted=Exists(
-            Vote.objects.filter(organisation_id=organisation, round__network_id=network).filter(
-                **in_open_round
-            )
-        ),
-        round_missing=Exists(
-            Membership.objects.filter(network_id=network, left_on__isnull=True).filter(
-                ~Exists(
-                    Vote.objects.filter(
-                        organisation_id=OuterRef("organisation_id"),
-                        round__network_id=OuterRef("network_id"),
-                        **in_open_round,
-                    )
-                )
-            )
-        ),
-    )
-    total = 0
-    for role in roles:
-        if role.kind == RoleKind.PARTNER_EDITOR and role.organisation_id:
-            if role.round_open:
-                total += not role.round_voted
-            elif not role.any_round:
-                total += role.votes
-            total += role.sheets + role.suggested + role.report
-            total += (role.photos or role.moment_images) + role.videos
-        if role.kind in ORGANISERS:
-            total += role.review + role.proposed + role.not_answered
-            total += role.round_open and role.round_missing
-        if role.kind == RoleKind.COORDINATOR:
-            total += role.flags
-    return total
+    key = _count_key(user)
+    count = cache.get(key)
+    if count is None:
+        count = sum(len(group.items) for group in waiting_for(user))
+        cache.set(key, count, COUNT_SECONDS)
+    return count

@@ -112,8 +112,20 @@ VIDEOS = Workflow(
     "video",
     states=VideoStatus,
     field="status",
+    view="capitalisation.view_video",
+    # Publishing or taking down a video tells the organisation filmed and the organisers;
+    # the stages before are the organisers' own work, seen on the videos page.
     moves=[
-        Move(source, target, _CHANGE_VIDEO, label)
+        Move(
+            source,
+            target,
+            _CHANGE_VIDEO,
+            label,
+            tell=(Actor.OWNER, Actor.ORGANISERS) if _V.PUBLISHED in (source, target) else (),
+            silent=""
+            if _V.PUBLISHED in (source, target)
+            else "the organisers' own stages of making the video, shown on the videos page",
+        )
         for source in VideoStatus
         for target, label in _VIDEO_LABELS.items()
         if source != target
@@ -135,9 +147,24 @@ SYNTHESIS = Workflow(
     states=(False, True),
     labels={False: _("Not published"), True: _("Published")},
     field="is_published",
+    view="capitalisation.view_publishedsynthesis",
+    owner=lambda synthesis: None,
+    # The whole network hears that its synthesis is out for readers, or withdrawn.
     moves=[
-        Move(False, True, "capitalisation.publish_synthesis", _("Publish the synthesis")),
-        Move(True, False, "capitalisation.publish_synthesis", _("Withdraw the synthesis")),
+        Move(
+            False,
+            True,
+            "capitalisation.publish_synthesis",
+            _("Publish the synthesis"),
+            tell=(Actor.ORGANISERS, Actor.PARTNERS),
+        ),
+        Move(
+            True,
+            False,
+            "capitalisation.publish_synthesis",
+            _("Withdraw the synthesis"),
+            tell=(Actor.ORGANISERS, Actor.PARTNERS),
+        ),
     ],
     next={False: Actor.COORDINATOR, True: Actor.NOBODY},
 )

@@ -439,7 +439,9 @@ def _review(sheet, people):
     question = domain.add_comment(
         sheet, by=farid, text="Can you give a figure for the research?", field="results"
     )
-    domain.add_comment(sheet, by=bora, text="Added: one report, two families.", parent=question)
+    domain.add_comment(  # @farid: he is told he is mentioned (once, not twice)
+        sheet, by=bora, text="@farid Added: one report, two families.", parent=question
+    )
 
 
 def _translate(sheet, people):

@@ -14,6 +14,7 @@ from carnet.capitalisation.models import Exercise
 from carnet.networks.domain import add_member, create_network
 from carnet.networks.enums import MembershipRole
 from carnet.networks.models import Network
+from carnet.timeline import domain as timeline
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 from carnet.vocabulary.models import Term
@@ -99,3 +100,13 @@ def load(ctx):
         vocabulary.set_archived(term, True, by=yann)
     for label in NEW_TAGS:
         vocabulary.add_term(network, TermKind.MOMENT_TAG, label, by=yann)
+    # Its first vote round on the key moments is scheduled: it opens in a week (the
+    # partners are told then, by `carnet reminders`); Yann sees it as scheduled.
+    today = datetime.date.today()
+    timeline.start_round(
+        network,
+        by=yann,
+        opens_on=today + datetime.timedelta(days=7),
+        closes_on=today + datetime.timedelta(days=28),
+        message="Which moments made our exchanges what they are?",
+    )

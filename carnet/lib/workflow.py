@@ -69,6 +69,12 @@ class Move:
     target: object
     rule: str  # the permission the person needs on the object
     label: object  # the words on the button, never "Move to …"
+    # Who is told once the move is made (Actors, among those who may see the object; never
+    # the person who made it), or, when nobody is, why (`silent`): one or the other.
+    tell: tuple = ()
+    silent: str = ""
+    # False: made by a function of its own (e.g. merging a key moment), never as a button.
+    offered: bool = True
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,14 @@ class Workflow:
     labels: dict = dataclass_field(default_factory=dict)  # state -> its name, where states has none
     path: tuple = ()  # the states a thing goes through, in order (default: every state)
     detours: dict = dataclass_field(default_factory=dict)  # state off the path -> its step
+    # The rule of the object's page: only people who may see it are told of its moves.
+    view: str = ""
+    # The object as the notification names it, and the page it links to (default: str(obj)
+    # and obj.get_absolute_url()); the organisation that owns it (Actor.OWNER) by default
+    # obj.organisation_id.
+    title: object = None
+    page: object = None
+    owner: object = None
 
     def __post_init__(self):
         object.__setattr__(self, "moves", tuple(self.moves))
@@ -94,11 +108,29 @@ class Workflow:
         for state in (*self.path, *self.detours, *self.detours.values()):
             if state not in values:
                 raise ValueError(f"{self.name}: {state} is not a state")
+        for item in self.moves:
+            if bool(item.tell) == bool(item.silent):
+                raise ValueError(
+                    f"{self.name}: {item.source} -> {item.target}: say who is told, or why nobody"
+                )
+        if any(item.tell for item in self.moves) and not self.view:
+            raise ValueError(f"{self.name}: say which rule lets people see it (view)")
 
     @property
     def values(self):
         states = self.states
         return list(states.values) if hasattr(states, "values") else list(states)
+
+    def told(self, source, target):
+        """The Actors told of the move from source to target (none for an undeclared one)."""
+        item = self.find(source, target)
+        return tuple(item.tell) if item is not None else ()
+
+    def owner_id(self, obj):
+        """The id of the organisation that owns the object, or None."""
+        if self.owner is not None:
+            return self.owner(obj)
+        return getattr(obj, "organisation_id", None)
 
     def moves_from(self, state):
         return [item for item in self.moves if item.source == state]
@@ -152,7 +184,11 @@ class Workflow:
 def allowed_moves(workflow, obj, user):
     """The moves this person may make from the object's state, in declaration order."""
     state = getattr(obj, workflow.field)
-    return [item for item in workflow.moves_from(state) if user.has_perm(item.rule, obj)]
+    return [
+        item
+        for item in workflow.moves_from(state)
+        if item.offered and user.has_perm(item.rule, obj)
+    ]
 
 
 def check_move(workflow, obj, target, user):

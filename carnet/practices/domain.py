@@ -236,14 +236,16 @@ def notify(sheet, *, by, subject, body):
     tell(sheet, "practices.change_sheet", by=by, subject=subject, body=body)
 
 
-def tell(sheet, perm, *, by, subject, body, only=None, also=None):
+def tell(sheet, perm, *, by, subject, body, only=None, also=None, skip=()):
     """Tell the people of the sheet's network who have perm on it, except the one who acted
     (`only`: just that person, if they have it; `also`: that person too, if they may read
-    the sheet). Nobody learns of what they may not see."""
+    the sheet; `skip`: people told otherwise). Nobody learns of what they may not see."""
     people = notifications.recipients(sheet, perm, exclude=by)
+    skipped = {person.pk for person in skip}
+    people = [person for person in people if person.pk not in skipped]
     if only is not None:
         people = [person for person in people if person.pk == only.pk]
-    if also is not None and all(person.pk != also.pk for person in people):
+    if also is not None and also.pk not in skipped and all(p.pk != also.pk for p in people):
         readers = notifications.recipients(sheet, "practices.view_sheet", exclude=by)
         people += [person for person in readers if person.pk == also.pk]
     notifications.notify(
@@ -327,23 +329,7 @@ def set_state(sheet, new_state, *, by, note=""):
             data["version"] = sheet.validated_version.number
         record(verb, sheet, by=by, data=data)
 
-    def body():
-        moved = _("%(who)s moved “%(title)s” from “%(from)s” to “%(to)s”.") % {
-            "who": by,
-            "title": sheet.title,
-            "from": previous.label,
-            "to": new_state.label,
-        }
-        return f"{moved}\n\n{note}" if note else moved
-
-    notify(
-        sheet,
-        by=by,
-        subject=lambda: (
-            _("%(title)s: %(state)s") % {"title": sheet.title, "state": new_state.label}
-        ),
-        body=body,
-    )
+    # The people concerned are told by the one receiver of state_changed, as SHEETS says.
     moved(SHEETS, sheet, source=previous, target=new_state, by=by, note=note)
     return sheet
 
@@ -533,11 +519,22 @@ def add_comment(sheet, *, by, text, parent=None, field=""):
         organisation=sheet.organisation,
         data={"sheet": sheet.pk},
     )
+    # Whom it names (@username), if they may read the sheet, are told they are mentioned.
+    named = notifications.mentioned(comment.text, sheet, "practices.view_sheet", exclude=by)
+    notifications.notify_mentions(
+        named,
+        network=sheet.network,
+        who=by,
+        where=lambda: sheet.title,
+        text=comment.text,
+        path=sheet.get_absolute_url(),
+    )
     tell(
         sheet,
         "practices.change_sheet",  # its organisation's editors and the organisers
         by=by,
         also=parent.author if parent is not None else None,  # and whom it answers
+        skip=named,  # told once: that they are mentioned
         subject=lambda: _("A comment on “%(title)s”") % {"title": sheet.title},
         body=lambda: _("%(who)s wrote: %(text)s") % {"who": by, "text": comment.text[:500]},
     )

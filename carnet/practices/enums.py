@@ -49,25 +49,31 @@ class SuggestionStatus(models.TextChoices):
 _S = SheetState
 _CHANGE, _REVIEW = "practices.change_sheet", "practices.review_sheet"
 _VALIDATE, _PUBLISH = "practices.validate_sheet", "practices.publish_sheet"
+# Every move of a sheet is the business of the organisation that writes it and of the
+# organisers who review it: both are told (never the person who made the move).
+_BOTH = (Actor.OWNER, Actor.ORGANISERS)
 # A sheet's workflow: its moves, who may make each (rules.py), who acts next.
 SHEETS = Workflow(
     "sheet",
     states=SheetState,
+    view="practices.view_sheet",
     # The first move out of a state is the one expected next (what "waiting" checks).
     moves=[
-        Move(_S.DRAFT, _S.SUBMITTED, _CHANGE, _("Submit for review")),
-        Move(_S.SUBMITTED, _S.IN_REVIEW, _REVIEW, _("Start the review")),
-        Move(_S.SUBMITTED, _S.DRAFT, _CHANGE, _("Withdraw to keep writing")),
-        Move(_S.IN_REVIEW, _S.CHANGES_REQUESTED, _REVIEW, _("Ask for changes")),
-        Move(_S.IN_REVIEW, _S.APPROVED, _REVIEW, _("Accept the sheet")),
-        Move(_S.CHANGES_REQUESTED, _S.RESUBMITTED, _CHANGE, _("Submit the revised sheet")),
-        Move(_S.RESUBMITTED, _S.IN_REVIEW, _REVIEW, _("Start the review again")),
-        Move(_S.RESUBMITTED, _S.CHANGES_REQUESTED, _REVIEW, _("Ask for changes")),
-        Move(_S.RESUBMITTED, _S.APPROVED, _REVIEW, _("Accept the sheet")),
-        Move(_S.APPROVED, _S.VALIDATED, _VALIDATE, _("Approve our sheet")),
-        Move(_S.APPROVED, _S.CHANGES_REQUESTED, _REVIEW, _("Undo acceptance")),
-        Move(_S.VALIDATED, _S.PUBLISHED, _PUBLISH, _("Publish")),
-        Move(_S.PUBLISHED, _S.VALIDATED, _PUBLISH, _("Unpublish")),
+        Move(_S.DRAFT, _S.SUBMITTED, _CHANGE, _("Submit for review"), tell=_BOTH),
+        Move(_S.SUBMITTED, _S.IN_REVIEW, _REVIEW, _("Start the review"), tell=_BOTH),
+        Move(_S.SUBMITTED, _S.DRAFT, _CHANGE, _("Withdraw to keep writing"), tell=_BOTH),
+        Move(_S.IN_REVIEW, _S.CHANGES_REQUESTED, _REVIEW, _("Ask for changes"), tell=_BOTH),
+        Move(_S.IN_REVIEW, _S.APPROVED, _REVIEW, _("Accept the sheet"), tell=_BOTH),
+        Move(
+            _S.CHANGES_REQUESTED, _S.RESUBMITTED, _CHANGE, _("Submit the revised sheet"), tell=_BOTH
+        ),
+        Move(_S.RESUBMITTED, _S.IN_REVIEW, _REVIEW, _("Start the review again"), tell=_BOTH),
+        Move(_S.RESUBMITTED, _S.CHANGES_REQUESTED, _REVIEW, _("Ask for changes"), tell=_BOTH),
+        Move(_S.RESUBMITTED, _S.APPROVED, _REVIEW, _("Accept the sheet"), tell=_BOTH),
+        Move(_S.APPROVED, _S.VALIDATED, _VALIDATE, _("Approve our sheet"), tell=_BOTH),
+        Move(_S.APPROVED, _S.CHANGES_REQUESTED, _REVIEW, _("Undo acceptance"), tell=_BOTH),
+        Move(_S.VALIDATED, _S.PUBLISHED, _PUBLISH, _("Publish"), tell=_BOTH),
+        Move(_S.PUBLISHED, _S.VALIDATED, _PUBLISH, _("Unpublish"), tell=_BOTH),
     ],
     path=[_S.DRAFT, _S.SUBMITTED, _S.IN_REVIEW, _S.APPROVED, _S.VALIDATED, _S.PUBLISHED],
     detours={_S.CHANGES_REQUESTED: _S.IN_REVIEW, _S.RESUBMITTED: _S.IN_REVIEW},

@@ -341,6 +341,15 @@ def add_feedback(review, *, by, text, kind, chapter=None):
         text=text,
     )
     record(Verb.CREATE, feedback, by=by, network=review.network, organisation=organisation)
+    # Whom it names (@username), if they may read the feedback, are told they are mentioned.
+    notifications.notify_mentions(
+        notifications.mentioned(text, feedback, "reports.view_feedback", exclude=by),
+        network=review.network,
+        who=by,
+        where=lambda: str(review.version),
+        text=text,
+        path=_path(review.version),
+    )
     return feedback
 
 
@@ -528,10 +537,41 @@ def validate_item(item, *, organisation, state, by, note="", network=None):
         organisation=organisation,
         data={"state": state, "item": str(item)},
     )
+    if state == DecisionState.CHANGES_REQUESTED:
+        _tell_organisers_of_changes(validation, item)
     return validation
 
 
-def answer_item(item, *, organisation, state, by, note="", network):
+def _tell_organisers_of_changes(validation, item):
+    """The organisers hear that an organisation asks for changes on one of its items, with
+    its note (they read it in the matrix too)."""
+    from carnet.lib.workflow import Actor
+
+    network, by = validation.network, validation.by
+    people = [
+        person
+        for person in notifications.recipients(validation, "reports.view_validation", exclude=by)
+        if notifications.concerned(person, (Actor.ORGANISERS,), network=network, owner_id=None)
+    ]
+    name = str(item)
+
+    def body():
+        text = _("%(organisation)s asks for changes on “%(item)s”.") % {
+            "organisation": validation.organisation,
+            "item": name,
+        }
+        return f"{text}\n\n{validation.note}" if validation.note else text
+
+    notifications.notify(
+        people,
+        network=network,
+        subject=lambda: _("Changes asked for: %(item)s") % {"item": name},
+        body=body,
+        path=reverse("reports:validations", args=[network.slug]),
+    )
+
+
+def answer_item(item, *, organisation, state, by, note="", network, note_required=True):
     """An organisation's answer on one of its items of the matrix. A sheet is validated
     through its own workflow (practices.domain.set_state); changes asked for on it are kept
     as the organisation's answer (until the sheet changes) and its note as a comment on the
@@ -553,10 +593,11 @@ def answer_item(item, *, organisation, state, by, note="", network):
             raise ReportError(
                 _("This sheet cannot be validated now: the facilitators have not approved it.")
             ) from None
-    if not note.strip():
+    if note_required and not note.strip():
         raise ReportError(_("Say what should change: the facilitators read it on the sheet."))
     with transaction.atomic():
-        sheets.add_comment(item, by=by, text=note)
+        if note.strip():
+            sheets.add_comment(item, by=by, text=note)
         return validate_item(
             item, organisation=organisation, state=state, by=by, note=note, network=network
         )

@@ -29,14 +29,20 @@ class DecisionState(models.TextChoices):
 _D = DecisionState
 _DECIDE = "reports.record_decision"
 # An organisation's answer to a review round: who may give it (rules.py), who acts next.
+# The organisers hear of every answer (they read the changes asked for); so do the other
+# editors of the organisation that answered (one of them answers for all).
+_TOLD = (Actor.ORGANISERS, Actor.OWNER)
 DECISIONS = Workflow(
     "decision",
     states=DecisionState,
+    view="reports.view_decision",
+    title=lambda decision: decision.round.version,
+    page=lambda decision: decision.round.version.get_absolute_url(),
     moves=[
-        Move(_D.PENDING, _D.VALIDATED, _DECIDE, _("We validate it")),
-        Move(_D.PENDING, _D.CHANGES_REQUESTED, _DECIDE, _("We ask for changes")),
-        Move(_D.VALIDATED, _D.CHANGES_REQUESTED, _DECIDE, _("We ask for changes")),
-        Move(_D.CHANGES_REQUESTED, _D.VALIDATED, _DECIDE, _("We validate it")),
+        Move(_D.PENDING, _D.VALIDATED, _DECIDE, _("We validate it"), _TOLD),
+        Move(_D.PENDING, _D.CHANGES_REQUESTED, _DECIDE, _("We ask for changes"), _TOLD),
+        Move(_D.VALIDATED, _D.CHANGES_REQUESTED, _DECIDE, _("We ask for changes"), _TOLD),
+        Move(_D.CHANGES_REQUESTED, _D.VALIDATED, _DECIDE, _("We validate it"), _TOLD),
     ],
     next={
         _D.PENDING: Actor.OWNER,
@@ -51,6 +57,16 @@ REPORT_VERSIONS = Workflow(
     states=(False, True),
     labels={False: _("Not published"), True: _("Published")},
     field="is_published",
-    moves=[Move(False, True, "reports.publish_reportversion", _("Publish this version"))],
+    view="reports.view_reportversion",
+    owner=lambda version: None,
+    moves=[
+        Move(
+            False,
+            True,
+            "reports.publish_reportversion",
+            _("Publish this version"),
+            tell=(Actor.ORGANISERS, Actor.PARTNERS),
+        )
+    ],
     next={False: Actor.COORDINATOR, True: Actor.NOBODY},
 )

@@ -33,6 +33,8 @@ class Row:
     object_id: str = ""
     # The organisation's editors may answer it from the matrix now.
     answerable: bool = False
+    # The note of an organisation that asks for changes (the facilitators read it here).
+    note: str = ""
 
 
 def report_rows(network):
@@ -68,6 +70,7 @@ def report_rows(network):
                 at=decision.at if decision else None,
                 url=latest.version.get_absolute_url(),
                 reset=state == DecisionState.PENDING and org_id in previous,
+                note=decision.note if decision and state == DecisionState.CHANGES_REQUESTED else "",
             )
         )
     return rows
@@ -106,6 +109,7 @@ def item_rows(network, items, deliverable):
                 content_type_id=ct,
                 object_id=str(item.pk),
                 answerable=True,
+                note=validation.note if state == DecisionState.CHANGES_REQUESTED else "",
             )
         )
     return rows
@@ -160,6 +164,7 @@ def sheet_rows(network):
                 object_id=str(sheet.pk),
                 # Its organisation validates it once the facilitators approved it.
                 answerable=sheet.state == SheetState.APPROVED,
+                note=changes.note if changes is not None else "",
             )
         )
     return rows

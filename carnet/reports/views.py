@@ -670,7 +670,9 @@ def validate_item(request, network, content_type, object_id):
             organisation=organisation,
             state=state,
             by=user,
-            note=request.POST.get("note", ""),
+            note=request.POST.get("note", "").strip()[:2000]
+            if state == DecisionState.CHANGES_REQUESTED
+            else "",
             network=network,
         )
         messages.success(request, _("Your answer was recorded."))
@@ -680,11 +682,18 @@ def validate_item(request, network, content_type, object_id):
 def _answer_sheet(request, network, sheet, state):
     """A sheet is validated through its own workflow; changes are written on the sheet."""
     if state == DecisionState.CHANGES_REQUESTED:
-        messages.info(
-            request,
-            _("Change the sheet here, or leave a comment for the facilitators below it."),
+        # Recorded as the organisation's answer; its note, if any, also stands on the sheet.
+        domain.answer_item(
+            sheet,
+            organisation=answering_for(request.user, network),
+            state=state,
+            by=request.user,
+            note=request.POST.get("note", "").strip()[:2000],
+            network=network,
+            note_required=False,
         )
-        return redirect(sheet.get_absolute_url())
+        messages.success(request, _("Your answer was recorded."))
+        return redirect("reports:validations", network.slug)
     try:
         sheet_domain.set_state(sheet, SheetState.VALIDATED, by=request.user)
     except sheet_domain.InvalidTransition:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
@@ -138,6 +139,8 @@ def set_state(milestone, new_state, *, by, note=""):
     transaction) so that the coordinator sees them even though publishing is refused.
     """
     old = milestone.state
+    if new_state == MilestoneState.MERGED and old != new_state:
+        raise TransitionRefused(_("Choose the key moment to merge it into."))
     if check_move(MILESTONES, milestone, new_state, by) is None:
         return milestone  # asked twice (a double click): it is done already
     if new_state == MilestoneState.PUBLISHED:
@@ -199,6 +202,8 @@ def merge(duplicate, *, into, by):
         raise TransitionRefused(_("This moment was already merged."))
     if duplicate.state == MilestoneState.PUBLISHED:
         raise TransitionRefused(_("Unpublish the moment before merging it."))
+    old = duplicate.state
+    check_move(MILESTONES, duplicate, MilestoneState.MERGED, by)
     also = {"merged_into": into, "updated": timezone.now()}
     refused = TransitionRefused(_("Somebody changed this moment meanwhile: look again."))
     if not move(duplicate, to=MilestoneState.MERGED, also=also, refused=refused):
@@ -221,6 +226,16 @@ def merge(duplicate, *, into, by):
         child.save(update_fields=["merged_into"])
     record(Verb.STATE, duplicate, by=by, data={"merged_into": into.slug})
     record(Verb.CHANGE, into, by=by, data={"merged": duplicate.slug})
+    transaction.on_commit(
+        lambda: moved(
+            MILESTONES,
+            duplicate,
+            source=old,
+            target=MilestoneState.MERGED,
+            by=by,
+            note=f"→ {into.title}",
+        )
+    )
     return into
 
 
@@ -353,18 +368,23 @@ def _round_body(round):
     return "\n\n".join(part for part in (round.message, text, due) if part)
 
 
-def start_round(network, *, by, closes_on, target=10, message="", today=None):
-    """Open a vote round until `closes_on` and tell every partner editor, in their language.
-    Raises TransitionRefused for a past closing date or when a round is open already."""
+def start_round(network, *, by, closes_on, target=10, message="", today=None, opens_on=None):
+    """Open a vote round until `closes_on` and tell every partner editor, in their language;
+    with `opens_on` a later day, schedule it: it opens, and its e-mail goes out, when
+    `carnet reminders` runs on or after that day (announce_due_rounds). Raises
+    TransitionRefused for a past date or when a round is open or scheduled already."""
     today = today or timezone.localdate()
-    if closes_on < today:
+    opens_on = opens_on or today
+    if opens_on < today:
+        raise TransitionRefused(_("The opening date has passed: choose today or a later day."))
+    if closes_on < opens_on:
         raise TransitionRefused(_("The closing date has passed: choose a later one."))
     close_due_rounds(today=today, network=network)
     try:
         with transaction.atomic():
             round = VoteRound.objects.create(
                 network=network,
-                opens_on=today,
+                opens_on=opens_on,
                 closes_on=closes_on,
                 target=target,
                 message=message,
@@ -377,16 +397,53 @@ def start_round(network, *, by, closes_on, target=10, message="", today=None):
         round,
         by=by,
         network=network,
-        data={"closes_on": closes_on.isoformat(), "target": target},
+        data={
+            "opens_on": opens_on.isoformat(),
+            "closes_on": closes_on.isoformat(),
+            "target": target,
+        },
     )
-    notifications.notify(
+    if opens_on <= today:
+        announce_round(round)
+    return round
+
+
+def scheduled_round(network, today=None):
+    """The network's vote round scheduled to open on a later day, or None."""
+    today = today or timezone.localdate()
+    return VoteRound.objects.not_closed().filter(network=network, opens_on__gt=today).first()
+
+
+def announce_round(round):
+    """Tell every partner editor that the round is open (once: claimed by a conditional
+    update). Returns the number of people told."""
+    claimed = VoteRound.objects.filter(pk=round.pk, announced_at__isnull=True).update(
+        announced_at=timezone.now()
+    )
+    if not claimed:
+        return 0
+    return notifications.notify(
         voters(round),
-        network=network,
+        network=round.network,
         subject=lambda: _("Vote on the key moments by %(date)s") % {"date": _by_date(round)},
         body=lambda: _round_body(round),
         path=_moments_path(round),
     )
-    return round
+
+
+def announce_due_rounds(today=None):
+    """Open the scheduled rounds whose opening day has come: their e-mail goes out now.
+    Returns the number of rounds announced."""
+    today = today or timezone.localdate()
+    # Only rounds created for a later day (an archive's rounds, imported unannounced, are
+    # never announced again).
+    due = VoteRound.objects.not_closed().filter(
+        announced_at__isnull=True,
+        opens_on__lte=today,
+        closes_on__gte=today,
+        opens_on__gt=TruncDate("opened_at"),
+    )
+    return sum(bool(announce_round(round)) for round in due.select_related("network"))
 
 
 def close_round(round, *, by, today=None):
@@ -474,6 +531,7 @@ def send_round_reminders(today=None):
     the number of reminders sent (rounds closed are not counted)."""
     today = today or timezone.localdate()
     close_due_rounds(today=today)
+    announce_due_rounds(today=today)
     sent = 0
     for round in VoteRound.objects.not_closed().select_related("network"):
         if not round.is_open(today) or today <= round.opens_on:

@@ -25,15 +25,30 @@ class VoteWeight(models.IntegerChoices):
 
 _M = MilestoneState
 # A key moment's workflow: its moves, who may make each (rules.py), who acts next.
-# Merging is not a move of this workflow: domain.merge() says into which moment.
+# Merging is made by domain.merge() (which says into which moment), never as a button.
+# The proposer's organisation (OWNER) hears of what becomes of its proposal.
+_OWNER, _BOTH = (Actor.OWNER,), (Actor.OWNER, Actor.ORGANISERS)
 MILESTONES = Workflow(
     "milestone",
     states=MilestoneState,
+    view="timeline.view_milestone",
     moves=[
-        Move(_M.PROPOSED, _M.ACCEPTED, "timeline.organise", _("Accept for the timeline")),
-        Move(_M.ACCEPTED, _M.PUBLISHED, "timeline.publish", _("Publish")),
-        Move(_M.ACCEPTED, _M.PROPOSED, "timeline.organise", _("Back to proposals")),
-        Move(_M.PUBLISHED, _M.ACCEPTED, "timeline.publish", _("Unpublish")),
+        Move(_M.PROPOSED, _M.ACCEPTED, "timeline.organise", _("Accept for the timeline"), _OWNER),
+        Move(_M.ACCEPTED, _M.PUBLISHED, "timeline.publish", _("Publish"), _OWNER),
+        Move(_M.ACCEPTED, _M.PROPOSED, "timeline.organise", _("Back to proposals"), _OWNER),
+        # Taken down by hand or by the safeguarding check after a change: the organisers too.
+        Move(_M.PUBLISHED, _M.ACCEPTED, "timeline.publish", _("Unpublish"), _BOTH),
+        *(
+            Move(
+                source,
+                _M.MERGED,
+                "timeline.organise",
+                _("Merge with another key moment"),
+                _OWNER,
+                offered=False,
+            )
+            for source in (_M.PROPOSED, _M.ACCEPTED)
+        ),
     ],
     path=[_M.PROPOSED, _M.ACCEPTED, _M.PUBLISHED],  # a merged moment is off it
     next={
@@ -45,4 +60,4 @@ MILESTONES = Workflow(
 )
 
 # Which state may follow which (read from MILESTONES, for the code that knew it).
-TRANSITIONS = {state: {m.target for m in MILESTONES.moves_from(state)} for state in _M}
+TRANSITIONS = {state: {m.target for m in MILESTONES.moves_from(state) if m.offered} for state in _M}

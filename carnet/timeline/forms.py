@@ -192,18 +192,22 @@ class ImportForm(forms.Form):
 
 
 class VoteRoundForm(forms.ModelForm):
-    """Open a vote round today, until a closing date."""
+    """Open a vote round today (or schedule it for a later day), until a closing date."""
 
     class Meta:
         model = VoteRound
-        fields = ["closes_on", "target", "message"]
+        fields = ["opens_on", "closes_on", "target", "message"]
         widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
             "closes_on": forms.DateInput(attrs={"type": "date"}),
             "message": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
+            "opens_on": _(
+                "Today, or a later day: the partners are told by e-mail on the day it opens."
+            ),
             "closes_on": _(
-                "The round opens today. Organisations that have not voted are reminded two "
+                "Organisations that have not voted are reminded two "
                 "days before, and on the closing day."
             ),
         }
@@ -212,16 +216,33 @@ class VoteRoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["target"].min_value = 1
         self.fields["target"].widget.attrs.update({"min": 1, "max": 100})
+        self.fields["opens_on"].required = False
         if not self.is_bound:
+            self.initial.setdefault("opens_on", timezone.localdate().isoformat())
             self.initial.setdefault(
                 "closes_on", (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
             )
+
+    def clean_opens_on(self):
+        opens_on = self.cleaned_data.get("opens_on") or timezone.localdate()
+        if opens_on < timezone.localdate():
+            raise forms.ValidationError(
+                _("The opening date has passed: choose today or a later day.")
+            )
+        return opens_on
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]
         if closes_on < timezone.localdate():
             raise forms.ValidationError(_("The closing date has passed: choose a later one."))
         return closes_on
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("The round must close after it opens."))
+        return cleaned
 
     def clean_target(self):
         target = self.cleaned_data["target"]

@@ -347,6 +347,9 @@ class VoteRound(RulesModel):
         related_name="opened_vote_rounds",
     )
     opened_at = models.DateTimeField(auto_now_add=True)
+    # When the partners were told it is open: at once, or, for a round scheduled to open
+    # later, by `carnet reminders` on its opening day (claimed by a conditional update).
+    announced_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -391,3 +394,9 @@ class VoteRound(RulesModel):
 
         today = today or timezone.localdate()
         return self.closed_at is None and self.opens_on <= today <= self.closes_on
+
+    def is_scheduled(self, today=None):
+        """Created to open on a later day: the partners do not see it open yet."""
+        from django.utils import timezone
+
+        return self.closed_at is None and (today or timezone.localdate()) < self.opens_on

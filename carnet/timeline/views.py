@@ -431,12 +431,14 @@ def open_round(request, network):
     """Open a vote round: its closing date, how many moments to choose, a message."""
     network = network_for(request, network, perm="timeline.organise")
     current = domain.open_round(network)
+    scheduled = domain.scheduled_round(network)
     form = VoteRoundForm(request.POST or None)
-    if request.method == "POST" and current is None and form.is_valid():
+    if request.method == "POST" and current is None and scheduled is None and form.is_valid():
         try:
-            domain.start_round(
+            round = domain.start_round(
                 network,
                 by=request.user,
+                opens_on=form.cleaned_data["opens_on"],
                 closes_on=form.cleaned_data["closes_on"],
                 target=form.cleaned_data["target"],
                 message=form.cleaned_data["message"],
@@ -444,14 +446,24 @@ def open_round(request, network):
         except domain.TransitionRefused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request, _("The vote round is open: every partner editor is told by e-mail.")
-            )
+            if round.is_scheduled():
+                messages.success(
+                    request,
+                    _(
+                        "The vote round is scheduled: every partner editor is told by e-mail "
+                        "on %(date)s, when it opens."
+                    )
+                    % {"date": formats.date_format(round.opens_on, "DATE_FORMAT")},
+                )
+            else:
+                messages.success(
+                    request, _("The vote round is open: every partner editor is told by e-mail.")
+                )
             return redirect("timeline:tally", network.slug)
     return render(
         request,
         "timeline/round.html",
-        {"network": network, "form": form, "current": current},
+        {"network": network, "form": form, "current": current, "scheduled": scheduled},
     )
 
 

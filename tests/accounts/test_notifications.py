@@ -96,6 +96,8 @@ def test_report_notices_go_to_the_organisations_partner_editors_in_this_network_
     assert mailed() == ["ana@example.org", "bora@example.org"]
     mail.outbox.clear()
     reports.decide(review, organisation=org_a, state="validated", by=ana)
+    assert mailed() == ["farid@example.org"]  # the organisers hear of the answer
+    mail.outbox.clear()
     assert reports.remind(review, by=farid) == 1
     assert mailed() == ["bora@example.org"]
 

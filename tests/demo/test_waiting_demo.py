@@ -24,6 +24,7 @@ def test_the_demo_leaves_something_waiting_for_each_person_who_acts(db):
     assert kinds("bora") == ["images", "suggestions", "videos"]
     assert kinds("farid") == [
         "not_answered",
+        "not_validated",  # the validation round: who has not validated, named
         "not_voted",
         "proposals",
         "review",

@@ -33,14 +33,15 @@ class Door(models.TextChoices):
     LOCKED = "locked", "Locked"
 
 
+_QUIET = "a door in a test: nobody lives behind it"
 DOOR = Workflow(
     "door",
     states=Door,
     moves=[
-        Move(Door.SHUT, Door.OPEN, "door.open", "Open the door"),
-        Move(Door.SHUT, Door.LOCKED, "door.lock", "Lock the door"),
-        Move(Door.OPEN, Door.SHUT, "door.open", "Close the door"),
-        Move(Door.LOCKED, Door.SHUT, "door.lock", "Unlock the door"),
+        Move(Door.SHUT, Door.OPEN, "door.open", "Open the door", silent=_QUIET),
+        Move(Door.SHUT, Door.LOCKED, "door.lock", "Lock the door", silent=_QUIET),
+        Move(Door.OPEN, Door.SHUT, "door.open", "Close the door", silent=_QUIET),
+        Move(Door.LOCKED, Door.SHUT, "door.lock", "Unlock the door", silent=_QUIET),
     ],
     next={Door.SHUT: Actor.OWNER, Door.OPEN: Actor.NOBODY, Door.LOCKED: Actor.COORDINATOR},
 )
@@ -101,8 +102,26 @@ def test_a_declaration_must_say_who_acts_next_in_every_state():
         Workflow(
             "door",
             states=Door,
-            moves=[Move(Door.SHUT, "ajar", "door.open", "Half open")],
+            moves=[Move(Door.SHUT, "ajar", "door.open", "Half open", silent=_QUIET)],
             next=dict.fromkeys(Door, Actor.NOBODY),
+        )
+
+
+def test_a_move_must_say_who_is_told_or_why_nobody_is():
+    every_state = dict.fromkeys(Door, Actor.NOBODY)
+    with pytest.raises(ValueError, match="who is told, or why nobody"):
+        Workflow(
+            "door",
+            states=Door,
+            moves=[Move(Door.SHUT, Door.OPEN, "door.open", "Open")],
+            next=every_state,
+        )
+    with pytest.raises(ValueError, match="view"):
+        Workflow(
+            "door",
+            states=Door,
+            moves=[Move(Door.SHUT, Door.OPEN, "door.open", "Open", tell=(Actor.OWNER,))],
+            next=every_state,
         )
 
 

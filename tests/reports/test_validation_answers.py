@@ -3,6 +3,7 @@ validation matrix (issue 14, item 6: the matrix showed "No answer yet" and no bu
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.urls import reverse
 
 from carnet.capitalisation.models import Video
@@ -80,14 +81,49 @@ def test_an_approved_sheet_is_validated_from_the_matrix(client, ana, network, or
     )
 
 
-def test_asking_for_changes_on_a_sheet_opens_the_sheet(client, ana, network, org_a):
+def test_asking_for_changes_on_a_sheet_from_the_matrix_is_recorded_with_its_note(
+    client, ana, farid, claire, network, org_a
+):
+    sheet = make_sheet(network=network, organisation=org_a, by=ana, title="Hotline")
+    Sheet.objects.filter(pk=sheet.pk).update(state=SheetState.APPROVED)
+    client.force_login(ana)
+    mail.outbox.clear()
+    response = client.post(
+        answer_url(sheet), {"state": "changes_requested", "note": "Remove the phone number."}
+    )
+    assert response["Location"] == MATRIX
+    sheet.refresh_from_db()
+    assert sheet.state == SheetState.APPROVED  # the facilitators decide what follows
+    assert [c.text for c in sheet.comments.all()] == ["Remove the phone number."]
+    # The facilitators read it in the matrix, and are told.
+    client.force_login(farid)
+    page = client.get(MATRIX).content.decode()
+    assert '<p class="note">Remove the phone number.</p>' in page
+    assert "Changes requested" in page
+    assert "farid@example.org" in [m.to[0] for m in mail.outbox]
+
+
+def test_the_note_is_optional_when_asking_for_changes_on_a_sheet(client, ana, network, org_a):
     sheet = make_sheet(network=network, organisation=org_a, by=ana)
     Sheet.objects.filter(pk=sheet.pk).update(state=SheetState.APPROVED)
     client.force_login(ana)
-    response = client.post(answer_url(sheet), {"state": "changes_requested"})
-    assert response["Location"] == sheet.get_absolute_url()
-    sheet.refresh_from_db()
-    assert sheet.state == SheetState.APPROVED
+    response = client.post(answer_url(sheet), {"state": "changes_requested", "note": ""})
+    assert response["Location"] == MATRIX
+    assert sheet.comments.count() == 0
+    assert "Changes requested" in client.get(MATRIX).content.decode()
+
+
+def test_asking_for_changes_on_a_video_tells_the_organisers_with_the_note(
+    client, ana, farid, claire, bora, videos
+):
+    ours, _theirs = videos
+    client.force_login(ana)
+    client.post(answer_url(ours), {"state": "changes_requested", "note": "Blur my face."})
+    assert sorted(m.to[0] for m in mail.outbox) == ["claire@example.org", "farid@example.org"]
+    assert mail.outbox[0].subject == "Changes asked for: Albania's testimony"
+    assert "Blur my face." in mail.outbox[0].body
+    client.force_login(farid)
+    assert '<p class="note">Blur my face.</p>' in client.get(MATRIX).content.decode()
 
 
 def test_another_organisations_sheet_is_not_answered(client, bora, ana, network, org_a):

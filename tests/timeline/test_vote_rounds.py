@@ -253,7 +253,11 @@ def test_waiting_lists_the_round_for_partners_who_have_not_voted_by_its_closing_
     text = f"Vote on the key moments by {_long(round.closes_on)}"
     assert lines(ana) == [("vote_round", text, MOMENTS, round.closes_on)]
     assert lines(bora) == []
-    not_voted = ("not_voted", "1 organisation has not voted on the key moments yet", TALLY)
+    not_voted = (
+        "not_voted",
+        "1 organisation has not voted on the key moments yet: Caritas Albania",
+        TALLY,
+    )
     assert [line[:3] for line in lines(farid) if line[0] == "not_voted"] == [not_voted]
     for person in (ana, bora, farid, claire):
         person.forget_roles()
