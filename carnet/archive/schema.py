@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -32,6 +32,10 @@ SCHEMA_VERSION = 9
 #      images by a date; an older archive has none).
 #   9  `timeline.VoteRound` added, and `timeline.Vote.round` (an older archive's network had
 #      no vote round: its votes belong to none, and are taken at any time, as before).
+#  10  `timeline.Milestone` gains start_time, end_time, quotation, media_thumbnail, background
+#      and notes (what TimelineJS files carry; an older archive's moments have them blank);
+#      `timeline.VoteRound.announced_at` (an older archive's rounds count as announced when
+#      they opened: an imported round is never announced again).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers

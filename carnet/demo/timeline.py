@@ -185,6 +185,16 @@ def load(ctx):
         milestone.save()
         milestone.organisations.set([orgs[key] for key in involved])
         moments[slug] = milestone
+    # What TimelineJS files carry (issue 17): a time of day, and a quotation as the media.
+    geneva = moments["geneva-advocacy"]
+    geneva.start_time = datetime.time(10, 30)
+    geneva.quotation = (
+        "For the first time, thirteen organisations spoke with one voice about the people "
+        "they meet."
+    )
+    if not geneva.image:
+        geneva.credit = "A coordinator, after the session"
+    geneva.save()
     for slug, (title, text) in FRENCH.items():
         MilestoneTranslation.objects.update_or_create(
             milestone=moments[slug], language="fr", defaults={"title": title, "text": text}

@@ -23,6 +23,7 @@ def date_problem(error):
         "not_a_number": _("%(part)s is not a number: %(value)s"),
         "not_whole": _("%(part)s is not a whole number: %(value)s"),
         "year_range": _("year %(year)s is out of range (1 to 9999)"),
+        "before_common_era": _("year %(year)s is before the common era: moments start in year 1"),
         "day_without_month": _("a day needs a month"),
         "no_such_month": _("month %(month)s does not exist"),
         "no_such_day": _("%(date)s does not exist"),

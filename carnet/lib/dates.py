@@ -39,6 +39,7 @@ TEMPLATES = {
     "not_a_number": "%(part)s is not a number: %(value)s",
     "not_whole": "%(part)s is not a whole number: %(value)s",
     "year_range": "year %(year)s is out of range (1 to 9999)",
+    "before_common_era": "year %(year)s is before the common era: moments start in year 1",
     "day_without_month": "a day needs a month",
     "no_such_month": "month %(month)s does not exist",
     "no_such_day": "%(date)s does not exist",
@@ -49,6 +50,7 @@ TEMPLATES = {
 }
 PART_AT_FAULT = {
     "year_range": YEAR,
+    "before_common_era": YEAR,
     "no_year": YEAR,
     "day_without_month": MONTH,
     "no_such_month": MONTH,
@@ -85,7 +87,9 @@ class PartialDate:
     day: int | None = None
 
     def __post_init__(self):
-        if not 1 <= self.year <= 9999:
+        if self.year < 1:
+            raise BadDate("before_common_era", year=self.year)
+        if self.year > 9999:
             raise BadDate("year_range", year=self.year)
         if self.month is None and self.day is not None:
             raise BadDate("day_without_month")

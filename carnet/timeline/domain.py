@@ -635,11 +635,25 @@ class Event:
     credit: str
     image_url: str
     media_url: str
+    quotation: str  # HTML, from Markdown
     organisations: list
     tags: list
     era: object
     importance: int
     translated: bool
+
+
+def _with_time(label, time):
+    """ "12 May 2016, 13:45" for a moment known to the minute (TimelineJS's Time column)."""
+    if time is None:
+        return label
+    return f"{label}, {formats.time_format(time, 'TIME_FORMAT')}"
+
+
+def _iso_with_time(partial, time):
+    if time is None or partial.precision != "day":
+        return partial.iso()
+    return f"{partial.iso()}T{time.strftime('%H:%M')}"
 
 
 def public_events(network, language, *, milestones=None):
@@ -664,15 +678,22 @@ def public_events(network, language, *, milestones=None):
                 text=markdown.render(m.localised("text", language)),
                 date_label=date_label(m, language),
                 display=m.localised("display_date", language),
-                start_label=format_partial(m.start_date, m.start_precision, language),
-                end_label=format_partial(m.end_date, m.end_precision, language) if end else "",
-                start_iso=m.start.iso(),
-                end_iso=end.iso() if end else "",
+                start_label=_with_time(
+                    format_partial(m.start_date, m.start_precision, language), m.start_time
+                ),
+                end_label=_with_time(
+                    format_partial(m.end_date, m.end_precision, language), m.end_time
+                )
+                if end
+                else "",
+                start_iso=_iso_with_time(m.start, m.start_time),
+                end_iso=_iso_with_time(end, m.end_time) if end else "",
                 caption=m.localised("caption", language),
                 alt_text=m.localised("alt_text", language),
                 credit=m.credit,
                 image_url=m.image.url if m.image_is_public else "",
                 media_url=m.media_url,
+                quotation=markdown.render(m.quotation) if m.quotation else "",
                 organisations=list(m.organisations.all()),
                 tags=vocabulary.tag_labels(network, m.tags, tag_words),
                 era=m.era,

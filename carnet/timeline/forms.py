@@ -42,7 +42,9 @@ class MilestoneForm(forms.ModelForm):
             "title",
             "text",
             "start",
+            "start_time",
             "end",
+            "end_time",
             "display_date",
             "era",
             "upload",
@@ -53,16 +55,22 @@ class MilestoneForm(forms.ModelForm):
             "consent_by",
             "consent_on",
             "media_url",
+            "quotation",
             "organisations",
             "documents",
             "tags",
             "importance",
+            "notes",
         ]
         widgets = {
             "documents": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 6}),
             "organisations": forms.CheckboxSelectMultiple,
             "consent_on": forms.DateInput(attrs={"type": "date"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+            "quotation": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, network, **kwargs):

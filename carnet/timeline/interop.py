@@ -5,14 +5,25 @@ Mapping (Carnet field <-> TimelineJS):
     start/end with precision <-> start_date/end_date {year, month, day}
     display_date <-> display_date   image or media link <-> media.url
     caption, credit, alt text <-> media.caption, media.credit, media.alt
+    start/end time <-> the dates' hour, minute, second (CSV: Time, End Time)
+    quotation <-> media.url given as a <blockquote>
+    media thumbnail <-> media.thumbnail (CSV: Media Thumbnail)
+    background <-> background {color or url} (CSV: Background)
     tags <-> group (comma-separated; the CSV's legacy Tag column too)
     eras <-> eras (CSV: rows of Type "era")
+    the network's name and description -> title (imported only into an empty description)
+
+TimelineJS 2's JSON ({"timeline": {"date": [...]}}) is read too.
 
 Imports are all-or-nothing: every bad row is reported (row number, column, reason) and
-nothing is saved unless every row is good. Blank rows are skipped.
+nothing is saved unless every row is good. Blank rows are skipped. A row is refused only for
+what would make a moment wrong (a date that cannot be); what Carnet cannot keep (a media it
+cannot reach, an embed it does not know, a title slide it will not write over) does not stop
+the import: it is listed in the import's notes, and kept in the moment's notes.
 """
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -106,6 +117,12 @@ class Item:
     tags: list = field(default_factory=list)
     unique_id: str = ""
     row: int = 0  # where it was read, for problems found across rows
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    quotation: str = ""
+    thumbnail: str = ""
+    background: str = ""
+    notes: list = field(default_factory=list)  # Problems: what was not kept, and why
 
 
 # ---------------------------------------------------------------- HTML <-> Markdown
@@ -182,11 +199,38 @@ def markdown_to_html(text):
 # ---------------------------------------------------------------- export
 
 
-def _date_dict(partial, display=""):
+def _date_dict(partial, display="", time=None):
     out = {key: str(value) for key, value in partial.parts().items()}
+    if time is not None:
+        out.update(hour=str(time.hour), minute=str(time.minute))
+        if time.second:
+            out["second"] = str(time.second)
     if display:
         out["display_date"] = display
     return out
+
+
+def _time_text(time):
+    if time is None:
+        return ""
+    return time.strftime("%H:%M:%S" if time.second else "%H:%M")
+
+
+def _media_value(milestone, base_url):
+    """The media as TimelineJS takes it: the image or link, else the quotation."""
+    url = media_url_of(milestone, base_url)
+    if url:
+        return url
+    if milestone.quotation:
+        return f"<blockquote>{markdown_to_html(milestone.quotation)}</blockquote>"
+    return ""
+
+
+def _background(milestone):
+    if not milestone.background:
+        return None
+    key = "color" if milestone.background.startswith("#") else "url"
+    return {key: milestone.background}
 
 
 def media_url_of(milestone, base_url):
@@ -211,21 +255,25 @@ def export_json(network, *, base_url="", milestones=None):
     for m in milestones:
         slide = {
             "unique_id": m.slug,
-            "start_date": _date_dict(m.start),
+            "start_date": _date_dict(m.start, time=m.start_time),
             "text": {"headline": _plain(m.title), "text": markdown_to_html(m.text)},
         }
         if m.end:
-            slide["end_date"] = _date_dict(m.end)
+            slide["end_date"] = _date_dict(m.end, time=m.end_time)
         if m.display_date:
             slide["display_date"] = _plain(m.display_date)
-        url = media_url_of(m, base_url)
-        if url:
+        media = _media_value(m, base_url)
+        if media:
             slide["media"] = {
-                "url": url,
+                "url": media,
                 "caption": _plain(m.caption),
                 "credit": _plain(m.credit),
                 "alt": m.alt_text,
             }
+            if m.media_thumbnail:
+                slide["media"]["thumbnail"] = m.media_thumbnail
+        if m.background:
+            slide["background"] = _background(m)
         if m.tag_list:
             slide["group"] = _plain(", ".join(vocabulary.tag_labels(network, m.tags, tags)))
         events.append(slide)
@@ -271,6 +319,9 @@ def export_csv(network, *, base_url="", milestones=None):
             "Headline": _plain(m.title),
             "Text": markdown_to_html(m.text),
             "Display Date": _plain(m.display_date),
+            "Time": _time_text(m.start_time),
+            "End Time": _time_text(m.end_time) if m.end else "",
+            "Background": m.background,
         }
         for prefix, partial in (("", m.start), ("End ", m.end)):
             if partial is not None:
@@ -278,13 +329,14 @@ def export_csv(network, *, base_url="", milestones=None):
                 row[f"{prefix}Year"] = parts["year"]
                 row[f"{prefix}Month"] = parts.get("month", "")
                 row[f"{prefix}Day"] = parts.get("day", "")
-        url = media_url_of(m, base_url)
-        if url:
+        media = _media_value(m, base_url)
+        if media:
             row.update(
                 {
-                    "Media": url,
+                    "Media": media,
                     "Media Credit": _plain(m.credit),
                     "Media Caption": _plain(m.caption),
+                    "Media Thumbnail": m.media_thumbnail,
                     "Alt Text": m.alt_text,
                 }
             )
@@ -344,9 +396,74 @@ def _unstorable(text):
     return UNSTORABLE.search(text) is not None
 
 
+def from_timelinejs2(data):
+    """TimelineJS 2's document ({"timeline": {"headline", "text", "date": [...], "era": [...]}})
+    written as TimelineJS 3's, which read_json reads."""
+    old = data["timeline"]
+
+    def date(value):  # "2011,12,10" or "2011,12,10,13,45"
+        parts = [p.strip() for p in _text(value).split(",")]
+        if not parts[0]:
+            return None
+        keys = ("year", "month", "day", "hour", "minute", "second")
+        return {key: part for key, part in zip(keys, parts, strict=False) if part}
+
+    def slide(entry):
+        if not isinstance(entry, dict):
+            return entry
+        asset = entry.get("asset") if isinstance(entry.get("asset"), dict) else {}
+        new = {
+            "start_date": date(entry.get("startDate")),
+            "end_date": date(entry.get("endDate")),
+            "text": {"headline": entry.get("headline"), "text": entry.get("text")},
+            "media": {
+                "url": asset.get("media"),
+                "credit": asset.get("credit"),
+                "caption": asset.get("caption"),
+                "thumbnail": asset.get("thumbnail"),
+            },
+            "group": entry.get("tag"),
+        }
+        return {key: value for key, value in new.items() if value}
+
+    dates, eras = old.get("date"), old.get("era") or []
+    return {
+        "title": {"text": {"headline": old.get("headline"), "text": old.get("text")}},
+        "events": [slide(entry) for entry in dates] if isinstance(dates, list) else dates,
+        "eras": [slide(entry) for entry in eras] if isinstance(eras, list) else eras,
+    }
+
+
+def slides_document(slides):
+    """{"timeline": {"slides": [...]}}: the slide without a date is the title slide."""
+    dated = [slide for slide in slides if not isinstance(slide, dict) or slide.get("start_date")]
+    titles = [slide for slide in slides if isinstance(slide, dict) and not slide.get("start_date")]
+    return {"title": titles[0] if titles else {}, "events": dated}
+
+
+# A JSONP file (TimelineJS 2 could load one): `name = {...};` or `name({...});`
+JSONP = re.compile(r"\s*[A-Za-z_$][\w$.]*\s*(?:=\s*(\{.*\})\s*;?|\(\s*(\{.*\})\s*\)\s*;?)\s*", re.S)
+
+
 def read_json(data):
     """Items and problems from a TimelineJS JSON document (already parsed)."""
     items, problems = [], []
+    if "events" not in data and isinstance(data.get("timeline"), dict):
+        if isinstance(data["timeline"].get("slides"), list):  # TimelineJS 3's own embed data
+            data = slides_document(data["timeline"]["slides"])
+        else:
+            data = from_timelinejs2(data)
+    title = data.get("title") if isinstance(data.get("title"), dict) else {}
+    title_text = title.get("text") if isinstance(title.get("text"), dict) else {}
+    if title_text:
+        items.append(
+            Item(
+                kind="title",
+                headline=_clean_line(title_text.get("headline")),
+                start=None,
+                text=html_to_markdown(_text(title_text.get("text"))),
+            )
+        )
     events, eras = data.get("events"), data.get("eras") or []
     if not isinstance(events, list):
         return [], [Problem(0, "events", _("there is no list of events"))]
@@ -417,8 +534,6 @@ def _slide(slide, number, kind):
     label = kind
     text = slide.get("text") if isinstance(slide.get("text"), dict) else {}
     headline = _clean_line(text.get("headline"))
-    if not headline:
-        problems.append(Problem(number, f"{label} text.headline", _("the headline is missing")))
     start = _json_date(slide.get("start_date"), number, f"{label} start_date", problems)
     if start is None and not any("start_date" in p.column for p in problems):
         problems.append(Problem(number, f"{label} start_date", _("the start date is missing")))
@@ -430,38 +545,54 @@ def _slide(slide, number, kind):
             problems.append(Problem(number, f"{label} end_date", date_problem(exc)))
     if kind == "era" and start and end is None:
         problems.append(Problem(number, "era end_date", _("an era needs an end date")))
-    media = slide.get("media") if isinstance(slide.get("media"), dict) else {}
-    bad_media = _media_problem(_text(media.get("url")))
-    if bad_media:
-        problems.append(Problem(number, f"{label} media.url", bad_media))
+    if kind == "era" and not headline:
+        problems.append(Problem(number, "era text.headline", _("the headline is missing")))
     if problems:
         return None, problems
     start_date = slide.get("start_date")
     display = _clean_line(slide.get("display_date")) or _clean_line(
         start_date.get("display_date") if isinstance(start_date, dict) else ""
     )
-    return (
-        Item(
-            kind=kind,
-            headline=headline,
-            start=start,
-            end=end,
-            text=html_to_markdown(_text(text.get("text"))),
-            display_date=display,
-            media=_text(media.get("url")),
-            credit=_clean_line(media.get("credit")),
-            caption=_clean_line(media.get("caption")),
-            alt=_clean_line(media.get("alt")),
-            tags=_split_tags(slide.get("group")),
-            unique_id=_text(slide.get("unique_id")),
-            row=number,
-        ),
-        [],
+    item = Item(
+        kind=kind,
+        headline=headline,
+        start=start,
+        end=end,
+        text=html_to_markdown(_text(text.get("text"))),
+        display_date=display,
+        tags=_split_tags(slide.get("group")),
+        unique_id=_text(slide.get("unique_id")),
+        row=number,
     )
+    if not headline:
+        item.headline = _headline_from(_text(text.get("text")), display, start)
+        item.notes.append(
+            Problem(number, f"{label} text.headline", _("no headline: named by its first words"))
+        )
+    for which, column in (("start", "start_date"), ("end", "end_date")):
+        try:
+            setattr(item, f"{which}_time", _json_time(slide.get(column)))
+        except ValueError:
+            item.notes.append(
+                Problem(number, f"{label} {column}.hour", _("the time cannot be read; not kept"))
+            )
+    media = slide.get("media") if isinstance(slide.get("media"), dict) else {}
+    item.credit = _clean_line(media.get("credit"))
+    item.caption = _clean_line(media.get("caption"))
+    item.alt = _clean_line(media.get("alt"))
+    _extras(
+        item,
+        read_media(media.get("url")),
+        media.get("thumbnail"),
+        slide.get("background"),
+        number,
+        (f"{label} media.url", f"{label} media.thumbnail", f"{label} background"),
+    )
+    return item, []
 
 
 def _media_problem(url):
-    """Why a media link is refused, or None: blank, or an http(s) address that never runs
+    """Why a media link cannot be kept, or None: blank, or an http(s) address that never runs
     script (javascript:) and never climbs out of a folder (/media/../)."""
     if not url:
         return None
@@ -471,11 +602,126 @@ def _media_problem(url):
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         return _("not a web address (http or https)")
-    if len(url) > 200:
-        return _("the address is longer than 200 characters")
+    if len(url) > 1000:
+        return _("the address is longer than 1,000 characters")
     if ".." in unquote(parts.path).split("/"):
         return _("the address climbs out of its folder (“..”)")
     return None
+
+
+IFRAME_SRC = re.compile(r"""<iframe\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+@dataclass
+class Media:
+    url: str = ""
+    quotation: str = ""
+    notes: list = field(default_factory=list)  # reasons (str) what was given was not kept
+
+
+def read_media(value):
+    """What TimelineJS accepts as a media, as Carnet keeps it: a web address (one written
+    //host/… is read as https://host/…), a <blockquote> (a quotation), an <iframe> (the address
+    it shows, as a link). A path on the site the timeline came from, another embed, or an
+    address that is not http(s) cannot be kept: a note says so."""
+    value = _text(value)
+    if not value:
+        return Media()
+    if value.startswith("<"):
+        if re.match(r"<blockquote\b", value, re.IGNORECASE):
+            return Media(quotation=html_to_markdown(value))
+        frame = IFRAME_SRC.search(value)
+        if frame:
+            return read_media(unescape(frame[1]))
+        return Media(notes=[_("an embed Carnet does not know; kept in the moment's notes")])
+    if value.startswith("//"):
+        value = "https:" + value
+    if not re.match(r"[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
+        return Media(
+            notes=[
+                _(
+                    "“%(path)s” is a path on the site the timeline came from, which Carnet "
+                    "cannot reach; kept in the moment's notes"
+                )
+                % {"path": value[:200]}
+            ]
+        )
+    problem = _media_problem(value)
+    if problem:
+        return Media(notes=[_("%(reason)s; not kept") % {"reason": problem}])
+    return Media(url=value)
+
+
+TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def read_time(value):
+    """A time of day from "13:45", "13:45:10", "1:45 PM"; None when blank; ValueError when
+    it cannot be read."""
+    text = _text(value)
+    if not text:
+        return None
+    match = TIME.fullmatch(text)
+    if not match:
+        raise ValueError(text)
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    if match[4]:
+        if not 1 <= hour <= 12:
+            raise ValueError(text)
+        hour = hour % 12 + (12 if match[4].lower().startswith("p") else 0)
+    return datetime.time(hour, minute, second)  # ValueError past 23:59:59
+
+
+def _json_time(value):
+    """The time of a TimelineJS date object ({"hour": 13, "minute": 45}), or None."""
+    if not isinstance(value, dict) or value.get("hour") in (None, ""):
+        return None
+    parts = [_text(value.get(key)) or "0" for key in ("hour", "minute", "second")]
+    return read_time("{}:{:0>2}:{:0>2}".format(*parts))
+
+
+COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def read_background(value):
+    """(background, notes): a colour (#rrggbb) or an image address, as TimelineJS gives it
+    ({"color": …, "url": …} or one cell)."""
+    if isinstance(value, dict):
+        colour, url = _text(value.get("color")), _text(value.get("url"))
+    else:
+        text = _text(value)
+        colour, url = (text, "") if text.startswith("#") else ("", text)
+    if url:
+        media = read_media(url)
+        if media.url:
+            return media.url, []
+        return "", [_("background: %(reason)s") % {"reason": n} for n in media.notes]
+    if colour:
+        if COLOUR.fullmatch(colour):
+            return colour.lower(), []
+        return "", [_("background: “%(value)s” is not a colour (#rrggbb)") % {"value": colour}]
+    return "", []
+
+
+def _headline_from(text, display, start):
+    """A moment without a headline (TimelineJS allows it) is named by its first words."""
+    words = html_to_markdown(text).replace("*", "").split()
+    if words:
+        line = " ".join(words[:12])
+        return line if len(words) <= 12 else line + "…"
+    return display or str(start)
+
+
+def _extras(item, media, thumbnail, background, number, columns):
+    """Fill the media, thumbnail and background of item, with a note for each thing lost."""
+    media_column, thumbnail_column, background_column = columns
+    item.media, item.quotation = media.url, media.quotation
+    item.notes += [Problem(number, media_column, note) for note in media.notes]
+    thumb = read_media(thumbnail)
+    item.thumbnail = thumb.url
+    item.notes += [Problem(number, thumbnail_column, note) for note in thumb.notes]
+    item.background, notes = read_background(background)
+    item.notes += [Problem(number, background_column, note) for note in notes]
 
 
 def read_csv(text):
@@ -511,12 +757,21 @@ def read_csv(text):
             )
             continue
         if kind == "title":
+            items.append(
+                Item(
+                    kind="title",
+                    headline=_clean_line(get(row, "Headline")),
+                    start=None,
+                    text=html_to_markdown(get(row, "Text")),
+                    row=number,
+                )
+            )
             continue
         row_problems = []
         start = _csv_date(get, row, "", number, row_problems)
         end = _csv_date(get, row, "End ", number, row_problems)
         headline = _clean_line(get(row, "Headline"))
-        if not headline:
+        if kind == "era" and not headline:
             row_problems.append(Problem(number, "Headline", _("the headline is missing")))
         if start and end:
             try:
@@ -525,35 +780,62 @@ def read_csv(text):
                 row_problems.append(Problem(number, "End Year", date_problem(exc)))
         if kind == "era" and start and end is None:
             row_problems.append(Problem(number, "End Year", _("an era needs an end date")))
-        bad_media = _media_problem(get(row, "Media"))
-        if bad_media:
-            row_problems.append(Problem(number, "Media", bad_media))
         if row_problems:
             problems += row_problems
             continue
         tags = _split_tags(get(row, "Group")) + _split_tags(get(row, "Tag"))
-        items.append(
-            Item(
-                kind="era" if kind == "era" else "event",
-                headline=headline,
-                start=start,
-                end=end,
-                text=html_to_markdown(get(row, "Text")),
-                display_date=_clean_line(get(row, "Display Date")),
-                media=get(row, "Media"),
-                credit=_clean_line(get(row, "Media Credit")),
-                caption=_clean_line(get(row, "Media Caption")),
-                alt=_clean_line(get(row, "Alt Text")),
-                tags=list(dict.fromkeys(tags)),
-                unique_id=get(row, "Unique ID"),
-                row=number,
-            )
+        display = _clean_line(get(row, "Display Date"))
+        item = Item(
+            kind="era" if kind == "era" else "event",
+            headline=headline,
+            start=start,
+            end=end,
+            text=html_to_markdown(get(row, "Text")),
+            display_date=display,
+            credit=_clean_line(get(row, "Media Credit")),
+            caption=_clean_line(get(row, "Media Caption")),
+            alt=_clean_line(get(row, "Alt Text")),
+            tags=list(dict.fromkeys(tags)),
+            unique_id=get(row, "Unique ID"),
+            row=number,
         )
+        if not headline:
+            item.headline = _headline_from(get(row, "Text"), display, start)
+            item.notes.append(
+                Problem(number, "Headline", _("no headline: named by its first words"))
+            )
+        for which, column in (("start", "Time"), ("end", "End Time")):
+            try:
+                setattr(
+                    item, f"{which}_time", read_time(get(row, column) or _time_in(get, row, which))
+                )
+            except ValueError:
+                item.notes.append(Problem(number, column, _("the time cannot be read; not kept")))
+        _extras(
+            item,
+            read_media(get(row, "Media")),
+            get(row, "Media Thumbnail"),
+            get(row, "Background"),
+            number,
+            ("Media", "Media Thumbnail", "Background"),
+        )
+        items.append(item)
     problems += _duplicates(items, "Unique ID", "Headline")
     return items, problems
 
 
 WHOLE_DATE = re.compile(r"\d\s*[-/,]\s*\d")
+# A whole date with its time, as spreadsheets write a date-time cell: 2016-10-05 13:45:00
+DATE_TIME = re.compile(
+    r"(.*\d)(?:\s+|T)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?)", re.IGNORECASE
+)
+
+
+def _time_in(get, row, which):
+    """The time written in the Year cell with a whole date (2016-10-05 13:45), or ""."""
+    cell = get(row, "Year" if which == "start" else "End Year")
+    match = DATE_TIME.fullmatch(cell)
+    return match[2] if match and WHOLE_DATE.search(match[1]) else ""
 
 
 def _csv_date(get, row, prefix, number, problems):
@@ -564,7 +846,8 @@ def _csv_date(get, row, prefix, number, problems):
     column, names = f"{prefix}Year", {}
     try:
         if year and not month and not day and WHOLE_DATE.search(year):
-            return parse(year)
+            with_time = DATE_TIME.fullmatch(year)
+            return parse(with_time[1] if with_time else year)
         if year:
             names = {part: f"{prefix}{part.capitalize()}" for part in ("year", "month", "day")}
             return PartialDate.from_parts(year, month, day)
@@ -586,6 +869,9 @@ def read_file(content, name=""):
     except UnicodeDecodeError:
         raise ImportFailed([Problem(0, "", _("the file is not UTF-8 text"))]) from None
     stripped = text.lstrip()
+    jsonp = JSONP.fullmatch(stripped) if not stripped.startswith("{") else None
+    if jsonp:
+        stripped = jsonp[1] or jsonp[2]
     if stripped.startswith("{"):
         try:
             data = json.loads(stripped)
@@ -653,11 +939,16 @@ def _own_media(url):
 
 @transaction.atomic
 def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
-    """Create or update (by unique_id) the moments and eras; return (moments, eras)."""
-    moments, eras = [], []
+    """Create or update (by unique_id) the moments and eras; return (moments, eras, notes):
+    notes are the Problems of what was not kept (they stay in each moment's notes too)."""
+    moments, eras, notes = [], [], []
     # a moment without unique_id never takes the address another event of the file asks for
     reserved = {item.unique_id[:80] for item in items if item.kind == "event" and item.unique_id}
     for item in items:
+        if item.kind == "title":
+            notes += _save_title(network, item)
+            continue
+        notes += item.notes
         if item.kind == "era":
             era, _created = Era.objects.update_or_create(
                 network=network,
@@ -677,6 +968,7 @@ def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
         milestone.text = item.text
         milestone.set_start(item.start)
         milestone.set_end(item.end)
+        milestone.start_time, milestone.end_time = item.start_time, item.end_time
         milestone.display_date = item.display_date[:80]
         milestone.caption, milestone.credit = item.caption[:300], item.credit[:200]
         milestone.alt_text = item.alt[:300]
@@ -685,7 +977,14 @@ def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
             milestone.image.name = own
             milestone.media_url = ""
         else:
-            milestone.media_url = item.media[:200]
+            milestone.media_url = item.media[:1000]
+        milestone.quotation = item.quotation
+        milestone.media_thumbnail = item.thumbnail[:1000]
+        milestone.background = item.background[:1000]
+        if item.notes:
+            lines = "\n".join(f"- {note}" for note in item.notes)
+            heading = _("Not kept from the imported file:")
+            milestone.notes = "\n\n".join(filter(None, [milestone.notes, f"{heading}\n{lines}"]))
         milestone.tags = ", ".join(item.tags)[:300]
         if created:
             milestone.slug = (
@@ -696,7 +995,30 @@ def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
         milestone.save()
         record(Verb.IMPORT, milestone, by=by, data={"created": created})
         moments.append(milestone)
-    return moments, eras
+    return moments, eras, notes
+
+
+def _save_title(network, item):
+    """The title slide: its text becomes the network's description only when that is empty
+    (nothing a person wrote is overwritten); otherwise a note says it was not kept."""
+    same = item.headline in ("", network.name) and item.text in ("", network.description)
+    if same:
+        return []
+    if item.text and not network.description:
+        network.description = item.text
+        network.save(update_fields=["description"])
+        return [Problem(0, "", _("The title slide's text became the network's description."))]
+    return [
+        Problem(
+            0,
+            "",
+            _(
+                "The title slide (“%(headline)s”) was not kept: the timeline's title is the "
+                "network's name and description."
+            )
+            % {"headline": item.headline or item.text[:80]},
+        )
+    ]
 
 
 def _slugish(value):
@@ -704,14 +1026,15 @@ def _slugish(value):
 
 
 def import_file(network, content, *, by, name=""):
-    """Read and save a TimelineJS file, all or nothing. Raises ImportFailed."""
+    """Read and save a TimelineJS file, all or nothing; returns (moments, eras, notes), notes
+    listing what was not kept. Raises ImportFailed."""
     items = read_file(content, name)
-    moments, eras = save_items(network, items, by=by)
+    moments, eras, notes = save_items(network, items, by=by)
     record(
         Verb.IMPORT,
         network,
         by=by,
         network=network,
-        data={"file": name, "moments": len(moments), "eras": len(eras)},
+        data={"file": name, "moments": len(moments), "eras": len(eras), "notes": len(notes)},
     )
-    return moments, eras
+    return moments, eras, notes

@@ -76,6 +76,8 @@ class Milestone(Consent, RulesModel):
     end_precision = models.CharField(
         _("end known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
     display_date = models.CharField(
         _("date as shown"), max_length=80, blank=True, help_text=_("Optional, e.g. Spring 2015.")
     )
@@ -98,8 +100,33 @@ class Milestone(Consent, RulesModel):
     )
     media_url = models.URLField(
         _("video or media link"),
+        max_length=1000,
         blank=True,
         help_text=_("A video elsewhere: it is only loaded when a reader clicks."),
+    )
+    quotation = models.TextField(
+        _("quotation"),
+        blank=True,
+        help_text=_(
+            "Words someone said or wrote, shown as a quotation (its source in the credit)."
+        ),
+    )
+    media_thumbnail = models.URLField(
+        _("media thumbnail"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A small image for the media, as TimelineJS files give it; kept for export."),
+    )
+    notes = models.TextField(
+        _("notes (not published)"),
+        blank=True,
+        help_text=_("For the organisers: e.g. what an import could not keep."),
+    )
+    background = models.CharField(
+        _("background"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A colour (#rrggbb) or an image address, as TimelineJS files give it."),
     )
     organisations = models.ManyToManyField(
         "networks.Organisation",
@@ -157,6 +184,7 @@ class Milestone(Consent, RulesModel):
         "credit",
         "alt_text",
         "media_url",
+        "quotation",
         "tags",
         "era.name",
         "organisations.name",

@@ -538,28 +538,36 @@ def eras(request, network):
 def import_view(request, network):
     network = network_for(request, network, perm="timeline.organise")
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems, done = [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
             problems = [_("The file is too big (5 MB at most).")]
         else:
             try:
-                found, found_eras = interop.import_file(
+                found, found_eras, notes = interop.import_file(
                     network, upload.read(), by=request.user, name=upload.name
                 )
             except interop.ImportFailed as exc:
                 problems = [str(p) for p in exc.problems]
             else:
-                messages.success(
-                    request,
-                    _("Imported %(moments)s moments and %(eras)s eras.")
-                    % {"moments": len(found), "eras": len(found_eras)},
+                done = (
+                    ngettext(
+                        "Imported %(moments)s moment", "Imported %(moments)s moments", len(found)
+                    )
+                    % {"moments": len(found)}
+                    + " "
+                    + ngettext("and %(eras)s era.", "and %(eras)s eras.", len(found_eras))
+                    % {"eras": len(found_eras)}
                 )
-                return redirect("timeline:moments", network.slug)
+                if not notes:
+                    messages.success(request, done)
+                    return redirect("timeline:moments", network.slug)
+                # What was not kept is shown, not dropped silently: the page lists it.
+                done = {"summary": done, "notes": [str(note) for note in notes]}
     return render(
         request,
         "timeline/import.html",
-        {"network": network, "form": form, "problems": problems},
+        {"network": network, "form": form, "problems": problems, "done": done},
         status=400 if problems else 200,
     )

@@ -29,7 +29,7 @@ def test_partial_date_first_and_last_day():
         ((2015, 2, 30), "2015-02-30 does not exist"),
         ((2015, 13, None), "month 13 does not exist"),
         ((2015, None, 4), "a day needs a month"),
-        ((0, None, None), "year 0 is out of range (1 to 9999)"),
+        ((0, None, None), "year 0 is before the common era: moments start in year 1"),
     ],
 )
 def test_partial_date_refuses_dates_that_do_not_exist(parts, reason):

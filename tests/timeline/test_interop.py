@@ -109,7 +109,7 @@ def test_export_then_import_gives_back_the_same_moments(timeline, claire, kind):
     before = snapshot(timeline)
     Milestone.objects.all().delete()
     Era.objects.all().delete()
-    moments, eras = interop.import_file(timeline, content, by=claire)
+    moments, eras, _notes = interop.import_file(timeline, content, by=claire)
     assert (len(moments), len(eras)) == (2, 1)
     after = snapshot(timeline)
     if kind == "csv":  # the spreadsheet has no unique_id column: slugs come from headlines
@@ -149,7 +149,6 @@ def test_csv_import_reports_every_bad_row_and_saves_nothing(network, claire):
     assert [(p.row, p.column, p.reason) for p in failed.value.problems] == [
         (2, "Day", "2015-02-30 does not exist"),
         (3, "End Year", "the end (2014) is before the start (2015-03)"),
-        (4, "Headline", "the headline is missing"),
         (6, "Type", "unknown type “slide” (title, era or blank)"),
     ]
     assert Milestone.objects.count() == 0
@@ -163,7 +162,7 @@ def test_csv_import_skips_blank_rows_and_reads_legacy_columns(network, claire):
         b"\n"
         b"2012,,Second,,\n"
     )
-    moments, _eras = interop.import_file(network, content, by=claire)
+    moments, _eras, _notes = interop.import_file(network, content, by=claire)
     assert [(m.title, m.start.iso(), m.text, m.tags) for m in moments] == [
         ("First", "2011-03-01", "Hello **world**", "meeting"),
         ("Second", "2012", "", ""),
@@ -182,7 +181,6 @@ def test_json_import_reads_numbers_as_strings_and_reports_problems(network, clai
         interop.import_file(network, json.dumps(data).encode(), by=claire)
     assert [str(p) for p in failed.value.problems] == [
         "Row 2, event start_date.month: month is not a number: June",
-        "Row 3, event text.headline: the headline is missing",
     ]
 
 
@@ -222,18 +220,16 @@ def test_cli_import_and_its_errors(network, tmp_path):
         call_command("timeline", "import", "euromed", str(path))
 
 
-def test_a_media_link_that_is_not_a_web_address_is_refused(network, claire):
+def test_a_media_link_that_is_not_a_web_address_is_not_kept_and_says_so(network, claire):
     content = (CSV_HEADER + "2015,,,,,,,,,Trap,,javascript:alert(1),,,,,,,\n").encode()
-    with pytest.raises(interop.ImportFailed) as failed:
-        interop.import_file(network, content, by=claire)
-    assert [str(p) for p in failed.value.problems] == [
-        "Row 2, Media: not a web address (http or https)"
-    ]
+    [moment], _eras, notes = interop.import_file(network, content, by=claire)
+    assert moment.media_url == ""
+    assert [str(p) for p in notes] == ["Row 2, Media: not a web address (http or https); not kept"]
+    assert "not a web address" in moment.notes
     data = {"events": [{"start_date": {"year": 2015}, "text": {"headline": "T"},
                         "media": {"url": "data:text/html,x"}}]}  # fmt: skip
-    with pytest.raises(interop.ImportFailed) as failed:
-        interop.import_file(network, json.dumps(data).encode(), by=claire)
-    assert [p.column for p in failed.value.problems] == ["event media.url"]
+    [moment], _eras, notes = interop.import_file(network, json.dumps(data).encode(), by=claire)
+    assert (moment.media_url, [p.column for p in notes]) == ("", ["event media.url"])
 
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -296,7 +292,7 @@ def test_escaped_fields_come_back_as_the_plain_text_they_were(hostile_timeline, 
     content = (json.dumps(content) if kind == "json" else content).encode()
     Milestone.objects.all().delete()
     Era.objects.all().delete()
-    [moment], [era] = interop.import_file(hostile_timeline, content, by=claire)
+    [moment], [era], _notes = interop.import_file(hostile_timeline, content, by=claire)
     assert (moment.title, moment.display_date, moment.tags, moment.caption, era.name) == (
         XSS,
         f"Spring {XSS}",
@@ -312,7 +308,7 @@ def test_a_formula_in_a_title_is_neutralised_in_the_csv_and_read_back(network, c
     row = list(csv.DictReader(io.StringIO(text)))[-1]
     assert (row["Headline"], row["Group"]) == ("'=1+2", "'-x")
     Milestone.objects.all().delete()
-    [moment], _eras = interop.import_file(network, text.encode(), by=claire)
+    [moment], _eras, _notes = interop.import_file(network, text.encode(), by=claire)
     assert (moment.title, moment.tags) == ("=1+2", "-x")
 
 
@@ -329,13 +325,13 @@ def test_dates_written_year_slash_month_slash_day_are_read(network, claire):
         "2013/06/05,2013/07/01,Legacy columns\n"
         "2014-02-01 00:00:00,,A spreadsheet's date and time\n"
     )
-    moments, _eras = interop.import_file(network, legacy.encode(), by=claire)
+    moments, _eras, _notes = interop.import_file(network, legacy.encode(), by=claire)
     assert [(m.title, m.start.iso(), m.end and m.end.iso()) for m in moments] == [
         ("Legacy columns", "2013-06-05", "2013-07-01"),
         ("A spreadsheet's date and time", "2014-02-01", None),
     ]
     in_year = CSV_HEADER + "2015/03/12,,,,,,,,,Whole date in Year,,,,,,,,,\n"
-    moments, _eras = interop.import_file(network, in_year.encode(), by=claire)
+    moments, _eras, _notes = interop.import_file(network, in_year.encode(), by=claire)
     assert [(m.title, m.start.iso()) for m in moments] == [("Whole date in Year", "2015-03-12")]
 
 
@@ -396,7 +392,7 @@ def test_a_moment_without_unique_id_never_takes_the_address_another_event_asks_f
             {"unique_id": "visit", "start_date": {"year": 2012}, "text": {"headline": "Other"}},
         ]
     }
-    moments, _eras = interop.import_file(network, json.dumps(data).encode(), by=claire)
+    moments, _eras, _notes = interop.import_file(network, json.dumps(data).encode(), by=claire)
     assert sorted(Milestone.objects.values_list("slug", "title")) == [
         ("visit", "Other"),
         ("visit-2", "Visit"),
@@ -437,18 +433,6 @@ BAD_INPUTS = {
     "nul": (
         as_json(event(group="a\x00b")),
         "the file holds characters that are not text (NUL or lone surrogates)",
-    ),
-    "dot-dot-media": (
-        as_json(event(media={"url": "http://testserver/media/../carnet/settings.py"})),
-        "Row 1, event media.url: the address climbs out of its folder (“..”)",
-    ),
-    "encoded-dot-dot-media": (
-        as_json(event(media={"url": "http://testserver/media/%2e%2e/x.py"})),
-        "Row 1, event media.url: the address climbs out of its folder (“..”)",
-    ),
-    "unclosed-ipv6": (
-        as_json(event(media={"url": "http://[::1/x.jpg"})),
-        "Row 1, event media.url: not a web address (http or https)",
     ),
     "eras-not-a-list": (
         b'{"events": [], "eras": 3}',

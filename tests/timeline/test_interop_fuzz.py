@@ -76,7 +76,7 @@ def import_or_refuse(network, content):
     """Import in a transaction rolled back after the checks, so examples stay apart."""
     with transaction.atomic():
         try:
-            moments, eras = interop.import_file(network, content, by=None)
+            moments, eras, _notes = interop.import_file(network, content, by=None)
         except interop.ImportFailed as failed:
             assert failed.problems
             assert all(str(problem) for problem in failed.problems)

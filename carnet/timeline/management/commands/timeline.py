@@ -53,7 +53,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}") from None
         try:
-            moments, eras = interop.import_file(network, content, by=None, name=Path(path).name)
+            moments, eras, notes = interop.import_file(
+                network, content, by=None, name=Path(path).name
+            )
         except interop.ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -62,3 +64,5 @@ class Command(BaseCommand):
                 f"problem{'' if len(exc.problems) == 1 else 's'} in {path}"
             ) from None
         self.stdout.write(f"Imported {len(moments)} moments and {len(eras)} eras.")
+        for note in notes:
+            self.stdout.write(f"Not kept: {note}")

@@ -21,7 +21,7 @@
 
   function time(iso) {
     var p = iso.split("-");
-    return Date.UTC(+p[0], (+p[1] || 1) - 1, +p[2] || 1);
+    return Date.UTC(+p[0], (+p[1] || 1) - 1, parseInt(p[2], 10) || 1); // "05T13:45": the day
   }
 
   var events = [];
