@@ -1,7 +1,7 @@
 import shutil
+from pathlib import Path
 
 import polib
-from pathlib import Path
 
 from carnet.lib import catalogs
 
