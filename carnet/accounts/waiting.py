@@ -420,7 +420,7 @@ def proposals_to_decide(w):
                 len(ms),
             )
             % {"n": len(ms)},
-            url=_url("timeline:tally", w.networks[network_id]),
+            url=_url("timeline:moments", w.networks[network_id]),  # where they are merged
             since=min(m.created for m in ms),
         )
         for network_id, ms in todo.items()

@@ -195,6 +195,10 @@ def moments(request, network):
             v.weight for v in item.votes.all() if shown is None or v.round_id == shown.pk
         )
         item.vote_form = VoteForm(initial={"weight": item.my_vote}, prefix=item.slug)
+    can_organise = user.has_perm("timeline.organise", network)
+    for item in items:  # a proposal may be merged into any other moment, from this page
+        mergeable = can_organise and item.state == MilestoneState.PROPOSED
+        item.merge_into = [other for other in items if other.pk != item.pk] if mergeable else []
     return render(
         request,
         "timeline/moments.html",
@@ -207,7 +211,7 @@ def moments(request, network):
             "organisation": organisation,
             "can_vote": can_vote,
             "can_propose": user.has_perm("timeline.propose", network),
-            "can_organise": user.has_perm("timeline.organise", network),
+            "can_organise": can_organise,
         },
     )
 

@@ -66,7 +66,7 @@ def test_organisers_are_asked_to_accept_or_merge_the_proposals(network, everyone
     MilestoneFactory(network=network, state=MilestoneState.PROPOSED)
     MilestoneFactory(network=network, state=MilestoneState.ACCEPTED)
     assert lines(everyone["farid"]) == [
-        ("euromed", "Accept or merge 2 proposed key moments", "/euromed/timeline/moments/tally/")
+        ("euromed", "Accept or merge 2 proposed key moments", "/euromed/timeline/moments/")
     ]
     assert nobody_but(everyone, "Accept or merge") == ["claire", "farid"]
 
