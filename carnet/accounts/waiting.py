@@ -487,6 +487,40 @@ def organisations_not_answered(w):
     return items
 
 
+def report_to_publish(w):
+    """The latest version sent for review, validated by every organisation asked, not
+    published yet: the coordinator publishes it (REPORT_VERSIONS: who acts next)."""
+    from carnet.reports.enums import DecisionState
+    from carnet.reports.models import Decision
+
+    rounds = {
+        review.pk: review
+        for network_id, review in w.current_rounds.items()
+        if not review.version.is_published
+        and w.user.role_in(w.networks[network_id]) == RoleKind.COORDINATOR
+    }
+    if not rounds:
+        return []
+    unvalidated = set(
+        Decision.objects.filter(round_id__in=rounds)
+        .exclude(state=DecisionState.VALIDATED)
+        .values_list("round_id", flat=True)
+    )
+    return [
+        Item(
+            network=review.version.report.network,
+            kind="publish_report",
+            text=_("Every organisation validated version %(n)s of the report: publish it")
+            % {"n": review.version.number},
+            url=review.version.get_absolute_url(),
+            since=review.sent_at,
+        )
+        for review in rounds.values()
+        if review.pk not in unvalidated
+        and w.user.has_perm("reports.publish_reportversion", review.version)
+    ]
+
+
 def organisations_not_voted(w):
     """The member organisations that have not voted in a network's open vote round."""
     from carnet.networks.models import Membership
@@ -540,6 +574,7 @@ KINDS = [
     proposals_to_decide,
     flags_to_check,
     organisations_not_answered,
+    report_to_publish,
     organisations_not_voted,
 ]
 
@@ -574,7 +609,7 @@ def count_for(user):
     from carnet.networks.models import Membership
     from carnet.practices.enums import SHEETS, SuggestionStatus
     from carnet.practices.models import Sheet, SheetPhoto, Suggestion
-    from carnet.reports.enums import DECISIONS
+    from carnet.reports.enums import DECISIONS, DecisionState
     from carnet.reports.models import Decision, ReviewRound, Validation
     from carnet.safeguarding.enums import FlagStatus
     from carnet.safeguarding.models import SensitiveFlag
@@ -659,6 +694,14 @@ def count_for(user):
         proposed=Exists(proposals),
         flags=Exists(SensitiveFlag.objects.filter(network_id=network, status=FlagStatus.OPEN)),
         not_answered=Exists(pending),
+        report_to_publish=Exists(
+            ReviewRound.objects.filter(pk=Subquery(current_round), version__is_published=False)
+        )
+        & ~Exists(
+            Decision.objects.filter(round_id=Subquery(current_round)).exclude(
+                state=DecisionState.VALIDATED
+            )
+        ),
         any_round=Exists(VoteRound.objects.filter(network_id=network)),
         round_open=Exists(
             VoteRound.objects.filter(
@@ -698,5 +741,5 @@ def count_for(user):
             total += role.review + role.proposed + role.not_answered
             total += role.round_open and role.round_missing
         if role.kind == RoleKind.COORDINATOR:
-            total += role.flags
+            total += role.flags + role.report_to_publish
     return total

@@ -161,6 +161,27 @@ def test_a_version_sent_for_review_waits_for_each_organisation(network, org_a, o
     ]
 
 
+def test_a_version_every_organisation_validated_waits_for_the_coordinator_to_publish_it(
+    network, org_a, org_b, everyone
+):
+    review = send_version(network, everyone["farid"])
+    reports.decide(review, organisation=org_a, state=DecisionState.VALIDATED, by=everyone["ana"])
+    assert nobody_but(everyone, "publish it") == []  # Caritas Armenia has not validated
+    reports.decide(review, organisation=org_b, state=DecisionState.VALIDATED, by=everyone["bora"])
+    assert lines(everyone["claire"]) == [
+        (
+            "euromed",
+            "Every organisation validated version 1 of the report: publish it",
+            "/euromed/report/v/1/",
+        )
+    ]
+    assert nobody_but(everyone, "publish it") == ["claire"]  # who publishes: the coordinator
+    assert count_for(everyone["claire"]) == 1
+    reports.publish(review.version, by=everyone["claire"])
+    assert nobody_but(everyone, "publish it") == []
+    assert count_for(everyone["claire"]) == 0
+
+
 def test_a_video_that_shows_an_organisation_waits_for_its_validation(network, org_a, everyone):
     video = Video.objects.create(network=network, organisation=org_a, title="Testimony")
     assert lines(everyone["ana"]) == [
