@@ -2,6 +2,7 @@ import json
 
 from csp.decorators import csp_replace
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -351,6 +352,9 @@ def set_state(request, network, slug):
     if not form.is_valid():
         messages.error(request, _("Choose a state."))
         return redirect(milestone)
+    publishing = form.cleaned_data["state"] == MilestoneState.PUBLISHED
+    if publishing and request.POST.get("confirmed") != "1":
+        return _confirm_publishing(request, network, milestone)
     try:
         domain.set_state(milestone, form.cleaned_data["state"], by=request.user)
     except MoveForbidden:
@@ -362,6 +366,30 @@ def set_state(request, network, slug):
             request, _("The moment is now “%(state)s”.") % {"state": milestone.get_state_display()}
         )
     return redirect(milestone)
+
+
+def _confirm_publishing(request, network, milestone):
+    """Publishing a moment confirms first (the safeguarding guard still checks after)."""
+    if not request.user.has_perm("timeline.publish", milestone):
+        raise PermissionDenied
+    return render(
+        request,
+        "carnet/confirm.html",
+        {
+            "network": network,
+            "title": _("Publish “%(title)s” on the timeline?") % {"title": milestone.title},
+            "what": [
+                _(
+                    "Anyone will see it on the network's public timeline, on the partners' "
+                    "websites that embed it and in its downloads."
+                )
+            ],
+            "action": request.path,
+            "fields": [("state", MilestoneState.PUBLISHED), ("confirmed", "1")],
+            "button": _("Publish the moment"),
+            "cancel": milestone.get_absolute_url(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,8 @@ it: the confirmation says so ("1 organisation has not validated version 1") and 
 When the last organisation validates, the e-mail that tells her brings her, on her laptop
 (1280 px), to the version; she publishes it, and the confirmation has nothing missing. Then
 a partner validates its good-practice sheet: the e-mail brings her to it and she publishes
-it, after a confirmation. What the others do happens through the domain. Her clicks are
+it, after a confirmation; and she publishes a key moment Farid accepted, after its
+confirmation. What the others do happens through the domain. Her clicks are
 counted per step, printed (`pytest -s`) and asserted exactly.
 """
 
@@ -18,8 +19,11 @@ from carnet.practices import domain as practices
 from carnet.practices.enums import SheetState
 from carnet.reports import domain as reports
 from carnet.reports.enums import DecisionState
+from carnet.timeline import domain as timeline
+from carnet.timeline.enums import MilestoneState
 from tests.integration.test_ana_walk import Clicks, a_built_version, fits, last_link
 from tests.practices.factories import make_sheet
+from tests.timeline.factories import MilestoneFactory
 
 pytestmark = pytest.mark.browser
 
@@ -118,6 +122,24 @@ def test_claire_publishes_the_report_and_a_sheet_with_their_confirmations(
     expect(page.get_by_text("The sheet is now “Published”.")).to_be_visible()
     sheet.refresh_from_db()
     assert sheet.state == SheetState.PUBLISHED
+
+    # 4. Farid accepted a key moment for the timeline; publishing it is hers: from "Waiting
+    #    for you", through the network's page and the proposals.
+    moment = MilestoneFactory(network=network, slug="founding", title="Founding meeting")
+    timeline.set_state(moment, MilestoneState.ACCEPTED, by=farid)
+    click.start("4. publishes a key moment")
+    page.goto(f"{url}/accounts/waiting/")
+    click(page.get_by_role("link", name=network.name))
+    click(page.get_by_role("link", name="Proposals, votes and tallies"))
+    click(page.get_by_role("link", name="Founding meeting"))
+    click(page.get_by_role("button", name="Publish", exact=True))
+    expect(
+        page.get_by_role("heading", name="Publish “Founding meeting” on the timeline?")
+    ).to_be_visible()
+    click(page.get_by_role("button", name="Publish the moment"))
+    expect(page.get_by_text("The moment is now “Published”.")).to_be_visible()
+    moment.refresh_from_db()
+    assert moment.state == MilestoneState.PUBLISHED
     context.close()
 
     print(f"\nClaire's clicks: {click.steps}, in all {sum(click.steps.values())}")
@@ -125,5 +147,6 @@ def test_claire_publishes_the_report_and_a_sheet_with_their_confirmations(
         "1. would publish, on her phone": 5,
         "2. publishes the report": 4,  # was 6: no e-mail told her, she looked for it
         "3. publishes the sheet": 3,  # was 2: publishing confirms first
+        "4. publishes a key moment": 5,  # was 5: one link less, a confirmation more
     }
     assert (failed, errors) == ([], [])  # no page refused her, no script failed

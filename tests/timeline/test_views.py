@@ -90,7 +90,25 @@ def test_facilitator_accepts_but_only_the_coordinator_publishes(client, farid, c
     milestone.refresh_from_db()
     assert milestone.state == "accepted"
     client.force_login(claire)
-    client.post(url, {"state": "published"})
+    client.post(url, {"state": "published", "confirmed": "1"})
+    milestone.refresh_from_db()
+    assert milestone.state == "published"
+
+
+def test_publishing_a_moment_confirms_first(client, farid, claire, network):
+    milestone = MilestoneFactory(network=network, title="Founding meeting")
+    url = f"/euromed/timeline/moments/{milestone.slug}/state/"
+    client.force_login(farid)
+    client.post(url, {"state": "accepted"})
+    client.force_login(claire)
+    response = client.post(url, {"state": "published"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Publish “Founding meeting” on the timeline?" in html
+    assert '<input type="hidden" name="confirmed" value="1">' in html
+    milestone.refresh_from_db()
+    assert milestone.state == "accepted"  # nothing published before she confirms
+    client.post(url, {"state": "published", "confirmed": "1"})
     milestone.refresh_from_db()
     assert milestone.state == "published"
 
