@@ -414,7 +414,7 @@ def proposals_to_decide(w):
                 len(ms),
             )
             % {"n": len(ms)},
-            url=_url("timeline:tally", w.networks[network_id]),
+            url=_url("timeline:moments", w.networks[network_id]),  # where they are merged
             since=min(m.created for m in ms),
         )
         for network_id, ms in todo.items()
@@ -536,6 +536,40 @@ def organisations_not_validated(w):
     return items
 
 
+def report_to_publish(w):
+    """The latest version sent for review, validated by every organisation asked, not
+    published yet: the coordinator publishes it (REPORT_VERSIONS: who acts next)."""
+    from carnet.reports.enums import DecisionState
+    from carnet.reports.models import Decision
+
+    rounds = {
+        review.pk: review
+        for network_id, review in w.current_rounds.items()
+        if not review.version.is_published
+        and w.user.role_in(w.networks[network_id]) == RoleKind.COORDINATOR
+    }
+    if not rounds:
+        return []
+    unvalidated = set(
+        Decision.objects.filter(round_id__in=rounds)
+        .exclude(state=DecisionState.VALIDATED)
+        .values_list("round_id", flat=True)
+    )
+    return [
+        Item(
+            network=review.version.report.network,
+            kind="publish_report",
+            text=_("Every organisation validated version %(n)s of the report: publish it")
+            % {"n": review.version.number},
+            url=review.version.get_absolute_url(),
+            since=review.sent_at,
+        )
+        for review in rounds.values()
+        if review.pk not in unvalidated
+        and w.user.has_perm("reports.publish_reportversion", review.version)
+    ]
+
+
 def organisations_not_voted(w):
     """The member organisations that have not voted in a network's open vote round, named,
     linking to the tally, which lists them too."""
@@ -593,6 +627,7 @@ KINDS = [
     flags_to_check,
     organisations_not_answered,
     organisations_not_validated,
+    report_to_publish,
     organisations_not_voted,
 ]
 

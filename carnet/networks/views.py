@@ -103,6 +103,7 @@ def detail(request, network):
             "can_manage_members": request.user.has_perm(MANAGE, network),
             "can_propose": request.user.has_perm("timeline.propose", network),
             "can_vote": request.user.has_perm("timeline.vote", network),
+            "can_organise_moments": request.user.has_perm("timeline.organise", network),
             "vote_round": open_vote_round(network),
             "answers_for": answers_for(request.user, network),
             "exercise": exercise,

@@ -457,6 +457,8 @@ def sheet_state(request, network, slug):
     new_state = request.POST.get("state", "")
     if new_state not in SheetState.values:
         raise PermissionDenied
+    if new_state == SheetState.PUBLISHED and request.POST.get("confirmed") != "1":
+        return _confirm_publishing(request, sheet)
     try:
         domain.set_state(sheet, new_state, by=request.user, note=request.POST.get("note", ""))
     except domain.Incomplete:
@@ -482,6 +484,31 @@ def sheet_state(request, network, slug):
             request, _("The sheet is now “%(state)s”.") % {"state": sheet.get_state_display()}
         )
     return redirect(sheet.get_absolute_url())
+
+
+def _confirm_publishing(request, sheet):
+    """Publishing confirms first (the safeguarding guard still checks when it is confirmed)."""
+    if not request.user.has_perm("practices.publish_sheet", sheet):
+        raise PermissionDenied
+    return render(
+        request,
+        "carnet/confirm.html",
+        {
+            "network": sheet.network,
+            "title": _("Publish “%(title)s”?") % {"title": sheet.title},
+            "what": [
+                _(
+                    "Anyone will read it, download it and find it on the network's public "
+                    "pages, with the name of %(organisation)s."
+                )
+                % {"organisation": sheet.organisation.name}
+            ],
+            "action": request.path,
+            "fields": [("state", SheetState.PUBLISHED), ("confirmed", "1")],
+            "button": _("Publish the sheet"),
+            "cancel": sheet.get_absolute_url(),
+        },
+    )
 
 
 @require_POST

@@ -382,7 +382,33 @@ def decide(review, *, organisation, state, by, note=""):
         data={"version": review.version.number, "state": state},
     )
     moved(DECISIONS, decision, source=previous, target=state, by=by, note=note)
+    if state == DecisionState.VALIDATED and not not_validated(review.version):
+        tell_every_organisation_validated(review.version, by=by)
     return decision
+
+
+def tell_every_organisation_validated(version, *, by):
+    """Tell those who may publish the version (its rule: the coordinators) that every member
+    organisation has validated it: the next move is theirs."""
+    network = version.report.network
+    if version.is_published:
+        return
+    notifications.notify(
+        notifications.recipients(version, "reports.publish_reportversion", exclude=by),
+        network=network,
+        subject=lambda: (
+            _("%(network)s: every organisation validated version %(n)s of the report")
+            % {"network": network.name, "n": version.number}
+        ),
+        body=lambda: (
+            _(
+                "Every member organisation has validated version %(n)s of the report: "
+                "you may publish it."
+            )
+            % {"n": version.number}
+        ),
+        path=_path(version),
+    )
 
 
 def _body_with_due_date(message, due_on):

@@ -2,6 +2,7 @@ import json
 
 from csp.decorators import csp_replace
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -195,6 +196,10 @@ def moments(request, network):
             v.weight for v in item.votes.all() if shown is None or v.round_id == shown.pk
         )
         item.vote_form = VoteForm(initial={"weight": item.my_vote}, prefix=item.slug)
+    can_organise = user.has_perm("timeline.organise", network)
+    for item in items:  # a proposal may be merged into any other moment, from this page
+        mergeable = can_organise and item.state == MilestoneState.PROPOSED
+        item.merge_into = [other for other in items if other.pk != item.pk] if mergeable else []
     return render(
         request,
         "timeline/moments.html",
@@ -207,7 +212,7 @@ def moments(request, network):
             "organisation": organisation,
             "can_vote": can_vote,
             "can_propose": user.has_perm("timeline.propose", network),
-            "can_organise": user.has_perm("timeline.organise", network),
+            "can_organise": can_organise,
         },
     )
 
@@ -347,6 +352,9 @@ def set_state(request, network, slug):
     if not form.is_valid():
         messages.error(request, _("Choose a state."))
         return redirect(milestone)
+    publishing = form.cleaned_data["state"] == MilestoneState.PUBLISHED
+    if publishing and request.POST.get("confirmed") != "1":
+        return _confirm_publishing(request, network, milestone)
     try:
         domain.set_state(milestone, form.cleaned_data["state"], by=request.user)
     except MoveForbidden:
@@ -358,6 +366,30 @@ def set_state(request, network, slug):
             request, _("The moment is now “%(state)s”.") % {"state": milestone.get_state_display()}
         )
     return redirect(milestone)
+
+
+def _confirm_publishing(request, network, milestone):
+    """Publishing a moment confirms first (the safeguarding guard still checks after)."""
+    if not request.user.has_perm("timeline.publish", milestone):
+        raise PermissionDenied
+    return render(
+        request,
+        "carnet/confirm.html",
+        {
+            "network": network,
+            "title": _("Publish “%(title)s” on the timeline?") % {"title": milestone.title},
+            "what": [
+                _(
+                    "Anyone will see it on the network's public timeline, on the partners' "
+                    "websites that embed it and in its downloads."
+                )
+            ],
+            "action": request.path,
+            "fields": [("state", MilestoneState.PUBLISHED), ("confirmed", "1")],
+            "button": _("Publish the moment"),
+            "cancel": milestone.get_absolute_url(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

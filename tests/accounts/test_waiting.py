@@ -66,7 +66,7 @@ def test_organisers_are_asked_to_accept_or_merge_the_proposals(network, everyone
     MilestoneFactory(network=network, state=MilestoneState.PROPOSED)
     MilestoneFactory(network=network, state=MilestoneState.ACCEPTED)
     assert lines(everyone["farid"]) == [
-        ("euromed", "Accept or merge 2 proposed key moments", "/euromed/timeline/moments/tally/")
+        ("euromed", "Accept or merge 2 proposed key moments", "/euromed/timeline/moments/")
     ]
     assert nobody_but(everyone, "Accept or merge") == ["claire", "farid"]
 
@@ -202,6 +202,27 @@ def test_an_open_vote_round_shows_the_organisers_who_has_not_voted(network, org_
         "/euromed/timeline/moments/tally/",
     ) in lines(everyone["claire"])
     assert nobody_but(everyone, "has not voted") == ["claire", "farid"]
+
+
+def test_a_version_every_organisation_validated_waits_for_the_coordinator_to_publish_it(
+    network, org_a, org_b, everyone
+):
+    review = send_version(network, everyone["farid"])
+    reports.decide(review, organisation=org_a, state=DecisionState.VALIDATED, by=everyone["ana"])
+    assert nobody_but(everyone, "publish it") == []  # Caritas Armenia has not validated
+    reports.decide(review, organisation=org_b, state=DecisionState.VALIDATED, by=everyone["bora"])
+    assert lines(everyone["claire"]) == [
+        (
+            "euromed",
+            "Every organisation validated version 1 of the report: publish it",
+            "/euromed/report/v/1/",
+        )
+    ]
+    assert nobody_but(everyone, "publish it") == ["claire"]  # who publishes: the coordinator
+    assert count_for(everyone["claire"]) == 1
+    reports.publish(review.version, by=everyone["claire"])
+    assert nobody_but(everyone, "publish it") == []
+    assert count_for(everyone["claire"]) == 0
 
 
 def test_a_video_that_shows_an_organisation_waits_for_its_validation(network, org_a, everyone):

@@ -160,3 +160,9 @@ def test_a_profile_description_naming_someone_is_hidden_from_public_readers(
     client.logout()
     page = client.get(f"/euromed/organisations/{org_a.pk}/").content.decode()
     assert "Maria Petrovska" not in page
+
+
+def test_network_page_leads_organisers_to_the_proposals_and_vote_rounds(client, network, farid):
+    client.force_login(farid)
+    html = client.get("/euromed/").content.decode()
+    assert '<a href="/euromed/timeline/moments/">Proposals, votes and tallies</a>' in html

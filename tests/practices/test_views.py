@@ -282,13 +282,43 @@ def test_coordinator_sees_what_blocks_publication(client, sheet, ana, farid, cla
     client.force_login(claire)
     response = client.post(
         reverse("practices:state", args=["euromed", sheet.slug]),
-        {"state": "published"},
+        {"state": "published", "confirmed": "1"},
         follow=True,
     )
     html = response.content.decode()
     assert "Not published: 1 point to check first" in html
     assert "Contact · E-mail address: mira@example.org" in html
     assert Sheet.objects.get(pk=sheet.pk).state == SheetState.VALIDATED
+
+
+def test_publishing_a_sheet_confirms_first(client, sheet, ana, farid, claire):
+    for state, person in [
+        ("submitted", ana), ("in_review", farid), ("approved", farid), ("validated", ana)
+    ]:  # fmt: skip
+        domain.set_state(sheet, state, by=person)
+    client.force_login(claire)
+    url = reverse("practices:state", args=["euromed", sheet.slug])
+    response = client.post(url, {"state": "published"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Publish “{sheet.title}”?" in html
+    assert "with the name of Caritas Albania." in html
+    assert Sheet.objects.get(pk=sheet.pk).state == SheetState.VALIDATED  # nothing published yet
+    response = client.post(url, {"state": "published", "confirmed": "1"}, follow=True)
+    assert "The sheet is now “Published”." in response.content.decode()
+    assert Sheet.objects.get(pk=sheet.pk).state == SheetState.PUBLISHED
+
+
+def test_only_who_may_publish_a_sheet_sees_its_confirmation(client, sheet, ana, farid):
+    for state, person in [
+        ("submitted", ana), ("in_review", farid), ("approved", farid), ("validated", ana)
+    ]:  # fmt: skip
+        domain.set_state(sheet, state, by=person)
+    client.force_login(farid)
+    response = client.post(
+        reverse("practices:state", args=["euromed", sheet.slug]), {"state": "published"}
+    )
+    assert response.status_code == 403
 
 
 def test_organisers_configure_the_template_of_the_exercise(client, network, org_a, ana, farid):

@@ -119,6 +119,26 @@ def test_partners_comment_per_chapter_and_decide(version, farid, ana, org_a):
     ]
 
 
+def test_the_coordinators_are_told_when_the_last_organisation_validates_the_version(
+    version, claire, farid, ana, bora, org_a, org_b
+):
+    review = domain.send_for_review(version, by=farid)
+    domain.decide(review, organisation=org_a, state=DecisionState.VALIDATED, by=ana)
+    mail.outbox.clear()
+    domain.decide(review, organisation=org_b, state=DecisionState.CHANGES_REQUESTED, by=bora)
+    assert mail.outbox == []  # not every organisation validated: nothing to publish yet
+    domain.decide(review, organisation=org_b, state=DecisionState.VALIDATED, by=bora)
+    (message,) = mail.outbox
+    assert message.to == ["claire@example.org"]  # the coordinator, who publishes
+    assert message.subject.endswith(
+        "Euro-Mediterranean network: every organisation validated version 1 of the report"
+    )
+    assert message.body.startswith(
+        "Every member organisation has validated version 1 of the report: you may publish it."
+        "\n\nhttp://127.0.0.1:8000/euromed/report/v/1/"
+    )
+
+
 def test_validating_a_superseded_version_is_refused(report, version, farid, ana, org_a):
     old = domain.send_for_review(version, by=farid)
     newer = domain.build_now(report, by=farid)[0]

@@ -90,7 +90,25 @@ def test_facilitator_accepts_but_only_the_coordinator_publishes(client, farid, c
     milestone.refresh_from_db()
     assert milestone.state == "accepted"
     client.force_login(claire)
-    client.post(url, {"state": "published"})
+    client.post(url, {"state": "published", "confirmed": "1"})
+    milestone.refresh_from_db()
+    assert milestone.state == "published"
+
+
+def test_publishing_a_moment_confirms_first(client, farid, claire, network):
+    milestone = MilestoneFactory(network=network, title="Founding meeting")
+    url = f"/euromed/timeline/moments/{milestone.slug}/state/"
+    client.force_login(farid)
+    client.post(url, {"state": "accepted"})
+    client.force_login(claire)
+    response = client.post(url, {"state": "published"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Publish “Founding meeting” on the timeline?" in html
+    assert '<input type="hidden" name="confirmed" value="1">' in html
+    milestone.refresh_from_db()
+    assert milestone.state == "accepted"  # nothing published before she confirms
+    client.post(url, {"state": "published", "confirmed": "1"})
     milestone.refresh_from_db()
     assert milestone.state == "published"
 
@@ -253,3 +271,27 @@ def test_members_still_read_the_internal_page_of_a_published_moment(client, vera
     MilestoneFactory(network=network, slug="launch", state=MilestoneState.PUBLISHED)
     client.force_login(vera)
     assert client.get("/euromed/timeline/moments/launch/").status_code == 200
+
+
+def test_the_proposals_page_lets_organisers_merge_a_duplicate_proposal(
+    client, network, farid, ana, org_a
+):
+    founding = MilestoneFactory(network=network, slug="founding", title="Founding meeting")
+    MilestoneFactory(network=network, slug="first-meeting", title="First meeting")
+    published(network, slug="geneva", title="Advocacy in Geneva")
+    client.force_login(farid)
+    html = client.get("/euromed/timeline/moments/").content.decode()
+    form = re.search(
+        r'<form method="get" action="/euromed/timeline/moments/first-meeting/merge/".*?</form>',
+        html,
+        re.S,
+    )[0]
+    assert "Merge “First meeting” into" in form
+    assert re.findall(r'<option value="([\w-]+)">', form) == ["founding", "geneva"]
+    # its "Merge…" leads to the confirmation
+    response = client.get("/euromed/timeline/moments/first-meeting/merge/?into=founding")
+    assert "Merge “First meeting” into “Founding meeting”?" in response.content.decode()
+    assert "/geneva/merge/" not in html  # a published moment is not a proposal
+    client.force_login(ana)
+    assert "/merge/" not in client.get("/euromed/timeline/moments/").content.decode()
+    assert founding.state == MilestoneState.PROPOSED
