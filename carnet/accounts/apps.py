@@ -20,3 +20,6 @@ class AccountsConfig(AppConfig):
         # The header's count of what waits is counted again after any change.
         post_save.connect(forget_counts, dispatch_uid="carnet_waiting_forget_on_save")
         post_delete.connect(forget_counts, dispatch_uid="carnet_waiting_forget_on_delete")
+        # A workflow move is written by a conditional UPDATE (carnet.lib.states.move), which
+        # sends no post_save: every move sends state_changed, which forgets the counts too.
+        state_changed.connect(forget_counts, dispatch_uid="carnet_waiting_forget_on_move")

@@ -676,8 +676,9 @@ UNWATCHED_MODELS = {"accounts.user", "accounts.action"}
 
 
 def forget_counts(sender, **kwargs):
-    """post_save/post_delete: every badge is counted again at its next page."""
-    if sender._meta.app_label not in WATCHED_APPS or sender._meta.label_lower in UNWATCHED_MODELS:
+    """post_save/post_delete/state_changed: every badge is counted again at its next page."""
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in WATCHED_APPS or meta.label_lower in UNWATCHED_MODELS:
         return
     from django.core.cache import cache
 
