@@ -35,7 +35,7 @@ def recipients(obj, perm, *, exclude=None):
     return people
 
 
-def notify(people, *, network, subject, body, path=None, personal=None):
+def notify(people, *, network, subject, body, path=None, personal=None, mention=False):
     """Tell each person, in the app and by e-mail (at once or in their digest, as they chose
     for this network), in their own language: `subject` and `body` are functions of no argument
     that return the text, called once per language with that language active, so `_()` inside
@@ -45,7 +45,13 @@ def notify(people, *, network, subject, body, path=None, personal=None):
     from carnet.notices.domain import deliver
 
     return deliver(
-        people, network=network, subject=subject, body=body, path=path, personal=personal
+        people,
+        network=network,
+        subject=subject,
+        body=body,
+        path=path,
+        personal=personal,
+        mention=mention,
     )
 
 
@@ -147,4 +153,5 @@ def notify_mentions(people, *, network, who, where, text, path):
         subject=lambda: _("%(who)s mentioned you: %(where)s") % {"who": who, "where": where()},
         body=lambda: _("%(who)s wrote: %(text)s") % {"who": who, "text": text[:500]},
         path=path,
+        mention=True,
     )

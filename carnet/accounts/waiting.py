@@ -451,6 +451,28 @@ def flags_to_check(w):
     ]
 
 
+def mentions(w):
+    """Comments that name this person (@username), until they open the notice: its line
+    leads through the notice (which marks it read) to the comment's page."""
+    from django.urls import reverse
+
+    from carnet.notices.models import Notice
+
+    unread = Notice.objects.filter(
+        recipient=w.user, mention=True, read_at__isnull=True, network_id__in=list(w.networks)
+    ).order_by("created")
+    return [
+        Item(
+            network=w.networks[notice.network_id],
+            kind="mention",
+            text=notice.subject,
+            url=reverse("notices:open", args=[notice.pk]),
+            since=notice.created,
+        )
+        for notice in unread
+    ]
+
+
 def _names(organisations):
     return ", ".join(sorted(str(name) for name in organisations))
 
@@ -617,6 +639,7 @@ def organisations_not_voted(w):
 
 
 KINDS = [
+    mentions,
     moments_to_vote,
     sheets_to_work_on,
     suggestions_to_answer,
@@ -656,6 +679,7 @@ COUNT_SECONDS = 60
 GENERATION = "carnet:waiting:generation"
 WATCHED_APPS = {
     "accounts",
+    "notices",
     "capitalisation",
     "networks",
     "practices",

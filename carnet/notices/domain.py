@@ -31,7 +31,7 @@ def frequencies(people, network):
     return {row.person_id: row.frequency for row in rows}
 
 
-def deliver(people, *, network, subject, body, path="", personal=None):
+def deliver(people, *, network, subject, body, path="", personal=None, mention=False):
     """A notice for each person, written in their language (`subject` and `body` are functions
     called with that language active), and an e-mail now to those who want one at once.
     `personal(person)`, if given, adds a paragraph to that person's e-mail only (e.g. a link
@@ -45,12 +45,23 @@ def deliver(people, *, network, subject, body, path="", personal=None):
         with translation.override(language):
             title, text = str(subject())[:300], str(body())
         notices += [
-            Notice(recipient=p, network=network, subject=title, body=text, path=path or "")
+            Notice(
+                recipient=p,
+                network=network,
+                subject=title,
+                body=text,
+                path=path or "",
+                mention=mention,
+            )
             for p in group
         ]
     if not notices:
         return 0
     Notice.objects.bulk_create(notices)
+    if mention:  # bulk_create sends no post_save: the badge must count the new line
+        from carnet.accounts.waiting import forget_counts
+
+        forget_counts(Notice)
     wanted = frequencies(people, network)
     at_once = [
         n for n in notices if wanted.get(n.recipient.pk, Frequency.AT_ONCE) == Frequency.AT_ONCE

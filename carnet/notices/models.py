@@ -21,6 +21,8 @@ class Notice(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     path = models.CharField(_("page"), max_length=500, blank=True)
+    # Someone named this person (@username): it waits for them until they open it.
+    mention = models.BooleanField(_("mention"), default=False)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     mailed_at = models.DateTimeField(

@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from carnet.accounts.waiting import forget_counts
 from carnet.lib.paging import paged
 from carnet.networks.models import Network
 
@@ -29,7 +30,8 @@ def open_notice(request, pk):
     """Mark the notice read and go to its page."""
     notice = get_object_or_404(Notice, pk=pk, recipient=request.user)
     if notice.read_at is None:
-        Notice.objects.filter(pk=notice.pk).update(read_at=timezone.now())
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])  # post_save: a mention leaves "waiting for you"
     if notice.path and url_has_allowed_host_and_scheme(notice.path, allowed_hosts=None):
         return redirect(notice.path)
     return redirect("notices:list")
@@ -40,6 +42,7 @@ def open_notice(request, pk):
 def read_all(request):
     count = request.user.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
     if count:
+        forget_counts(Notice)  # an update sends no post_save: mentions read leave the badge
         messages.success(request, _("All notices are marked as read."))
     return redirect("notices:list")
 

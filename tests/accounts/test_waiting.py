@@ -437,7 +437,7 @@ def test_the_header_count_is_counted_once_then_read_from_the_cache(
     request.user = ana
     with django_assert_num_queries(0):
         count = context_processors.waiting(request)["waiting_count"]  # counted only if shown
-    with django_assert_max_num_queries(9):  # the lines of the page, once
+    with django_assert_max_num_queries(10):  # the lines of the page, once
         assert (count(), count()) == (1, 1)
     request.user.forget_roles()
     with django_assert_num_queries(0):  # the next page: from the cache

@@ -72,3 +72,25 @@ def test_a_viewer_may_be_mentioned_on_a_sheet_she_may_read(sheet, network, ana, 
     RoleFactory(user=reader, network=network, kind=RoleKind.FACILITATOR)
     practices.add_comment(sheet, by=ana, text="Thanks @Lina!")
     assert ("lina@example.org", "Ana mentioned you: Shelter in Shkodër") in told()
+
+
+def test_a_mention_waits_for_the_person_named_until_they_open_it(client, sheet, ana, farid):
+    from carnet.accounts.waiting import count_for, waiting_for
+
+    def mention_lines():
+        return [
+            (item.text, item.url)
+            for group in waiting_for(farid)
+            for item in group.items
+            if item.kind == "mention"
+        ]
+
+    before = count_for(farid)
+    practices.add_comment(sheet, by=ana, text="@farid could you look at the quote?")
+    [(text, url)] = mention_lines()
+    assert text == "Ana mentioned you: Shelter in Shkodër"
+    assert count_for(farid) == before + 1
+    client.force_login(farid)
+    assert client.get(url)["Location"] == sheet.get_absolute_url()
+    assert mention_lines() == []
+    assert count_for(farid) == before
