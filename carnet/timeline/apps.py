@@ -27,7 +27,7 @@ class TimelineConfig(AppConfig):
             fields=["text"],
             organisation=lambda moment: moment.organisation,
             select_related=("network",),
-            defer=("text",),
+            defer=("text", "notes", "quotation"),
             public=lambda moment: (
                 moment.state == MilestoneState.PUBLISHED and moment.network.is_published
             ),

@@ -185,6 +185,8 @@ class Milestone(Consent, RulesModel):
         "alt_text",
         "media_url",
         "quotation",
+        "media_thumbnail",
+        "background",
         "tags",
         "era.name",
         "organisations.name",
