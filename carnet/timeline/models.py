@@ -76,8 +76,8 @@ class Milestone(Consent, RulesModel):
     end_precision = models.CharField(
         _("end known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    start_time = models.TimeField(_("start time"), null=True, blank=True)
-    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    start_time = models.TimeField(_("time of day"), null=True, blank=True)
+    end_time = models.TimeField(_("until (time of day)"), null=True, blank=True)
     display_date = models.CharField(
         _("date as shown"), max_length=80, blank=True, help_text=_("Optional, e.g. Spring 2015.")
     )

@@ -125,7 +125,9 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     themes = page.locator("section#theme")
     themes.get_by_label("Label").fill("Youth participation")
     click(themes.get_by_role("button", name="Add to sheet themes"))
-    expect(page.locator("section#theme").get_by_text("Youth participation")).to_be_visible()
+    expect(
+        page.locator("section#theme ol.terms > li", has_text="Youth participation")
+    ).to_be_visible()
 
     # 7. A field of the network's own in the sheet template.
     click(page.get_by_role("link", name="Back to the network"))

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='milestone',
             name='end_time',
-            field=models.TimeField(blank=True, null=True, verbose_name='end time'),
+            field=models.TimeField(blank=True, null=True, verbose_name='until (time of day)'),
         ),
         migrations.AddField(
             model_name='milestone',
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='milestone',
             name='start_time',
-            field=models.TimeField(blank=True, null=True, verbose_name='start time'),
+            field=models.TimeField(blank=True, null=True, verbose_name='time of day'),
         ),
         migrations.AlterField(
             model_name='milestone',
