@@ -37,6 +37,11 @@ urlpatterns += [
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
     path("<slug:network>/timeline.json", timeline_views.timeline_json, name="timeline_json"),
     path("<slug:network>/timeline.csv", timeline_views.timeline_csv, name="timeline_csv"),
+    path(
+        "<slug:network>/translations/",
+        timeline_views.translation_status,
+        name="translation_status",
+    ),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),
     path("<slug:network>/vocabulary/", include("carnet.vocabulary.urls")),
