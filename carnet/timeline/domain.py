@@ -783,7 +783,8 @@ class TranslationItem:
 
 def _text_changes(milestones):
     """{milestone id: [(when, field names)]} of the changes to the moments' translatable texts,
-    from the action log (a change logged without its fields counts as a change of the text)."""
+    from the action log (domain.save_changes logs the fields it changed; votes, merges and
+    translations log other data, and are not changes of the reference text)."""
     from django.contrib.contenttypes.models import ContentType
 
     from carnet.accounts.models import Action
@@ -796,12 +797,20 @@ def _text_changes(milestones):
         verb=Verb.CHANGE,
     ).values_list("object_id", "created", "data")
     for object_id, created, data in actions:
-        if "translation" in data:
-            continue  # a translation saved, not the reference
-        fields = set(data.get("fields", translatable)) & translatable
+        fields = set(data.get("fields", ())) & translatable
         if fields:
             changes.setdefault(int(object_id), []).append((created, fields))
     return changes
+
+
+def outdated_translations(milestone):
+    """The languages whose translation of the moment is older than a change of its text."""
+    changes = _text_changes([milestone]).get(milestone.pk, [])
+    return [
+        item.language
+        for item in milestone.translations.all()
+        if any(when > item.updated for when, _fields in changes)
+    ]
 
 
 def translation_status(network):
