@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from carnet import styleguide
+from carnet.accounts import language
 from carnet.media import views as media_views
 from carnet.networks import views as network_views
 from carnet.timeline import views as timeline_views
@@ -9,7 +10,7 @@ from carnet.timeline import views as timeline_views
 urlpatterns = [
     path("", network_views.home, name="home"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/", include("carnet.accounts.urls")),
     path("networks/new/", network_views.create, name="network_create"),
     path("notices/", include("carnet.notices.urls")),
@@ -36,6 +37,11 @@ urlpatterns += [
     path("<slug:network>/timeline/", include("carnet.timeline.urls")),
     path("<slug:network>/timeline.json", timeline_views.timeline_json, name="timeline_json"),
     path("<slug:network>/timeline.csv", timeline_views.timeline_csv, name="timeline_csv"),
+    path(
+        "<slug:network>/translations/",
+        timeline_views.translation_status,
+        name="translation_status",
+    ),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),
     path("<slug:network>/vocabulary/", include("carnet.vocabulary.urls")),

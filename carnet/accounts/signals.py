@@ -15,8 +15,9 @@ def record_login(sender, request, user, **kwargs):
 
 @receiver(user_logged_in, dispatch_uid="carnet_remember_language")
 def remember_language(sender, request, user, **kwargs):
-    """Write to people in the language they use Carnet in (the one active as they sign in)."""
+    """A person who never chose a language gets the one they sign in with (their browser's, or
+    the header switcher's); afterwards their choice on the settings page or switcher holds."""
     language = translation.get_language()
-    if language in dict(settings.LANGUAGES) and language != user.language:
+    if language in dict(settings.LANGUAGES) and not user.language:
         user.language = language
         user.save(update_fields=["language"])

@@ -183,6 +183,8 @@ PEOPLE = [
     ("bora", "Bora Sargsyan", RoleKind.PARTNER_EDITOR, "armenia"),
     ("vera", "Vera Horvat", RoleKind.VIEWER, None),
 ]
+# The language each person chose on their settings page: Ana's pages and e-mails are Albanian.
+PERSON_LANGUAGE = {"ana": "sq", "claire": "en", "farid": "en", "bora": "en", "vera": "en"}
 
 PHASE_DATES = [
     (datetime.date(2019, 9, 2), datetime.date(2019, 10, 31), PhaseStatus.DONE),
@@ -255,7 +257,8 @@ def load(ctx):
         )
         if created:
             user.set_password(PASSWORD)
-            user.save()
+        user.language = PERSON_LANGUAGE.get(username, "")
+        user.save()
         Role.objects.update_or_create(
             user=user, network=network, defaults={"kind": kind, "organisation": orgs.get(org_key)}
         )

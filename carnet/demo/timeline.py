@@ -13,6 +13,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
 from carnet.lib.dates import parse
 from carnet.lib.uploads import clean_image, store_image
 from carnet.safeguarding.enums import ConsentScope
@@ -85,6 +87,21 @@ MOMENTS = [
      "Videos of the members' work are produced during the capitalisation.", "ukraine", 3, 2,
      "capitalisation", [], False, None),
 ]  # fmt: skip
+
+# Moments whose English text changed after their translations (see the translation status page).
+REWORDED_AFTER_TRANSLATION = ["first-training"]
+
+ALBANIAN = {
+    "founding-meeting": (
+        "Takimi themelues në Paris",
+        "Gjashtë Caritas ndajnë të njëjtën diagnozë: trafikimi po rritet dhe askush nuk mund ta "
+        "përballojë i vetëm. Ato vendosin të punojnë në **rrjet**.",
+    ),
+    "first-training": (
+        "Trajnimi i parë rajonal për identifikimin e viktimave",
+        "Ekipet e çdo anëtari mësojnë të njohin shenjat e trafikimit.",
+    ),
+}
 
 FRENCH = {
     "founding-meeting": (
@@ -195,10 +212,19 @@ def load(ctx):
     if not geneva.image:
         geneva.credit = "A coordinator, after the session"
     geneva.save()
-    for slug, (title, text) in FRENCH.items():
-        MilestoneTranslation.objects.update_or_create(
-            milestone=moments[slug], language="fr", defaults={"title": title, "text": text}
-        )
+    for language, texts in (("fr", FRENCH), ("sq", ALBANIAN)):
+        for slug, (title, text) in texts.items():
+            item = MilestoneTranslation.objects.filter(
+                milestone=moments[slug], language=language
+            ).first() or MilestoneTranslation(milestone=moments[slug], language=language)
+            if (item.title, item.text) != (title, text):  # saved once: its date stays
+                item.title, item.text = title, text
+                item.save()
+    # The translation status page shows these as outdated: their English text was reworded
+    # after they were translated (logged once, so a second load changes nothing).
+    for slug in REWORDED_AFTER_TRANSLATION:
+        if not domain.outdated_translations(moments[slug]):
+            record(Verb.CHANGE, moments[slug], by=claire, data={"fields": ["text"]})
     today = timezone.localdate()
     round = VoteRound.objects.not_closed().filter(network=network).first()
     if round is None:

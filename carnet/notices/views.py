@@ -55,9 +55,15 @@ def settings(request):
         Preference.objects.filter(person=request.user).values_list("network_id", "frequency")
     )
     form = PreferencesForm(
-        request.POST if request.method == "POST" else None, networks=networks, current=current
+        request.POST if request.method == "POST" else None,
+        networks=networks,
+        current=current,
+        language=request.user.mail_language,
     )
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["language"] != request.user.language:
+            request.user.language = form.cleaned_data["language"]
+            request.user.save(update_fields=["language"])
         for network, frequency in form.changes():
             domain.set_frequency(request.user, network, frequency)
         messages.success(request, _("Your choices are saved."))

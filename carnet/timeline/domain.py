@@ -764,3 +764,100 @@ def cached_text(network, kind, parts, build):
     """
     digest = hashlib.sha256(repr([published_state(network), *parts]).encode()).hexdigest()[:32]
     return cache.get_or_set(f"timeline:{kind}:{network.pk}:{digest}", build, PAGE_CACHE_SECONDS)
+
+
+# Translation status ---------------------------------------------------------------------
+
+TRANSLATED, MISSING, OUTDATED = "translated", "missing", "outdated"
+
+
+@dataclass
+class TranslationItem:
+    """One moment in one language: its status, and for an outdated one what changed when."""
+
+    milestone: Milestone
+    status: str
+    changed: datetime.datetime | None = None
+    fields: tuple = ()  # the labels of the reference's fields changed since the translation
+
+
+def _text_changes(milestones):
+    """{milestone id: [(when, field names)]} of the changes to the moments' translatable texts,
+    from the action log (domain.save_changes logs the fields it changed; votes, merges and
+    translations log other data, and are not changes of the reference text)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from carnet.accounts.models import Action
+
+    translatable = set(MilestoneTranslation.public_fields)
+    changes = {}
+    actions = Action.objects.filter(
+        content_type=ContentType.objects.get_for_model(Milestone),
+        object_id__in=[str(m.pk) for m in milestones],
+        verb=Verb.CHANGE,
+    ).values_list("object_id", "created", "data")
+    for object_id, created, data in actions:
+        fields = set(data.get("fields", ())) & translatable
+        if fields:
+            changes.setdefault(int(object_id), []).append((created, fields))
+    return changes
+
+
+def outdated_translations(milestone):
+    """The languages whose translation of the moment is older than a change of its text."""
+    changes = _text_changes([milestone]).get(milestone.pk, [])
+    return [
+        item.language
+        for item in milestone.translations.all()
+        if any(when > item.updated for when, _fields in changes)
+    ]
+
+
+def translation_status(network):
+    """Per content language other than English: counts, and each moment translated, missing or
+    outdated (its English text changed after the translation was last saved)."""
+    milestones = list(
+        Milestone.objects.filter(network=network).exclude(state=MilestoneState.MERGED)
+    )
+    translations = {
+        (t.milestone_id, t.language): t
+        for t in MilestoneTranslation.objects.filter(milestone__in=milestones)
+    }
+    changes = _text_changes(milestones)
+    labels = {
+        name: Milestone._meta.get_field(name).verbose_name
+        for name in MilestoneTranslation.public_fields
+    }
+    languages = []
+    for code in network.language_codes:
+        if code == "en":
+            continue
+        items = []
+        for milestone in milestones:
+            done = translations.get((milestone.pk, code))
+            if done is None or not (done.title or done.text):
+                items.append(TranslationItem(milestone, MISSING))
+                continue
+            later = [(when, f) for when, f in changes.get(milestone.pk, []) if when > done.updated]
+            if not later:
+                items.append(TranslationItem(milestone, TRANSLATED))
+                continue
+            fields = set().union(*(f for _when, f in later))
+            items.append(
+                TranslationItem(
+                    milestone,
+                    OUTDATED,
+                    changed=max(when for when, _f in later),
+                    fields=tuple(
+                        str(labels[name])
+                        for name in MilestoneTranslation.public_fields
+                        if name in fields
+                    ),
+                )
+            )
+        counts = {
+            status: sum(item.status == status for item in items)
+            for status in (TRANSLATED, OUTDATED, MISSING)
+        }
+        languages.append({**language_info(code), "items": items, "counts": counts})
+    return languages

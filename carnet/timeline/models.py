@@ -287,6 +287,8 @@ class MilestoneTranslation(models.Model):
     display_date = models.CharField(_("date as shown"), max_length=80, blank=True)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(_("alternative text"), max_length=300, blank=True)
+    # Outdated when the moment's text changed after this (domain.translation_status).
+    updated = models.DateTimeField(auto_now=True)
 
     public_fields = ("title", "text", "display_date", "caption", "alt_text")
 

@@ -603,3 +603,14 @@ def import_view(request, network):
         {"network": network, "form": form, "problems": problems, "done": done},
         status=400 if problems else 200,
     )
+
+
+@require_safe
+def translation_status(request, network):
+    """Per content language, each key moment translated, missing or outdated, with a link."""
+    network = network_for(request, network, perm="timeline.organise")
+    return render(
+        request,
+        "timeline/translation_status.html",
+        {"network": network, "languages": domain.translation_status(network)},
+    )

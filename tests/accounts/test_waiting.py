@@ -446,6 +446,8 @@ def test_the_header_count_is_counted_once_then_read_from_the_cache(
 
 def test_the_header_link_is_translated(client, network, org_a, ana):
     make_sheet(network=network, organisation=org_a, by=ana, title="Hotline")
+    ana.language = "fr"  # the language of their profile (the browser's only until set)
+    ana.save()
     client.force_login(ana)
     html = client.get("/euromed/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert 'Ce qui vous attend <span class="count">(1)</span>' in html

@@ -240,6 +240,8 @@ def test_the_progress_page_names_the_step_in_the_readers_language(client, networ
     Download.objects.filter(pk=download.pk).update(
         state=State.RUNNING, progress=90, step="Storing the file"
     )
+    claire.language = "fr"  # the language of their profile (the browser's only until set)
+    claire.save()
     client.force_login(claire)
     page = client.get(download.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
     assert "Enregistrement du fichier" in page.content.decode()

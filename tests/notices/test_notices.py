@@ -156,7 +156,10 @@ def test_each_person_chooses_per_network(client, claire, network, other_network)
     client.force_login(claire)
     page = client.get(reverse("notices:settings")).content.decode()
     assert network.name in page and other_network.name not in page  # not her network
-    client.post(reverse("notices:settings"), {f"network_{network.pk}": Frequency.WEEKLY})
+    client.post(
+        reverse("notices:settings"),
+        {"language": "en", f"network_{network.pk}": Frequency.WEEKLY},
+    )
     assert Preference.objects.get(person=claire, network=network).frequency == Frequency.WEEKLY
 
 
@@ -167,8 +170,9 @@ def test_the_header_counts_unread_notices_in_every_interface_language(
     """Each language's plural rule gets a number (Romanian's and Arabic's compute n % 100)."""
     for _n in range(3):
         tell([claire], network)
+    claire.language = language  # her profile's language is the one her pages are in
+    claire.save()
     client.force_login(claire)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     response = client.get("/euromed/")
     assert response.status_code == 200
     assert response.headers["Content-Language"] == language

@@ -92,6 +92,7 @@ ROUTES = [
     ),
     Route("timeline:eras", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
     Route("timeline:import", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
+    Route("translation_status", kwargs=network_kwargs, get=ORGANISERS),
     Route(
         "timeline:moment",
         target="milestone",

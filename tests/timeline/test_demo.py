@@ -39,3 +39,20 @@ def test_demo_published_moments_passed_the_safeguarding_check(db):
     assert SensitiveFlag.objects.filter(status="open").count() == 0
     merged = Milestone.objects.get(slug="founding-meeting-paris")
     assert merged.merged_into.slug == "founding-meeting"
+
+
+def test_demo_translation_status_shows_outdated_moments_and_ana_works_in_albanian(db):
+    from carnet.accounts.models import User
+    from carnet.networks.models import Network
+    from carnet.timeline import domain
+
+    load()
+    load()  # still outdated after a second load
+    status = {
+        language["code"]: {item.milestone.slug: item.status for item in language["items"]}
+        for language in domain.translation_status(Network.objects.get(slug="euromed"))
+    }
+    assert status["fr"]["first-training"] == status["sq"]["first-training"] == "outdated"
+    assert status["sq"]["founding-meeting"] == "translated"
+    assert "missing" in status["hy"].values()
+    assert User.objects.get(username="ana").mail_language == "sq"

@@ -236,6 +236,8 @@ def test_cli_exports_the_standalone_file(network, tmp_path):
 
 
 def test_date_problems_are_said_in_french(client, ana, network):
+    ana.language = "fr"
+    ana.save()
     client.force_login(ana)
     response = client.post(
         "/euromed/timeline/moments/new/",
