@@ -33,7 +33,7 @@ ERAS = [
 EXTERNAL_MEDIA = {
     "first-training": (
         "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
-        "A film standing in for the training's video (Big Buck Bunny, Blender Foundation)",
+        "An open film standing in for the video of the training (nobody from the network is shown)",
     ),
     "kosovo-joins": (
         "https://www.openstreetmap.org/?mlat=42.66290&mlon=21.16550#map=13/42.66290/21.16550",
