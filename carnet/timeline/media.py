@@ -53,6 +53,11 @@ class ExternalMedia:
     embed_url: str = ""  # what the frame loads after the click; empty for a link card
 
     @property
+    def page_host(self):
+        """The host of the address as written (www.youtube.com where the frame is -nocookie)."""
+        return urlsplit(self.url).hostname or ""
+
+    @property
     def origin(self):
         """The frame's origin, for the CSP's frame-src of the page that frames it."""
         return f"https://{self.host}" if self.embed_url else ""

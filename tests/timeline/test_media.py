@@ -122,6 +122,7 @@ def test_the_cards_link_frames_that_media_and_lets_exactly_its_host_in(client, n
     assert "Show the map — this loads it from www.openstreetmap.org" in html
     assert csp(response)["frame-src"] == "'self' https://www.youtube-nocookie.com"
     assert "no-store" in response["Cache-Control"]
+    assert f'<a href="{YOUTUBE}" rel="noopener noreferrer">Open it on www.youtube.com</a>' in html
 
 
 def test_the_cached_page_keeps_the_strict_policy_after_a_load(client, network):
