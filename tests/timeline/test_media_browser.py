@@ -66,3 +66,21 @@ def test_no_other_host_is_asked_before_the_click_and_exactly_one_after(
     assert {host for host in asked if host != own} == {"www.youtube-nocookie.com"}
     assert page.locator("iframe").count() == 1
     context.close()
+
+
+@pytest.mark.parametrize("query", ["", "?load=film", "?load=sound", "?load=map"])
+def test_cards_and_loaded_frames_pass_axe(live_server, browser, moments, axe_violations, query):
+    # The page's CSP forbids inline script: the audit is injected around it.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    own = urlsplit(live_server.url).netloc
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if urlsplit(route.request.url).netloc == own else route.abort()
+        ),
+    )
+    page.goto(f"{live_server.url}/euromed/timeline/{query}")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
