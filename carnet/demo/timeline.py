@@ -30,6 +30,19 @@ ERAS = [
     ("Capitalisation", "2019-01-01", "2020-12-31", "#2e7d32"),
 ]
 
+# Links to media on other websites, shown as click-to-load cards (carnet/timeline/media.py):
+# nothing is requested from those hosts until the reader asks for it.
+EXTERNAL_MEDIA = {
+    "first-training": (
+        "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+        "An open film standing in for the video of the training (nobody from the network is shown)",
+    ),
+    "kosovo-joins": (
+        "https://www.openstreetmap.org/?mlat=42.66290&mlon=21.16550#map=13/42.66290/21.16550",
+        "Pristina, where Caritas Kosovo works",
+    ),
+}
+
 # (slug, start, end, display, title, text, proposer org, era, importance, tags, orgs,
 #  published, image colour or None)
 MOMENTS = [
@@ -199,6 +212,8 @@ def load(ctx):
             milestone.consent_scope = ConsentScope.PUBLICATION
             milestone.consent_by = "Drawn for the demo: nobody is shown"
             milestone.consent_on = datetime.date(2020, 1, 15)
+        if slug in EXTERNAL_MEDIA:
+            milestone.media_url, milestone.caption = EXTERNAL_MEDIA[slug]
         milestone.save()
         milestone.organisations.set([orgs[key] for key in involved])
         moments[slug] = milestone

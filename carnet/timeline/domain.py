@@ -31,6 +31,7 @@ from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
 from .enums import MILESTONES, MilestoneState, Precision
+from .media import external_media
 from .models import Milestone, MilestoneTranslation, Vote, VoteRound
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb"}
@@ -641,6 +642,11 @@ class Event:
     era: object
     importance: int
     translated: bool
+
+    @property
+    def external(self):
+        """The moment's link as external media (media.py), None for a plain link."""
+        return external_media(self.media_url) if self.media_url else None
 
 
 def _with_time(label, time):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -96,14 +97,25 @@ def _timeline(request, network):
     language and interface language until the network's published state changes.
     Filtered lists (the form without JavaScript) are rendered each time, so that made-up
     filter values cannot fill the cache.
+    External media show as click-to-load cards; `?load=<slug>` (the card's link) frames
+    that moment's media instead: that page is rendered each time too, and `frame_origin`
+    says the one host its CSP must let it frame (see `_with_loaded_media`).
     """
     language, available = reader_language(request, network)
+    loaded = request.GET.get("load", "")
+    frame_origin = ""
 
     def build():
+        nonlocal frame_origin
         context = _timeline_context(request, network, language, available)
+        context["media_cards"] = True
+        if loaded:
+            context["loaded"] = loaded
+            external = next((e.external for e in context["events"] if e.slug == loaded), None)
+            frame_origin = external.origin if external else ""
         return render_to_string("timeline/_timeline.html", context)
 
-    if any(_chosen(request).values()):
+    if loaded or any(_chosen(request).values()):
         html = build()
     else:
         interface = translation.get_language() or ""
@@ -112,7 +124,20 @@ def _timeline(request, network):
         "network": network,
         "timeline": mark_safe(html),  # noqa: S308 - rendered by our template above
         "content_language": domain.language_info(language),
+        "frame_origin": frame_origin,
     }
+
+
+def _with_loaded_media(response, context):
+    """The page with one media loaded after the reader's click: its CSP frames that one host.
+
+    Only this response carries the relaxed policy; it is never stored by a cache, and the
+    page without `?load=` (the one cached) keeps the site's policy.
+    """
+    if context["frame_origin"]:
+        response._csp_update = {"frame-src": [context["frame_origin"]]}
+        add_never_cache_headers(response)
+    return response
 
 
 @require_safe
@@ -124,7 +149,7 @@ def public(request, network):
     context["can_vote"] = request.user.has_perm("timeline.vote", network)
     context["vote_round"] = domain.open_round(network) if context["can_vote"] else None
     context["embed_url"] = request.build_absolute_uri(f"/{network.slug}/timeline/embed/")
-    return render(request, "timeline/public.html", context)
+    return _with_loaded_media(render(request, "timeline/public.html", context), context)
 
 
 @require_safe
@@ -133,7 +158,8 @@ def public(request, network):
 def embed(request, network):
     """The timeline for iframes on partners' websites: the only page that may be framed."""
     network = network_for(request, network)
-    return render(request, "timeline/embed.html", _timeline(request, network))
+    context = _timeline(request, network)
+    return _with_loaded_media(render(request, "timeline/embed.html", context), context)
 
 
 @require_safe
