@@ -179,9 +179,9 @@ def publish_reasons(request, network):
 
 def published_links(network):
     """What the network published beyond the timeline and sheets: the number of the latest
-    published report version and whether the synthesis is published (2 small queries; the
-    documents themselves are large and not read here)."""
-    from carnet.capitalisation.models import PublishedSynthesis
+    published report version, whether the synthesis is published and how many videos are
+    (3 small queries; the documents themselves are large and not read here)."""
+    from carnet.capitalisation.models import PublishedSynthesis, Video
     from carnet.reports.models import ReportVersion
 
     return {
@@ -192,6 +192,7 @@ def published_links(network):
         "published_synthesis": PublishedSynthesis.objects.filter(
             network=network, is_published=True
         ).exists(),
+        "published_videos": Video.objects.filter(network=network).published().count(),
     }
 
 
