@@ -757,10 +757,20 @@ VIDEOS = [
     ),
     ("Prevention in schools", "albania", "", "sq", VideoStatus.PLANNED, ConsentScope.NONE),
 ]
+# The published video speaks Bosnian: its subtitles and transcript are in Bosnian, and its
+# page (/euromed/videos/<pk>/) lists the track as "Bosanski". No video file: the demo is built
+# without ffmpeg, so the video is given as a link to where it is hosted (a plain link card).
 SUBTITLES = (
-    "WEBVTT\n\n00:00.000 --> 00:04.000\nWe learnt about each other's responsibilities.\n\n"
-    "00:04.000 --> 00:08.000\nThat built trust with the Ministry of Security.\n"
+    "WEBVTT\n\n00:00.000 --> 00:04.000\nUpoznali smo odgovornosti jedni drugih.\n\n"
+    "00:04.000 --> 00:08.000\nTo je izgradilo povjerenje s Ministarstvom sigurnosti.\n"
 )
+PUBLISHED_VIDEO = {
+    "link": "https://video.example.org/euromed/building-trust",
+    "transcript": (
+        "Upoznali smo odgovornosti jedni drugih.\n\n"
+        "To je izgradilo povjerenje s Ministarstvom sigurnosti."
+    ),
+}
 
 
 def load(ctx):
@@ -891,6 +901,7 @@ def load(ctx):
                 "consent_scope": consent,
                 "consent_by": speaker if consent != ConsentScope.NONE else "",
                 "transcript": "We learnt about each other's responsibilities." if speaker else "",
+                **(PUBLISHED_VIDEO if status == VideoStatus.PUBLISHED else {}),
             },
         )
         if status == VideoStatus.PUBLISHED and not video.subtitles:
