@@ -183,6 +183,8 @@ def test_site_has_the_published_video_pages_with_their_subtitles(world, tmp_path
     page = (root / f"videos/{video.pk}/index.html").read_text()
     assert f'href="../../media/{video.subtitles.name}" download' in page
     assert (root / "media" / video.subtitles.name).read_bytes().startswith(b"WEBVTT")
+    assert f'<video controls preload="metadata" src="../../media/{video.file.name}">' in page
+    assert (root / "media" / video.file.name).read_bytes().startswith(b"\x1aE\xdf\xa3")  # WebM
     assert "Upoznali smo odgovornosti jedni drugih." in page
     # The unpublished videos stay out.
     assert len(list((root / "videos").glob("*/index.html"))) == 1
