@@ -3,11 +3,13 @@ track, the transcript and the credits — linked from the network page; unpublis
 videos without consent and their files stay closed to anonymous readers."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
+from carnet import demo
 from carnet.capitalisation.enums import VideoStatus
 
 from .factories import VideoFactory
@@ -123,7 +125,13 @@ def test_network_page_without_published_video_has_no_link(client, network, org_a
 def test_video_page_on_a_phone_lists_the_track_without_horizontal_scroll(
     browser, live_server, network, org_a, axe_violations
 ):
-    video = published_video(network, org_a, transcript="A long transcript. " * 80)
+    webm = (Path(demo.__file__).parent / "files" / "testimony.webm").read_bytes()
+    video = published_video(
+        network,
+        org_a,
+        file=SimpleUploadedFile("why.webm", webm),
+        transcript="A long transcript. " * 80,
+    )
     # bypass_csp: only for injecting axe-core; the page itself runs under its own CSP.
     context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
     page = context.new_page()
@@ -135,6 +143,8 @@ def test_video_page_on_a_phone_lists_the_track_without_horizontal_scroll(
         "sq",
         "Shqip",
     ]
+    # The file loads through the media view and the browser reads its metadata.
+    page.wait_for_function("document.querySelector('video').readyState >= 1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
     context.close()
