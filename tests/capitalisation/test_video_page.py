@@ -148,3 +148,12 @@ def test_video_page_on_a_phone_lists_the_track_without_horizontal_scroll(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
     context.close()
+
+
+def test_members_video_list_links_each_video_to_its_page_for_readers(client, farid, network, org_a):
+    published = published_video(network, org_a)
+    editing = published_video(network, org_a, title="Not yet", status=VideoStatus.EDITING)
+    client.force_login(farid)
+    html = client.get("/euromed/capitalisation/videos/").content.decode()
+    assert f'<a href="/euromed/videos/{published.pk}/">Its page for readers</a>' in html
+    assert f'<a href="/euromed/videos/{editing.pk}/">Preview its page for readers</a>' in html
