@@ -40,6 +40,8 @@ FOLLOW = {
     "reports:version",
     "reports:version_file",
     "capitalisation:synthesis_public",
+    "capitalisation:videos_public",
+    "capitalisation:video_public",
 }
 ATTRIBUTE = re.compile(r'\b(href|src|poster|srcset)="([^"]*)"')
 ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
@@ -253,6 +255,7 @@ def _relative(target, here):
 def export_site(network, root, *, language="en", by=None):
     """Write the network's published content into root (a new or empty folder).
     Returns the pages of the index."""
+    from carnet.capitalisation.models import Video
     from carnet.reports.models import ReportVersion
     from carnet.timeline import standalone
     from carnet.timeline.models import Milestone
@@ -305,6 +308,13 @@ def export_site(network, root, *, language="en", by=None):
                     reverse("capitalisation:synthesis_public", args=[network.slug]),
                 )
             )
+            if Video.objects.filter(network=network).published().exists():
+                seeds.append(
+                    (
+                        translation.gettext("Videos"),
+                        reverse("capitalisation:videos_public", args=[network.slug]),
+                    )
+                )
             for title, url in seeds:
                 target = site.page(url)
                 if target:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
 from carnet.lib.uploads import random_path, safe_name
+from carnet.safeguarding.enums import ConsentScope
 from carnet.safeguarding.models import Consent
 
 from . import rules as cap_rules
@@ -612,6 +613,17 @@ class Evidence(RulesModel):
         return self.learning.network
 
 
+class VideoQuerySet(models.QuerySet):
+    def published(self):
+        """Published with the speaker's consent to publication (Consent.may_publish): what
+        readers outside the network may see once the network itself is published."""
+        return (
+            self.filter(status=VideoStatus.PUBLISHED, consent_scope=ConsentScope.PUBLICATION)
+            .exclude(consent_by="")
+            .order_by("title", "pk")
+        )
+
+
 class Video(Consent, RulesModel):
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="videos")
     organisation = models.ForeignKey(
@@ -636,6 +648,8 @@ class Video(Consent, RulesModel):
     transcript = models.TextField(_("transcript"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = VideoQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("video")
         verbose_name_plural = _("videos")
@@ -650,6 +664,17 @@ class Video(Consent, RulesModel):
 
     def clean(self):
         check_member(self.network if self.network_id else None, self.organisation)
+
+    def get_public_url(self):
+        """Its page for readers: the player, subtitles, transcript and credits."""
+        return reverse("capitalisation:video_public", args=[self.network.slug, self.pk])
+
+    @property
+    def is_public(self):
+        """Whether anyone may see its page and files (the rule of the media view)."""
+        from django.contrib.auth.models import AnonymousUser
+
+        return bool(cap_rules.can_view_video_file(AnonymousUser(), self))
 
 
 class PublishedSynthesis(InExercise, RulesModel):

@@ -1,10 +1,12 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -14,11 +16,13 @@ from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.formtokens import sent_once
+from carnet.lib.languages import local_name
 from carnet.networks.access import network_for
 from carnet.safeguarding.domain import publish_blockers
 
 from . import domain, exports, progress
 from . import evidence as registry
+from . import rules as cap_rules
 from . import synthesis as blocks
 from .enums import FollowUpStatus, InterviewStatus
 from .forms import (
@@ -733,6 +737,53 @@ def video_edit(request, network, pk):
         title=str(item),
         cancel=reverse("capitalisation:videos", args=[network.slug]),
         multipart=True,
+    )
+
+
+# --- videos for readers --------------------------------------------------------------------
+
+
+@require_safe
+def videos_public(request, network):
+    """The network's published videos (published, with the speaker's consent to publication),
+    for anyone who may see the network."""
+    network = network_for(request, network)
+    return render(
+        request,
+        "capitalisation/videos_public.html",
+        {
+            "network": network,
+            "videos": Video.objects.filter(network=network)
+            .published()
+            .select_related("organisation"),
+        },
+    )
+
+
+@require_safe
+def video_public(request, network, pk):
+    """One video for readers: the player with its subtitles, the transcript, the credits.
+
+    Anyone sees it once it is published with consent in a published network; members see
+    it before (marked as not public). Everyone else gets 404, anonymous visitors included:
+    a login page would say that an unpublished video exists.
+    """
+    network = network_for(request, network)
+    video = get_object_or_404(
+        Video.objects.filter(network=network).select_related("organisation", "network"), pk=pk
+    )
+    if not cap_rules.can_view_video_file(request.user, video):
+        raise Http404
+    return render(
+        request,
+        "capitalisation/video_public.html",
+        {
+            "network": network,
+            "video": video,
+            "track_label": local_name(video.language),
+            "link_host": urlsplit(video.link).hostname if video.link else "",
+            "may_organise": request.user.has_perm("capitalisation.change_video", video),
+        },
     )
 
 

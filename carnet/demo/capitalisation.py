@@ -7,6 +7,7 @@ network.txt); interview notes are written for the demo around those passages.
 """
 
 import datetime
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -757,10 +758,21 @@ VIDEOS = [
     ),
     ("Prevention in schools", "albania", "", "sq", VideoStatus.PLANNED, ConsentScope.NONE),
 ]
+# The published video speaks Bosnian: its subtitles and transcript are in Bosnian, and its
+# page (/euromed/videos/<pk>/) plays files/testimony.webm (8 s of coloured frames, VP8, 23 KB,
+# recorded with Chromium's MediaRecorder from a canvas: no ffmpeg here) with the track
+# "Bosanski".
+VIDEO_FILE = Path(__file__).parent / "files" / "testimony.webm"
 SUBTITLES = (
-    "WEBVTT\n\n00:00.000 --> 00:04.000\nWe learnt about each other's responsibilities.\n\n"
-    "00:04.000 --> 00:08.000\nThat built trust with the Ministry of Security.\n"
+    "WEBVTT\n\n00:00.000 --> 00:04.000\nUpoznali smo odgovornosti jedni drugih.\n\n"
+    "00:04.000 --> 00:08.000\nTo je izgradilo povjerenje s Ministarstvom sigurnosti.\n"
 )
+PUBLISHED_VIDEO = {
+    "transcript": (
+        "Upoznali smo odgovornosti jedni drugih.\n\n"
+        "To je izgradilo povjerenje s Ministarstvom sigurnosti."
+    ),
+}
 
 
 def load(ctx):
@@ -891,10 +903,13 @@ def load(ctx):
                 "consent_scope": consent,
                 "consent_by": speaker if consent != ConsentScope.NONE else "",
                 "transcript": "We learnt about each other's responsibilities." if speaker else "",
+                **(PUBLISHED_VIDEO if status == VideoStatus.PUBLISHED else {}),
             },
         )
         if status == VideoStatus.PUBLISHED and not video.subtitles:
             video.subtitles.save("testimony.vtt", ContentFile(SUBTITLES.encode()), save=True)
+        if status == VideoStatus.PUBLISHED and not video.file:
+            video.file.save("testimony.webm", ContentFile(VIDEO_FILE.read_bytes()), save=True)
     ctx["workshop"] = workshop
     ctx["learnings"] = Learning.objects.filter(network=network)
     ctx["evidence_types"] = ContentType.objects.filter(

@@ -48,6 +48,16 @@ def own_name(code):
     return local if local.casefold() == translated.casefold() else f"{local} ({translated})"
 
 
+def local_name(code):
+    """The language as its speakers write it ("Shqip" for "sq"), e.g. for the label of a
+    subtitles track; a code Django does not know is shown as given."""
+    code = str(code or "").strip()
+    try:
+        return capfirst(translation.get_language_info(code)["name_local"])
+    except KeyError:
+        return code
+
+
 def own_name_choices(keep=()):
     """(code, own name) pairs of every language Django knows, by own name, after the codes
     in keep (those already chosen, in their order, so they show without scrolling); a kept

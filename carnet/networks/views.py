@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -179,19 +180,32 @@ def publish_reasons(request, network):
 
 def published_links(network):
     """What the network published beyond the timeline and sheets: the number of the latest
-    published report version and whether the synthesis is published (2 small queries; the
-    documents themselves are large and not read here)."""
-    from carnet.capitalisation.models import PublishedSynthesis
+    published report version, whether the synthesis is published and how many videos are
+    (2 small queries; the documents themselves are large and not read here)."""
+    from carnet.capitalisation.models import PublishedSynthesis, Video
     from carnet.reports.models import ReportVersion
 
+    videos = (
+        Video.objects.filter(network=OuterRef("pk"))
+        .published()
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    others = Network.objects.filter(pk=network.pk).values(
+        has_synthesis=Exists(
+            PublishedSynthesis.objects.filter(network=OuterRef("pk"), is_published=True)
+        ),
+        video_count=Subquery(videos),
+    )[0]
     return {
         "published_report": ReportVersion.objects.filter(report__network=network, is_published=True)
         .order_by("-number")
         .values_list("number", flat=True)
         .first(),
-        "published_synthesis": PublishedSynthesis.objects.filter(
-            network=network, is_published=True
-        ).exists(),
+        "published_synthesis": others["has_synthesis"],
+        "published_videos": others["video_count"] or 0,
     }
 
 

@@ -170,3 +170,21 @@ def test_a_withdrawn_synthesis_is_not_in_the_site(world, tmp_path):
     root = export(world, tmp_path)
     assert not (root / "synthesis").exists()
     assert "Synthesis" not in (root / "index.html").read_text()
+
+
+def test_site_has_the_published_video_pages_with_their_subtitles(world, tmp_path):
+    from carnet.capitalisation.models import Video
+
+    video = Video.objects.get(network=world, status="published")
+    root = export(world, tmp_path)
+    assert 'href="videos/index.html"' in (root / "index.html").read_text()
+    listing = (root / "videos/index.html").read_text()
+    assert f'href="{video.pk}/index.html"' in listing
+    page = (root / f"videos/{video.pk}/index.html").read_text()
+    assert f'href="../../media/{video.subtitles.name}" download' in page
+    assert (root / "media" / video.subtitles.name).read_bytes().startswith(b"WEBVTT")
+    assert f'<video controls preload="metadata" src="../../media/{video.file.name}">' in page
+    assert (root / "media" / video.file.name).read_bytes().startswith(b"\x1aE\xdf\xa3")  # WebM
+    assert "Upoznali smo odgovornosti jedni drugih." in page
+    # The unpublished videos stay out.
+    assert len(list((root / "videos").glob("*/index.html"))) == 1

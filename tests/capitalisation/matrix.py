@@ -78,9 +78,15 @@ def build(world):
     }
     world["learning"] = {k: LearningFactory(network=n) for k, (n, o) in owners.items()}
     world["video"] = {k: VideoFactory(network=n, organisation=o) for k, (n, o) in owners.items()}
-    for key, organisation in (("pa", org_a), ("pb", org_b)):
+    # pa: published with the speaker's consent to publication (public); pb: published
+    # without it (members only).
+    for key, organisation, consent in (("pa", org_a, "publication"), ("pb", org_b, "none")):
         world["video"][key] = VideoFactory(
-            network=a, organisation=organisation, status=VideoStatus.PUBLISHED
+            network=a,
+            organisation=organisation,
+            status=VideoStatus.PUBLISHED,
+            consent_scope=consent,
+            consent_by="The speaker" if consent == "publication" else "",
         )
     exercises = {
         "a": create_exercise(network=a, title="Euromed"),
@@ -280,6 +286,20 @@ ROUTES = [
         kwargs=obj_kwargs,
         get=ORGANISE,
         post=ORGANISE_POST,
+    ),
+    # For readers: the published videos of a network anyone may see.
+    Route("capitalisation:videos_public", kwargs=network_kwargs, get=PUBLIC),
+    # One video's page: anyone once published with consent (pa); members before (a, b, and
+    # pb, published without consent); 404 for anyone else, anonymous visitors included.
+    Route(
+        "capitalisation:video_public",
+        target="video",
+        kwargs=obj_kwargs,
+        get={
+            "anonymous": (404, 404, 404, 200, 404),
+            "nina": 200,
+            "*": (200, 200, 404, 200, 200),
+        },
     ),
     Route(
         "capitalisation:export",

@@ -83,3 +83,17 @@ def test_demo_shows_every_part(db):
     published = network.published_syntheses.get()
     assert published.is_published and published.learning_count == 35
     assert published.pages["en"].count("<blockquote>") == 3
+
+
+def test_demo_network_shows_its_published_video_with_subtitles_and_transcript(client, db):
+    load()
+    video = Video.objects.get(status="published")
+    network_page = client.get("/euromed/").content.decode()
+    assert '<a href="/euromed/videos/">1 video</a>' in network_page
+    page = client.get(f"/euromed/videos/{video.pk}/").content.decode()
+    assert f'<video controls preload="metadata" src="/media/{video.file.name}">' in page
+    assert f'<track kind="subtitles" src="/media/{video.subtitles.name}" srclang="bs"' in page
+    assert b"".join(client.get(video.file.url).streaming_content).startswith(b"\x1aE\xdf\xa3")
+    assert f'<a href="/media/{video.subtitles.name}" download>' in page
+    assert "<p>Upoznali smo odgovornosti jedni drugih.</p>" in page
+    assert b"".join(client.get(video.subtitles.url).streaming_content).startswith(b"WEBVTT")
