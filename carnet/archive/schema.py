@@ -35,7 +35,9 @@ SCHEMA_VERSION = 10
 #  10  `timeline.Milestone` gains start_time, end_time, quotation, media_thumbnail, background
 #      and notes (what TimelineJS files carry; an older archive's moments have them blank);
 #      `timeline.VoteRound.announced_at` (an older archive's rounds count as announced when
-#      they opened: an imported round is never announced again).
+#      they opened: an imported round is never announced again); and
+#      `timeline.MilestoneTranslation.updated` (an older archive's translations count as
+#      written when imported).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers

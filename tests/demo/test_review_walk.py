@@ -33,6 +33,8 @@ def log_in(browser, live_server, username, width, **options):
 
 def test_the_demo_review_walked_by_farid_ana_and_claire(live_server, browser):
     load()
+    # The walk reads the English interface; Ana's Albanian is pinned in test_waiting_demo.
+    User.objects.filter(username="ana").update(language="en")
     base = f"{live_server.url}/euromed"
     clicks = {"farid": 0, "ana": 0, "claire": 0}
 

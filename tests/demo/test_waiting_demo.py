@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from carnet.accounts.models import User
@@ -23,6 +23,7 @@ def test_the_demo_leaves_something_waiting_for_each_person_who_acts(db):
     assert kinds("ana") == ["images", "sheet_draft", "videos", "vote_round"]
     assert kinds("bora") == ["images", "suggestions", "videos"]
     assert kinds("farid") == [
+        "mention",  # Ana's comment on her sheet names @farid
         "not_answered",
         "not_validated",  # the validation round: who has not validated, named
         "not_voted",
@@ -41,8 +42,9 @@ def test_ana_lands_on_her_list_after_logging_in(client, db):
     )
     html = response.content.decode()
     assert response.redirect_chain == [("/accounts/waiting/", 302)]
-    assert 'Waiting for you <span class="count">(4)</span>' in html
-    closes_on = date_format(timezone.localdate() + datetime.timedelta(days=10), "DATE_FORMAT")
-    assert (
-        f'<a href="/euromed/timeline/moments/">Vote on the key moments by {closes_on}</a>' in html
-    )
+    # Ana works in Albanian (her profile's language in the demo).
+    assert '<html lang="sq" dir="ltr">' in html
+    assert '<span class="count">(4)</span>' in html
+    with translation.override("sq"):
+        closes_on = date_format(timezone.localdate() + datetime.timedelta(days=10), "DATE_FORMAT")
+    assert '<a href="/euromed/timeline/moments/">' in html and closes_on in html
