@@ -13,10 +13,8 @@ do happens through the domain. Her clicks (or taps) are counted per step, printe
 
 import datetime
 import re
-from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -28,71 +26,27 @@ from carnet.practices import domain as practices
 from carnet.practices.enums import SheetState, SuggestionStatus
 from carnet.practices.models import Sheet, SheetPhoto
 from carnet.reports import domain as reports
-from carnet.reports.enums import ChapterKind, DecisionState
-from carnet.reports.models import Report, Validation
+from carnet.reports.enums import DecisionState
+from carnet.reports.models import Validation
 from carnet.timeline import domain as timeline
 from carnet.timeline.enums import MilestoneState
 from carnet.timeline.models import Milestone, Vote
 from tests.media.files import stored_image
 from tests.timeline.factories import MilestoneFactory
 
+from . import walking
+from .walking import PHONE, Clicks, a_built_version, fits, last_link, mail_to, watched_page
+
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 740}
 EMAIL = "ana@caritas-albania.example"
 PASSWORD = "a-long-pass-phrase-42"
 TITLE = "A hotline for victims"
 ONE_CLICK = re.compile(r"^- (.+): (https?://\S+/answer/[\w-]+/)$", re.MULTILINE)
 
 
-class Clicks:
-    """Ana's clicks (or taps), per step: each call is one; following an e-mail's link is one."""
-
-    def __init__(self):
-        self.steps = {}
-        self.step = None
-
-    def __call__(self, locator):
-        self.steps[self.step] += 1
-        locator.click()
-
-    def choose(self, select, value):
-        """A choice in a list: one tap (the phone's picker), counted as one click."""
-        self.steps[self.step] += 1
-        select.select_option(value)
-
-    def start(self, step):
-        self.step = step
-        self.steps[step] = 0
-
-    def follow(self, page, link, server):
-        """A link of an e-mail, opened on the live server instead of settings.BASE_URL."""
-        assert link.startswith(settings.BASE_URL + "/")  # absolute: it can be clicked
-        self.steps[self.step] += 1
-        page.goto(link.replace(settings.BASE_URL, server.url, 1))
-
-
 def mail_to_ana(subject):
-    """The one e-mail sent to Ana whose subject contains `subject`; the outbox is emptied."""
-    (message,) = [m for m in mail.outbox if m.to == [EMAIL] and subject in m.subject]
-    mail.outbox.clear()
-    return message
-
-
-def last_link(message):
-    return re.findall(r"https?://\S+", message.body)[-1]
-
-
-def a_built_version(network, farid):
-    report = Report.objects.create(network=network, title="Nine years", subtitle="Learnings")
-    reports.add_chapter(
-        report, by=farid, kind=ChapterKind.TEXT, title="Introduction", body="Why we *capitalised*."
-    )
-    return reports.build_now(report, by=farid)[0]
-
-
-def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return mail_to(EMAIL, subject)
 
 
 def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
@@ -103,22 +57,10 @@ def test_ana_walks_her_part_of_the_method_on_a_phone_from_the_e_mails(
     requested, failed, errors = [], [], []
 
     def new_page():
-        context = browser.new_context(viewport=PHONE)
-        page = context.new_page()
-        page.on("request", lambda request: requested.append(urlparse(request.url).path))
-        page.on(
-            "response",
-            lambda response: (
-                failed.append((response.status, response.url)) if response.status >= 400 else None
-            ),
-        )
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        return context, page
+        return watched_page(browser, PHONE, failed, errors, requested)
 
     def log_in(page):
-        page.get_by_label("Username").fill("ana")
-        page.get_by_label("Password").fill(PASSWORD)
-        click(page.get_by_role("button", name="Log in"))
+        walking.log_in(page, click, "ana", PASSWORD)
 
     def open_menu(page):
         click(page.locator("details.menu > summary"))

@@ -21,22 +21,26 @@ from carnet.reports import domain as reports
 from carnet.reports.enums import DecisionState
 from carnet.timeline import domain as timeline
 from carnet.timeline.enums import MilestoneState
-from tests.integration.test_ana_walk import Clicks, a_built_version, fits, last_link
+from tests.integration import walking
+from tests.integration.walking import (
+    LAPTOP,
+    PHONE,
+    Clicks,
+    a_built_version,
+    fits,
+    last_link,
+    watched_page,
+)
 from tests.practices.factories import make_sheet
 from tests.timeline.factories import MilestoneFactory
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 740}
-LAPTOP = {"width": 1280, "height": 800}
 TITLE = "A hotline for victims"
 
 
 def mail_to(user, subject):
-    """The one e-mail sent to `user` whose subject contains `subject`; the outbox is emptied."""
-    (message,) = [m for m in mail.outbox if m.to == [user.email] and subject in m.subject]
-    mail.outbox.clear()
-    return message
+    return walking.mail_to(user.email, subject)
 
 
 def test_claire_publishes_the_report_and_a_sheet_with_their_confirmations(
@@ -48,22 +52,10 @@ def test_claire_publishes_the_report_and_a_sheet_with_their_confirmations(
     network.memberships.filter(organisation=org_b).update(left_on=None)  # both are members
 
     def new_page(viewport):
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        page.set_default_timeout(8000)
-        page.on(
-            "response",
-            lambda response: (
-                failed.append((response.status, response.url)) if response.status >= 400 else None
-            ),
-        )
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        return context, page
+        return watched_page(browser, viewport, failed, errors)
 
     def log_in(page):
-        page.get_by_label("Username").fill("claire")
-        page.get_by_label("Password").fill("secret-pass-123")
-        click(page.get_by_role("button", name="Log in"))
+        walking.log_in(page, click, "claire", "secret-pass-123")
 
     # Farid built version 1 and sent it; Ana validated it for Caritas Albania.
     version = a_built_version(network, farid)

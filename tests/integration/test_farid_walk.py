@@ -30,22 +30,19 @@ from carnet.timeline import domain as timeline
 from carnet.timeline.enums import MilestoneState
 from carnet.timeline.models import Milestone, VoteRound
 from tests.factories import MembershipFactory, OrganisationFactory
-from tests.integration.test_ana_walk import Clicks, last_link
+from tests.integration import walking
+from tests.integration.walking import LAPTOP, Clicks, last_link, watched_page
 from tests.practices.factories import TEXT, make_sheet
 from tests.timeline.factories import MilestoneFactory
 
 pytestmark = pytest.mark.browser
 
-LAPTOP = {"width": 1280, "height": 800}
 TITLE = "A hotline for victims"
 SUMMARY = "A free hotline answers victims day and night."
 
 
 def mail_to(user, subject):
-    """The one e-mail sent to `user` whose subject contains `subject`; the outbox is emptied."""
-    (message,) = [m for m in mail.outbox if m.to == [user.email] and subject in m.subject]
-    mail.outbox.clear()
-    return message
+    return walking.mail_to(user.email, subject)
 
 
 def test_farid_walks_his_part_of_the_method_on_a_laptop_from_the_e_mails(
@@ -58,21 +55,10 @@ def test_farid_walks_his_part_of_the_method_on_a_laptop_from_the_e_mails(
     org_c = OrganisationFactory(name="Caritas Kosovo", country="XK")
     MembershipFactory(network=network, organisation=org_c)  # nobody of it has an account
 
-    context = browser.new_context(viewport=LAPTOP)
-    page = context.new_page()
-    page.set_default_timeout(8000)
-    page.on(
-        "response",
-        lambda response: (
-            failed.append((response.status, response.url)) if response.status >= 400 else None
-        ),
-    )
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    context, page = watched_page(browser, LAPTOP, failed, errors)
 
     def log_in():
-        page.get_by_label("Username").fill("farid")
-        page.get_by_label("Password").fill("secret-pass-123")
-        click(page.get_by_role("button", name="Log in"))
+        walking.log_in(page, click, "farid", "secret-pass-123")
 
     # 1. Ana submits her sheet; Farid follows the e-mail's link, logs in, starts the review,
     #    suggests a change on a passage, comments, and asks for changes with a note.
