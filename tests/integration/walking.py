@@ -26,8 +26,10 @@ class Clicks:
         locator.click()
 
     def choose(self, select, value):
-        """A choice in a list: one tap (the phone's picker), counted as one click."""
+        """A choice in a list: one tap (the phone's picker), counted as one click. The page's
+        deferred scripts run first (a list that sends itself on change needs autosubmit.js)."""
         self.steps[self.step] += 1
+        select.page.wait_for_load_state("load")
         select.select_option(value)
 
     def start(self, step):
