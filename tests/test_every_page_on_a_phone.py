@@ -22,7 +22,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from .matrix import PUBLISHED_TARGETS, TARGETS
-from .test_permission_matrix import ROUTES, route_modules
+from .test_permission_matrix import ROUTES, build_world
 
 pytestmark = pytest.mark.browser
 
@@ -86,16 +86,7 @@ MEASURE = """() => {
 
 @pytest.fixture
 def world(transactional_db, network, other_network, org_a, org_b, org_c, personas, oscar):
-    world = {
-        "network": {"a": network, "b": network, "c": other_network},
-        "organisation": {"a": org_a, "b": org_b, "c": org_c},
-        "oscar": oscar,
-        **personas,
-    }
-    for module in route_modules():
-        if hasattr(module, "build"):
-            module.build(world)
-    return world
+    return build_world(network, other_network, org_a, org_b, org_c, personas, oscar)
 
 
 def visits(world):

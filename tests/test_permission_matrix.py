@@ -50,8 +50,8 @@ def test_every_url_pattern_has_its_route_in_the_matrix():
     assert sorted(listed - discovered) == [], "routes in the matrix that no URL has"
 
 
-@pytest.fixture
-def world(network, other_network, org_a, org_b, org_c, personas, oscar):
+def build_world(network, other_network, org_a, org_b, org_c, personas, oscar):
+    """The objects every route is asked about: each app's `build` adds its triples."""
     world = {
         "network": {"a": network, "b": network, "c": other_network},
         "organisation": {"a": org_a, "b": org_b, "c": org_c},
@@ -62,6 +62,11 @@ def world(network, other_network, org_a, org_b, org_c, personas, oscar):
         if hasattr(module, "build"):
             module.build(world)
     return world
+
+
+@pytest.fixture
+def world(network, other_network, org_a, org_b, org_c, personas, oscar):
+    return build_world(network, other_network, org_a, org_b, org_c, personas, oscar)
 
 
 def row_counts():

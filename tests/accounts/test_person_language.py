@@ -43,32 +43,29 @@ def test_choosing_albanian_makes_the_next_page_and_the_next_email_albanian(
     ]
 
 
-def test_a_new_person_gets_the_language_of_their_browser(client, ana):
-    ana.language = ""
-    ana.set_password("a long enough password")
-    ana.save()
+def sign_in(client, person, *, language, browser_language):
+    """`person`, whose profile says `language`, signs in from a browser asking for another."""
+    person.language = language
+    person.set_password("a long enough password")
+    person.save()
     response = client.post(
         "/accounts/login/",
-        {"username": ana.username, "password": "a long enough password"},
-        headers={"accept-language": "sq"},
+        {"username": person.username, "password": "a long enough password"},
+        headers={"accept-language": browser_language},
         follow=True,
     )
-    ana.refresh_from_db()
+    person.refresh_from_db()
+    return response
+
+
+def test_a_new_person_gets_the_language_of_their_browser(client, ana):
+    response = sign_in(client, ana, language="", browser_language="sq")
     assert ana.language == "sq"
     assert response.headers["Content-Language"] == "sq"
 
 
 def test_a_chosen_language_holds_at_the_next_sign_in(client, ana):
-    ana.language = "sq"
-    ana.set_password("a long enough password")
-    ana.save()
-    response = client.post(
-        "/accounts/login/",
-        {"username": ana.username, "password": "a long enough password"},
-        headers={"accept-language": "fr"},
-        follow=True,
-    )
-    ana.refresh_from_db()
+    response = sign_in(client, ana, language="sq", browser_language="fr")
     assert ana.language == "sq"
     assert response.headers["Content-Language"] == "sq"
 
