@@ -50,7 +50,7 @@ def test_ana_logs_in_on_a_360px_phone_and_lands_on_what_waits_for_her(
         "Revise «Hotline for victims»: changes were requested",
         "Answer 1 suggestion on «Hotline for victims»",
     ]
-    assert network.get_by_text("waiting since").count() == 3
+    expect(network.get_by_text("waiting since")).to_have_count(3)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     network.get_by_role("link", name="Answer 1 suggestion on «Hotline for victims»").click()

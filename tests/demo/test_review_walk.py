@@ -42,7 +42,7 @@ def test_the_demo_review_walked_by_farid_ana_and_claire(live_server, browser):
     farid.goto(f"{base}/sheets/responding-to-the-ukrainian-crisis/")
     assert "Thank you, this is clear." in farid.locator(".review-note").inner_text()
     farid.goto(f"{base}/sheets/supporting-syrian-armenian-families/")
-    assert farid.get_by_role("button", name="Accept", exact=True).count() == 0
+    expect(farid.get_by_role("button", name="Accept", exact=True)).to_have_count(0)
     farid.locator("#resolved-suggestions summary").click()
     clicks["farid"] += 1
     resolved = farid.locator("#resolved-suggestions").inner_text()
@@ -51,7 +51,7 @@ def test_the_demo_review_walked_by_farid_ana_and_claire(live_server, browser):
 
     ana = log_in(browser, live_server, "ana", 360)
     ana.goto(f"{base}/sheets/supporting-syrian-armenian-families/")  # a peer's open sheet
-    assert ana.get_by_role("button", name="Accept all").count() == 0
+    expect(ana.get_by_role("button", name="Accept all")).to_have_count(0)
     ana.get_by_text("Suggest a change").click()
     ana.get_by_label("Field").select_option("advice")
     ana.get_by_label("Proposed text").fill("Ask the families what they need first.")

@@ -84,10 +84,10 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
         {"name": "members.xlsx", "mimeType": XLSX, "buffer": xlsx_bytes(rows, title="members")}
     )
     click(page.get_by_role("button", name="Preview"))
-    assert page.get_by_role("cell", name="Added").count() == 13
+    expect(page.get_by_role("cell", name="Added")).to_have_count(13)
     click(page.get_by_role("button", name="Confirm the import"))
     expect(page.get_by_text("13 members added, 0 updated.")).to_be_visible()
-    assert page.get_by_role("rowheader").count() == 13
+    expect(page.get_by_role("rowheader")).to_have_count(13)
 
     # 4. The checklist ticks what the data shows.
     click(page.get_by_role("link", name="Back to the network"))

@@ -39,10 +39,10 @@ def test_the_coordinator_imports_13_members_from_an_xlsx_file_on_a_360px_phone(
         }
     )
     page.get_by_role("button", name="Preview").click()
-    assert page.get_by_role("cell", name="Added").count() == 13
+    expect(page.get_by_role("cell", name="Added")).to_have_count(13)
     page.get_by_role("button", name="Confirm the import").click()
     expect(page.get_by_text("13 members added, 0 updated.")).to_be_visible()
-    assert page.get_by_role("rowheader").count() == 13
+    expect(page.get_by_role("rowheader")).to_have_count(13)
     expect(page.get_by_role("link", name="Organisation 13", exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

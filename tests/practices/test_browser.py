@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from carnet.practices import domain
 from carnet.practices.enums import SheetState, SuggestionStatus
@@ -172,12 +173,13 @@ def test_review_round_trip_farid_asks_ana_answers_on_a_phone(
     log_in(desk, live_server, farid)
     page = desk.new_page()
     page.goto(url)
-    assert page.get_by_role("button", name="Accept", exact=True).count() == 0  # he suggests only
+    # he suggests only:
+    expect(page.get_by_role("button", name="Accept", exact=True)).to_have_count(0)
     page.get_by_label("Note (optional").fill("Please add the results of 2019.")
     page.get_by_role("button", name="Ask for changes").click()
     clicks["farid"] += 1
     page.get_by_text("Please add the results of 2019.").wait_for()
-    assert page.get_by_role("button", name="Move to").count() == 0
+    expect(page.get_by_role("button", name="Move to")).to_have_count(0)
 
     phone = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})  # axe
     log_in(phone, live_server, ana)
@@ -202,7 +204,7 @@ def test_review_round_trip_farid_asks_ana_answers_on_a_phone(
     mobile.get_by_role("button", name="Submit the revised sheet").click()
     clicks["ana"] += 1
     mobile.get_by_text("The sheet is now").wait_for()
-    assert mobile.locator(".review-note").count() == 0  # resubmitted: the note is done
+    expect(mobile.locator(".review-note")).to_have_count(0)  # resubmitted: the note is done
 
     page.goto(url)
     resolved = page.locator("#resolved-suggestions")

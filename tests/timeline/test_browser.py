@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from carnet.timeline.enums import MilestoneState
 
@@ -53,7 +54,7 @@ def test_without_javascript_the_list_is_complete(live_server, browser, moments):
     page = context.new_page()
     page.goto(f"{live_server.url}/euromed/timeline/")
     items = page.locator("ol.tl-events > li")
-    assert items.count() == 5
+    expect(items).to_have_count(5)
     assert all(items.nth(i).is_visible() for i in range(5))
     assert page.locator(".tl-controls").is_visible() is False
     assert page.locator("time").first.get_attribute("datetime") == "2011-03-01"
@@ -63,7 +64,7 @@ def test_without_javascript_the_list_is_complete(live_server, browser, moments):
 def test_keyboard_moves_along_the_timeline(live_server, page, moments):
     page.goto(f"{live_server.url}/euromed/timeline/")
     assert current_title(page) == "Founding meeting"
-    assert page.locator(".tl-event:visible").count() == 1
+    expect(page.locator(".tl-event:visible")).to_have_count(1)
     page.get_by_role("button", name="Next").click()
     assert current_title(page) == "First training"
     assert page.locator(".tl-live").inner_text() == "First training — Nov. 14, 2011"
@@ -130,9 +131,9 @@ def test_axe_finds_no_violation(live_server, browser, moments, axe_violations, p
 
 def test_print_shows_every_moment(live_server, page, moments):
     page.goto(f"{live_server.url}/euromed/timeline/")
-    assert page.locator(".tl-event:visible").count() == 1
+    expect(page.locator(".tl-event:visible")).to_have_count(1)
     page.emulate_media(media="print")
-    assert page.locator(".tl-event:visible").count() == 5
+    expect(page.locator(".tl-event:visible")).to_have_count(5)
     assert page.locator(".tl-controls").is_visible() is False
 
 

@@ -53,7 +53,7 @@ def test_no_other_host_is_asked_before_the_click_and_exactly_one_after(
     expect(card).to_be_visible()
     expect(card).to_contain_text("Play — this loads the video from www.youtube-nocookie.com")
     assert "frame-src 'self';" in response.headers["content-security-policy"] + ";"
-    assert page.locator("iframe").count() == 0
+    expect(page.locator("iframe")).to_have_count(0)
     assert {host for host in asked if host != own} == set()
 
     with page.expect_navigation():
@@ -64,7 +64,7 @@ def test_no_other_host_is_asked_before_the_click_and_exactly_one_after(
     assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
     assert page.url.endswith("/euromed/timeline/?load=film#film")
     assert {host for host in asked if host != own} == {"www.youtube-nocookie.com"}
-    assert page.locator("iframe").count() == 1
+    expect(page.locator("iframe")).to_have_count(1)
     context.close()
 
 
