@@ -5,6 +5,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
+from playwright.sync_api import expect
 
 from carnet.accounts.models import Action, User
 from carnet.demo.loader import load
@@ -156,7 +157,7 @@ def test_site_opens_from_disk_without_any_request_elsewhere(world, tmp_path, pag
     page.goto((root / "index.html").as_uri())
     page.get_by_role("link", name="Good-practice sheets").click()
     page.get_by_role("link", name="Reintegration of returning victims").first.click()
-    assert page.locator("h1").first.inner_text() == "Reintegration of returning victims"
+    expect(page.locator("h1").first).to_have_text("Reintegration of returning victims")
     page.goto((root / "timeline/index.html").as_uri())
     page.wait_for_load_state("load")
     assert requests

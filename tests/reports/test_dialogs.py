@@ -69,7 +69,7 @@ def test_without_javascript_publishing_goes_through_the_confirmation_page(
         page = context.new_page()
         page.goto(f"{live_server.url}/euromed/report/v/1/")
         page.get_by_role("link", name="Publish this version…").click()
-        assert page.url == f"{live_server.url}/euromed/report/v/1/publish/"
+        page.wait_for_url(f"{live_server.url}/euromed/report/v/1/publish/")
         expect(page.get_by_role("dialog")).to_have_count(0)
         expect(
             page.get_by_role("heading", level=1, name="Publish version 1 of the report?")
