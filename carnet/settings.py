@@ -98,6 +98,31 @@ def email_from_url(url):
     return options
 
 
+def machine_translation_from_env():
+    """CARNET_MT_URL (empty: no machine translation), CARNET_MT_KIND, CARNET_MT_KEY,
+    CARNET_MT_TIMEOUT; see carnet.lib.machine_translation."""
+    from carnet.lib.machine_translation import DEEPL, KINDS, LIBRETRANSLATE, check_address
+
+    url = env_str("CARNET_MT_URL").strip()
+    kind = env_str("CARNET_MT_KIND").strip().lower() or LIBRETRANSLATE
+    key = env_str("CARNET_MT_KEY").strip()
+    timeout = env_int("CARNET_MT_TIMEOUT", 10)
+    if kind not in KINDS:
+        raise ImproperlyConfigured(f"CARNET_MT_KIND must be libretranslate or deepl, not {kind!r}")
+    if url and check_address(url):
+        raise ImproperlyConfigured(f"CARNET_MT_URL {check_address(url)}, not {url!r}")
+    if url and kind == DEEPL and not key:
+        raise ImproperlyConfigured("CARNET_MT_KEY is required with CARNET_MT_KIND=deepl")
+    if not 1 <= timeout <= 120:
+        raise ImproperlyConfigured(f"CARNET_MT_TIMEOUT must be between 1 and 120, not {timeout}")
+    return {
+        "CARNET_MT_URL": url,
+        "CARNET_MT_KIND": kind,
+        "CARNET_MT_KEY": key,
+        "CARNET_MT_TIMEOUT": timeout,
+    }
+
+
 def cache_from_url(url):
     """(CACHES, SESSION_ENGINE): Redis when CARNET_REDIS_URL is set, else local memory.
 
@@ -441,6 +466,9 @@ MEDIA_PUBLIC_MAX_AGE = env_int("CARNET_MEDIA_PUBLIC_MAX_AGE", 24 * 3600)
 globals().update(email_from_url(env_str("CARNET_EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("CARNET_FROM_EMAIL", "carnet@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Machine-translation drafts (off without CARNET_MT_URL): the server calls the service.
+globals().update(machine_translation_from_env())
 
 # Security. HTTPS is assumed in production (behind a TLS proxy that sets X-Forwarded-Proto).
 HTTPS = not DEBUG and env_bool("CARNET_HTTPS", True)

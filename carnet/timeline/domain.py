@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
-from carnet.lib import markdown, workflow
+from carnet.lib import machine_translation, markdown, workflow
 from carnet.lib.names import first_free
 from carnet.lib.states import move
 from carnet.lib.workflow import MoveRefused, check_move, moved
@@ -89,17 +89,39 @@ def save_changes(milestone, *, by, fields=()):
     return milestone
 
 
-def save_translation(milestone, language, values, *, by):
+def save_translation(milestone, language, values, *, by, machine_draft=False):
+    """Save a person's translation; machine_draft: it holds machine translation nobody has
+    reviewed yet (readers keep seeing the English until it is saved reviewed)."""
+    before = MilestoneTranslation.objects.filter(milestone=milestone, language=language).first()
     item, created = MilestoneTranslation.objects.update_or_create(
-        milestone=milestone, language=language, defaults=values
+        milestone=milestone,
+        language=language,
+        defaults={**values, "machine_draft": machine_draft},
     )
-    record(
-        Verb.CREATE if created else Verb.CHANGE,
-        milestone,
-        by=by,
-        data={"translation": language},
-    )
+    data = {"translation": language}
+    if machine_draft:
+        data["machine_draft"] = True
+    elif before is not None and before.machine_draft:
+        data["reviewed"] = True
+    record(Verb.CREATE if created else Verb.CHANGE, milestone, by=by, data=data)
     return item
+
+
+def draft_translation(milestone, language, values):
+    """{field: machine translation} for the translatable fields left empty in values (what the
+    person typed is never replaced) whose English text is not empty; {} when none is.
+    Raises machine_translation.MachineTranslationError."""
+    empty = [
+        name
+        for name in MilestoneTranslation.public_fields
+        if not (values.get(name) or "").strip() and (getattr(milestone, name) or "").strip()
+    ]
+    if not empty:
+        return {}
+    texts = machine_translation.translate(
+        [getattr(milestone, name) for name in empty], source="en", target=language
+    )
+    return dict(zip(empty, texts, strict=True))
 
 
 def publication_allowed(milestone):
@@ -601,9 +623,9 @@ def content_languages(network):
     if "en" not in codes:
         codes = ["en", *codes]
     used = set(
-        MilestoneTranslation.objects.filter(milestone__network=network).values_list(
-            "language", flat=True
-        )
+        MilestoneTranslation.objects.filter(
+            milestone__network=network, machine_draft=False
+        ).values_list("language", flat=True)
     )
     return [code for code in codes if code == "en" or code in used]
 

@@ -143,10 +143,34 @@ class MilestoneForm(forms.ModelForm):
 
 
 class TranslationForm(forms.ModelForm):
+    # Set when machine translation filled some fields of this form (views.translate).
+    machine = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    reviewed = forms.BooleanField(
+        label=_("I have reviewed this translation"),
+        help_text=_(
+            "Until then it is kept as a machine draft: readers see the English text instead."
+        ),
+        required=False,
+    )
+
     class Meta:
         model = MilestoneTranslation
         fields = ["title", "text", "display_date", "caption", "alt_text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+    def text_fields(self):
+        return [self[name] for name in self._meta.fields]
+
+    @property
+    def is_machine_draft(self):
+        """The translation holds machine text nobody has accepted yet."""
+        if self.is_bound and self["machine"].data not in (None, "", "False", "false"):
+            return True
+        return bool(self.instance.pk and self.instance.machine_draft)
+
+    def save_as_draft(self):
+        """Save as a machine draft: it holds machine text and the box is not ticked."""
+        return self.is_machine_draft and not self.cleaned_data.get("reviewed")
 
 
 class VoteForm(forms.Form):

@@ -265,9 +265,11 @@ class Milestone(Consent, RulesModel):
         return bool(self.image) and self.may_publish
 
     def translation(self, language):
-        """The translation into language, or None (English is the text itself)."""
+        """The translation into language that readers may see, or None (English is the text
+        itself). A machine draft nobody has reviewed yet is never shown: every page, export,
+        report and static site reads translations through here (and localised())."""
         for item in self.translations.all():
-            if item.language == language:
+            if item.language == language and not item.machine_draft:
                 return item
         return None
 
@@ -287,6 +289,9 @@ class MilestoneTranslation(models.Model):
     display_date = models.CharField(_("date as shown"), max_length=80, blank=True)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(_("alternative text"), max_length=300, blank=True)
+    # Filled by machine translation and not yet accepted by a person: kept from readers
+    # (Milestone.translation) until someone ticks "I have reviewed this translation".
+    machine_draft = models.BooleanField(_("machine translation — not reviewed"), default=False)
     # Outdated when the moment's text changed after this (domain.translation_status).
     updated = models.DateTimeField(auto_now=True)
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.lib import machine_translation
 from carnet.lib.formtokens import sent_once
 from carnet.lib.spreadsheets import for_excel
 from carnet.lib.workflow import MoveForbidden
@@ -328,10 +329,23 @@ def translate(request, network, slug, language):
         raise Http404
     instance = MilestoneTranslation.objects.filter(milestone=milestone, language=language).first()
     form = TranslationForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.fields}
-        domain.save_translation(milestone, language, values, by=request.user)
-        messages.success(request, _("The translation is saved."))
+    if request.method == "POST" and "draft" in request.POST:
+        # Fill the empty fields by machine translation; nothing is saved, what was typed stays.
+        form = _machine_draft(request, milestone, language, instance)
+    elif request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form._meta.fields}
+        draft = form.save_as_draft()
+        domain.save_translation(milestone, language, values, by=request.user, machine_draft=draft)
+        if draft:
+            messages.warning(
+                request,
+                _(
+                    "The translation is saved as a machine draft, not reviewed: readers see "
+                    "the English text until someone reviews it."
+                ),
+            )
+        else:
+            messages.success(request, _("The translation is saved."))
         return redirect(milestone)
     return render(
         request,
@@ -341,8 +355,40 @@ def translate(request, network, slug, language):
             "milestone": milestone,
             "form": form,
             "language": domain.language_info(language),
+            "machine_translation": machine_translation.enabled(),
         },
     )
+
+
+def _machine_draft(request, milestone, language, instance):
+    """The translation form with its empty fields filled by machine translation (a message says
+    what happened); on a failure of the service, the form as the person sent it."""
+    data = request.POST.copy()
+    if not machine_translation.enabled():
+        messages.error(request, _("Machine translation is not set up on this site."))
+        return TranslationForm(data, instance=instance)
+    try:
+        filled = domain.draft_translation(milestone, language, data)
+    except machine_translation.MachineTranslationError as error:
+        messages.error(request, _("No machine draft: %(reason)s") % {"reason": error})
+        return TranslationForm(data, instance=instance)
+    if not filled:
+        messages.info(request, _("No empty field to fill: nothing was machine-translated."))
+        return TranslationForm(data, instance=instance)
+    data.update(filled)
+    data["machine"] = "True"
+    messages.warning(
+        request,
+        ngettext(
+            "Machine translation filled %(count)s empty field. Check it, tick “I have reviewed "
+            "this translation” and save; until then readers see the English text.",
+            "Machine translation filled %(count)s empty fields. Check them, tick “I have "
+            "reviewed this translation” and save; until then readers see the English text.",
+            len(filled),
+        )
+        % {"count": len(filled)},
+    )
+    return TranslationForm(data, instance=instance)
 
 
 @require_POST

@@ -1,0 +1,292 @@
+"""Machine-translation drafts of a key moment's translation (issue 16, item 5).
+
+A small HTTP server started by the tests plays LibreTranslate, DeepL, and a service that
+misbehaves (slow, 500, HTML, invalid JSON, the wrong number of texts, a redirect, too much).
+"""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from carnet import settings as carnet_settings
+from carnet.accounts.models import Action
+from carnet.lib import machine_translation as mt
+from carnet.timeline import domain
+from carnet.timeline.enums import MilestoneState
+from carnet.timeline.models import MilestoneTranslation
+
+from .factories import MilestoneFactory, TranslationFactory
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        server = self.server
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        server.requests.append(
+            {"path": self.path, "headers": dict(self.headers), "json": json.loads(body)}
+        )
+        payload = server.requests[-1]["json"]
+        behaviour = server.behaviour
+        if behaviour == "slow":
+            time.sleep(3)
+            return self.answer(200, b"{}")
+        if behaviour == "500":
+            return self.answer(500, b"Internal Server Error", "text/plain")
+        if behaviour == "refused":
+            return self.answer(400, json.dumps({"error": "sq is not supported"}).encode())
+        if behaviour == "html":
+            return self.answer(200, b"<!doctype html><title>Login</title><p>Sign in", "text/html")
+        if behaviour == "invalid-json":
+            return self.answer(200, b'{"translatedText": ["a",')
+        if behaviour == "wrong-count":
+            return self.answer(200, json.dumps({"translatedText": ["only one"]}).encode())
+        if behaviour == "redirect":
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:9/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if behaviour == "huge":
+            return self.answer(200, b'{"translatedText": ["' + b"a" * 2_000_000 + b'"]}')
+        if self.path == "/v2/translate":  # DeepL
+            texts = [f"[{payload['target_lang']}] {text}" for text in payload["text"]]
+            answer = {"translations": [{"detected_source_language": "EN", "text": t} for t in texts]}
+        else:  # LibreTranslate
+            texts = [f"[{payload['target']}] {text}" for text in payload["q"]]
+            answer = {"translatedText": texts}
+        return self.answer(200, json.dumps(answer).encode())
+
+    def answer(self, status, body, content_type="application/json"):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass
+
+
+@pytest.fixture
+def service(settings):
+    """A translation service on 127.0.0.1; set .behaviour to make it misbehave."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.behaviour = "ok"
+    server.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.CARNET_MT_URL = f"http://127.0.0.1:{server.server_address[1]}"
+    settings.CARNET_MT_KIND = "libretranslate"
+    settings.CARNET_MT_KEY = "secret"
+    settings.CARNET_MT_TIMEOUT = 1
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+# ------------------------------------------------------------------ the client
+
+
+def test_libretranslate_gets_the_texts_and_gives_them_back_in_order(service):
+    result = mt.translate(["Founding", "", "We met."], source="en", target="sr-latn")
+    assert result == ["[sr] Founding", "", "[sr] We met."]
+    (request,) = service.requests
+    assert request["path"] == "/translate"
+    assert request["json"] == {
+        "q": ["Founding", "We met."],
+        "source": "en",
+        "target": "sr",
+        "format": "text",
+        "api_key": "secret",
+    }
+
+
+def test_deepl_gets_its_header_and_upper_case_languages(service, settings):
+    settings.CARNET_MT_KIND = "deepl"
+    assert mt.translate(["Founding"], source="en", target="fr") == ["[FR] Founding"]
+    (request,) = service.requests
+    assert request["path"] == "/v2/translate"
+    assert request["headers"]["Authorization"] == "DeepL-Auth-Key secret"
+    assert request["json"] == {"text": ["Founding"], "source_lang": "EN", "target_lang": "FR"}
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "message"),
+    [
+        ("slow", "did not answer in time"),
+        ("500", "answered with an error (500)"),
+        ("refused", "refused (400): sq is not supported"),
+        ("html", "not a translation"),
+        ("invalid-json", "not a translation"),
+        ("wrong-count", "not a translation"),
+        ("redirect", "answered with an error (302)"),
+        ("huge", "not a translation"),
+    ],
+)
+def test_a_misbehaving_service_gives_a_clear_message(service, behaviour, message):
+    service.behaviour = behaviour
+    with pytest.raises(mt.MachineTranslationError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        mt.translate(["Founding", "We met."], source="en", target="sq")
+
+
+def test_a_slow_service_is_given_up_after_the_timeout(service):
+    service.behaviour = "slow"
+    started = time.monotonic()
+    with pytest.raises(mt.MachineTranslationError):
+        mt.translate(["Founding"], source="en", target="sq")
+    assert time.monotonic() - started < 2.5  # the server sleeps 3 s, the timeout is 1 s
+
+
+def test_a_service_that_is_not_there(settings):
+    settings.CARNET_MT_URL = "http://127.0.0.1:9"  # discard port: nothing listens
+    with pytest.raises(mt.MachineTranslationError, match="could not be reached"):
+        mt.translate(["Founding"], source="en", target="sq")
+
+
+def test_too_much_text_is_not_sent(service):
+    with pytest.raises(mt.MachineTranslationError, match="too long"):
+        mt.translate(["x" * (mt.MAX_REQUEST_CHARS + 1)], source="en", target="sq")
+    assert service.requests == []
+
+
+def test_plain_http_to_another_host_is_refused(settings):
+    settings.CARNET_MT_URL = "http://mt.example.org"
+    with pytest.raises(mt.MachineTranslationError, match="not set up correctly"):
+        mt.translate(["Founding"], source="en", target="sq")
+
+
+def test_settings_check_the_address_the_kind_and_the_key(monkeypatch):
+    def configure(**env):
+        for name in ("CARNET_MT_URL", "CARNET_MT_KIND", "CARNET_MT_KEY", "CARNET_MT_TIMEOUT"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return carnet_settings.machine_translation_from_env()
+
+    assert configure()["CARNET_MT_URL"] == ""
+    assert configure(CARNET_MT_URL="http://localhost:5000")["CARNET_MT_KIND"] == "libretranslate"
+    with pytest.raises(ImproperlyConfigured, match="CARNET_MT_URL must start with https://"):
+        configure(CARNET_MT_URL="http://mt.example.org")
+    with pytest.raises(ImproperlyConfigured, match="CARNET_MT_KIND"):
+        configure(CARNET_MT_URL="https://mt.example.org", CARNET_MT_KIND="google")
+    with pytest.raises(ImproperlyConfigured, match="CARNET_MT_KEY is required"):
+        configure(CARNET_MT_URL="https://api.deepl.com", CARNET_MT_KIND="deepl")
+
+
+# ------------------------------------------------------------------ the translate page
+
+URL = "/euromed/timeline/moments/founding/translate/fr/"
+
+
+@pytest.fixture
+def moment(network):
+    return MilestoneFactory(
+        network=network,
+        slug="founding",
+        title="Founding",
+        text="Thirteen organisations met.",
+        caption="The first meeting",
+        state=MilestoneState.PUBLISHED,
+    )
+
+
+def typed(**values):
+    return {"title": "", "text": "", "display_date": "", "caption": "", "alt_text": "", **values}
+
+
+def test_no_service_no_button(client, claire, moment, settings):
+    settings.CARNET_MT_URL = ""
+    client.force_login(claire)
+    html = client.get(URL).content.decode()
+    assert 'name="draft"' not in html
+    # Asking anyway changes nothing and says why.
+    response = client.post(URL, {**typed(title="Fondation"), "draft": "1"})
+    assert "not set up on this site" in response.content.decode()
+    assert not MilestoneTranslation.objects.exists()
+
+
+def test_a_draft_fills_only_the_empty_fields_and_saves_nothing(client, claire, moment, service):
+    client.force_login(claire)
+    assert 'name="draft"' in client.get(URL).content.decode()
+    response = client.post(URL, {**typed(title="Fondation"), "draft": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Fondation"' in html  # what the person typed stays
+    assert "[fr] Thirteen organisations met." in html
+    assert 'value="[fr] The first meeting"' in html
+    assert "[fr] Founding" not in html
+    assert 'name="machine" value="True"' in html
+    assert "I have reviewed this translation" in html
+    assert "filled 2 empty fields" in html
+    (request,) = service.requests
+    assert request["json"]["q"] == ["Thirteen organisations met.", "The first meeting"]
+    assert not MilestoneTranslation.objects.exists()
+
+
+def test_an_unreviewed_draft_is_never_shown_to_readers(client, claire, moment, service):
+    client.force_login(claire)
+    draft = typed(title="Fondation", text="[fr] Thirteen organisations met.", machine="True")
+    response = client.post(URL, draft)
+    assert response.status_code == 302
+    item = MilestoneTranslation.objects.get()
+    assert item.machine_draft is True
+    assert Action.objects.filter(data__machine_draft=True).count() == 1
+
+    # Readers: the public timeline, the localised texts (report, exports, static site), the
+    # list of content languages all fall back to the English.
+    moment.refresh_from_db()
+    assert moment.translation("fr") is None
+    assert moment.localised("title", "fr") == "Founding"
+    assert domain.content_languages(moment.network) == ["en"]
+    (event,) = domain.public_events(moment.network, "fr")
+    assert (event.title, event.translated) == ("Founding", False)
+    client.logout()
+    public = client.get("/euromed/timeline/?lang=fr").content.decode()
+    assert "Fondation" not in public and 'id="h-founding">Founding</h2>' in public
+
+    # The translator sees it marked, and saving it again without the box keeps it a draft.
+    client.force_login(claire)
+    assert "machine translation — not reviewed" in client.get(moment.get_absolute_url()).content.decode()
+    assert "I have reviewed this translation" in client.get(URL).content.decode()
+    client.post(URL, typed(title="Fondation", text="Treize organisations se sont réunies."))
+    assert MilestoneTranslation.objects.get().machine_draft is True
+
+    # Ticked: reviewed, and now public.
+    client.post(URL, {**typed(title="Fondation", text="Treize organisations."), "reviewed": "on"})
+    item = MilestoneTranslation.objects.get()
+    assert item.machine_draft is False
+    assert Action.objects.filter(data__reviewed=True).count() == 1
+    client.logout()
+    public = client.get("/euromed/timeline/?lang=fr").content.decode()
+    assert 'id="h-founding">Fondation</h2>' in public
+
+
+@pytest.mark.parametrize("behaviour", ["slow", "500", "html", "invalid-json"])
+def test_a_failing_service_loses_nothing(client, claire, moment, service, behaviour):
+    TranslationFactory(milestone=moment, language="fr", title="Fondation (relue)")
+    service.behaviour = behaviour
+    client.force_login(claire)
+    response = client.post(URL, {**typed(title="Fondation, tapé", caption="Légende"), "draft": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No machine draft:" in html
+    assert 'value="Fondation, tapé"' in html and 'value="Légende"' in html
+    assert 'name="machine" value="True"' not in html
+    item = MilestoneTranslation.objects.get()
+    assert (item.title, item.machine_draft) == ("Fondation (relue)", False)
+
+
+def test_a_person_who_typed_everything_gets_no_draft(client, claire, moment, service):
+    client.force_login(claire)
+    values = typed(title="Fondation", text="Treize.", caption="Première réunion")
+    response = client.post(URL, {**values, "draft": "1"})
+    assert "No empty field to fill" in response.content.decode()
+    assert service.requests == []
