@@ -101,6 +101,16 @@ MOMENTS = [
      "capitalisation", [], False, None),
 ]  # fmt: skip
 
+# A Bosnian translation drafted by machine translation (issue 16): marked "machine translation
+# — not reviewed" on the moment's page and its translate page; readers of the public timeline
+# in Bosnian still see the English until someone ticks "I have reviewed this translation".
+MACHINE_DRAFTS = {
+    ("kosovo-joins", "bs"): (
+        "Caritas Kosovo se pridružuje mreži",
+        "Pridruživanje godinu dana nakon početka bilo je moguće: mreža je dočekala novog člana.",
+    ),
+}
+
 # Moments whose English text changed after their translations (see the translation status page).
 REWORDED_AFTER_TRANSLATION = ["first-training"]
 
@@ -235,6 +245,12 @@ def load(ctx):
             if (item.title, item.text) != (title, text):  # saved once: its date stays
                 item.title, item.text = title, text
                 item.save()
+    for (slug, language), (title, text) in MACHINE_DRAFTS.items():
+        MilestoneTranslation.objects.get_or_create(
+            milestone=moments[slug],
+            language=language,
+            defaults={"title": title, "text": text, "machine_draft": True},
+        )
     # The translation status page shows these as outdated: their English text was reworded
     # after they were translated (logged once, so a second load changes nothing).
     for slug in REWORDED_AFTER_TRANSLATION:

@@ -56,3 +56,13 @@ def test_demo_translation_status_shows_outdated_moments_and_ana_works_in_albania
     assert status["sq"]["founding-meeting"] == "translated"
     assert "missing" in status["hy"].values()
     assert User.objects.get(username="ana").mail_language == "sq"
+
+
+def test_demo_has_a_machine_draft_that_readers_do_not_see(db, client):
+    load()
+    draft = MilestoneTranslation.objects.get(machine_draft=True)
+    assert (draft.milestone.slug, draft.language) == ("kosovo-joins", "bs")
+    assert draft.milestone.is_published
+    assert draft.milestone.translation("bs") is None
+    html = client.get(f"/{draft.milestone.network.slug}/timeline/?lang=bs").content.decode()
+    assert draft.title not in html and draft.milestone.title in html
