@@ -293,3 +293,40 @@ def test_a_person_who_typed_everything_gets_no_draft(client, claire, moment, ser
     response = client.post(URL, {**values, "draft": "1"})
     assert "No empty field to fill" in response.content.decode()
     assert service.requests == []
+
+
+# ------------------------------------------------------------------ in a browser, on a phone
+
+
+@pytest.mark.browser
+def test_a_translator_drafts_on_a_phone_without_losing_what_she_typed(
+    live_server, browser, claire, moment, service, axe_violations
+):
+    from playwright.sync_api import expect
+
+    # bypass_csp: only for injecting axe-core; the page itself runs under its own CSP.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", claire.username)
+    page.fill("#id_password", "secret-pass-123")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/**")
+    page.goto(f"{live_server.url}{URL}")
+    page.fill("#id_title", "Fondation")
+    page.get_by_role("button", name="Draft with machine translation").click()
+    expect(page.locator("#machine-draft")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value("Fondation")
+    expect(page.locator("#id_text")).to_have_value("[fr] Thirteen organisations met.")
+    expect(page.get_by_label("I have reviewed this translation")).not_to_be_checked()
+    assert axe_violations(page) == []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{live_server.url}{moment.get_absolute_url()}")
+    expect(
+        page.locator(".badge.warn", has_text="machine translation — not reviewed")
+    ).to_be_visible()
+    assert MilestoneTranslation.objects.get().machine_draft is True
+    context.close()
