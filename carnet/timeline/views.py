@@ -375,7 +375,8 @@ def _machine_draft(request, milestone, language, instance):
     if not filled:
         messages.info(request, _("No empty field to fill: nothing was machine-translated."))
         return TranslationForm(data, instance=instance)
-    data.update(filled)
+    for name, text in filled.items():
+        data[name] = text  # replaces the empty value (QueryDict.update would append)
     data["machine"] = "True"
     messages.warning(
         request,
