@@ -86,7 +86,7 @@ def test_suggesting_on_a_selected_passage(live_server, page, sheet, ana, farid):
     )
     # the toolbar next to the selection opens the form under the passage
     page.locator("#selection-tools").get_by_role("button", name="Suggest a change").click()
-    expect(page.locator("#selection-panel #id_field")).to_be_visible()
+    expect(page.locator("#selection-panel").get_by_label("Proposed text")).to_be_focused()
     assert page.locator("#id_field").input_value() == "summary"
     assert page.get_by_label("Passage", exact=True).input_value() == "120 social workers"
     page.get_by_label("Proposed text").fill("120 social workers and 40 police officers")

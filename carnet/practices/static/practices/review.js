@@ -5,9 +5,12 @@
 (function () {
   "use strict";
   var article = document.querySelector("article.sheet");
-  var tools = document.getElementById("selection-tools");
-  var panel = document.getElementById("selection-panel");
-  if (!article || !tools || !panel) return;
+  var template = document.getElementById("selection-template");
+  if (!article || !template) return;
+  // The toolbar and its panel enter the page with the first selection.
+  var parts = template.content.cloneNode(true);
+  var tools = parts.querySelector("#selection-tools");
+  var panel = parts.querySelector("#selection-panel");
   var suggest = document.getElementById("suggest");
   var suggestForm = suggest && suggest.querySelector("form");
   var commentForm = document.getElementById("new-comment");
@@ -22,7 +25,8 @@
   function fieldOf(node) {
     var el = node && (node.nodeType === 1 ? node : node.parentElement);
     var text = el && el.closest(".text[data-field]");
-    if (!text || !article.contains(text) || el.closest(".notes")) return null;
+    if (!text || !article.contains(text)) return null;
+    if (el.closest(".notes, .selection-tools, .selection-panel")) return null;
     return text;
   }
 
@@ -35,12 +39,13 @@
 
   function hideTools() {
     tools.hidden = true;
+    tools.remove();
   }
 
   function look() {
     var s = window.getSelection();
     if (!s || s.isCollapsed || !s.rangeCount) {
-      if (!tools.contains(document.activeElement)) hideTools();
+      if (!tools.contains(document.activeElement) && !tools.contains(s && s.anchorNode)) hideTools();
       return;
     }
     var from = fieldOf(s.anchorNode), to = fieldOf(s.focusNode);
@@ -77,6 +82,7 @@
       spot.marker.remove();
     });
     home = {};
+    panel.remove();
     if (commentForm) {
       commentForm.querySelector("[name=field]").value = "";
       commentForm.querySelector("[name=passage]").value = "";
