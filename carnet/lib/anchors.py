@@ -128,7 +128,7 @@ def _marked(value, offset, spans, opened, starts):
             cuts.update({max(start, offset), min(stop, end)})
     cuts = sorted(cuts)
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         piece = escape(value[a - offset : b - offset], quote=False)
         keys = [k for k, (start, stop) in spans.items() if start <= a and b <= stop]
         if not keys or not piece.strip():

@@ -28,7 +28,7 @@ from carnet.safeguarding.domain import PublicationBlocked, publish_blockers
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
-from . import margin, domain, outputs
+from . import domain, margin, outputs
 from .diff import compare
 from .docximport import DocxUnreadable, read_docx
 from .enums import Level, SheetState, SuggestionStatus

@@ -19,7 +19,9 @@ def test_a_passage_is_marked_in_its_block_and_the_blocks_are_cut():
 def test_a_passage_may_cross_inline_tags_and_line_breaks():
     blocks, _missing = blocks_of("We trained **120 social**\nworkers.", {"a": "120 social workers"})
     html = blocks[0][0]
-    assert '<strong><mark class="anchor" id="mark-a" data-notes="a">120 social</mark></strong>' in html
+    assert (
+        '<strong><mark class="anchor" id="mark-a" data-notes="a">120 social</mark></strong>' in html
+    )
     assert '<mark class="anchor" data-notes="a">\nworkers</mark>' in html
 
 
@@ -32,7 +34,10 @@ def test_text_is_escaped_and_quotes_cannot_inject_markup():
     blocks, _missing = blocks_of("Use <script>x</script> & more", {"a": "<script>x</script>"})
     html = blocks[0][0]
     assert "<script>" not in html
-    assert '<mark class="anchor" id="mark-a" data-notes="a">&lt;script&gt;x&lt;/script&gt;</mark>' in html
+    assert (
+        '<mark class="anchor" id="mark-a" data-notes="a">&lt;script&gt;x&lt;/script&gt;</mark>'
+        in html
+    )
     assert "&amp; more" in html
 
 
@@ -43,7 +48,9 @@ def test_a_passage_no_longer_in_the_text_is_returned_apart():
 
 
 def test_overlapping_passages_and_a_whole_field_note():
-    blocks, _missing = blocks_of("Caritas trained 120 people.", {"a": "trained 120", "b": "120 people", "w": ""})
+    blocks, _missing = blocks_of(
+        "Caritas trained 120 people.", {"a": "trained 120", "b": "120 people", "w": ""}
+    )
     html, keys = blocks[0]
     assert keys == ["w", "a", "b"]
     assert 'data-notes="a b"' in html and 'id="mark-b"' in html

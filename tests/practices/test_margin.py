@@ -73,7 +73,11 @@ def test_a_note_whose_passage_is_gone_is_listed_apart(sheet, ana, farid):
     domain.save_version(
         sheet,
         by=ana,
-        content={**sheet.content, "context": "Hardly any professional knew.", "impact": "Knowledge."},
+        content={
+            **sheet.content,
+            "context": "Hardly any professional knew.",
+            "impact": "Knowledge.",
+        },
         base_revision=sheet.revision,
     )
     client = Client()
@@ -174,7 +178,10 @@ def test_ana_at_360px_reads_each_note_under_its_paragraph(
     log_in(phone, live_server, ana)
     page = phone.new_page()
     page.goto(url(live_server, sheet))
-    for key, field in ((f"suggestion-{suggestion.pk}", "summary"), (f"comment-{comment.pk}", "activities")):
+    for key, field in (
+        (f"suggestion-{suggestion.pk}", "summary"),
+        (f"comment-{comment.pk}", "activities"),
+    ):
         note, mark = page.locator(f"#{key}"), page.locator(f"#mark-{key}")
         expect(note).to_be_visible()
         note_box, mark_box = note.bounding_box(), mark.bounding_box()
