@@ -198,3 +198,15 @@ def test_ana_at_360px_reads_each_note_under_its_paragraph(
     expect(page.get_by_text("Accepted: version 2.")).to_be_visible()
     expect(page.locator(".text[data-field=summary]")).to_contain_text("Caritas trained 130")
     phone.close()
+
+
+@pytest.mark.browser
+def test_a_selected_passage_becomes_a_learning_from_the_toolbar(live_server, page, sheet, farid):
+    log_in(page.context, live_server, farid)
+    page.goto(url(live_server, sheet))
+    page.evaluate(SELECT, ["impact", "knowledge and visibility"])
+    tools = page.locator("#selection-tools")
+    expect(tools).to_be_visible()
+    tools.get_by_role("button", name="Make it a learning").click()
+    page.wait_for_url("**/capitalisation/learnings/new/**")
+    expect(page.locator("blockquote").first).to_have_text("knowledge and visibility")
