@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from carnet.accounts.models import User
 from carnet.practices import domain
 from carnet.practices.models import Comment, Sheet
 
@@ -150,8 +151,10 @@ def test_commenting_on_a_selected_passage_from_the_keyboard(live_server, page, s
     page.evaluate(SELECT, ["context", "the signs"])
     tools = page.locator("#selection-tools")
     expect(tools).to_be_visible()
-    comment = tools.get_by_role("button", name="Comment")
-    comment.focus()
+    page.keyboard.press("Tab")  # the toolbar comes next after the selection
+    expect(tools.get_by_role("button", name="Suggest a change")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(tools.get_by_role("button", name="Comment")).to_be_focused()
     page.keyboard.press("Enter")
     panel = page.locator("#selection-panel")
     expect(panel.get_by_label("Comment")).to_be_focused()
@@ -194,6 +197,14 @@ def test_ana_at_360px_reads_each_note_under_its_paragraph(
     assert page.locator(f"#suggestion-{suggestion.pk}").bounding_box()["y"] < next_field["y"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
+    for language in ("fr", "ar"):  # and right to left
+        User.objects.filter(pk=ana.pk).update(language=language)
+        page.goto(url(live_server, sheet))
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, language
+        assert axe_violations(page) == [], language
+    User.objects.filter(pk=ana.pk).update(language="en")
+    page.goto(url(live_server, sheet))
     page.locator(f"#suggestion-{suggestion.pk}").get_by_role("button", name="Accept").click()
     expect(page.get_by_text("Accepted: version 2.")).to_be_visible()
     expect(page.locator(".text[data-field=summary]")).to_contain_text("Caritas trained 130")
@@ -210,3 +221,22 @@ def test_a_selected_passage_becomes_a_learning_from_the_toolbar(live_server, pag
     tools.get_by_role("button", name="Make it a learning").click()
     page.wait_for_url("**/capitalisation/learnings/new/**")
     expect(page.locator("blockquote").first).to_have_text("knowledge and visibility")
+
+
+@pytest.mark.browser
+def test_right_to_left_the_margin_is_on_the_left(live_server, page, sheet, farid):
+    suggestion = domain.suggest(
+        sheet, by=farid, field="summary", passage="social workers", replacement="social staff"
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page.context, live_server, farid)
+    User.objects.filter(pk=farid.pk).update(language="ar")
+    page.goto(url(live_server, sheet))
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    note = page.locator(f"#suggestion-{suggestion.pk}")
+    expect(note).to_be_visible()
+    note_box = note.bounding_box()
+    mark_box = page.locator(f"#mark-suggestion-{suggestion.pk}").bounding_box()
+    text_box = page.locator(".text[data-field=summary] .passage").first.bounding_box()
+    assert note_box["x"] + note_box["width"] <= text_box["x"]
+    assert abs(note_box["y"] - mark_box["y"]) <= 3

@@ -63,8 +63,9 @@
     // In the reading order right after the passage (Tab from the selection reaches it),
     // drawn just under the selection's last line.
     var after = block.querySelector(":scope > .passage") || block;
-    if (after === block) block.appendChild(tools);
-    else after.after(tools);
+    // (moved only when it is elsewhere: moving it would take the focus off its buttons)
+    if (after === block) { if (tools.parentNode !== block) block.appendChild(tools); }
+    else if (after.nextElementSibling !== tools) after.after(tools);
     tools.hidden = false;
     var rects = range.getClientRects();
     var last = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
@@ -136,6 +137,13 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab" && !event.shiftKey && tools.isConnected && !tools.hidden &&
+        !tools.contains(document.activeElement)) {
+      // The toolbar comes next after a selection: Tab reaches it from the passage.
+      event.preventDefault();
+      tools.querySelector("button").focus();
+      return;
+    }
     if (event.key !== "Escape") return;
     if (!tools.hidden) hideTools();
     else if (!panel.hidden) putBack();
