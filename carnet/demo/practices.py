@@ -437,7 +437,11 @@ def _review(sheet, people):
         wording, by=bora, reason="We prefer our own words: they say who we work with."
     )
     question = domain.add_comment(
-        sheet, by=farid, text="Can you give a figure for the research?", field="results"
+        sheet,
+        by=farid,
+        text="Can you give a figure for the research?",
+        field="results",
+        passage="1 research report",  # it stands beside these words on the sheet
     )
     domain.add_comment(  # @farid: he is told he is mentioned (once, not twice)
         sheet, by=bora, text="@farid Added: one report, two families.", parent=question

@@ -503,13 +503,18 @@ def reject_all(sheet, *, by, reason=""):
     return rejected
 
 
-def add_comment(sheet, *, by, text, parent=None, field=""):
+def add_comment(sheet, *, by, text, parent=None, field="", passage=""):
     if not by.has_perm("practices.suggest_sheet", sheet):
         raise PermissionDenied
     if parent is not None and parent.sheet_id != sheet.pk:
         raise ValueError("parent of another sheet")
     comment = Comment.objects.create(
-        sheet=sheet, parent=parent, field=field, text=clean_pasted(text), author=by
+        sheet=sheet,
+        parent=parent,
+        field=field,
+        passage=clean_pasted(passage).strip() if parent is None and field else "",
+        text=clean_pasted(text),
+        author=by,
     )
     record(
         Verb.CREATE,

@@ -127,6 +127,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     field = forms.CharField(required=False, widget=forms.HiddenInput)
+    passage = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
 
 
 class ConsentForm(forms.Form):

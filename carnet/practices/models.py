@@ -298,6 +298,8 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
     field = models.CharField(_("field"), max_length=40, blank=True)
+    # The words it is about (as selected in the rendered text); empty: the field, or the sheet.
+    passage = models.TextField(_("passage"), blank=True)
     text = models.TextField(_("comment"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

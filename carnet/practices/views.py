@@ -28,7 +28,7 @@ from carnet.safeguarding.domain import PublicationBlocked, publish_blockers
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
-from . import domain, outputs
+from . import domain, margin, outputs
 from .diff import compare
 from .docximport import DocxUnreadable, read_docx
 from .enums import Level, SheetState, SuggestionStatus
@@ -262,6 +262,24 @@ def review_context(request, sheet):
     }
 
 
+def margin_context(sheet, context):
+    """The open suggestions and comments beside their passages (see practices.margin)."""
+    comments = [c for c in context["comments"] if c.field and not c.resolved]
+    placed = margin.build(
+        [(spec.key, text) for spec, text in context["fields"]],
+        [*context["suggestions"], *comments],
+    )
+    return {
+        "margin": placed.blocks,
+        "detached": placed.detached,
+        "elsewhere": [n for n in placed.elsewhere if n.kind == "suggestion"],
+        "listed_comments": [
+            c for c in context["comments"] if c not in comments or c in placed.elsewhere
+        ],
+        "in_margin": True,
+    }
+
+
 @require_safe
 def sheet_detail(request, network, slug):
     sheet = get_sheet(request, network, slug)
@@ -287,6 +305,7 @@ def sheet_detail(request, network, slug):
     }
     if internal:
         context.update(review_context(request, sheet))
+        context.update(margin_context(sheet, context))
         context["photo_form"] = PhotoForm(auto_id="photo-%s")
         if request.user.has_perm("practices.publish_sheet", sheet):
             context["flags"] = publish_blockers(sheet)
@@ -606,6 +625,7 @@ def sheet_comment(request, network, slug):
             text=form.cleaned_data["text"],
             parent=parent,
             field=form.cleaned_data["field"] or "",
+            passage=form.cleaned_data["passage"] or "",
         )
     else:
         messages.error(request, _("Write a comment first."))

@@ -84,7 +84,9 @@ def test_suggesting_on_a_selected_passage(live_server, page, sheet, ana, farid):
           p.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
         }"""
     )
-    assert page.locator("#suggest").get_attribute("open") == ""
+    # the toolbar next to the selection opens the form under the passage
+    page.locator("#selection-tools").get_by_role("button", name="Suggest a change").click()
+    expect(page.locator("#selection-panel").get_by_label("Proposed text")).to_be_focused()
     assert page.locator("#id_field").input_value() == "summary"
     assert page.get_by_label("Passage", exact=True).input_value() == "120 social workers"
     page.get_by_label("Proposed text").fill("120 social workers and 40 police officers")
@@ -194,7 +196,7 @@ def test_review_round_trip_farid_asks_ana_answers_on_a_phone(
     first.get_by_role("button", name="Accept").click()
     clicks["ana"] += 1
     mobile.get_by_text("Accepted: version 2.").wait_for()
-    second = mobile.locator("section.suggestions .suggestion").first
+    second = mobile.locator("ol.notes .suggestion").first  # under its paragraph
     second.get_by_text("Reject…").click()
     second.get_by_label("Why?").fill("Some professionals did know the signs.")
     second.get_by_role("button", name="Reject the suggestion").click()

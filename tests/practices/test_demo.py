@@ -50,3 +50,19 @@ def test_demo_sheets_show_the_whole_life_of_a_sheet(db):
     assert bosnia.may_publish is True
     assert bosnia.validated_version.number == 1
     assert bosnia.photos.get().may_publish is True
+
+
+def test_the_demo_review_stands_beside_its_passages(db, client):
+    from carnet.accounts.models import User
+
+    load()
+    armenia = Sheet.objects.get(slug="supporting-syrian-armenian-families")
+    client.force_login(User.objects.get(username="farid"))
+    html = client.get(armenia.get_absolute_url()).content.decode()
+    assert "No longer in the text" not in html
+    for suggestion in armenia.suggestions.filter(status=SuggestionStatus.OPEN).exclude(passage=""):
+        assert f'id="mark-suggestion-{suggestion.pk}"' in html
+    question = armenia.comments.get(parent=None)
+    assert question.passage == "1 research report"
+    assert f'id="mark-comment-{question.pk}"' in html
+    assert html.index(f'id="comment-{question.pk}"') < html.index('id="review-h"')  # in the text
