@@ -19,7 +19,7 @@
   var scroller = root.querySelector(".tl-scroll");
   var count = root.querySelector(".tl-count");
   var none = root.querySelector(".tl-none");
-  var wide = window.matchMedia ? window.matchMedia("(min-width: 48rem)") : { matches: true };
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 36rem)") : { matches: true };
   var controls = root.querySelector(".tl-controls");
   var live = root.querySelector(".tl-live");
   var position = root.querySelector(".tl-position");
@@ -336,14 +336,16 @@
     }
   }
 
-  controls.addEventListener("click", function (event) {
+  function onButton(event) {
     var target = event.target.closest("button");
     if (!target) return;
     if (target.getAttribute("data-go") === "prev") step(-1);
     else if (target.getAttribute("data-go") === "next") step(1);
     else if (target.getAttribute("data-zoom") === "in") setZoom(2);
     else if (target.getAttribute("data-zoom") === "out") setZoom(0.5);
-  });
+  }
+  controls.addEventListener("click", onButton);
+  axis.querySelector(".tl-axis-tools").addEventListener("click", onButton);
   scale.addEventListener("click", function (event) {
     var target = event.target.closest(".tl-marker");
     if (target) show(+target.getAttribute("data-index"), { focusMarker: true });
