@@ -64,7 +64,7 @@ def main():
             moment.save()
         response = client.get("/bench/timeline/", HTTP_ACCEPT_ENCODING="gzip")
         body = gzip.decompress(response.content)
-        assert body.count(b'class="card tl-card"') == 10 and b"<iframe" not in body
+        assert body.count(b'class="card tl-card tl-card-') == 10 and b"<iframe" not in body
         extra = (len(response.content) - without) / 1024
         print(
             f"\nTen click-to-load cards at {n} events: +{extra:.2f} "

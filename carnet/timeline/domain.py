@@ -6,6 +6,8 @@ move, runs the safeguarding check before publishing and writes the action log.
 
 import datetime
 import hashlib
+import html
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -14,6 +16,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -730,6 +733,45 @@ def public_events(network, language, *, milestones=None):
             )
         )
     return events
+
+
+def fold(text):
+    """Text as the search compares it: case, accents and other marks left out.
+
+    "Réunion" and "reunion" match; Arabic short vowels (harakat) are marks too. The
+    timeline's script folds the same way (timeline.js, `fold`).
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_text(event):
+    """What a search looks through: the moment's words in the language shown."""
+    parts = [
+        event.title,
+        event.date_label,
+        event.caption,
+        event.credit,
+        html.unescape(strip_tags(event.text)),
+        html.unescape(strip_tags(event.quotation)),
+        event.era.name if event.era else "",
+        *(f"{org.name} {org.short_name}" for org in event.organisations),
+        *event.tags,
+    ]
+    return fold(" ".join(part for part in parts if part))
+
+
+def search(events, query):
+    """The events whose text holds every word of the query (in any order), in order."""
+    words = fold(query).split()
+    if not words:
+        return list(events)
+    found = []
+    for event in events:
+        text = search_text(event)
+        if all(word in text for word in words):
+            found.append(event)
+    return found
 
 
 # ---------------------------------------------------------------- cached pages

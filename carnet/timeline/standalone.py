@@ -48,7 +48,7 @@ def build(network, *, language="en", by=None):
         ),
         "tags": sorted({t for e in events for t in e.tags}, key=str.lower),
         "eras": list(Era.objects.filter(network=network)),
-        "chosen": {"organisation": "", "tag": "", "era": ""},
+        "chosen": {"organisation": "", "tag": "", "era": "", "q": ""},
         "content_language": domain.language_info(language),
         "content_languages": [],
         # The design system's base (.visually-hidden…) and the timeline's own rules, in one file.

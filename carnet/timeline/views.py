@@ -73,6 +73,8 @@ def _timeline_context(request, network, language, available):
         and (not chosen["tag"] or chosen["tag"] in event.tags)
         and (not chosen["era"] or (event.era and str(event.era.pk) == chosen["era"]))
     ]
+    if chosen["q"]:
+        shown = domain.search(shown, chosen["q"])
     return {
         "network": network,
         "events": shown,
@@ -81,13 +83,17 @@ def _timeline_context(request, network, language, available):
         "tags": tags,
         "eras": eras,
         "chosen": chosen,
+        "filtered": any(chosen.values()),
         "content_language": domain.language_info(language),
         "content_languages": [domain.language_info(code) for code in available],
     }
 
 
 def _chosen(request):
-    return {name: request.GET.get(name, "") for name in ("organisation", "tag", "era")}
+    """The filters and the search of the list without JavaScript (?q= is the search)."""
+    chosen = {name: request.GET.get(name, "") for name in ("organisation", "tag", "era")}
+    chosen["q"] = " ".join(request.GET.get("q", "").split())[:200]
+    return chosen
 
 
 def _timeline(request, network):

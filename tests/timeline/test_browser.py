@@ -1,6 +1,7 @@
 """The timeline in a real browser: the list without JS, keyboard, deep links, filters, axe."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -43,6 +44,16 @@ def moments(network, org_a, org_b):
         made.append(milestone)
     TranslationFactory(milestone=made[0], language="fr", title="Réunion fondatrice")
     return made
+
+
+@pytest.fixture
+def arabic(network, moments):
+    network.name = "Euro-Mediterranean Network against Trafficking in Human Beings"
+    network.languages = "en, fr, ar"
+    network.save()
+    TranslationFactory(milestone=moments[0], language="ar", title="الاجتماع التأسيسي")
+    TranslationFactory(milestone=moments[1], language="ar", title="التدريب الأول")
+    return network
 
 
 def current_title(page):
@@ -118,14 +129,22 @@ def test_language_switcher_shows_the_french_with_english_fallback(live_server, p
     assert current_title(page) == "First training"
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("path", ["/euromed/timeline/", "/euromed/timeline/embed/"])
-def test_axe_finds_no_violation(live_server, browser, moments, axe_violations, path):
+def test_axe_finds_no_violation(
+    live_server, browser, moments, axe_violations, arabic, path, lang, width
+):
     # The page's CSP forbids inline script: the audit is injected around it.
-    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 740})
     page = context.new_page()
-    page.goto(f"{live_server.url}{path}")
+    page.goto(f"{live_server.url}{path}?lang={lang}")
+    expect(page.locator("#timeline.tl-js")).to_have_count(1)
     assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.goto(f"{live_server.url}{path}?lang={lang}&q=e&tag=meeting")  # the count, the reset
+    expect(page.locator(".tl-count")).to_contain_text(re.compile("2.*5"))
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
 
 
@@ -199,3 +218,117 @@ def test_zoom_widens_the_axis_and_keeps_the_current_marker(live_server, page, mo
     assert axis["x"] <= marker["x"] <= axis["x"] + axis["width"]
     page.get_by_role("button", name="Zoom out").click()
     assert track.bounding_box()["width"] == pytest.approx(width * 2, rel=0.01)
+
+
+def boxes_overlap(a, b):
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_wide_screen_shows_a_slide_with_its_media_first_and_the_axis_below(
+    live_server, page, moments, arabic, lang
+):
+    moments[0].quotation = "We could not face it alone."
+    moments[0].save()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/euromed/timeline/?lang={lang}")
+    slide = page.locator(".tl-event.tl-current .tl-slide")
+    expect(slide.locator("blockquote")).to_be_visible()
+    media = slide.locator(".tl-slide-media").bounding_box()
+    head = slide.locator(".tl-head").bounding_box()
+    if lang == "en":
+        assert media["x"] + media["width"] <= head["x"]  # the media at the start, large
+    else:
+        assert head["x"] + head["width"] <= media["x"]  # mirrored
+    assert media["width"] > head["width"]
+    axis = page.locator(".tl-axis").bounding_box()
+    box = slide.bounding_box()
+    assert axis["y"] >= box["y"] + box["height"]  # the axis under the slide
+    expect(page.locator(".tl-event:visible")).to_have_count(1)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_axis_keeps_its_years_clear_of_the_markers_and_shows_the_last_year(
+    live_server, page, moments, arabic, lang
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/euromed/timeline/?lang={lang}")
+    expect(page.locator(".tl-marker")).to_have_count(5)
+    expect(page.locator(".tl-tick").last).to_be_visible()
+    ticks = page.locator(".tl-tick")
+    years = ticks.all_text_contents()
+    assert "2019" in years  # the year of the last moment is labelled
+    markers = [page.locator(".tl-marker").nth(i).bounding_box() for i in range(5)]
+    labels = [ticks.nth(i).bounding_box() for i in range(ticks.count())]
+    assert not any(boxes_overlap(label, marker) for label in labels for marker in markers)
+    axis = page.locator(".tl-scroll").bounding_box()
+    for label in labels:  # no label is cut by the axis's edges
+        assert axis["x"] <= label["x"] and label["x"] + label["width"] <= axis["x"] + axis["width"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_a_phone_the_first_screen_shows_the_first_moment_in_a_list(
+    live_server, browser, moments, arabic, lang
+):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/timeline/?lang={lang}")
+    expect(page.locator("#timeline.tl-js")).to_have_count(1)
+    first = page.locator(".tl-event h2").first
+    expect(first).to_be_visible()
+    box = first.bounding_box()
+    assert box["y"] + box["height"] <= 740
+    expect(page.locator(".tl-event:visible")).to_have_count(5)  # a list, not a slide
+    assert page.locator(".tl-axis").is_visible() is False
+    context.close()
+
+
+def test_search_filters_as_one_types_and_announces_the_count(live_server, page, moments):
+    page.goto(f"{live_server.url}/euromed/timeline/")
+    count = page.locator(".tl-count")
+    assert count.get_attribute("role") == "status"
+    expect(count).to_have_text("Moments shown: 5 of 5")
+    page.get_by_label("Search the moments").fill("geneva")
+    expect(count).to_have_text("Moments shown: 1 of 5")
+    expect(page.locator(".tl-event.tl-current h2")).to_have_text("Advocacy in Geneva")
+    page.get_by_label("Search the moments").fill("")
+    page.get_by_label("Tag").select_option("meeting")
+    expect(count).to_have_text("Moments shown: 2 of 5")
+    page.get_by_label("Search the moments").fill("WORKSHOP capitalisation")
+    expect(count).to_have_text("Moments shown: 1 of 5")  # with the tag, every word
+    expect(page.locator(".tl-event.tl-current h2")).to_have_text("Capitalisation workshop")
+    page.get_by_label("Search the moments").fill("nothing like this")
+    expect(count).to_have_text("Moments shown: 0 of 5")
+    expect(page.locator(".tl-none")).to_be_visible()
+    expect(page.locator(".tl-event:visible")).to_have_count(0)
+
+
+def test_search_ignores_accents_in_the_language_shown(live_server, page, moments):
+    page.goto(f"{live_server.url}/euromed/timeline/?lang=fr")
+    page.get_by_label("Search the moments").fill("reunion")
+    expect(page.locator(".tl-count")).to_have_text("Moments shown: 1 of 5")
+    expect(page.locator(".tl-event.tl-current h2")).to_have_text("Réunion fondatrice")
+
+
+def test_search_without_javascript_combines_with_the_filters(live_server, browser, moments):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/timeline/")
+    page.get_by_label("Search the moments").fill("founding meeting")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**q=founding+meeting**")
+    expect(page.locator(".tl-event h2")).to_have_text(["Founding meeting"])
+    expect(page.locator(".tl-count")).to_contain_text("Moments shown: 1 of 5")
+    page.get_by_label("Tag").select_option("training")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**tag=training**")
+    expect(page.locator(".tl-event")).to_have_count(0)
+    expect(page.get_by_text("No moment matches these filters.")).to_be_visible()
+    page.get_by_role("link", name="Show them all").click()
+    expect(page.locator(".tl-event")).to_have_count(5)
+    context.close()

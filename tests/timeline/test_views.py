@@ -195,6 +195,35 @@ def test_public_timeline_filters_without_javascript(client, network, org_a):
     assert ids(client.get(f"/euromed/timeline/?era={era.pk}")) == ["one"]
 
 
+def test_public_timeline_searches_without_javascript(client, network, org_a):
+    one = published(network, slug="one", title="Founding meeting", text="In **Tirana**.", tags="x")
+    one.organisations.add(org_a)
+    published(network, slug="two", title="Workshop", text="Partners met in Tirana.", tags="y")
+    published(network, slug="three", title="Campaign", text="Posters.", quotation="Never again")
+    translated = published(network, slug="four", title="Report", text="Written.")
+    TranslationFactory(milestone=translated, language="fr", title="Réunion à Genève")
+
+    def ids(query):
+        html = client.get(f"/euromed/timeline/?{query}").content.decode()
+        return re.findall(r'class="tl-event" id="([\w-]+)"', html)
+
+    assert ids("q=tirana") == ["one", "two"]  # the text, Markdown read as plain words
+    assert ids("q=TIRANA+meeting") == ["one"]  # every word, any case, any order
+    assert ids("q=tirana&tag=y") == ["two"]  # with the filters
+    assert ids(f"q=tirana&organisation={org_a.pk}") == ["one"]
+    assert ids("q=never") == ["three"]  # the quotation
+    assert ids("q=albania") == ["one"]  # the organisation's name
+    assert ids("lang=fr&q=reunion+geneve") == ["four"]  # the language shown, accents aside
+    assert ids("q=reunion") == []  # in English that moment says "Report"
+    html = client.get("/euromed/timeline/?q=tirana").content.decode()
+    assert 'role="status"' in html and "Moments shown: 2 of 4" in html
+    assert 'value="tirana"' in html  # the box keeps the words
+    html = client.get("/euromed/timeline/?q=nothing+like+it").content.decode()
+    assert "No moment matches these filters." in html and "Moments shown: 0 of 4" in html
+    html = client.get("/euromed/timeline/").content.decode()
+    assert "Moments shown: 4 of 4" in html and 'name="q" value=""' in html  # not the cached search
+
+
 def test_public_timeline_in_french_falls_back_to_english(client, network):
     translated = published(network, slug="one", title="Founding")
     TranslationFactory(milestone=translated, language="fr", title="Fondation")

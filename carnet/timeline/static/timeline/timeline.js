@@ -1,7 +1,10 @@
 /* Carnet timeline: turns the server-rendered list into an interactive timeline.
-   One moment shown at a time; an axis with eras and markers; previous/next, zoom,
-   keyboard (arrows, Home, End), deep links (#slug, also in an iframe), filters.
-   Without this script the list stays complete and readable. */
+   Wide screens: one moment at a time as a slide, the axis with eras and markers below it;
+   previous/next, zoom. Phones keep the list (the stylesheet decides). Everywhere: keyboard
+   (arrows, Home, End), deep links (#slug, also in an iframe), filters and a search that
+   apply as one types, the count of moments shown announced to screen readers.
+   Without this script the list stays complete and readable, and the form filters on the
+   server. */
 (function () {
   "use strict";
   var root = document.getElementById("timeline");
@@ -11,7 +14,12 @@
 
   var rtl = root.getAttribute("dir") === "rtl";
   var track = root.querySelector(".tl-track");
+  var scale = root.querySelector(".tl-scale");
   var axis = root.querySelector(".tl-axis");
+  var scroller = root.querySelector(".tl-scroll");
+  var count = root.querySelector(".tl-count");
+  var none = root.querySelector(".tl-none");
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 36rem)") : { matches: true };
   var controls = root.querySelector(".tl-controls");
   var live = root.querySelector(".tl-live");
   var position = root.querySelector(".tl-position");
@@ -49,7 +57,7 @@
     if (ev.start < min) min = ev.start;
     if ((ev.end || ev.start) > max) max = ev.end || ev.start;
   }
-  var eraNodes = track.querySelectorAll(".tl-era");
+  var eraNodes = scale.querySelectorAll(".tl-era");
   for (i = 0; i < eraNodes.length; i++) {
     min = Math.min(min, time(eraNodes[i].getAttribute("data-start")));
     max = Math.max(max, time(eraNodes[i].getAttribute("data-end")));
@@ -81,21 +89,32 @@
     era.setAttribute("aria-hidden", "true");
   }
 
-  // Year ticks.
-  var first = new Date(min).getUTCFullYear() + 1;
-  var last = new Date(max).getUTCFullYear();
-  var yearStep = Math.max(1, Math.ceil((last - first + 1) / 12));
-  var fragment = document.createDocumentFragment();
-  for (var y = first; y <= last; y += yearStep) {
-    var tick = document.createElement("span");
-    tick.className = "tl-tick";
-    tick.textContent = y;
-    tick.setAttribute("aria-hidden", "true");
-    place(tick, Date.UTC(y, 0, 1));
-    fragment.appendChild(tick);
+  // Year ticks, on their own row under the markers, as many as fit without touching.
+  var STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+  function drawTicks() {
+    var old = scale.querySelectorAll(".tl-tick");
+    for (var k = 0; k < old.length; k++) scale.removeChild(old[k]);
+    var first = new Date(min).getUTCFullYear() + 1;
+    var last = new Date(max).getUTCFullYear();
+    var room = Math.max(scale.offsetWidth, 200) / 56; // labels are about 3.5rem apart at most
+    var yearStep = STEPS[STEPS.length - 1];
+    for (k = 0; k < STEPS.length; k++) {
+      if ((last - first + 1) / STEPS[k] <= room) {
+        yearStep = STEPS[k];
+        break;
+      }
+    }
+    var fragment = document.createDocumentFragment();
+    for (var y = Math.ceil(first / yearStep) * yearStep; y <= last; y += yearStep) {
+      var tick = document.createElement("span");
+      tick.className = "tl-tick";
+      tick.textContent = y;
+      tick.setAttribute("aria-hidden", "true");
+      place(tick, Date.UTC(y, 0, 1));
+      fragment.appendChild(tick);
+    }
+    scale.appendChild(fragment);
   }
-
-  track.appendChild(fragment);
 
   // Markers: one button per moment; only the current one is in the tab order. They are
   // added in slices after the timeline is usable, so that no task blocks the page long.
@@ -119,7 +138,7 @@
       ev.marker = button;
       slice.appendChild(button);
     }
-    track.appendChild(slice);
+    scale.appendChild(slice);
     if (events[current] && events[current].marker && current < built && current >= built - count) {
       markCurrent(events[current]);
     }
@@ -165,10 +184,10 @@
   }
 
   function scrollToMarker(marker) {
-    if (!marker) return;
-    var left = marker.offsetLeft - axis.clientWidth / 2;
-    if (rtl) left = -(track.offsetWidth - marker.offsetLeft - axis.clientWidth / 2);
-    axis.scrollLeft = left;
+    if (!marker || !wide.matches) return;
+    var m = marker.getBoundingClientRect();
+    var a = scroller.getBoundingClientRect();
+    scroller.scrollLeft += m.left + m.width / 2 - (a.left + a.width / 2);
   }
 
   function show(index, options) {
@@ -192,7 +211,9 @@
     prevButton.disabled = at <= 0;
     nextButton.disabled = at >= list.length - 1;
     scrollToMarker(ev.marker);
-    if (options.focusMarker && ev.marker) ev.marker.focus();
+    if (options.focusMarker && ev.marker && wide.matches) ev.marker.focus();
+    // On a phone the list is the timeline: bring the moment into view.
+    if (options.scroll && !wide.matches && ev.li.scrollIntoView) ev.li.scrollIntoView();
     if (options.announce !== false) announce(ev);
     if (options.hash !== false && window.history.replaceState) {
       window.history.replaceState(null, "", "#" + ev.slug);
@@ -211,11 +232,16 @@
     if (!list.length) return;
     var at = list.indexOf(events[current]);
     var to = Math.max(0, Math.min(list.length - 1, at + delta));
-    if (to !== at) show(list[to].index, { focusMarker: document.activeElement && document.activeElement.classList.contains("tl-marker") });
+    if (to !== at) {
+      show(list[to].index, {
+        scroll: true,
+        focusMarker: document.activeElement && document.activeElement.classList.contains("tl-marker")
+      });
+    }
   }
   function edge(last) {
     var list = visible();
-    if (list.length) show(list[last ? list.length - 1 : 0].index, { focusMarker: true });
+    if (list.length) show(list[last ? list.length - 1 : 0].index, { focusMarker: true, scroll: true });
   }
 
   function declutter() {
@@ -230,54 +256,97 @@
     var ev = events[current];
     zoom = Math.max(1, Math.min(256, zoom * factor));
     track.style.width = zoom * 100 + "%";
+    drawTicks();
     declutter();
     if (ev) scrollToMarker(ev.marker);
   }
 
-  // Filters: applied here without reloading the page.
-  var selects = root.querySelectorAll(".tl-filters select");
+  // Filters and search: applied here without reloading the page, as one types.
+  var form = root.querySelector(".tl-filters");
+  var selects = form ? form.querySelectorAll("select") : [];
+  var query = form ? form.querySelector("input[type=search]") : null;
+
+  // The same folding as the server's (domain.fold): no case, no accents or other marks.
+  var marks = /[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]/g;
+  try {
+    marks = new RegExp("\\p{M}", "gu");
+  } catch (error) {
+    // older browsers: the common ranges above
+  }
+  function fold(text) {
+    return (text.normalize ? text.normalize("NFKD") : text).replace(marks, "").toLowerCase();
+  }
+  var SEARCHED = ".tl-head, .tl-text, .tl-quote, figcaption, .tl-card-caption, .tl-meta";
+  function haystack(ev) {
+    if (ev.text == null) {
+      var parts = ev.li.querySelectorAll(SEARCHED);
+      var words = [];
+      for (var k = 0; k < parts.length; k++) words.push(parts[k].textContent);
+      ev.text = fold(words.join(" "));
+    }
+    return ev.text;
+  }
+
+  function counted(shown) {
+    if (!count) return;
+    var template = count.getAttribute("data-template");
+    count.textContent = template
+      .replace("{shown}", String(shown))
+      .replace("{total}", count.getAttribute("data-total"));
+  }
+
   function applyFilters() {
     var want = {};
     for (var k = 0; k < selects.length; k++) want[selects[k].getAttribute("data-filter")] = selects[k].value;
+    var words = query ? fold(query.value).split(/\s+/).filter(Boolean) : [];
     for (k = 0; k < events.length; k++) {
       var ev = events[k];
-      ev.shown =
+      var shown =
         (!want.orgs || ev.orgs.indexOf(" " + want.orgs + " ") >= 0) &&
         (!want.tags || ev.tags.indexOf("|" + want.tags + "|") >= 0) &&
         (!want.era || ev.era === want.era);
-      ev.li.classList.toggle("tl-out", !ev.shown);
-      if (ev.marker) ev.marker.classList.toggle("tl-out", !ev.shown);
+      for (var w = 0; shown && w < words.length; w++) shown = haystack(ev).indexOf(words[w]) >= 0;
+      ev.shown = shown;
+      ev.li.classList.toggle("tl-out", !shown);
+      if (ev.marker) ev.marker.classList.toggle("tl-out", !shown);
     }
     var list = visible();
     declutter();
+    counted(list.length);
+    if (none) none.hidden = list.length > 0;
     if (!list.length) {
       position.textContent = "0 / 0";
-      live.textContent = position.textContent;
       prevButton.disabled = nextButton.disabled = true;
       return;
     }
-    show(events[current] && events[current].shown ? current : list[0].index);
+    show(events[current] && events[current].shown ? current : list[0].index, { announce: false });
   }
-  var form = root.querySelector(".tl-filters");
+  var typing = null;
   if (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       applyFilters();
     });
     for (i = 0; i < selects.length; i++) selects[i].addEventListener("change", applyFilters);
-    var apply = form.querySelector(".tl-apply");
-    if (apply) apply.hidden = true;
+    if (query) {
+      query.addEventListener("input", function () {
+        clearTimeout(typing);
+        typing = setTimeout(applyFilters, 200);
+      });
+    }
   }
 
-  controls.addEventListener("click", function (event) {
+  function onButton(event) {
     var target = event.target.closest("button");
     if (!target) return;
     if (target.getAttribute("data-go") === "prev") step(-1);
     else if (target.getAttribute("data-go") === "next") step(1);
     else if (target.getAttribute("data-zoom") === "in") setZoom(2);
     else if (target.getAttribute("data-zoom") === "out") setZoom(0.5);
-  });
-  track.addEventListener("click", function (event) {
+  }
+  controls.addEventListener("click", onButton);
+  axis.querySelector(".tl-axis-tools").addEventListener("click", onButton);
+  scale.addEventListener("click", function (event) {
     var target = event.target.closest(".tl-marker");
     if (target) show(+target.getAttribute("data-index"), { focusMarker: true });
   });
@@ -304,9 +373,10 @@
     if (ev && ev.index !== current) {
       if (!ev.shown) {
         for (var k = 0; k < selects.length; k++) selects[k].value = "";
+        if (query) query.value = "";
         applyFilters();
       }
-      show(ev.index, { hash: false });
+      show(ev.index, { hash: false, scroll: true });
       return true;
     }
     return false;
@@ -316,9 +386,18 @@
   root.classList.add("tl-js");
   controls.hidden = false;
   axis.hidden = false;
+  drawTicks();
   declutter();
   var list = visible();
   if (!fromHash()) show(list[0].index, { hash: false, announce: false });
   buildMarkers(events.length > 1000 ? 500 : events.length);
   if (framed) window.addEventListener("resize", function () { report(events[current]); });
+  // From a phone's list to the slide (a turned tablet, a wider window): draw the axis again.
+  if (wide.addEventListener) {
+    wide.addEventListener("change", function () {
+      drawTicks();
+      declutter();
+      if (events[current]) scrollToMarker(events[current].marker);
+    });
+  }
 })();
