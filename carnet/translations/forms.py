@@ -54,6 +54,8 @@ class KindForm(forms.Form):
         for obj, rows in self.items:
             for text, name in rows:
                 key = (str(obj.pk), text.field)
+                if name not in self.data:
+                    continue  # not sent (e.g. a text added since the page was shown): kept
                 values[key] = self.cleaned_data.get(name, "")
                 source = self.cleaned_data.get(f"source:{name}")
                 if source is not None and f"source:{name}" in self.data:

@@ -10,6 +10,7 @@ list, so a new kind is one `register()` call in its app's `ready()`... or below.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,7 +47,7 @@ def kind(key):
 
 def _plain(obj, name, *, long=False):
     model_field = obj._meta.get_field(name)
-    return Text(obj, name, model_field.verbose_name, getattr(obj, name) or "", long=long)
+    return Text(obj, name, capfirst(model_field.verbose_name), getattr(obj, name) or "", long=long)
 
 
 # The kinds ------------------------------------------------------------------------------

@@ -68,7 +68,12 @@ def translate(request, network, kind, language):
                 network=network, language=language, content_type=content_type
             )
         }
-    form = KindForm(request.POST or None, items=items, translations=translations, language=language)
+    form = KindForm(
+        request.POST if request.method == "POST" else None,
+        items=items,
+        translations=translations,
+        language=language,
+    )
     if request.method == "POST" and form.is_valid():
         values, sources = form.values()
         changed = domain.save(network, kind, language, values, by=request.user, sources=sources)
