@@ -14,15 +14,6 @@ from .forms import KindForm
 from .models import Translation
 
 
-def _language_or_404(network, language):
-    if language not in domain.target_languages(network):
-        raise Http404(
-            _("“%(code)s” is not one of the languages this network translates its texts into.")
-            % {"code": language[:20]}
-        )
-    return language
-
-
 @require_safe
 def status(request, network):
     """Per language: the key moments, and every other kind of published text, translated,
@@ -55,7 +46,22 @@ def translate(request, network, kind, language):
     kind = registry.kind(kind)
     if kind is None:
         raise Http404(_("There is no such kind of text to translate."))
-    language = _language_or_404(network, language)
+    if language not in domain.target_languages(network):
+        # A clear page (for those who may translate): which languages there are.
+        return render(
+            request,
+            "translations/unknown_language.html",
+            {
+                "network": network,
+                "kind": kind,
+                "asked": language[:20],
+                "languages": [
+                    timeline_domain.language_info(code) for code in domain.target_languages(network)
+                ],
+                "reference": timeline_domain.language_info(domain.reference_language(network)),
+            },
+            status=404,
+        )
     owners = list(kind.owners(network))
     items = [(obj, kind.texts(obj)) for obj in owners]
     items = [(obj, texts) for obj, texts in items if texts]

@@ -197,3 +197,13 @@ def test_a_deleted_era_takes_its_translations(multilingual, claire):
     translate(multilingual, "eras", "fr", {(str(era.pk), "name"): "Fondation"}, by=claire)
     era.delete()
     assert not Translation.objects.exists()
+
+
+def test_an_unknown_language_says_which_ones_exist(client, multilingual, claire):
+    client.force_login(claire)
+    response = client.get("/euromed/translations/eras/%3Cde%3E/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "“&lt;de&gt;” is not one of the languages this network translates" in html
+    assert 'href="/euromed/translations/eras/fr/"' in html
+    assert 'href="/euromed/translations/eras/sq/"' in html
