@@ -603,11 +603,11 @@ def content_languages(network):
     codes = network.language_codes
     if "en" not in codes:
         codes = ["en", *codes]
-    used = set(
-        MilestoneTranslation.objects.filter(milestone__network=network).values_list(
-            "language", flat=True
-        )
-    ) | set(network.text_translations.values_list("language", flat=True))
+    moments = MilestoneTranslation.objects.filter(milestone__network=network).order_by()
+    texts = network.text_translations.order_by()
+    used = set(  # one query for both tables
+        moments.values_list("language", flat=True).union(texts.values_list("language", flat=True))
+    )
     return [code for code in codes if code == "en" or code in used]
 
 
