@@ -283,6 +283,7 @@ INSTALLED_APPS = [
     "carnet.answers",
     "carnet.vocabulary",
     "carnet.downloads",
+    "carnet.translations",
 ]
 
 MIDDLEWARE = [

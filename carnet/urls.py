@@ -6,6 +6,7 @@ from carnet.accounts import language
 from carnet.media import views as media_views
 from carnet.networks import views as network_views
 from carnet.timeline import views as timeline_views
+from carnet.translations import views as translation_views
 
 urlpatterns = [
     path("", network_views.home, name="home"),
@@ -39,9 +40,10 @@ urlpatterns += [
     path("<slug:network>/timeline.csv", timeline_views.timeline_csv, name="timeline_csv"),
     path(
         "<slug:network>/translations/",
-        timeline_views.translation_status,
+        translation_views.status,
         name="translation_status",
     ),
+    path("<slug:network>/translations/", include("carnet.translations.urls")),
     path("<slug:network>/sheets/", include("carnet.practices.urls")),
     path("<slug:network>/", include("carnet.reports.urls")),
     path("<slug:network>/vocabulary/", include("carnet.vocabulary.urls")),

@@ -127,6 +127,7 @@ GENERIC = {
     "safeguarding.SensitiveFlag": ("content_type", "object_id"),
     "capitalisation.Evidence": ("content_type", "object_id"),
     "reports.Validation": ("content_type", "object_id"),
+    "translations.Translation": ("content_type", "object_id"),
 }
 
 

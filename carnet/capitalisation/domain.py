@@ -559,7 +559,11 @@ def publish_synthesis(network, *, by):
     for language, _name in settings.LANGUAGES:
         with override(language):
             blocks[language] = synthesis.public_synthesis(network, exercise=exercise)
-    texts = synthesis.publication_texts(next(iter(blocks.values())))
+    # Every language's blocks: a translated statement is checked like the reference one.
+    texts = {}
+    for language, content in blocks.items():
+        with override(language):
+            texts.update(synthesis.publication_texts(content))
     published, _created = PublishedSynthesis.objects.get_or_create(
         network=network, exercise=exercise
     )

@@ -14,6 +14,7 @@ from rules.contrib.models import RulesModel
 from carnet.lib.uploads import random_path, safe_name
 from carnet.safeguarding.enums import ConsentScope
 from carnet.safeguarding.models import Consent
+from carnet.translations.mixins import Translatable
 
 from . import rules as cap_rules
 from .enums import (
@@ -119,7 +120,7 @@ class Exercise(models.Model):
         return round(100 * done / len(phases))
 
 
-class Phase(models.Model):
+class Phase(Translatable, models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="phases")
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
@@ -528,7 +529,7 @@ class FollowUp(RulesModel):
         return self.attendance.organisation_id
 
 
-class Learning(InExercise, RulesModel):
+class Learning(Translatable, InExercise, RulesModel):
     """A finding, linked by its evidence to who said it and where."""
 
     network = models.ForeignKey(

@@ -7,12 +7,14 @@ of learnings (see tests/capitalisation/test_synthesis.py).
 from collections import Counter, OrderedDict
 
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from carnet.lib.svgbars import Row, bars
 from carnet.networks.domain import membership_chart
 from carnet.networks.enums import ReasonKind
 from carnet.networks.models import MembershipReason
+from carnet.translations.domain import localise
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
@@ -64,7 +66,8 @@ def by_category(learnings):
     if not learnings:
         return []
     network = learnings[0].network
-    words = vocabulary.labels(network, TermKind.LEARNING_CATEGORY)  # in the network's order
+    # In the network's order, in the reader's language (the synthesis is built per language).
+    words = vocabulary.labels(network, TermKind.LEARNING_CATEGORY, language=get_language())
     groups = OrderedDict((category, []) for category in words)
     for learning in learnings:
         groups.setdefault(learning.category, []).append(learning)
@@ -107,7 +110,7 @@ def reasons_chart(network):
         .annotate(n=Count("membership__organisation", distinct=True))
         .order_by("kind", "-n", "category")
     )
-    labels = vocabulary.labels(network, TermKind.REASON_CATEGORY)
+    labels = vocabulary.labels(network, TermKind.REASON_CATEGORY, language=get_language())
     rows = []
     for kind in ReasonKind:
         for item in counts:
@@ -207,14 +210,20 @@ def public_synthesis(network, exercise=ALL):
             if e.source_object and registry.is_public(e.source_object)
         ]
     blocks["quotes"] = strongest_quotes(blocks["learnings"])
+    # The statements in the language the synthesis is built in (carnet.translations).
+    localise(blocks["learnings"], get_language(), ["statement"], network=network)
     return blocks
 
 
 def publication_texts(blocks):
-    """What the sensitive-content check reads before the synthesis is published."""
+    """What the sensitive-content check reads before the synthesis is published (the
+    statements as the blocks' language shows them: a translation is checked too)."""
     texts = {}
     for learning in blocks["learnings"]:
         texts[f"learning {learning.pk}"] = learning.statement
+        shown = learning.tr.statement
+        if shown != learning.statement:
+            texts[f"learning {learning.pk} ({get_language()})"] = shown
     for quote in blocks["quotes"]:
         texts[f"quote {quote['evidence'].pk}"] = quote["evidence"].passage
     return texts

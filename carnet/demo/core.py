@@ -205,7 +205,7 @@ def load(ctx):
                 "beings, piloted by Secours Catholique – Caritas France. In 2019–2020 it "
                 "capitalised nine years of work."
             ),
-            "languages": "en, fr, sq, hy, bs",
+            "languages": "en, fr, sq, hy, bs, ar",
             "is_published": True,
         },
     )

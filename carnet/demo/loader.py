@@ -18,6 +18,7 @@ from . import (
     reports,
     sources,
     timeline,
+    translations,
     youth,
 )
 
@@ -28,6 +29,7 @@ STEPS = [
     capitalisation.load,
     practices.load,
     timeline.load,
+    translations.load,  # after the eras, tags and moments it translates
     guide.load,
     sources.load,
     capitalisation.publish_synthesis,

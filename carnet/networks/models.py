@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from rules.contrib.models import RulesModel
 
+from carnet.translations.mixins import Translatable
+
 from . import rules as network_rules
 from .enums import MembershipRole, ReasonKind, SourceKind
 
@@ -59,7 +61,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(Q(is_published=True) | Q(roles__user=user)).distinct()
 
 
-class Network(RulesModel):
+class Network(Translatable, RulesModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("address"),

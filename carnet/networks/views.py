@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -22,6 +23,7 @@ from carnet.lib.uploads import store_image
 from carnet.reports.validations import answering_for as answers_for
 from carnet.safeguarding.domain import publish_blockers
 from carnet.timeline.domain import open_round as open_vote_round
+from carnet.translations.domain import localise
 
 from . import domain, imports, setup
 from .access import network_for
@@ -88,6 +90,11 @@ def detail(request, network):
         # A description changed after publication, with open flags: hidden from the public
         # until the coordinator mends it or confirms the flags (like an organisation's).
         network.description = ""
+    # The description and the phases in the reader's language (carnet.translations).
+    language = translation.get_language()
+    localise([network], language, ["description"])
+    if exercise is not None:
+        localise(exercise.phases.all(), language, ["name", "goal"], network=network)
     # The set-up checklist: for the network's coordinators only.
     tasks = setup.checklist(network) if request.user.has_perm(MANAGE, network) else None
     return render(

@@ -5,6 +5,7 @@ from django.db import connections, models
 from django.db.models import Count, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from rules.contrib.models import RulesModel
@@ -45,7 +46,14 @@ class SheetTemplate(RulesModel):
 
     @property
     def specs(self):
-        return specs_from(self.fields)
+        return self.localised(specs_from(self.fields))
+
+    def localised(self, specs, language=None):
+        """The specs with the labels and help texts the network translated, in language
+        (default: the reader's); the default fields' labels come from the catalogs."""
+        from carnet.translations.domain import template_specs
+
+        return template_specs(self, specs, language or get_language())
 
 
 class SheetQuerySet(models.QuerySet):
@@ -194,7 +202,8 @@ class Sheet(Consent, RulesModel):
     @property
     def field_specs(self):
         """The template's fields, then any removed field this sheet still has text in."""
-        return specs_with_content(self.template.fields, self.content)
+        template = self.template
+        return template.localised(specs_with_content(template.fields, self.content))
 
     def text(self, key):
         return self.title if key == "title" else self.content.get(key, "")

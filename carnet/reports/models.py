@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
 from carnet.capitalisation.models import InExercise
+from carnet.translations.mixins import Translatable
 
 from . import rules as report_rules
 from .enums import BuildStatus, ChapterKind, DecisionState, FeedbackKind
@@ -49,7 +50,7 @@ class Report(InExercise, RulesModel):
         return self.versions.filter(is_published=True).order_by("-number").first()
 
 
-class Chapter(RulesModel):
+class Chapter(Translatable, RulesModel):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="chapters")
     position = models.PositiveIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=ChapterKind.choices)

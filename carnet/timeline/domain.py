@@ -30,6 +30,8 @@ from carnet.lib.states import move
 from carnet.lib.workflow import MoveRefused, check_move, moved
 from carnet.safeguarding.domain import check_for_publication, guard, publish_blockers
 from carnet.safeguarding.public import public_texts
+from carnet.translations.domain import localise
+from carnet.translations.domain import state as translations_state
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
@@ -621,14 +623,17 @@ def date_label(milestone, language):
 
 
 def content_languages(network):
-    """The network's languages that have at least one translation, English first."""
+    """The network's languages that have at least one translation (of a moment, or of
+    another text: an era, a tag...), English first."""
     codes = network.language_codes
     if "en" not in codes:
         codes = ["en", *codes]
-    used = set(
-        MilestoneTranslation.objects.filter(
-            milestone__network=network, machine_draft=False
-        ).values_list("language", flat=True)
+    moments = MilestoneTranslation.objects.filter(
+        milestone__network=network, machine_draft=False
+    ).order_by()
+    texts = network.text_translations.order_by()
+    used = set(  # one query for both tables
+        moments.values_list("language", flat=True).union(texts.values_list("language", flat=True))
     )
     return [code for code in codes if code == "en" or code in used]
 
@@ -698,7 +703,8 @@ def public_events(network, language, *, milestones=None):
             .prefetch_related("organisations", "translations")
         )
     events = []
-    tag_words = vocabulary.labels(network, TermKind.MOMENT_TAG)
+    tag_words = vocabulary.labels(network, TermKind.MOMENT_TAG, language=language)
+    localise([m.era for m in milestones], language, ["name"], network=network)
     for m in milestones:
         end = m.end
         events.append(
@@ -790,7 +796,8 @@ def published_state(network):
     - the eras, read whole (a handful of rows: a renamed or moved era);
     - the links between published moments and organisations, with the organisations' names
       (an organisation added, removed or renamed).
-    The network's own fields that the pages show (name, description, languages) are in it.
+    The network's own fields that the pages show (name, description, languages) are in it,
+    and the count and last change of its texts' translations (eras, tags: carnet.translations).
     """
     from .models import Era
 
@@ -823,6 +830,7 @@ def published_state(network):
         moments["last"].isoformat() if moments["last"] else "",
         eras,
         organisations,
+        translations_state(network),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 

@@ -10,6 +10,7 @@ from rules.contrib.models import RulesModel
 from carnet.accounts.rules import can_organise
 from carnet.lib.dates import PartialDate
 from carnet.safeguarding.models import Consent
+from carnet.translations.mixins import Translatable
 
 from . import rules as timeline_rules
 from .enums import MilestoneState, Precision, VoteWeight
@@ -17,7 +18,7 @@ from .enums import MilestoneState, Precision, VoteWeight
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB."))
 
 
-class Era(RulesModel):
+class Era(Translatable, RulesModel):
     """A stage of the programme: a dated band on the timeline. Eras may overlap."""
 
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="eras")

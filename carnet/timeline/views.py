@@ -25,6 +25,7 @@ from carnet.lib.spreadsheets import for_excel
 from carnet.lib.workflow import MoveForbidden
 from carnet.networks.access import network_for
 from carnet.safeguarding.domain import flags_for
+from carnet.translations.domain import localise
 
 from . import domain, interop, standalone
 from .enums import MilestoneState
@@ -61,7 +62,7 @@ def _timeline_context(request, network, language, available):
         {org.pk: org for event in events for org in event.organisations}.values(), key=str
     )
     tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
-    eras = list(Era.objects.filter(network=network))
+    eras = localise(Era.objects.filter(network=network), language, ["name"], network=network)
     chosen = _chosen(request)
     shown = [
         event
@@ -681,15 +682,4 @@ def import_view(request, network):
         "timeline/import.html",
         {"network": network, "form": form, "problems": problems, "done": done},
         status=400 if problems else 200,
-    )
-
-
-@require_safe
-def translation_status(request, network):
-    """Per content language, each key moment translated, missing or outdated, with a link."""
-    network = network_for(request, network, perm="timeline.organise")
-    return render(
-        request,
-        "timeline/translation_status.html",
-        {"network": network, "languages": domain.translation_status(network)},
     )

@@ -77,19 +77,27 @@ def add_tags_in_use(network):
 # Reading ------------------------------------------------------------------------------
 
 
-def labels(network, kind):
+def labels(network, kind, *, language=None):
     """{key: label} of all the network's terms of that kind, archived ones included (old
-    items keep showing their words). A key without a term shows as itself."""
-    return dict(Term.objects.of(network, kind).values_list("key", "label"))
+    items keep showing their words). A key without a term shows as itself. With a language,
+    the labels translated into it (carnet.translations; the reference label where none)."""
+    mapping = dict(Term.objects.of(network, kind).values_list("key", "label"))
+    if language is None:
+        return mapping
+    from carnet.translations.domain import term_labels
+
+    return term_labels(network, mapping, kind, language)
 
 
 def display(network, kind, key):
-    """The label of one key, for an item's page; the labels are read once per network
-    object (pages showing many items share their network object, or use labels())."""
+    """The label of one key, for an item's page, in the reader's language; the labels are
+    read once per network object (pages showing many items share their network object, or
+    use labels())."""
+    language = translation.get_language()
     cache = network.__dict__.setdefault("_vocabulary_labels", {})
-    if kind not in cache:
-        cache[kind] = labels(network, kind)
-    return label_of(cache[kind], key)
+    if (kind, language) not in cache:
+        cache[(kind, language)] = labels(network, kind, language=language)
+    return label_of(cache[(kind, language)], key)
 
 
 def label_of(mapping, key):

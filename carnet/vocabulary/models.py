@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
+from carnet.translations.mixins import Translatable
+
 from . import rules as vocabulary_rules
 from .enums import TermKind
 
@@ -14,7 +16,7 @@ class TermQuerySet(models.QuerySet):
         return self.filter(network=network, kind=kind)
 
 
-class Term(RulesModel):
+class Term(Translatable, RulesModel):
     """A word of the network's own vocabulary: a sheet theme, a learning category, a reason
     category or a moment tag. Items store the key, which never changes; pages show the
     label, which the coordinator may rename. A term in use is archived, never deleted."""

@@ -5,6 +5,7 @@
 """
 
 from django import template
+from django.utils.translation import get_language
 
 from carnet.vocabulary import domain
 
@@ -23,4 +24,4 @@ def term_labels(keys, mapping):
 
 @register.simple_tag
 def term(network, kind, key):
-    return domain.label_of(domain.labels(network, kind), key)
+    return domain.label_of(domain.labels(network, kind, language=get_language()), key)

@@ -1,0 +1,285 @@
+"""Reading and saving the translations of a network's published texts (carnet.translations).
+
+Reading: `text(obj, field, language)` for one text, `localise(objects, language)` before a
+page shows many (then `{{ obj.tr.name }}` in templates), `term_labels()` for the vocabulary.
+All of a network's translations into one language are read in one query, once per network
+object. The reference language (the network's first content language, else English) is
+the text itself; a text not translated falls back to it, field by field.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from carnet.accounts.domain import record
+from carnet.accounts.enums import Verb
+
+from . import registry
+from .mixins import Localised, Translatable  # noqa: F401 - read from here too
+from .models import Translation
+
+TRANSLATED, MISSING, OUTDATED = "translated", "missing", "outdated"
+
+
+def reference_language(network):
+    """The language the network writes its texts in: its first content language."""
+    codes = network.language_codes
+    return codes[0] if codes else "en"
+
+
+def target_languages(network):
+    """The network's content languages its texts are translated into."""
+    reference = reference_language(network)
+    return [code for code in dict.fromkeys(network.language_codes) if code != reference]
+
+
+def base(language):
+    return (language or "").lower().replace("_", "-")
+
+
+def _network_of(obj):
+    return getattr(obj, "network", None)
+
+
+def _key(obj):
+    return (ContentType.objects.get_for_model(obj).pk, str(obj.pk))
+
+
+def _loaded(network, language):
+    """{(content type id, object id, field): Translation} of the network in one language."""
+    cache = network.__dict__.setdefault("_text_translations", {})
+    if language not in cache:
+        cache[language] = {
+            (t.content_type_id, t.object_id, t.field): t
+            for t in Translation.objects.filter(network=network, language=language)
+        }
+    return cache[language]
+
+
+def _match(network, language):
+    """The language among the network's targets that serves `language` (sr-latn for
+    sr-Latn, fr for fr-ch), or None: the reference text is shown."""
+    if not language or network is None:
+        return None
+    wanted = base(language)
+    targets = {base(code): code for code in target_languages(network)}
+    return targets.get(wanted) or targets.get(wanted.split("-")[0])
+
+
+def text(obj, field, language, *, network=None, default=None):
+    """The text of obj's field in language; the reference text when not translated."""
+    network = network or _network_of(obj)
+    value = getattr(obj, field, "") if default is None else default
+    code = _match(network, language)
+    if code is None:
+        return value
+    item = _loaded(network, code).get((*_key(obj), field))
+    return item.text if item is not None and item.text else value
+
+
+def localise(objects, language, fields, *, network=None):
+    """Give each object the translations of `fields` into language (see Translatable)."""
+    objects = [obj for obj in objects if obj is not None]
+    for obj in objects:
+        values = obj.__dict__.setdefault("_localised", {})
+        for name in fields:
+            values[name] = text(obj, name, language, network=network)
+    return objects
+
+
+def term_labels(network, mapping, kind, language):
+    """A vocabulary {key: label} mapping with the labels translated into language."""
+    from carnet.vocabulary.models import Term
+
+    code = _match(network, language)
+    if code is None:
+        return mapping
+    loaded = _loaded(network, code)
+    content_type = ContentType.objects.get_for_model(Term).pk
+    keys = dict(
+        Term.objects.filter(network=network, kind=kind).values_list("key", "pk")
+    )  # one small query; labels() holds no pks
+    result = dict(mapping)
+    for key, pk in keys.items():
+        item = loaded.get((content_type, str(pk), "label"))
+        if item is not None and item.text:
+            result[key] = item.text
+    return result
+
+
+def template_specs(template, specs, language):
+    """A sheet template's FieldSpecs with their translated labels and help texts."""
+    net = template.network
+    if _match(net, language) is None:
+        return specs
+    return [
+        replace(
+            spec,
+            label=text(template, f"label:{spec.key}", language, network=net, default=spec.label),
+            help=text(template, f"help:{spec.key}", language, network=net, default=spec.help),
+        )
+        for spec in specs
+    ]
+
+
+def state(network):
+    """How many translations the network has and when one last changed (for page caches)."""
+    found = Translation.objects.filter(network=network).aggregate(
+        count=Count("pk"), last=Max("updated")
+    )
+    return (found["count"], found["last"].isoformat() if found["last"] else "")
+
+
+# Saving ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save(network, kind, language, values, *, by, sources=None):
+    """Save the translator's texts: values {(object pk, field): text}; sources {(object pk,
+    field): the reference text they translated} (what the form showed them; default the
+    current reference). An emptied field removes its translation (the reference shows).
+    Returns how many texts changed."""
+    sources = sources or {}
+    changed = 0
+    for obj in kind.owners(network):
+        for item in kind.texts(obj):
+            key = (str(obj.pk), item.field)
+            if key not in values:
+                continue
+            new = values[key].replace("\r\n", "\n").strip()
+            lookup = {
+                "content_type": ContentType.objects.get_for_model(obj),
+                "object_id": str(obj.pk),
+                "field": item.field,
+                "language": language,
+            }
+            existing = Translation.objects.filter(**lookup).first()
+            source = sources.get(key, item.reference)
+            if not new:
+                if existing is not None:
+                    existing.delete()
+                    changed += 1
+                continue
+            if same_text(source, item.reference):
+                source = item.reference
+            if existing is not None and existing.text == new and existing.source == source:
+                continue
+            Translation.objects.update_or_create(
+                **lookup, defaults={"network": network, "text": new, "source": source, "by": by}
+            )
+            changed += 1
+    if changed:
+        record(
+            Verb.CHANGE,
+            network,
+            by=by,
+            network=network,
+            data={"translation": language, "kind": kind.key, "texts": changed},
+        )
+    network.__dict__.pop("_text_translations", None)
+    return changed
+
+
+# Status ---------------------------------------------------------------------------------
+
+
+def diff(old, new):
+    """The reference text as translated (old) against today's (new), word by word: escaped
+    HTML, removed words in <del>, added ones in <ins>."""
+    before, after = re.split(r"(\s+)", old or ""), re.split(r"(\s+)", new or "")
+    parts = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(before[a1:a2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{escape(''.join(before[a1:a2]))}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{escape(''.join(after[b1:b2]))}</ins>")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
+
+
+@dataclass
+class TextStatus:
+    text: registry.Text
+    status: str
+    translation: Translation | None = None
+
+    @property
+    def difference(self):
+        if self.status != OUTDATED:
+            return ""
+        return diff(self.translation.source, self.text.reference)
+
+
+@dataclass
+class ItemStatus:
+    """One object of a kind in one language: the status of each of its texts."""
+
+    obj: object
+    title: str
+    anchor: str
+    texts: list = field(default_factory=list)
+
+    @property
+    def status(self):
+        states = {t.status for t in self.texts}
+        for status in (OUTDATED, MISSING):
+            if status in states:
+                return status
+        return TRANSLATED
+
+
+def same_text(a, b):
+    """Whether two reference texts are the same, line endings and outer spaces aside."""
+    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+
+
+def _status_of(item, translation):
+    if translation is None or not translation.text:
+        return TextStatus(item, MISSING)
+    if not same_text(translation.source, item.reference):
+        return TextStatus(item, OUTDATED, translation)
+    return TextStatus(item, TRANSLATED, translation)
+
+
+def kind_status(network, kind, language):
+    """[ItemStatus] of every object of the kind with a text to translate."""
+    loaded = _loaded(network, language)
+    items = []
+    for obj in kind.owners(network):
+        texts = [t for t in kind.texts(obj) if t.reference.strip()]
+        if not texts:
+            continue
+        key = _key(obj)
+        items.append(
+            ItemStatus(
+                obj,
+                kind.title(obj),
+                kind.anchor(obj),
+                [_status_of(t, loaded.get((*key, t.field))) for t in texts],
+            )
+        )
+    return items
+
+
+def status(network):
+    """Per target language: per kind, its items and the counts of texts translated,
+    outdated and missing."""
+    languages = []
+    for code in target_languages(network):
+        kinds = []
+        for kind in registry.KINDS.values():
+            items = kind_status(network, kind, code)
+            texts = [t for item in items for t in item.texts]
+            counts = {s: sum(t.status == s for t in texts) for s in (TRANSLATED, OUTDATED, MISSING)}
+            kinds.append({"kind": kind, "items": items, "counts": counts})
+        languages.append({"code": code, "kinds": kinds})
+    return languages
