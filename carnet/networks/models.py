@@ -85,6 +85,7 @@ class Network(RulesModel):
     in_public_library = models.BooleanField(
         _("in the public library"),
         default=True,
+        db_default=True,  # rows written by older code (and data migrations) are listed too
         help_text=_(
             "Once the network is published, its published sheets, key moments and learnings "
             "are listed in this site's public library."
