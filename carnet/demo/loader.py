@@ -10,6 +10,7 @@ from django.db import transaction
 from . import (
     accounts,
     capitalisation,
+    commons,
     core,
     downloads,
     guide,
@@ -30,6 +31,7 @@ STEPS = [
     timeline.load,
     guide.load,
     sources.load,
+    commons.load,  # a scanned document, read by OCR
     capitalisation.publish_synthesis,
     reports.load,
     youth.load,  # the second network, half-way through its set-up

@@ -10,7 +10,7 @@ from carnet.capitalisation.models import PublishedSynthesis
 from carnet.practices.enums import SheetState
 from carnet.practices.models import Sheet
 from carnet.timeline.enums import MilestoneState
-from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory
 from tests.practices.factories import make_sheet
 from tests.timeline.factories import MilestoneFactory, TranslationFactory
 
@@ -22,11 +22,6 @@ def published_sheet(network, organisation, by, title, **kwargs):
     Sheet.objects.filter(pk=sheet.pk).update(state=SheetState.PUBLISHED)
     sheet.refresh_from_db()
     return sheet
-
-
-@pytest.fixture
-def author(db):
-    return UserFactory(username="author")
 
 
 @pytest.fixture
