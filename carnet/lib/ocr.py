@@ -20,6 +20,7 @@ TIMEOUT = 90  # seconds for one page (rendering or recognition)
 MAX_BYTES = 40 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about A4 at 600 dpi
 MAX_PAGES = 30  # pages of one PDF read by OCR; the rest is said, not read
+TOTAL_TIMEOUT = 600  # seconds for one document: no page is started after that
 SIDE = 3000  # pixels of a page's longest side when rendered (A4 at about 250 dpi)
 
 # Carnet's language codes -> tesseract's traineddata (Debian's tesseract-ocr-*).

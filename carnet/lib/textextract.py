@@ -10,6 +10,7 @@ where OCR text is in it, as [page, start, end] spans (offsets into the text).
 """
 
 import io
+import time
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
@@ -136,14 +137,15 @@ def _read_pages(data, kind, languages):
     if kind != "pdf":
         return [(1, extract(data, kind), False)], ""
     pages, note, read = [], "", 0
+    deadline = time.monotonic() + ocr.TOTAL_TIMEOUT
     for number, text in enumerate(_pdf_pages(data), start=1):
         if _clean(text):
             pages.append((number, text, False))
-        elif read < ocr.MAX_PAGES:
+        elif read < ocr.MAX_PAGES and time.monotonic() < deadline:
             pages.append((number, ocr.pdf_page_text(data, number, languages), True))
             read += 1
-        else:
-            note = f"only the first {ocr.MAX_PAGES} scanned pages were read by OCR"
+        elif not note:
+            note = f"OCR stopped at page {number}: too many scanned pages to read them all"
     return pages, note
 
 

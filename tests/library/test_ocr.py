@@ -108,3 +108,16 @@ def test_without_tesseract_the_document_says_so(network, monkeypatch):
 )
 def test_the_networks_languages_choose_the_ocr_languages(codes, expected):
     assert ocr.tesseract_languages(codes) == expected
+
+
+def test_a_long_scan_is_read_up_to_the_page_limit_and_says_so(network, monkeypatch):
+    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    data = scans.pdf(["Page one about hotlines"], ["Second page on referral"])
+    document = Document.objects.create(network=network, title="Long scan", file_kind="pdf")
+    document.file.save("long.pdf", io.BytesIO(data), save=True)
+    assert extract_text(document) == ExtractionStatus.DONE
+    document.refresh_from_db()
+    assert (document.text, document.ocr_pages) == ("Page one about hotlines", [[1, 0, 23]])
+    assert document.extraction_error == (
+        "OCR stopped at page 2: too many scanned pages to read them all"
+    )
