@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
-# Debian packages the tests need: a browser, gettext (string extraction), poppler (PDF to PNG).
-APT_PACKAGES := chromium gettext poppler-utils
+# Debian packages the tests need: a browser, gettext (string extraction), poppler (PDF to PNG),
+# tesseract (OCR of scanned documents) with the language packs of the interface languages.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-ara \
+	tesseract-ocr-sqi tesseract-ocr-hye tesseract-ocr-bos tesseract-ocr-srp-latn \
+	tesseract-ocr-ukr tesseract-ocr-ron tesseract-ocr-spa tesseract-ocr-ita
+APT_PACKAGES := chromium gettext poppler-utils $(OCR_PACKAGES)
 
 .PHONY: demo test install install-test system-packages lint messages fmt bench clean
 

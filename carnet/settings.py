@@ -284,6 +284,7 @@ INSTALLED_APPS = [
     "carnet.vocabulary",
     "carnet.downloads",
     "carnet.translations",
+    "carnet.commons",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
         name="network_creator_revoke",
     ),
     path("downloads/", include("carnet.downloads.urls")),
+    path("library/", include("carnet.commons.urls")),
     path("styleguide/", styleguide.styleguide, name="styleguide"),
     # Uploaded files, after the rules of the object each belongs to (carnet.media).
     re_path(r"^media/(?P<path>.+)$", media_views.serve_file, name="media"),

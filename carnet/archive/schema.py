@@ -105,6 +105,8 @@ JSON_IDS = {
     "reports.ReportVersion.content": {},
     # The synthesis as published: HTML per language, links by slug (no ids; see below).
     "capitalisation.PublishedSynthesis.pages": {},
+    # Where a document's text was read from a scan by OCR: [[page, start, end], ...] (no ids).
+    "capitalisation.Document.ocr_pages": {},  # library.Document, by its archive name
     # A closed vote round's result: moments by slug and title, as they stood (no ids).
     "timeline.VoteRound.result": {},
 }

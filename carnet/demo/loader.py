@@ -10,6 +10,7 @@ from django.db import transaction
 from . import (
     accounts,
     capitalisation,
+    commons,
     core,
     downloads,
     guide,
@@ -32,6 +33,7 @@ STEPS = [
     translations.load,  # after the eras, tags and moments it translates
     guide.load,
     sources.load,
+    commons.load,  # a scanned document, read by OCR
     capitalisation.publish_synthesis,
     reports.load,
     youth.load,  # the second network, half-way through its set-up

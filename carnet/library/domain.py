@@ -29,7 +29,7 @@ def add_document(*, network, uploaded, by, **fields):
         clean = clean_image(uploaded)
         document.file.name = store_image(clean, document.file.storage, "documents")
         document.file_kind = clean.content.name.rsplit(".", 1)[-1]
-        document.extraction = ExtractionStatus.EMPTY  # no text in a picture (no OCR)
+        # A scan or a photo of a flip-chart: its text is read by OCR in the worker.
     else:
         name = safe_name(getattr(uploaded, "name", "document"), EXTENSIONS[kind])
         uploaded.seek(0)
@@ -48,20 +48,26 @@ def queue_extraction(document):
 
 
 def extract_text(document):
-    """Extract a document's text; a failure keeps the document, marked as such."""
+    """Extract a document's text, reading scans (images, PDF pages without a text layer)
+    with OCR in the network's languages; a failure keeps the document, with the reason."""
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
-        text = textextract.extract(data, document.file_kind)
+        extracted = textextract.extract_with_ocr(
+            data, document.file_kind, languages=document.network.language_codes
+        )
     except (textextract.ExtractionFailed, OSError, ValueError) as exc:
         document.extraction = ExtractionStatus.FAILED
         document.extraction_error = str(exc)[:300]
         document.save(update_fields=["extraction", "extraction_error"])
         return document.extraction
-    document.text = text
-    document.extraction = ExtractionStatus.DONE if text.strip() else ExtractionStatus.EMPTY
-    document.extraction_error = ""
-    document.save(update_fields=["text", "extraction", "extraction_error"])
+    document.text = extracted.text
+    document.ocr_pages = extracted.ocr_pages
+    document.extraction = (
+        ExtractionStatus.DONE if extracted.text.strip() else ExtractionStatus.EMPTY
+    )
+    document.extraction_error = extracted.note[:300]
+    document.save(update_fields=["text", "ocr_pages", "extraction", "extraction_error"])
     return document.extraction
 
 

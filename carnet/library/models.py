@@ -42,6 +42,8 @@ class Document(RulesModel):
         default=ExtractionStatus.PENDING,
     )
     extraction_error = models.CharField(max_length=300, blank=True)
+    # Where the text was read from a scan by OCR: [[page, start, end], ...], offsets in text.
+    ocr_pages = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -63,6 +65,31 @@ class Document(RulesModel):
 
     def clean(self):
         check_member(self.network if self.network_id else None, self.organisation)
+
+    @property
+    def is_ocr(self):
+        return bool(self.ocr_pages)
+
+    def page_at(self, offset):
+        """The page of a scan the text at this offset was read from by OCR, or None."""
+        for page, start, end in self.ocr_pages:
+            if start <= offset < end:
+                return page
+        return None
+
+    def text_parts(self):
+        """The text in parts for the page: (page or None, by OCR, text), in order."""
+        if not self.ocr_pages:
+            return [(None, False, self.text)] if self.text else []
+        parts, position = [], 0
+        for page, start, end in self.ocr_pages:
+            if start > position and self.text[position:start].strip():
+                parts.append((None, False, self.text[position:start]))
+            parts.append((page, True, self.text[start:end]))
+            position = end
+        if self.text[position:].strip():
+            parts.append((None, False, self.text[position:]))
+        return parts
 
     @property
     def tag_list(self):

@@ -142,7 +142,7 @@ class NetworkForm(LanguagesMixin, forms.ModelForm):
 
     class Meta:
         model = Network
-        fields = ["name", "description", "languages"]
+        fields = ["name", "description", "languages", "in_public_library"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):

@@ -84,6 +84,15 @@ class Network(Translatable, RulesModel):
         default=False,
         help_text=_("A published network's page can be read by anyone."),
     )
+    in_public_library = models.BooleanField(
+        _("in the public library"),
+        default=True,
+        db_default=True,  # rows written by older code (and data migrations) are listed too
+        help_text=_(
+            "Once the network is published, its published sheets, key moments and learnings "
+            "are listed in this site's public library."
+        ),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = NetworkQuerySet.as_manager()

@@ -47,7 +47,7 @@ def test_uploaded_documents_get_their_text_extracted_and_searchable(
     assert Action.objects.filter(verb="create", object_id=str(document.pk)).count() == 1
 
 
-def test_an_image_is_re_encoded_and_listed_without_text(client, farid, network):
+def test_an_image_is_re_encoded_and_its_ocr_waits_for_the_worker(client, farid, network):
     client.force_login(farid)
     response = client.post(
         "/euromed/capitalisation/documents/new/",
@@ -55,7 +55,24 @@ def test_an_image_is_re_encoded_and_listed_without_text(client, farid, network):
     )
     assert response.status_code == 302
     document = Document.objects.get()
-    assert (document.extraction, document.file_kind) == (ExtractionStatus.EMPTY, "jpg")
+    assert (document.extraction, document.file_kind) == (ExtractionStatus.PENDING, "jpg")
+
+
+def test_a_picture_without_text_is_listed_without_text(
+    client, farid, network, django_capture_on_commit_callbacks
+):
+    client.force_login(farid)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/euromed/capitalisation/documents/new/",
+            {"title": "Photo", "kind": "other", "upload": upload("photo.png", png_bytes())},
+        )
+    document = Document.objects.get()
+    assert (document.extraction, document.text, document.ocr_pages) == (
+        ExtractionStatus.EMPTY,
+        "",
+        [],
+    )
 
 
 def test_a_document_whose_text_cannot_be_extracted_is_kept_marked_and_listed(

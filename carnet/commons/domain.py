@@ -1,0 +1,332 @@
+"""The instance's public library: the published sheets, key moments and syntheses (with
+their learnings) of every published network that stays in the library.
+
+Nothing here reads an unpublished row: every query starts from `listed_networks()` (published
+networks that did not opt out) and each kind's own published state:
+- sheets: `Sheet.objects.published()` (state published, network published);
+- key moments: `Milestone.objects.published()`;
+- learnings: only through a published synthesis (`PublishedSynthesis.is_published`), the
+  frozen copy the coordinator checked and published; a learning has no published state of
+  its own, so a learning written after the synthesis was published never shows here.
+
+`publications(filters)` is one UNION of the three kinds, ordered by date, newest first, so
+that the paginator counts and slices it in the database; `items(rows)` reads the rows of
+one page back as objects for the page and the feed.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+
+from django.db.models import CharField, F, Q, TextField, Value
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext, ngettext
+from django_countries import countries
+
+from carnet.capitalisation.models import PublishedSynthesis
+from carnet.lib import markdown
+from carnet.lib.languages import language_name
+from carnet.networks.models import Membership, Network
+from carnet.practices.models import Sheet
+from carnet.timeline.models import Milestone, MilestoneTranslation
+from carnet.vocabulary.domain import label_of, labels
+from carnet.vocabulary.enums import TermKind
+from carnet.vocabulary.models import Term
+
+SHEET, MOMENT, SYNTHESIS = "sheet", "moment", "synthesis"
+MAX_QUERY = 200
+SUMMARY_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    theme: str = ""
+    country: str = ""
+    language: str = ""
+    network: str = ""
+    kind: str = ""
+
+    @classmethod
+    def from_query(cls, data):
+        """From request.GET: trimmed, the text bounded, control characters dropped."""
+
+        def value(name, limit=60):
+            text = str(data.get(name, ""))[:limit]
+            return re.sub(r"[\x00-\x1f\x7f]", "", text).strip()
+
+        return cls(
+            q=value("q", MAX_QUERY),
+            theme=value("theme"),
+            country=value("country").upper()[:2],
+            language=value("language", 10),
+            network=value("network"),
+            kind=value("kind", 10) if data.get("kind") in (SHEET, MOMENT, SYNTHESIS) else "",
+        )
+
+    @property
+    def any(self):
+        return any((self.q, self.theme, self.country, self.language, self.network, self.kind))
+
+
+def listed_networks():
+    """The networks whose publications the library shows: published and not opted out."""
+    return Network.objects.filter(is_published=True, in_public_library=True)
+
+
+def _row(queryset, kind, date):
+    return (
+        queryset.order_by()
+        .annotate(
+            row_kind=Value(kind, output_field=CharField()),
+            row_pk=F("pk"),
+            row_title=F("title") if kind != SYNTHESIS else Value("", output_field=CharField()),
+            row_date=F(date),
+            row_network=F("network_id"),
+        )
+        .values("row_kind", "row_pk", "row_title", "row_date", "row_network")
+    )
+
+
+def _json_text_matches(field, query):
+    """Q: the JSON column, read as text, holds the query (SQLite keeps non-ASCII letters as
+    \\u escapes in JSON text: the escaped form is asked too)."""
+    escaped = json_escaped(query)
+    condition = Q(**{f"{field}_text__icontains": query})
+    if escaped != query:
+        condition |= Q(**{f"{field}_text__icontains": escaped})
+    return condition
+
+
+def json_escaped(text):
+    return json.dumps(text)[1:-1]
+
+
+def _sheets(filters, networks):
+    sheets = Sheet.objects.published().filter(network__in=networks)
+    if filters.theme:
+        sheets = sheets.with_theme(filters.theme)
+    if filters.country:
+        sheets = sheets.filter(
+            Q(country=filters.country) | Q(organisation__country=filters.country)
+        )
+    if filters.language:
+        sheets = sheets.filter(language=filters.language)
+    if filters.q:
+        sheets = sheets.alias(content_text=Cast("content", TextField())).filter(
+            Q(title__icontains=filters.q) | _json_text_matches("content", filters.q)
+        )
+    return _row(sheets, SHEET, "updated")
+
+
+def _moments(filters, networks):
+    if filters.theme:  # themes are the sheets' vocabulary; moments have tags of their own
+        return None
+    moments = Milestone.objects.published().filter(network__in=networks)
+    if filters.country:
+        moments = moments.filter(
+            pk__in=Milestone.objects.filter(
+                Q(organisation__country=filters.country) | Q(organisations__country=filters.country)
+            ).values("pk")
+        )
+    if filters.language and filters.language != "en":  # a moment is written in English first
+        moments = moments.filter(
+            pk__in=MilestoneTranslation.objects.filter(language=filters.language).values(
+                "milestone_id"
+            )
+        )
+    if filters.q:
+        translated = MilestoneTranslation.objects.filter(
+            Q(title__icontains=filters.q) | Q(text__icontains=filters.q)
+        ).values("milestone_id")
+        moments = moments.filter(
+            Q(title__icontains=filters.q) | Q(text__icontains=filters.q) | Q(pk__in=translated)
+        )
+    return _row(moments, MOMENT, "updated")
+
+
+def _syntheses(filters, networks):
+    if filters.theme:
+        return None
+    syntheses = PublishedSynthesis.objects.filter(is_published=True, network__in=networks)
+    if filters.country:
+        syntheses = syntheses.filter(
+            network__in=Membership.objects.filter(organisation__country=filters.country).values(
+                "network_id"
+            )
+        )
+    if filters.language:
+        codes = [n.pk for n in networks if filters.language in n.language_codes]
+        syntheses = syntheses.filter(network__in=codes)
+    if filters.q:  # a handful of rows (one per exercise): their frozen text, read here
+        needle = filters.q.casefold()
+        matching = [
+            pk
+            for pk, pages in syntheses.values_list("pk", "pages")
+            if any(needle in strip_tags(page).casefold() for page in pages.values())
+        ]
+        syntheses = syntheses.filter(pk__in=matching)
+    return _row(syntheses, SYNTHESIS, "published_at")
+
+
+def publications(filters=Filters()):
+    """The published items matching the filters, newest first: rows of
+    (row_kind, row_pk, row_title, row_date, row_network)."""
+    networks = listed_networks()
+    if filters.network:
+        networks = networks.filter(slug=filters.network)
+    networks = list(networks)
+    parts = {SHEET: _sheets, MOMENT: _moments, SYNTHESIS: _syntheses}
+    if filters.kind:
+        parts = {filters.kind: parts[filters.kind]}
+    querysets = [q for q in (make(filters, networks) for make in parts.values()) if q is not None]
+    if not querysets:
+        return Sheet.objects.none().values("pk")
+    first, *others = querysets
+    rows = first.union(*others) if others else first
+    return rows.order_by("-row_date", "row_kind", "-row_pk")
+
+
+@dataclass
+class Item:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    network: Network
+    date: object
+    summary: str
+    place: str
+    words: list
+    guid: str
+
+
+def _summary(text):
+    return Truncator(" ".join(markdown.to_text(text or "").split())).chars(SUMMARY_CHARS)
+
+
+def items(rows):
+    """The objects of the given rows (one page), in the rows' order, as Items."""
+    rows = list(rows)
+    wanted = {kind: [r["row_pk"] for r in rows if r["row_kind"] == kind] for kind in parts_order}
+    sheets = Sheet.objects.filter(pk__in=wanted[SHEET]).select_related(
+        "network", "organisation", "template"
+    )
+    moments = (
+        Milestone.objects.filter(pk__in=wanted[MOMENT])
+        .select_related("network", "organisation")
+        .prefetch_related("translations")
+    )
+    syntheses = PublishedSynthesis.objects.filter(pk__in=wanted[SYNTHESIS]).select_related(
+        "network", "exercise"
+    )
+    found = {}
+    language = get_language() or "en"
+    themes = {}
+    for sheet in sheets:
+        if sheet.network_id not in themes:
+            themes[sheet.network_id] = labels(sheet.network, TermKind.THEME)
+        first_text = next((v for k, v in sheet.texts.items() if k != "title" and v), "")
+        found[SHEET, sheet.pk] = Item(
+            kind=SHEET,
+            kind_label=gettext("Good-practice sheet"),
+            title=sheet.title,
+            url=sheet.get_absolute_url(),
+            network=sheet.network,
+            date=sheet.updated,
+            summary=_summary(first_text),
+            place=" · ".join(
+                part for part in (sheet.organisation.name, sheet.country.name) if part
+            ),
+            words=[label_of(themes[sheet.network_id], key) for key in sheet.themes],
+            guid=f"sheet-{sheet.pk}",
+        )
+    for moment in moments:
+        found[MOMENT, moment.pk] = Item(
+            kind=MOMENT,
+            kind_label=gettext("Key moment"),
+            title=moment.localised("title", language),
+            url=moment.get_public_url(),
+            network=moment.network,
+            date=moment.updated,
+            summary=_summary(moment.localised("text", language)),
+            place=moment.display_date or str(moment.start_date.year),
+            words=[],
+            guid=f"moment-{moment.pk}",
+        )
+    for published in syntheses:
+        url = reverse("capitalisation:synthesis_public", args=[published.network.slug])
+        if published.exercise_id:
+            url += f"?exercise={published.exercise_id}"
+        title = gettext("What %(network)s learned") % {"network": published.network.name}
+        if published.exercise_id:
+            title = f"{title}: {published.exercise.title}"
+        found[SYNTHESIS, published.pk] = Item(
+            kind=SYNTHESIS,
+            kind_label=gettext("Learnings"),
+            title=title,
+            url=url,
+            network=published.network,
+            date=published.published_at,
+            summary=ngettext(
+                "A synthesis of %(n)s learning, published by the network.",
+                "A synthesis of %(n)s learnings, published by the network.",
+                published.learning_count,
+            )
+            % {"n": published.learning_count},
+            place="",
+            words=[],
+            guid=f"synthesis-{published.pk}",
+        )
+    return [
+        found[r["row_kind"], r["row_pk"]] for r in rows if (r["row_kind"], r["row_pk"]) in found
+    ]
+
+
+parts_order = (SHEET, MOMENT, SYNTHESIS)
+
+
+def kind_choices():
+    return [
+        (SHEET, gettext("Good-practice sheets")),
+        (MOMENT, gettext("Key moments")),
+        (SYNTHESIS, gettext("Learnings")),
+    ]
+
+
+def choices():
+    """What the filters offer: the listed networks, their themes, countries and languages."""
+    networks = list(listed_networks().order_by("name"))
+    themes = {}
+    for key, label in (
+        Term.objects.filter(network__in=networks, kind=TermKind.THEME)
+        .order_by("label")
+        .values_list("key", "label")
+    ):
+        themes.setdefault(key, label)
+    sheets = Sheet.objects.published().filter(network__in=networks)
+    country_codes = set(sheets.values_list("country", flat=True).distinct())
+    country_codes |= set(
+        Membership.objects.filter(network__in=networks)
+        .values_list("organisation__country", flat=True)
+        .distinct()
+    )
+    language_codes = set(sheets.values_list("language", flat=True).distinct())
+    for network in networks:
+        language_codes |= set(network.language_codes)
+    return {
+        "networks": [(n.slug, n.name) for n in networks],
+        "themes": sorted(themes.items(), key=lambda pair: pair[1].casefold()),
+        "countries": sorted(
+            ((code, countries.name(code)) for code in country_codes if code),
+            key=lambda pair: pair[1],
+        ),
+        "languages": sorted(
+            ((code, language_name(code)) for code in language_codes if code),
+            key=lambda pair: pair[1],
+        ),
+        "kinds": kind_choices(),
+    }
