@@ -258,6 +258,7 @@ INSTALLED_APPS = [
     "carnet.answers",
     "carnet.vocabulary",
     "carnet.downloads",
+    "carnet.search",
 ]
 
 MIDDLEWARE = [
