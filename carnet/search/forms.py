@@ -10,7 +10,9 @@ MAX_QUERY = 300  # characters kept of what is typed (a pasted page is cut, never
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the network"), required=False, strip=True)
+    q = forms.CharField(
+        label=_("Search the network"), required=False, strip=True, widget=forms.SearchInput
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices]
     )
