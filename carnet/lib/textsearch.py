@@ -72,12 +72,14 @@ def _stemmer(language):
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 
+@lru_cache(maxsize=200_000)
 def fold(word):
     """Lower case without accents: "Éducation" -> "education"; Arabic without its vowel marks."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word, language):
     """The folded Snowball stem of a (lower-case) word in a language; the folded word if none."""
     stemmer = _stemmer(language)
@@ -91,18 +93,19 @@ def words(text):
     return [w[:MAX_WORD] for w in WORD.findall(text or "")]
 
 
+@lru_cache(maxsize=200_000)
+def _index_forms(word, language):
+    lower = word.lower()
+    folded = fold(lower)
+    stemmer = _stemmer(language)
+    stemmed = fold(stemmer.stemWord(lower)) if stemmer else folded
+    return stemmed if folded == stemmed else f"{stemmed} {folded}"
+
+
 def index_words(text, language):
     """The words stored for a text: every word's stem, then the folded word when different."""
-    out = []
-    stemmer = _stemmer(language)
-    for word in words(text):
-        lower = word.lower()
-        folded = fold(lower)
-        stemmed = fold(stemmer.stemWord(lower)) if stemmer else folded
-        out.append(stemmed)
-        if folded != stemmed:
-            out.append(folded)
-    return " ".join(w for w in out if w)
+    key = language_key(language)
+    return " ".join(f for f in (_index_forms(w, key) for w in words(text)) if f)
 
 
 def query_forms(word, languages):
@@ -131,6 +134,7 @@ def phrase_forms(words_, languages):
 
 
 START, STOP = "\x02", "\x03"
+SCAN = 5000  # words of a text looked through for the passage shown
 
 
 def highlight(text, prefixes, *, languages=("en",), around=14, max_words=36):
@@ -141,25 +145,30 @@ def highlight(text, prefixes, *, languages=("en",), around=14, max_words=36):
     """
     text = text or ""
     prefixes = tuple(p for p in prefixes if p)
-    spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    spans = []
+    first = None
+    for number, match in enumerate(WORD.finditer(text)):
+        spans.append((match.start(), match.end(), match.group()))
+        if first is None and _matches(match.group(), prefixes, languages):
+            first = number
+        if (first is not None and number >= first + max_words) or number >= SCAN:
+            break
     if not spans:
         return ""
-    hits = [i for i, (_s, _e, w) in enumerate(spans) if _matches(w, prefixes, languages)]
-    first = hits[0] if hits else 0
-    begin = max(0, first - around)
+    begin = max(0, (first or 0) - around)
     end = min(len(spans), begin + max_words)
-    marked = set(hits)
     pieces = []
     cursor = spans[begin][0]
     for i in range(begin, end):
         s, e, w = spans[i]
         pieces.append(text[cursor:s])
-        pieces.append(f"{START}{w}{STOP}" if i in marked else w)
+        hit = i == first or (first is not None and i > first and _matches(w, prefixes, languages))
+        pieces.append(f"{START}{w}{STOP}" if hit else w)
         cursor = e
     passage = "".join(pieces)
     if begin > 0:
         passage = "… " + passage
-    if end < len(spans):
+    if end < len(spans) or spans[-1][1] < len(text.rstrip()):
         passage += " …"
     return " ".join(passage.split())
 
@@ -167,6 +176,12 @@ def highlight(text, prefixes, *, languages=("en",), around=14, max_words=36):
 def _matches(word, prefixes, languages):
     if not prefixes:
         return False
-    if fold(word.lower()).startswith(prefixes):
+    folded = fold(word.lower())
+    if folded.startswith(prefixes):
         return True
-    return any(stem(word, language).startswith(prefixes) for language in languages)
+    # A stem differs from its word at the end only (victim / victims, happi / happy):
+    # stemming is needed only for words that begin like a prefix.
+    if not folded.startswith(tuple(p[:3] for p in prefixes)):
+        return False
+    lower = word.lower()
+    return any(stem(lower, language).startswith(prefixes) for language in languages)
