@@ -50,7 +50,9 @@ REAL = (
     "migration funding visibility authorities cooperation geneva nations research report "
     "shelter hotline trainings social workers"
 ).split()
-SYLLABLES = "ka ri tas ne to vo lan pre mi gra sto ve du or al ba ni sh ek zo ul rin tra fik".split()
+SYLLABLES = (
+    "ka ri tas ne to vo lan pre mi gra sto ve du or al ba ni sh ek zo ul rin tra fik".split()
+)
 
 
 def vocabulary(rng, size=30_000):
