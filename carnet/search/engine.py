@@ -189,16 +189,20 @@ def _run(sql, params):
         return cursor.fetchall()
 
 
-def _matches_sql(terms, languages):
-    """(SQL giving id, rank of matching entries, its params); a lower rank is better."""
+def _matches_sql(terms, languages, *, ranked=True):
+    """(SQL giving id, rank of matching entries, its params); a lower rank is better.
+
+    Unranked (rank 0) for the counts: ranking every match costs more than matching.
+    """
     if connection.vendor == "postgresql":
+        rank = "-ts_rank(search, q)" if ranked else "0"
         return (
-            f"SELECT id, -ts_rank(search, q) AS rank FROM {TABLE}, to_tsquery('simple', %s) q "
-            "WHERE search @@ q",
+            f"SELECT id, {rank} AS rank FROM {TABLE}, to_tsquery('simple', %s) q WHERE search @@ q",
             [postgres_tsquery(terms, languages)],
         )
+    rank = f"bm25({FTS})" if ranked else "0"
     return (
-        f"SELECT rowid AS id, bm25({FTS}) AS rank FROM {FTS} WHERE {FTS} MATCH %s",
+        f"SELECT rowid AS id, {rank} AS rank FROM {FTS} WHERE {FTS} MATCH %s",
         [sqlite_match(terms, languages)],
     )
 
@@ -223,10 +227,17 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
     match_sql, match_params = _matches_sql(terms, languages)
     base = f"FROM ({match_sql}) m JOIN {TABLE} e ON e.id = m.id WHERE e.id IN ({scope_sql})"
     params = [*match_params, *scope_params]
+    unranked_sql, _params = _matches_sql(terms, languages, ranked=False)
+    count_base = (
+        f"FROM ({unranked_sql}) m JOIN {TABLE} e ON e.id = m.id WHERE e.id IN ({scope_sql})"
+    )
     try:
         with transaction.atomic():  # a refused query leaves the request's transaction usable
             counts = dict(
-                _run(f"SELECT e.kind, count(DISTINCT e.object_id) {base} GROUP BY e.kind", params)
+                _run(
+                    f"SELECT e.kind, count(DISTINCT e.object_id) {count_base} GROUP BY e.kind",
+                    params,
+                )
             )
             rows = _run(
                 "SELECT kind, object_id, part, title, text, language, date FROM ("
