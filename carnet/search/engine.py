@@ -79,8 +79,16 @@ def install(using=None, **kwargs):
             if missing:
                 cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
         elif conn.vendor == "postgresql":
-            for statement in POSTGRES_SETUP:
-                cursor.execute(statement)
+            # Only when missing: an ALTER TABLE inside a transaction with pending
+            # constraint checks is refused (e.g. `search_reindex` run in a test).
+            cursor.execute(
+                "SELECT count(*) FROM information_schema.columns "
+                "WHERE table_name = %s AND column_name = 'search'",
+                [TABLE],
+            )
+            if not cursor.fetchone()[0]:
+                for statement in POSTGRES_SETUP:
+                    cursor.execute(statement)
 
 
 def languages_for(network, *, extra=()):
