@@ -285,6 +285,7 @@ INSTALLED_APPS = [
     "carnet.downloads",
     "carnet.translations",
     "carnet.commons",
+    "carnet.search",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,7 @@ urlpatterns += [
     path("<slug:network>/", include("carnet.reports.urls")),
     path("<slug:network>/vocabulary/", include("carnet.vocabulary.urls")),
     path("<slug:network>/downloads/", include("carnet.downloads.network_urls")),
+    path("<slug:network>/search/", include("carnet.search.urls")),
 ]
 
 handler400 = "carnet.errors.bad_request"

@@ -17,6 +17,7 @@ from . import (
     notices,
     practices,
     reports,
+    search,
     sources,
     timeline,
     translations,
@@ -37,6 +38,7 @@ STEPS = [
     capitalisation.publish_synthesis,
     reports.load,
     youth.load,  # the second network, half-way through its set-up
+    search.load,  # the search's index, once every step above added its content
     downloads.load,  # an archive of all the above
     notices.load,  # last: the moves of every step above told people
 ]

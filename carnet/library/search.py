@@ -9,7 +9,6 @@ and "quoted phrases", all other characters dropped, so quotes, operators and odd
 characters give results or a clear message, never a server error.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -17,9 +16,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from carnet.lib.textsearch import parse
+
 TABLE = "capitalisation_document"  # its name from when the library was in capitalisation
 FTS = "capitalisation_document_fts"
-MAX_TERMS = 12
 START, STOP = "\x02", "\x03"
 
 SQLITE_SETUP = [
@@ -72,20 +72,6 @@ def install(using=None, **kwargs):
         elif conn.vendor == "postgresql":
             for statement in POSTGRES_SETUP:
                 cursor.execute(statement)
-
-
-def parse(query):
-    """Terms of a query: a list of tuples of words (a tuple of several words is a phrase)."""
-    terms = []
-    for phrase, word in re.findall(r'"([^"]*)"?|([^\s"]+)', query or ""):
-        words = tuple(w.lower() for w in re.split(r"[\W_]+", phrase or word) if w)
-        if not words:
-            continue
-        if phrase:
-            terms.append(words)
-        else:
-            terms.extend((w,) for w in words)
-    return terms[:MAX_TERMS]
 
 
 @dataclass

@@ -1,0 +1,140 @@
+"""The network search finds words in their forms and languages, on whichever database runs."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+
+from carnet.lib.textsearch import fold, index_words, parse, query_forms
+from carnet.practices import domain as sheets
+from carnet.search import engine
+from carnet.search.models import Entry
+
+
+def found(user, network, query, **filters):
+    results = engine.search(user, network, query, filters=filters, per_kind=50)
+    return {(g.kind, h.title) for g in results.groups for h in g.hits}
+
+
+def counts(user, network, query):
+    results = engine.search(user, network, query)
+    return {g.kind: g.count for g in results.groups}
+
+
+def test_words_are_stemmed_in_their_language_and_folded():
+    assert "victim" in index_words("victims", "en").split()
+    assert fold("Éducation") == "education"
+    assert "format" in index_words("formations", "fr").split()
+    assert query_forms("victims", ["en"]) == ["victim"]
+
+
+def test_parser_is_the_library_s():
+    from carnet.library import search as library_search
+
+    assert library_search.parse is parse
+    assert parse('a "b c" d') == [("a",), ("b", "c"), ("d",)]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("victim", ("sheet", "Identifying victims together")),  # the text says "victims"
+        ("train", ("learning", "Trainings work when social workers meet again.")),
+        ("traini", ("learning", "Trainings work when social workers meet again.")),  # typing
+        ("VICTIMES", ("sheet", "Identifying victims together")),  # French plural, stem victim
+        ("formation", ("sheet", "Former les travailleurs sociaux")),  # French stems
+        ("education", ("sheet", "Former les travailleurs sociaux")),  # text: éducation
+        ("écoute", ("moment", "Première ligne d'écoute")),  # a moment's French translation
+        ('"social workers"', ("learning", "Trainings work when social workers meet again.")),
+    ],
+)
+def test_search_matches_stems_prefixes_accents_and_languages(
+    knowledge, network, claire, query, expected
+):
+    assert expected in found(claire, network, query)
+
+
+def test_an_english_query_finds_the_english_reference_of_a_translated_moment(
+    knowledge, network, claire
+):
+    assert ("moment", "First hotline") in found(claire, network, "hotline")
+
+
+def test_every_kind_is_found_with_a_link_to_its_place(knowledge, network, claire):
+    results = engine.search(claire, network, "hotline", per_kind=50)
+    urls = {g.kind: {h.url for h in g.hits} for g in results.groups}
+    assert urls["document"] == {knowledge["document"].get_absolute_url()}
+    assert urls["session"] == {knowledge["session"].get_absolute_url()}  # #session-<pk>
+    assert urls["interview"] == {knowledge["interview"].get_absolute_url()}
+    assert urls["moment"] == {knowledge["moment_published"].get_absolute_url()}
+    assert set(urls) == {"document", "session", "interview", "moment", "chapter"}
+
+
+def test_snippets_are_escaped_and_highlighted(knowledge, network, claire, ana, org_a):
+    sheet = knowledge["sheet_a"]
+    sheet.content = {"summary": "<script>alert(1)</script> victims & <b>families</b>"}
+    sheets_save(sheet)
+    (hit,) = [
+        h for g in engine.search(claire, network, "victim").groups for h in g.hits if h.obj == sheet
+    ]
+    assert "<mark>victims</mark>" in hit.snippet
+    assert "<script>" not in hit.snippet and "<b>" not in hit.snippet
+
+
+def sheets_save(sheet):
+    sheet.save()
+
+
+def test_filters_by_kind_organisation_language_and_date(knowledge, network, claire, org_a, org_b):
+    assert {k for k, _t in found(claire, network, "hotline", kind="document")} == {"document"}
+    by_org = found(claire, network, "hotline", organisation=org_b.pk)
+    assert by_org == {("interview", str(knowledge["interview"]))}
+    assert found(claire, network, "ecoute", language="fr") == {
+        ("moment", "Première ligne d'écoute")
+    }
+    assert found(claire, network, "ecoute", language="en") == set()
+    import datetime
+
+    late = found(claire, network, "hotline", since=datetime.date(2019, 12, 1))
+    assert ("document", "Annual report 2019") in late
+    assert ("interview", str(knowledge["interview"])) not in late
+
+
+def test_the_index_follows_saves_and_deletes(knowledge, network, claire):
+    learning = knowledge["learning"]
+    learning.statement = "Mentoring replaces one-off courses."
+    learning.save()
+    assert ("learning", learning.statement) in found(claire, network, "mentor")
+    assert not any(k == "learning" for k, _t in found(claire, network, "trainings"))
+    learning.delete()
+    assert found(claire, network, "mentor") == set()
+    knowledge["translation"].delete()
+    assert found(claire, network, "ecoute") == set()
+
+
+def test_a_new_sheet_version_is_indexed(knowledge, network, ana):
+    sheet = knowledge["sheet_a"]
+    sheets.save_version(
+        sheet,
+        by=ana,
+        content={"summary": "Peer mentoring in Tirana."},
+        base_revision=sheet.revision,
+    )
+    assert ("sheet", sheet.title) in found(ana, network, "tirana")
+
+
+def test_reindex_gives_the_same_results(knowledge, network, claire):
+    before = found(claire, network, "hotline"), found(claire, network, "victim")
+    entries = Entry.objects.count()
+    Entry.objects.all().delete()
+    assert found(claire, network, "hotline") == set()
+    call_command("search_reindex", stdout=io.StringIO())
+    assert Entry.objects.count() == entries
+    assert (found(claire, network, "hotline"), found(claire, network, "victim")) == before
+
+
+def test_anonymous_readers_find_only_what_is_published(knowledge, network):
+    anonymous = AnonymousUser()
+    assert found(anonymous, network, "hotline") == {("moment", "First hotline")}
+    assert found(anonymous, network, "victim") == set()  # the sheets are drafts

@@ -1,0 +1,106 @@
+"""The search page: linked from the network's navigation, works without JS, never errors."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from playwright.sync_api import expect
+
+
+def test_the_network_navigation_links_to_the_search(client, network):
+    response = client.get("/euromed/")
+    assert b'href="/euromed/search/"' in response.content
+
+
+def test_the_page_groups_results_with_escaped_snippets_and_links(client, knowledge, claire):
+    client.force_login(claire)
+    response = client.get("/euromed/search/", {"q": "hotline"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="kind-document"' in page and 'id="kind-interview"' in page
+    assert f'href="{knowledge["document"].get_absolute_url()}"' in page
+    assert "<mark>hotline</mark>" in page
+
+
+def test_filters_are_read_from_the_address(client, knowledge, claire, org_b):
+    client.force_login(claire)
+    response = client.get("/euromed/search/", {"q": "hotline", "organisation": org_b.pk})
+    page = response.content.decode()
+    assert 'id="kind-interview"' in page and 'id="kind-document"' not in page
+    # An invalid filter is shown and ignored; the search still runs.
+    response = client.get("/euromed/search/", {"q": "hotline", "since": "not a date"})
+    assert response.status_code == 200
+    assert 'id="kind-document"' in response.content.decode()
+
+
+def test_one_kind_shows_its_results_and_the_others_link_to_theirs(client, knowledge, claire):
+    client.force_login(claire)
+    page = client.get("/euromed/search/", {"q": "hotline", "kind": "chapter"}).content.decode()
+    assert 'id="kind-chapter"' in page and 'id="kind-document"' not in page
+
+
+QUERIES = [
+    "",
+    " ",
+    '"',
+    '"""',
+    "AND OR NOT",
+    "NEAR(a b)",
+    "a* -b +c ^d",
+    "\x00",
+    "hot\x00line",
+    "\u202ehotline\u202c",
+    "ложь hotline ملجأ",
+    "x" * 10_000,
+    "hotline " * 2000,
+    "'; DROP TABLE search_entry; --",
+    "title:hotline",
+    "(((",
+    "\\",
+    "🙂 ",
+    "\ufeff\u200b",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_odd_queries_give_results_or_a_message(client, knowledge, claire, query):
+    client.force_login(claire)
+    response = client.get("/euromed/search/", {"q": query})
+    assert response.status_code == 200
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(query=st.text(max_size=200))
+def test_any_query_gives_a_page_never_an_error(network, claire, query):
+    client = Client()
+    client.force_login(claire)
+    response = client.get("/euromed/search/", {"q": query})
+    assert response.status_code == 200
+    assert b'role="search"' in response.content
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_page_fits_a_phone_and_passes_axe(
+    live_server, browser, axe_violations, knowledge, claire, language
+):
+    context = browser.new_context(
+        bypass_csp=True, viewport={"width": 360, "height": 740}, locale=language
+    )
+    client = Client()
+    client.force_login(claire)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/search/")
+    page.get_by_role("searchbox").fill("hotlines")
+    page.get_by_role("searchbox").press("Enter")
+    page.wait_for_url("**/search/?q=hotlines*")
+    expect(page.locator("#kind-document")).to_be_visible()
+    expect(page.locator(".search-results mark").first).to_be_visible()
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
