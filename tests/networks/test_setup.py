@@ -138,7 +138,12 @@ def test_the_coordinator_describes_the_network(client, youth, lena):
     client.force_login(lena)
     response = client.post(
         "/youth-balkans/edit/",
-        {"name": "Youth Balkans", "description": "Twelve youth NGOs.", "languages": ["en", "sq"]},
+        {
+            "name": "Youth Balkans",
+            "description": "Twelve youth NGOs.",
+            "languages": ["en", "sq"],
+            "in_public_library": "on",  # as the form shows it: ticked
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/youth-balkans/"
     youth.refresh_from_db()
