@@ -78,6 +78,24 @@ def test_visually_hidden_is_defined_once_in_the_design_system():
     assert defined == ["static/carnet/carnet.css"]
 
 
+def test_every_horizontal_scroll_region_is_labelled_and_reachable_by_keyboard():
+    """Wide content scrolls only inside <div class="table-scroll|table-wrap" role="region"
+    aria-label(ledby)=… tabindex="0">: a keyboard can scroll it and a screen reader names it."""
+    unlabelled = []
+    for folder in sorted(CARNET.glob("**/templates")):
+        for path in sorted(folder.glob("**/*.html")):
+            for tag in re.findall(r"<div[^>]*>", path.read_text()):
+                classes = re.search(r'class="([^"]*)"', tag)
+                if not classes or not {"table-scroll", "table-wrap", "scroll"} & set(
+                    classes.group(1).split()
+                ):
+                    continue
+                labelled = "aria-label=" in tag or "aria-labelledby=" in tag
+                if not (labelled and 'role="region"' in tag and 'tabindex="0"' in tag):
+                    unlabelled.append(f"{path.relative_to(CARNET)}: {tag}")
+    assert unlabelled == []
+
+
 def test_every_page_template_extends_the_base_template():
     orphans = [name for name in page_templates() if "base.html" not in extended(name)]
     assert orphans == []

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from carnet.lib.confirm import confirmation
 from carnet.lib.formtokens import sent_once
 from carnet.networks.access import network_for
 
@@ -60,17 +61,13 @@ def _people_context(network, form):
 
 def _confirm(request, network, *, title, what, button):
     """The confirmation step of an action on the people page (GET shows it, POST acts)."""
-    return render(
+    return confirmation(
         request,
-        "carnet/confirm.html",
-        {
-            "network": network,
-            "title": title,
-            "what": what,
-            "action": request.path,
-            "button": button,
-            "cancel": reverse("accounts:people", args=[network.slug]),
-        },
+        network,
+        title=title,
+        what=what,
+        button=button,
+        cancel=reverse("accounts:people", args=[network.slug]),
     )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.lib.confirm import confirmation
 from carnet.lib.formtokens import sent_once
 from carnet.lib.languages import local_name
 from carnet.networks.access import network_for
@@ -883,35 +884,29 @@ def synthesis_publish(request, network):
         published = _current_synthesis(network)
         again = published is not None and published.is_published
         flags = publish_blockers(published) if published else []
-        return render(
+        return confirmation(
             request,
-            "carnet/confirm.html",
-            {
-                "network": network,
-                "title": _("Publish the synthesis again?")
-                if again
-                else _("Publish the synthesis?"),
-                "what": [
-                    _(
-                        "Readers outside the network will see the learnings, the organisations "
-                        "behind them, the charts, and passages quoted from published sheets and "
-                        "key moments only — never interview notes or documents."
-                    ),
-                    again and _("The published copy is replaced by today's synthesis."),
-                ],
-                "missing_title": ngettext(
-                    "%(n)s sensitive-content flag must be checked first:",
-                    "%(n)s sensitive-content flags must be checked first:",
-                    len(flags),
-                )
-                % {"n": len(flags)},
-                "missing": [f"{flag.get_kind_display()}: {flag.text}" for flag in flags],
-                "missing_link": reverse("safeguarding:review", kwargs={"network": network.slug}),
-                "missing_link_text": _("Check the flags"),
-                "action": request.path,
-                "button": _("Publish again") if again else _("Publish the synthesis"),
-                "cancel": reverse("capitalisation:synthesis", kwargs={"network": network.slug}),
-            },
+            network,
+            title=_("Publish the synthesis again?") if again else _("Publish the synthesis?"),
+            what=[
+                _(
+                    "Readers outside the network will see the learnings, the organisations "
+                    "behind them, the charts, and passages quoted from published sheets and "
+                    "key moments only — never interview notes or documents."
+                ),
+                again and _("The published copy is replaced by today's synthesis."),
+            ],
+            missing_title=ngettext(
+                "%(n)s sensitive-content flag must be checked first:",
+                "%(n)s sensitive-content flags must be checked first:",
+                len(flags),
+            )
+            % {"n": len(flags)},
+            missing=[f"{flag.get_kind_display()}: {flag.text}" for flag in flags],
+            missing_link=reverse("safeguarding:review", kwargs={"network": network.slug}),
+            missing_link_text=_("Check the flags"),
+            button=_("Publish again") if again else _("Publish the synthesis"),
+            cancel=reverse("capitalisation:synthesis", kwargs={"network": network.slug}),
         )
     try:
         domain.publish_synthesis(network, by=request.user)
@@ -929,24 +924,20 @@ def synthesis_withdraw(request, network):
     if request.method != "POST":
         published = _current_synthesis(network)
         back = reverse("capitalisation:synthesis", kwargs={"network": network.slug})
-        return render(
+        return confirmation(
             request,
-            "carnet/confirm.html",
-            {
-                "network": network,
-                "title": _("Withdraw the published synthesis?"),
-                "what": [
-                    _(
-                        "Readers outside the network no longer find it; members still see the "
-                        "synthesis. You may publish it again later."
-                    )
-                ],
-                "action": request.path,
-                "button": _("Withdraw the synthesis"),
-                "cancel": back,
-                "done": not (published and published.is_published)
-                and _("The synthesis is not published."),
-            },
+            network,
+            title=_("Withdraw the published synthesis?"),
+            what=[
+                _(
+                    "Readers outside the network no longer find it; members still see the "
+                    "synthesis. You may publish it again later."
+                )
+            ],
+            button=_("Withdraw the synthesis"),
+            cancel=back,
+            done=not (published and published.is_published)
+            and _("The synthesis is not published."),
         )
     if domain.withdraw_synthesis(network, by=request.user):
         messages.success(request, _("The synthesis is no longer public."))

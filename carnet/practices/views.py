@@ -15,6 +15,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.capitalisation import evidence
 from carnet.capitalisation.models import Exercise, Learning
+from carnet.lib.confirm import confirmation, confirmed
 from carnet.lib.formtokens import sent_once
 from carnet.lib.markdown import clean_pasted
 from carnet.lib.markdown import render as render_markdown
@@ -476,7 +477,7 @@ def sheet_state(request, network, slug):
     new_state = request.POST.get("state", "")
     if new_state not in SheetState.values:
         raise PermissionDenied
-    if new_state == SheetState.PUBLISHED and request.POST.get("confirmed") != "1":
+    if new_state == SheetState.PUBLISHED and not confirmed(request):
         return _confirm_publishing(request, sheet)
     try:
         domain.set_state(sheet, new_state, by=request.user, note=request.POST.get("note", ""))
@@ -509,24 +510,20 @@ def _confirm_publishing(request, sheet):
     """Publishing confirms first (the safeguarding guard still checks when it is confirmed)."""
     if not request.user.has_perm("practices.publish_sheet", sheet):
         raise PermissionDenied
-    return render(
+    return confirmation(
         request,
-        "carnet/confirm.html",
-        {
-            "network": sheet.network,
-            "title": _("Publish “%(title)s”?") % {"title": sheet.title},
-            "what": [
-                _(
-                    "Anyone will read it, download it and find it on the network's public "
-                    "pages, with the name of %(organisation)s."
-                )
-                % {"organisation": sheet.organisation.name}
-            ],
-            "action": request.path,
-            "fields": [("state", SheetState.PUBLISHED), ("confirmed", "1")],
-            "button": _("Publish the sheet"),
-            "cancel": sheet.get_absolute_url(),
-        },
+        sheet.network,
+        title=_("Publish “%(title)s”?") % {"title": sheet.title},
+        what=[
+            _(
+                "Anyone will read it, download it and find it on the network's public "
+                "pages, with the name of %(organisation)s."
+            )
+            % {"organisation": sheet.organisation.name}
+        ],
+        fields=[("state", SheetState.PUBLISHED)],
+        button=_("Publish the sheet"),
+        cancel=sheet.get_absolute_url(),
     )
 
 

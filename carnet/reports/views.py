@@ -18,6 +18,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.capitalisation.models import Exercise
 from carnet.capitalisation.views import exercise_shown
+from carnet.lib.confirm import confirmation
 from carnet.lib.formtokens import sent_once
 from carnet.lib.spreadsheets import csv_bytes, xlsx_bytes
 from carnet.lib.workflow import MoveForbidden, MoveRefused
@@ -199,22 +200,18 @@ def chapter_delete(request, network, pk):
     _refuse_earlier(network, chapter.report)
     if request.method == "GET":
         title = chapter.title or chapter.get_kind_display()
-        return render(
+        return confirmation(
             request,
-            "carnet/confirm.html",
-            {
-                "network": network,
-                "title": _("Remove the chapter “%(title)s”?") % {"title": title},
-                "what": [
-                    _(
-                        "The chapter and its text leave the report: the next version built "
-                        "will not have it. Versions already built and sent keep it."
-                    )
-                ],
-                "action": request.path,
-                "button": _("Remove the chapter"),
-                "cancel": reverse("reports:compose", args=[network.slug]),
-            },
+            network,
+            title=_("Remove the chapter “%(title)s”?") % {"title": title},
+            what=[
+                _(
+                    "The chapter and its text leave the report: the next version built "
+                    "will not have it. Versions already built and sent keep it."
+                )
+            ],
+            button=_("Remove the chapter"),
+            cancel=reverse("reports:compose", args=[network.slug]),
         )
     domain.remove_chapter(chapter, by=request.user)
     messages.success(request, _("Chapter removed."))
@@ -342,24 +339,20 @@ def nobody_to_receive(unreachable):
 def _confirm_sending(request, network, *, title, what, unreachable, form, button, cancel, done):
     """Say who will receive what is sent, and who will not, before sending it (the form: a
     message and a due date)."""
-    return render(
+    return confirmation(
         request,
-        "carnet/confirm.html",
-        {
-            "network": network,
-            "title": title,
-            "what": [what],
-            "missing_title": nobody_to_receive(unreachable),
-            "missing": [str(organisation) for organisation in unreachable],
-            "missing_link": reverse("accounts:people", args=[network.slug]) + "#invite",
-            "missing_link_text": _("Invite people"),
-            "action": request.path,
-            "token": True,
-            "form": form,
-            "button": button,
-            "cancel": cancel,
-            "done": done,
-        },
+        network,
+        title=title,
+        what=[what],
+        missing_title=nobody_to_receive(unreachable),
+        missing=[str(organisation) for organisation in unreachable],
+        missing_link=reverse("accounts:people", args=[network.slug]) + "#invite",
+        missing_link_text=_("Invite people"),
+        token=True,
+        form=form,
+        button=button,
+        cancel=cancel,
+        done=done,
         status=400 if form.is_bound else 200,
     )
 
@@ -500,30 +493,26 @@ def publish(request, network, number):
     version = _version(request, network, number, "reports.publish_reportversion")
     if request.method == "GET":  # say what is missing before publishing
         missing = domain.not_validated(version)
-        return render(
+        return confirmation(
             request,
-            "carnet/confirm.html",
-            {
-                "network": network,
-                "title": _("Publish version %(n)s of the report?") % {"n": version.number},
-                "what": [
-                    _(
-                        "Anyone will read it, download it and find it on the network's public "
-                        "pages. It cannot be taken back without a trace."
-                    )
-                ],
-                "missing_title": ngettext(
-                    "%(n)s organisation has not validated version %(v)s:",
-                    "%(n)s organisations have not validated version %(v)s:",
-                    len(missing),
+            network,
+            title=_("Publish version %(n)s of the report?") % {"n": version.number},
+            what=[
+                _(
+                    "Anyone will read it, download it and find it on the network's public "
+                    "pages. It cannot be taken back without a trace."
                 )
-                % {"n": len(missing), "v": version.number},
-                "missing": [str(organisation) for organisation in missing],
-                "action": request.path,
-                "button": _("Publish version %(n)s") % {"n": version.number},
-                "cancel": version.get_absolute_url(),
-                "done": version.is_published and _("This version is published already."),
-            },
+            ],
+            missing_title=ngettext(
+                "%(n)s organisation has not validated version %(v)s:",
+                "%(n)s organisations have not validated version %(v)s:",
+                len(missing),
+            )
+            % {"n": len(missing), "v": version.number},
+            missing=[str(organisation) for organisation in missing],
+            button=_("Publish version %(n)s") % {"n": version.number},
+            cancel=version.get_absolute_url(),
+            done=version.is_published and _("This version is published already."),
         )
     try:
         domain.publish(version, by=request.user)

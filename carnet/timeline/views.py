@@ -20,6 +20,7 @@ from carnet.accounts.access import fetch
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import machine_translation
+from carnet.lib.confirm import confirmation, confirmed
 from carnet.lib.formtokens import sent_once
 from carnet.lib.spreadsheets import for_excel
 from carnet.lib.workflow import MoveForbidden
@@ -433,7 +434,7 @@ def set_state(request, network, slug):
         messages.error(request, _("Choose a state."))
         return redirect(milestone)
     publishing = form.cleaned_data["state"] == MilestoneState.PUBLISHED
-    if publishing and request.POST.get("confirmed") != "1":
+    if publishing and not confirmed(request):
         return _confirm_publishing(request, network, milestone)
     try:
         domain.set_state(milestone, form.cleaned_data["state"], by=request.user)
@@ -452,23 +453,19 @@ def _confirm_publishing(request, network, milestone):
     """Publishing a moment confirms first (the safeguarding guard still checks after)."""
     if not request.user.has_perm("timeline.publish", milestone):
         raise PermissionDenied
-    return render(
+    return confirmation(
         request,
-        "carnet/confirm.html",
-        {
-            "network": network,
-            "title": _("Publish “%(title)s” on the timeline?") % {"title": milestone.title},
-            "what": [
-                _(
-                    "Anyone will see it on the network's public timeline, on the partners' "
-                    "websites that embed it and in its downloads."
-                )
-            ],
-            "action": request.path,
-            "fields": [("state", MilestoneState.PUBLISHED), ("confirmed", "1")],
-            "button": _("Publish the moment"),
-            "cancel": milestone.get_absolute_url(),
-        },
+        network,
+        title=_("Publish “%(title)s” on the timeline?") % {"title": milestone.title},
+        what=[
+            _(
+                "Anyone will see it on the network's public timeline, on the partners' "
+                "websites that embed it and in its downloads."
+            )
+        ],
+        fields=[("state", MilestoneState.PUBLISHED)],
+        button=_("Publish the moment"),
+        cancel=milestone.get_absolute_url(),
     )
 
 
@@ -484,30 +481,26 @@ def merge(request, network, slug):
     into = form.cleaned_data["into"]
     if request.method == "GET":
         votes = milestone.votes.count()
-        return render(
+        return confirmation(
             request,
-            "carnet/confirm.html",
-            {
-                "network": network,
-                "title": _("Merge “%(duplicate)s” into “%(into)s”?")
+            network,
+            title=_("Merge “%(duplicate)s” into “%(into)s”?")
+            % {"duplicate": milestone.title, "into": into.title},
+            what=[
+                _("“%(duplicate)s” leaves the proposals; its page leads to “%(into)s”.")
                 % {"duplicate": milestone.title, "into": into.title},
-                "what": [
-                    _("“%(duplicate)s” leaves the proposals; its page leads to “%(into)s”.")
-                    % {"duplicate": milestone.title, "into": into.title},
-                    ngettext(
-                        "Its %(n)s vote moves to “%(into)s” (where an organisation voted for "
-                        "both, its higher vote is kept); its proposers are kept.",
-                        "Its %(n)s votes move to “%(into)s” (where an organisation voted for "
-                        "both, its higher vote is kept); its proposers are kept.",
-                        votes,
-                    )
-                    % {"n": votes, "into": into.title},
-                ],
-                "action": request.path,
-                "fields": [("into", into.slug)],
-                "button": _("Merge the moments"),
-                "cancel": milestone.get_absolute_url(),
-            },
+                ngettext(
+                    "Its %(n)s vote moves to “%(into)s” (where an organisation voted for "
+                    "both, its higher vote is kept); its proposers are kept.",
+                    "Its %(n)s votes move to “%(into)s” (where an organisation voted for "
+                    "both, its higher vote is kept); its proposers are kept.",
+                    votes,
+                )
+                % {"n": votes, "into": into.title},
+            ],
+            fields=[("into", into.slug)],
+            button=_("Merge the moments"),
+            cancel=milestone.get_absolute_url(),
         )
     try:
         domain.merge(milestone, into=into, by=request.user)
@@ -593,36 +586,31 @@ def close_round(request, network):
         messages.success(request, _("The vote round is closed: its result is kept."))
         return redirect(back)
     late = domain.not_voted(current)
-    return render(
+    return confirmation(
         request,
-        "carnet/confirm.html",
-        {
-            "network": network,
-            "title": _("Close the vote round now?"),
-            "what": [
-                _("It was due to close on %(date)s. Nobody can vote after it closes.")
-                % {"date": formats.date_format(current.closes_on, "DATE_FORMAT")},
-                ngettext(
-                    "The first %(n)s key moment of the tally is kept as its result, and the "
-                    "facilitators and coordinators are told.",
-                    "The first %(n)s key moments of the tally are kept as its result, and the "
-                    "facilitators and coordinators are told.",
-                    current.target,
-                )
-                % {"n": current.target},
-            ],
-            "missing_title": ngettext(
-                "%(n)s organisation has not voted:",
-                "%(n)s organisations have not voted:",
-                len(late),
+        network,
+        title=_("Close the vote round now?"),
+        what=[
+            _("It was due to close on %(date)s. Nobody can vote after it closes.")
+            % {"date": formats.date_format(current.closes_on, "DATE_FORMAT")},
+            ngettext(
+                "The first %(n)s key moment of the tally is kept as its result, and the "
+                "facilitators and coordinators are told.",
+                "The first %(n)s key moments of the tally are kept as its result, and the "
+                "facilitators and coordinators are told.",
+                current.target,
             )
-            % {"n": len(late)},
-            "missing": [o.name for o in late],
-            "action": request.path,
-            "fields": [],
-            "button": _("Close the round now"),
-            "cancel": back,
-        },
+            % {"n": current.target},
+        ],
+        missing_title=ngettext(
+            "%(n)s organisation has not voted:",
+            "%(n)s organisations have not voted:",
+            len(late),
+        )
+        % {"n": len(late)},
+        missing=[o.name for o in late],
+        button=_("Close the round now"),
+        cancel=back,
     )
 
 
