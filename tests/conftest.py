@@ -44,12 +44,26 @@ def pytest_configure(config):
     catalogs.compile()  # the French pages need the compiled catalogs
 
 
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
 def pytest_collection_modifyitems(items):
     """Every test that drives Chromium (it asks for Playwright's `page`) is a browser test,
-    marked or not: CI runs them on SQLite only (`.ci/run`)."""
+    marked or not: CI runs them on SQLite only (`.ci/run`). A test that cannot reach the
+    database (pytest-django refuses it without one of DATABASE_FIXTURES or the django_db mark)
+    is marked `nodb`: its result does not depend on the engine, so CI's PostgreSQL run skips it."""
     for item in items:
-        if "page" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "page" in fixtures:
             item.add_marker(pytest.mark.browser)
+        if not fixtures & DATABASE_FIXTURES and item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.nodb)
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,9 @@ os.environ.setdefault("CARNET_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("CARNET_MEDIA_ROOT", tempfile.mkdtemp(prefix="carnet-test-media-"))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("CARNET_HTTPS", "false")
+# One OCR cache per run, shared by the parallel workers (they inherit this environment): the
+# demo's scan is read by tesseract once, not once per test that loads the demo.
+os.environ.setdefault("CARNET_TEST_OCR_CACHE", tempfile.mkdtemp(prefix="carnet-test-ocr-"))
 
 from carnet.settings import *  # noqa: E402,F403
 
@@ -16,6 +19,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
+CARNET_OCR_CACHE = os.environ["CARNET_TEST_OCR_CACHE"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = tempfile.mkdtemp(prefix="carnet-test-static-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

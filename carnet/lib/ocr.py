@@ -4,9 +4,16 @@ Run in the worker only (carnet.library.tasks), never in a request: each call is 
 with a timeout, on a file of bounded size, with one thread (the machine is shared).
 `image_text(data, languages)` and `pdf_page_text(data, page, languages)` return the text or
 raise OcrFailed with a short reason for the person.
+
+With the setting CARNET_OCR_CACHE (a folder; off by default) the text read from identical
+bytes with the same languages is kept there and not read again (the test suite sets it: the
+demo's scan is read once, not once per test that loads the demo). Only successful reads are
+kept.
 """
 
 import functools
+import hashlib
+import inspect
 import io
 import os
 import shutil
@@ -96,6 +103,40 @@ def _recognise(path, languages):
     return out.decode("utf-8", "replace")
 
 
+def _cached(read):
+    """Keeps what `read(data, ...)` returns in CARNET_OCR_CACHE, by the bytes and the other
+    arguments (the page, the languages)."""
+    signature = inspect.signature(read)
+
+    @functools.wraps(read)
+    def wrapper(*args, **kwargs):
+        from django.conf import settings
+
+        folder = getattr(settings, "CARNET_OCR_CACHE", None)
+        if not folder:
+            return read(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        arguments = dict(bound.arguments)
+        key = hashlib.sha256(arguments.pop("data"))
+        arguments["languages"] = list(arguments["languages"])
+        key.update(repr((read.__name__, SIDE, sorted(arguments.items()))).encode())
+        path = Path(folder) / f"{key.hexdigest()}.txt"
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        text = read(*args, **kwargs)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)  # atomic: parallel test workers may read it at once
+        return text
+
+    return wrapper
+
+
+@_cached
 def image_text(data, languages=("en",)):
     """The text tesseract reads in an image (PNG, JPEG, GIF, WebP), re-encoded first."""
     if len(data) > MAX_BYTES:
@@ -114,6 +155,7 @@ def image_text(data, languages=("en",)):
         return _recognise(path, languages)
 
 
+@_cached
 def pdf_page_text(data, page, languages=("en",)):
     """The text tesseract reads on one page (1-based) of a PDF, rendered by pdftoppm."""
     if len(data) > MAX_BYTES:

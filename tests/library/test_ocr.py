@@ -12,6 +12,14 @@ from carnet.library.models import Document
 
 from .files import pdf_bytes, upload
 
+
+@pytest.fixture(autouse=True)
+def _read_every_time(settings):
+    """These tests read scans for real each time (the suite's OCR cache is off here), so a
+    timeout or a missing tesseract is not hidden by a text read earlier."""
+    settings.CARNET_OCR_CACHE = None
+
+
 LINES = ["Minutes of the steering committee", "Shelters for survivors in Tirana"]
 
 
@@ -121,3 +129,14 @@ def test_a_long_scan_is_read_up_to_the_page_limit_and_says_so(network, monkeypat
     assert document.extraction_error == (
         "OCR stopped at page 2: too many scanned pages to read them all"
     )
+
+
+def test_with_a_cache_identical_bytes_are_read_once(settings, tmp_path, monkeypatch):
+    settings.CARNET_OCR_CACHE = str(tmp_path)
+    data = scans.pdf(LINES)
+    first = ocr.pdf_page_text(data, 1, ["en"])
+    monkeypatch.setenv("PATH", "/nonexistent")  # tesseract gone: only the cache can answer
+    assert ocr.pdf_page_text(data, 1, languages=("en",)) == first
+    assert "Shelters" in first
+    with pytest.raises(ocr.OcrFailed):
+        ocr.pdf_page_text(data, 1, ["en", "fr"])  # other languages: read again
