@@ -10,7 +10,7 @@ OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-
 	tesseract-ocr-ukr tesseract-ocr-ron tesseract-ocr-spa tesseract-ocr-ita
 APT_PACKAGES := chromium gettext poppler-utils $(OCR_PACKAGES)
 
-.PHONY: demo test install install-test system-packages lint messages fmt bench clean
+.PHONY: demo test install install-test system-packages lint messages fmt bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ fmt: install-test
 
 bench: install-test
 	@for script in bench/*/run.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Screenshots of the main screens into docs/screenshots/ (the demo, in a throwaway folder).
+screenshots: install-test
+	$(BIN)/python docs/screenshots/make.py
 
 clean:
 	rm -rf $(VENV) var

@@ -2,19 +2,23 @@
 
     .venv/bin/python bench/pagesize/run.py [--base http://127.0.0.1:8071] [--compare main]
 
-Without --base it starts the demo itself (`carnet demo`, in a throwaway folder, on port
-8093) and stops it at the end. The demo runs with DEBUG, which serves files uncompressed, so
+Without --base it starts the demo itself (`carnet demo`, in a throwaway folder, on a free
+local port) and stops it at the end. The demo runs with DEBUG, which serves files uncompressed, so
 each response body is gzipped here at level 6, as whitenoise and nginx would. Chromium
 (/usr/bin/chromium) opens each page as the persona who uses it, at 360 × 740, and every
 response of the page is counted: the HTML, stylesheets, scripts, the icon sprite; images
 aside (the budget leaves them out). --compare REV also prints the size of every stylesheet
 at REV and now (read with git, no server needed).
+To weigh the pages of an older commit, run this script with PYTHONPATH=<a checkout of it>:
+the demo it starts then runs that code (pages it lacks answer 404).
 """
 
 import argparse
 import gzip
 import os
 import platform
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +42,10 @@ PAGES = [  # (persona, path)
     ("claire", "/euromed/timeline/moments/"),
     ("admin", "/styleguide/"),
     ("vera", "/euromed/report/v/1/"),
+    ("farid", "/euromed/sheets/supporting-syrian-armenian-families/"),
+    ("claire", "/euromed/search/?q=families"),
+    ("anonymous", "/library/"),
+    ("anonymous", "/euromed/timeline/embed/"),
 ]
 
 
@@ -101,6 +109,12 @@ def stylesheets(rev):
     return found
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def start_demo(port, folder):
     env = {**os.environ, "CARNET_VAR_DIR": folder, "CARNET_DEBUG": "true"}
     carnet = Path(sys.executable).parent / "carnet"
@@ -115,8 +129,18 @@ def start_demo(port, folder):
             return server, base
         except OSError:
             time.sleep(1)
-    server.terminate()
+    stop(server)
     raise SystemExit("the demo did not start within 10 minutes")
+
+
+def stop(server):
+    """Ctrl+C, as a person would: the demo then stops its worker too (SIGTERM orphaned it)."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.terminate()
+        server.wait()
 
 
 def main():
@@ -127,18 +151,17 @@ def main():
     server = None
     if not args.base:
         folder = tempfile.mkdtemp(prefix="carnet-pagesize-")
-        server, args.base = start_demo(8093, folder)
+        server, args.base = start_demo(free_port(), folder)
     try:
         pages(args)
     finally:
         if server is not None:
-            server.terminate()
-            server.wait()
+            stop(server)
 
 
 def pages(args):
     print(f"machine: {platform.platform()}, Python {sys.version.split()[0]}")
-    print(f"{'persona':<10} {'page':<32} {'status':>6} {'html':>6} {'css':>6} {'js':>6} "
+    print(f"{'persona':<10} {'page':<52} {'status':>6} {'html':>6} {'css':>6} {'js':>6} "
           f"{'svg':>6} {'total':>7}  (bytes gzipped; budget {BUDGET})")  # fmt: skip
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -148,7 +171,7 @@ def pages(args):
             status, sizes = measure(browser, args.base, persona, path)
             total = sum(sizes.values())
             print(
-                f"{persona:<10} {path:<32} {status:>6} {sizes.get('html', 0):>6} "
+                f"{persona:<10} {path:<52} {status:>6} {sizes.get('html', 0):>6} "
                 f"{sizes.get('css', 0):>6} {sizes.get('js', 0):>6} {sizes.get('svg', 0):>6} "
                 f"{total:>7}{'  OVER BUDGET' if total > BUDGET else ''}"
             )
