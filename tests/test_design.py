@@ -213,6 +213,15 @@ def test_the_style_guide_shows_the_dialog_steps_empty_state_and_autosubmit_in_bo
     assert html.count('aria-current="step"') == 2
     assert html.count('<div class="empty">') == 2
     assert html.count("data-autosubmit") == 3  # the two specimens and the language switcher
+    assert html.count('<div class="sheet with-margin">') == 2  # notes beside the text
+    assert html.count('<mark class="anchor"') == 2
+
+
+def test_the_notes_beside_the_text_are_a_component_of_the_design_system():
+    design = (CARNET / "static/carnet/carnet.css").read_text()
+    practices = (CARNET / "practices/static/practices/practices.css").read_text()
+    for selector in (".sheet.with-margin", "mark.anchor", ".notes>.note", ".selection-tools"):
+        assert selector in design and selector not in practices
 
 
 def test_the_composer_moves_chapters_with_named_icon_buttons(client, network, farid):
