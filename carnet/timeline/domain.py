@@ -847,6 +847,8 @@ def cached_text(network, kind, parts, build):
 # Translation status ---------------------------------------------------------------------
 
 TRANSLATED, MISSING, OUTDATED = "translated", "missing", "outdated"
+# A machine translation nobody has reviewed yet: readers still see the reference text.
+MACHINE_DRAFT = "machine_draft"
 
 
 @dataclass
@@ -892,8 +894,9 @@ def outdated_translations(milestone):
 
 
 def translation_status(network):
-    """Per content language other than English: counts, and each moment translated, missing or
-    outdated (its English text changed after the translation was last saved)."""
+    """Per content language other than English: counts, and each moment translated, machine
+    draft (not reviewed: readers don't see it), missing or outdated (its English text changed
+    after the translation was last saved)."""
     milestones = list(
         Milestone.objects.filter(network=network).exclude(state=MilestoneState.MERGED)
     )
@@ -916,6 +919,9 @@ def translation_status(network):
             if done is None or not (done.title or done.text):
                 items.append(TranslationItem(milestone, MISSING))
                 continue
+            if done.machine_draft:
+                items.append(TranslationItem(milestone, MACHINE_DRAFT))
+                continue
             later = [(when, f) for when, f in changes.get(milestone.pk, []) if when > done.updated]
             if not later:
                 items.append(TranslationItem(milestone, TRANSLATED))
@@ -935,7 +941,7 @@ def translation_status(network):
             )
         counts = {
             status: sum(item.status == status for item in items)
-            for status in (TRANSLATED, OUTDATED, MISSING)
+            for status in (TRANSLATED, MACHINE_DRAFT, OUTDATED, MISSING)
         }
         languages.append({**language_info(code), "items": items, "counts": counts})
     return languages
