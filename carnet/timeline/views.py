@@ -27,7 +27,7 @@ from carnet.networks.access import network_for
 from carnet.safeguarding.domain import flags_for
 from carnet.translations.domain import localise
 
-from . import domain, interop, standalone
+from . import domain, embedding, interop, standalone
 from .enums import MilestoneState
 from .forms import (
     EraForm,
@@ -56,14 +56,26 @@ def reader_language(request, network):
     return (current if current in available else "en"), available
 
 
-def _timeline_context(request, network, language, available):
-    events = domain.public_events(network, language)
+def _filter_options(network, language, events):
+    """The organisations, tags and eras the timeline's filters offer, in that language."""
     organisations = sorted(
         {org.pk: org for event in events for org in event.organisations}.values(), key=str
     )
     tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
     eras = localise(Era.objects.filter(network=network), language, ["name"], network=network)
+    return organisations, tags, eras
+
+
+def _timeline_context(request, network, language, available):
+    events = domain.public_events(network, language)
+    organisations, tags, eras = _filter_options(network, language, events)
     chosen = _chosen(request)
+    # A value the filters do not offer (a made-up address, a tag of another language) is
+    # ignored rather than showing an empty timeline.
+    offered = embedding.offered(organisations, tags, eras)
+    for name, values in offered.items():
+        if chosen[name] not in values:
+            chosen[name] = ""
     shown = [
         event
         for event in events
@@ -156,7 +168,6 @@ def public(request, network):
     context["can_propose"] = request.user.has_perm("timeline.propose", network)
     context["can_vote"] = request.user.has_perm("timeline.vote", network)
     context["vote_round"] = domain.open_round(network) if context["can_vote"] else None
-    context["embed_url"] = request.build_absolute_uri(f"/{network.slug}/timeline/embed/")
     return _with_loaded_media(render(request, "timeline/public.html", context), context)
 
 
@@ -164,10 +175,61 @@ def public(request, network):
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 def embed(request, network):
-    """The timeline for iframes on partners' websites: the only page that may be framed."""
+    """The timeline for iframes on partners' websites: the only page that may be framed.
+
+    It honours the embed builder's settings: `lang` (also the language of its buttons when
+    Carnet speaks it), the filters, `start` (the moment shown first) and `theme`. A value
+    it does not know is ignored (the builder says so).
+    """
     network = network_for(request, network)
-    context = _timeline(request, network)
-    return _with_loaded_media(render(request, "timeline/embed.html", context), context)
+    start = request.GET.get("start", "")
+    if start and not _milestones(network).published().filter(slug=start).exists():
+        start = ""
+    language, _available = reader_language(request, network)
+    asked = request.GET.get("lang", "")
+    interface = embedding.interface_language(language if asked == language else "")
+    with translation.override(interface or translation.get_language()):
+        context = _timeline(request, network)
+        context["theme"] = embedding.theme(request.GET.get("theme", ""))
+        context["start"] = start
+        response = render(request, "timeline/embed.html", context)
+        response["Content-Language"] = translation.get_language()
+    return _with_loaded_media(response, context)
+
+
+@require_safe
+def embed_builder(request, network):
+    """The embed builder: a form (GET) that sets the embed's settings, its snippet, a preview."""
+    network = network_for(request, network)
+    language, available = reader_language(request, network)
+    events = domain.public_events(network, language)
+    organisations, tags, eras = _filter_options(network, language, events)
+    settings, notes = embedding.read(
+        request.GET,
+        languages=available,
+        offered=embedding.offered(organisations, tags, eras),
+        moments={event.slug: event.title for event in events},
+    )
+    src = request.build_absolute_uri(reverse("timeline:embed", args=[network.slug]))
+    src += settings.query()
+    interface = embedding.interface_language(settings.lang)
+    with translation.override(interface or translation.get_language()):
+        title = _("Timeline of %(name)s") % {"name": network.name}
+    context = {
+        "network": network,
+        "settings": settings,
+        "notes": notes,
+        "heights": embedding.HEIGHTS,
+        "content_languages": [domain.language_info(code) for code in available],
+        "organisations": organisations,
+        "tags": tags,
+        "eras": eras,
+        "events": events,
+        "src": src,
+        "title": title,
+        "snippet": embedding.snippet(src, title=title, height=settings.height),
+    }
+    return render(request, "timeline/embed_builder.html", context)
 
 
 @require_safe
