@@ -109,7 +109,7 @@ def _chosen(request):
     return chosen
 
 
-def _timeline(request, network):
+def _timeline(request, network, *, keep=""):
     """The page context with `timeline`: the moments' part of the page, rendered once.
 
     That part is the same for every reader (it shows published moments only, and nothing
@@ -120,6 +120,7 @@ def _timeline(request, network):
     External media show as click-to-load cards; `?load=<slug>` (the card's link) frames
     that moment's media instead: that page is rendered each time too, and `frame_origin`
     says the one host its CSP must let it frame (see `_with_loaded_media`).
+    `keep` (the embed's `theme=dark`) stays in the fragment's own links and form.
     """
     language, available = reader_language(request, network)
     loaded = request.GET.get("load", "")
@@ -129,6 +130,7 @@ def _timeline(request, network):
         nonlocal frame_origin
         context = _timeline_context(request, network, language, available)
         context["media_cards"] = True
+        context["keep"] = keep
         if loaded:
             context["loaded"] = loaded
             external = next((e.external for e in context["events"] if e.slug == loaded), None)
@@ -139,7 +141,8 @@ def _timeline(request, network):
         html = build()
     else:
         interface = translation.get_language() or ""
-        html = domain.cached_text(network, "fragment", [language, available, interface], build)
+        key = [language, available, interface, keep] if keep else [language, available, interface]
+        html = domain.cached_text(network, "fragment", key, build)
     return {
         "network": network,
         "timeline": mark_safe(html),  # noqa: S308 - rendered by our template above
@@ -189,8 +192,9 @@ def embed(request, network):
     asked = request.GET.get("lang", "")
     interface = embedding.interface_language(language if asked == language else "")
     with translation.override(interface or translation.get_language()):
-        context = _timeline(request, network)
-        context["theme"] = embedding.theme(request.GET.get("theme", ""))
+        theme = embedding.theme(request.GET.get("theme", ""))
+        context = _timeline(request, network, keep="theme=dark" if theme == "dark" else "")
+        context["theme"] = theme
         context["start"] = start
         response = render(request, "timeline/embed.html", context)
         response["Content-Language"] = translation.get_language()

@@ -175,6 +175,19 @@ def test_the_embed_honours_language_filters_start_and_theme(client, moments, org
     assert 'style="' not in html and "<style" not in html
 
 
+def test_the_dark_embed_keeps_its_theme_in_its_own_links_and_form(client, moments):
+    moments[2].media_url = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
+    moments[2].save()
+    html = client.get("/euromed/timeline/embed/?lang=fr&theme=dark").content.decode()
+    assert 'href="?lang=en&amp;theme=dark"' in html  # the language switcher
+    assert '<input type="hidden" name="theme" value="dark">' in html  # the filters' form
+    assert 'href="?lang=fr&amp;theme=dark&amp;load=workshop#workshop"' in html  # the card
+    filtered = client.get("/euromed/timeline/embed/?theme=dark&tag=meeting").content.decode()
+    assert 'href="?theme=dark" class="tl-reset"' in filtered
+    light = client.get("/euromed/timeline/embed/?lang=fr").content.decode()
+    assert "theme=dark" not in light and 'href="?lang=fr&amp;load=workshop#workshop"' in light
+
+
 def test_the_embed_ignores_bad_values(client, moments):
     response = client.get(
         "/euromed/timeline/embed/?lang=xx&tag=nothing&era=99&start=draft&theme=neon"
