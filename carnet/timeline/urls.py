@@ -7,6 +7,7 @@ app_name = "timeline"
 urlpatterns = [
     path("", views.public, name="public"),
     path("embed/", views.embed, name="embed"),
+    path("embed/builder/", views.embed_builder, name="embed_builder"),
     path("download/", views.download, name="download"),
     path("moments/", views.moments, name="moments"),
     path("moments/new/", views.propose, name="propose"),

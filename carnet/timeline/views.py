@@ -28,7 +28,7 @@ from carnet.networks.access import network_for
 from carnet.safeguarding.domain import flags_for
 from carnet.translations.domain import localise
 
-from . import domain, interop, standalone
+from . import domain, embedding, interop, standalone
 from .enums import MilestoneState
 from .forms import (
     EraForm,
@@ -57,14 +57,26 @@ def reader_language(request, network):
     return (current if current in available else "en"), available
 
 
-def _timeline_context(request, network, language, available):
-    events = domain.public_events(network, language)
+def _filter_options(network, language, events):
+    """The organisations, tags and eras the timeline's filters offer, in that language."""
     organisations = sorted(
         {org.pk: org for event in events for org in event.organisations}.values(), key=str
     )
     tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
     eras = localise(Era.objects.filter(network=network), language, ["name"], network=network)
+    return organisations, tags, eras
+
+
+def _timeline_context(request, network, language, available):
+    events = domain.public_events(network, language)
+    organisations, tags, eras = _filter_options(network, language, events)
     chosen = _chosen(request)
+    # A value the filters do not offer (a made-up address, a tag of another language) is
+    # ignored rather than showing an empty timeline.
+    offered = embedding.offered(organisations, tags, eras)
+    for name, values in offered.items():
+        if chosen[name] not in values:
+            chosen[name] = ""
     shown = [
         event
         for event in events
@@ -98,7 +110,7 @@ def _chosen(request):
     return chosen
 
 
-def _timeline(request, network):
+def _timeline(request, network, *, keep=""):
     """The page context with `timeline`: the moments' part of the page, rendered once.
 
     That part is the same for every reader (it shows published moments only, and nothing
@@ -109,6 +121,7 @@ def _timeline(request, network):
     External media show as click-to-load cards; `?load=<slug>` (the card's link) frames
     that moment's media instead: that page is rendered each time too, and `frame_origin`
     says the one host its CSP must let it frame (see `_with_loaded_media`).
+    `keep` (the embed's `theme=dark`) stays in the fragment's own links and form.
     """
     language, available = reader_language(request, network)
     loaded = request.GET.get("load", "")
@@ -118,6 +131,7 @@ def _timeline(request, network):
         nonlocal frame_origin
         context = _timeline_context(request, network, language, available)
         context["media_cards"] = True
+        context["keep"] = keep
         if loaded:
             context["loaded"] = loaded
             external = next((e.external for e in context["events"] if e.slug == loaded), None)
@@ -128,7 +142,8 @@ def _timeline(request, network):
         html = build()
     else:
         interface = translation.get_language() or ""
-        html = domain.cached_text(network, "fragment", [language, available, interface], build)
+        key = [language, available, interface, keep] if keep else [language, available, interface]
+        html = domain.cached_text(network, "fragment", key, build)
     return {
         "network": network,
         "timeline": mark_safe(html),  # noqa: S308 - rendered by our template above
@@ -157,7 +172,6 @@ def public(request, network):
     context["can_propose"] = request.user.has_perm("timeline.propose", network)
     context["can_vote"] = request.user.has_perm("timeline.vote", network)
     context["vote_round"] = domain.open_round(network) if context["can_vote"] else None
-    context["embed_url"] = request.build_absolute_uri(f"/{network.slug}/timeline/embed/")
     return _with_loaded_media(render(request, "timeline/public.html", context), context)
 
 
@@ -165,10 +179,62 @@ def public(request, network):
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 def embed(request, network):
-    """The timeline for iframes on partners' websites: the only page that may be framed."""
+    """The timeline for iframes on partners' websites: the only page that may be framed.
+
+    It honours the embed builder's settings: `lang` (also the language of its buttons when
+    Carnet speaks it), the filters, `start` (the moment shown first) and `theme`. A value
+    it does not know is ignored (the builder says so).
+    """
     network = network_for(request, network)
-    context = _timeline(request, network)
-    return _with_loaded_media(render(request, "timeline/embed.html", context), context)
+    start = request.GET.get("start", "")
+    if start and not _milestones(network).published().filter(slug=start).exists():
+        start = ""
+    language, _available = reader_language(request, network)
+    asked = request.GET.get("lang", "")
+    interface = embedding.interface_language(language if asked == language else "")
+    with translation.override(interface or translation.get_language()):
+        theme = embedding.theme(request.GET.get("theme", ""))
+        context = _timeline(request, network, keep="theme=dark" if theme == "dark" else "")
+        context["theme"] = theme
+        context["start"] = start
+        response = render(request, "timeline/embed.html", context)
+        response["Content-Language"] = translation.get_language()
+    return _with_loaded_media(response, context)
+
+
+@require_safe
+def embed_builder(request, network):
+    """The embed builder: a form (GET) that sets the embed's settings, its snippet, a preview."""
+    network = network_for(request, network)
+    language, available = reader_language(request, network)
+    events = domain.public_events(network, language)
+    organisations, tags, eras = _filter_options(network, language, events)
+    settings, notes = embedding.read(
+        request.GET,
+        languages=available,
+        offered=embedding.offered(organisations, tags, eras),
+        moments={event.slug: event.title for event in events},
+    )
+    src = request.build_absolute_uri(reverse("timeline:embed", args=[network.slug]))
+    src += settings.query()
+    interface = embedding.interface_language(settings.lang)
+    with translation.override(interface or translation.get_language()):
+        title = _("Timeline of %(name)s") % {"name": network.name}
+    context = {
+        "network": network,
+        "settings": settings,
+        "notes": notes,
+        "heights": embedding.HEIGHTS,
+        "content_languages": [domain.language_info(code) for code in available],
+        "organisations": organisations,
+        "tags": tags,
+        "eras": eras,
+        "events": events,
+        "src": src,
+        "title": title,
+        "snippet": embedding.snippet(src, title=title, height=settings.height),
+    }
+    return render(request, "timeline/embed_builder.html", context)
 
 
 @require_safe

@@ -70,6 +70,7 @@ def build(world):
 ROUTES = [
     Route("timeline:public", kwargs=network_kwargs, get=PUBLIC),
     Route("timeline:embed", kwargs=network_kwargs, get=PUBLIC),
+    Route("timeline:embed_builder", kwargs=network_kwargs, get=PUBLIC),
     Route("timeline:download", kwargs=network_kwargs, get=PUBLIC),
     Route("timeline_json", kwargs=network_kwargs, get=PUBLIC),
     Route("timeline_csv", kwargs=network_kwargs, get=PUBLIC),

@@ -67,3 +67,16 @@ def test_demo_has_a_machine_draft_that_readers_do_not_see(db, client):
     assert draft.milestone.translation("bs") is None
     html = client.get(f"/{draft.milestone.network.slug}/timeline/?lang=bs").content.decode()
     assert draft.title not in html and draft.milestone.title in html
+
+
+def test_demo_timeline_page_leads_to_the_embed_builder(client, db):
+    load()
+    slug = "euromed"
+    page = client.get(f"/{slug}/timeline/").content.decode()
+    assert f'href="/{slug}/timeline/embed/builder/' in page
+    builder = client.get(f"/{slug}/timeline/embed/builder/?lang=fr&theme=dark")
+    html = builder.content.decode()
+    assert builder.status_code == 200 and 'class="warning"' not in html
+    assert f"http://testserver/{slug}/timeline/embed/?lang=fr&amp;amp;theme=dark" in html
+    embed = client.get(f"/{slug}/timeline/embed/?lang=fr&theme=dark").content.decode()
+    assert 'class="tl-theme-dark"' in embed and embed.count('class="tl-event"') == 10

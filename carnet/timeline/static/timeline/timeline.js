@@ -389,7 +389,10 @@
   drawTicks();
   declutter();
   var list = visible();
-  if (!fromHash()) show(list[0].index, { hash: false, announce: false });
+  // The embed's first moment (data-tl-start, set by the embed builder), unless filtered out.
+  var first = bySlug[document.body.getAttribute("data-tl-start") || ""];
+  if (!first || !first.shown) first = list[0];
+  if (!fromHash()) show(first.index, { hash: false, announce: false });
   buildMarkers(events.length > 1000 ? 500 : events.length);
   if (framed) window.addEventListener("resize", function () { report(events[current]); });
   // From a phone's list to the slide (a turned tablet, a wider window): draw the axis again.
