@@ -98,18 +98,21 @@ class _Pinned:
         else:
             self.conn = http.client.HTTPConnection(host, port, timeout=timeout)
         conn = self.conn
+        self.sock = None
 
         def connect():
             sock = socket.create_connection((address, port), conn.timeout)
             if scheme == "https":
                 sock = conn._context.wrap_socket(sock, server_hostname=host)
-            conn.sock = sock
+            conn.sock = self.sock = sock
 
         conn.connect = connect
 
 
-def fetch(url, *, max_bytes=MAX_BYTES, timeout=TIMEOUT, max_redirects=MAX_REDIRECTS):
+def fetch(url, *, max_bytes=None, timeout=None, max_redirects=MAX_REDIRECTS):
     """(body bytes, content type, final url) of url; raises FetchRefused."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    timeout = TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + timeout
     too_slow = FetchRefused(
         _("The address did not answer within %(seconds)s seconds.") % {"seconds": timeout}
@@ -120,7 +123,8 @@ def fetch(url, *, max_bytes=MAX_BYTES, timeout=TIMEOUT, max_redirects=MAX_REDIRE
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise too_slow
-        conn = _Pinned(scheme, host, port, address, remaining).conn
+        pinned = _Pinned(scheme, host, port, address, remaining)
+        conn = pinned.conn
         try:
             conn.request(
                 "GET",
@@ -143,7 +147,7 @@ def fetch(url, *, max_bytes=MAX_BYTES, timeout=TIMEOUT, max_redirects=MAX_REDIRE
             while True:
                 if time.monotonic() > deadline:
                     raise too_slow
-                conn.sock.settimeout(max(0.01, deadline - time.monotonic()))
+                pinned.sock.settimeout(max(0.01, deadline - time.monotonic()))
                 chunk = response.read1(65536) if hasattr(response, "read1") else b""
                 if not chunk:
                     break

@@ -19,6 +19,7 @@ import csv
 import datetime
 import hashlib
 import io
+import logging
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -37,6 +38,7 @@ from . import interop
 from .enums import MilestoneState, SourceKind, SourceStatus
 from .models import Era, Milestone, TimelineSource
 
+logger = logging.getLogger(__name__)
 MAX_BYTES = safefetch.MAX_BYTES
 MAX_ROWS = 5000
 
@@ -210,6 +212,10 @@ def fetch(source):
             raise safefetch.FetchRefused("\n".join(str(p) for p in exc.problems)) from None
     except safefetch.FetchRefused as exc:
         source.status, source.problem = SourceStatus.FAILED, str(exc)
+    except Exception:  # never left "being fetched" for ever
+        logger.exception("fetching timeline source %s", source.pk)
+        source.status = SourceStatus.FAILED
+        source.problem = _("The link could not be read. Try again later.")
     else:
         source.content, source.digest = content, digest_of(content)
         source.status, source.problem = SourceStatus.READY, ""
