@@ -436,3 +436,44 @@ def test_uploaded_files_are_not_fetched_again(client, farid, network, applied):
     response = client.post(f"/euromed/timeline/sources/{applied.pk}/fetch/")
     assert response.url == "/euromed/timeline/sources/"
     assert TimelineSource.objects.get().kind == SourceKind.FILE
+
+
+# ---------------------------------------------------------------- in a browser, on a phone
+
+
+@pytest.mark.browser
+def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(live_server, browser, farid, network):
+    from django.conf import settings
+    from django.test import Client
+    from playwright.sync_api import expect
+
+    client = Client()
+    client.force_login(farid)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/timeline/sources/")
+    page.get_by_label("XLSX spreadsheet").set_input_files(
+        {"name": "study-visits.xlsx", "mimeType": "application/octet-stream", "buffer": workbook()}
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("heading", name="3 moments will be created")).to_be_visible()
+    assert not Milestone.objects.exists()
+    confirm_button = page.get_by_role("button", name="Confirm and apply")
+    confirm_button.scroll_into_view_if_needed()
+    expect(confirm_button).to_be_visible()
+    # nothing wider than the phone's screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    confirm_button.click()
+    expect(page.get_by_role("heading", name="3 moments are unchanged")).to_be_visible()
+    expect(page.get_by_text("The spreadsheet is applied: 3 created")).to_be_visible()
+    assert len(titles(network)) == 3
+    context.close()
