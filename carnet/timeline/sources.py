@@ -271,14 +271,12 @@ class Plan:
         return bool(self.created or self.changed or self.removed or self.eras)
 
 
-def _matched(network, key, item, brought):
+def _matched(by_slug, key, item, brought):
     entry = brought.get(key)
-    if entry:
-        milestone = Milestone.objects.filter(network=network, slug=entry["slug"]).first()
-        if milestone is not None:
-            return milestone
+    if entry and entry["slug"] in by_slug:
+        return by_slug[entry["slug"]]
     if item.unique_id:
-        return Milestone.objects.filter(network=network, slug=item.unique_id[:80]).first()
+        return by_slug.get(item.unique_id[:80])
     return None
 
 
@@ -298,6 +296,7 @@ def preview(source, items=None):
     if items is None:
         items = read_items(source)
     brought = source.brought or {}
+    by_slug = {m.slug: m for m in Milestone.objects.filter(network=network)}  # one query
     plan, seen = Plan(), set()
     for item in items:
         if item.kind == "title":
@@ -315,7 +314,7 @@ def preview(source, items=None):
         interop.fill_milestone(fresh, item)
         new = snapshot(fresh)
         entry = Entry(key=key, headline=fresh.title, item=item)
-        milestone = _matched(network, key, item, brought)
+        milestone = _matched(by_slug, key, item, brought)
         if milestone is None:
             plan.created.append(entry)
             continue
@@ -340,7 +339,7 @@ def preview(source, items=None):
     for key, entry in brought.items():
         if key in seen:
             continue
-        milestone = Milestone.objects.filter(network=network, slug=entry["slug"]).first()
+        milestone = by_slug.get(entry["slug"])
         if milestone is None or milestone.state == MilestoneState.MERGED:
             continue
         gone = Entry(key=key, headline=milestone.title, milestone=milestone)
