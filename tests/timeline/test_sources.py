@@ -442,14 +442,17 @@ def test_uploaded_files_are_not_fetched_again(client, farid, network, applied):
 
 
 @pytest.mark.browser
-def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(live_server, browser, farid, network):
+def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(
+    live_server, browser, farid, network, axe_violations
+):
     from django.conf import settings
     from django.test import Client
     from playwright.sync_api import expect
 
     client = Client()
     client.force_login(farid)
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    # bypass_csp: axe is injected for the audit
+    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
     context.add_cookies(
         [
             {
@@ -472,6 +475,7 @@ def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(live_server, browser, fa
     expect(confirm_button).to_be_visible()
     # nothing wider than the phone's screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(page) == []
     confirm_button.click()
     expect(page.get_by_role("heading", name="3 moments are unchanged")).to_be_visible()
     expect(page.get_by_text("The spreadsheet is applied: 3 created")).to_be_visible()
