@@ -459,6 +459,11 @@ IMAGE_MAX_DECODED_MB = env_int("CARNET_IMAGE_MAX_DECODED_MB", 128)
 # run by `carnet worker` (any number of them, on any machine).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Links people give (a spreadsheet published as CSV) are fetched only from public addresses
+# (carnet.lib.safefetch); the tests set this to reach their own local server. Never in
+# production: there is no environment variable for it.
+CARNET_FETCH_ALLOW_LOOPBACK = False
+
 # Uploaded files are served by one view, after the rules of the object each belongs to
 # (carnet.media). Their names carry a random part (carnet.lib.uploads.random_path).
 MEDIA_ACCEL = media_accel()

@@ -68,6 +68,9 @@ EXCLUDED = {
     # The search's index is made from the content: saving the imported objects writes it
     # (carnet.search.index), and `carnet search_reindex` writes it all again.
     "search.Entry": "the search's index, made again from the content on the new instance",
+    # A spreadsheet the timeline was imported from: the moments it brought are archived; its
+    # link or file is this instance's way of bringing changes, not the network's content.
+    "timeline.TimelineSource": "the moments it brought are archived; its link is fetched again",
 }
 
 # Fields left out of the archive, with the reason.

@@ -19,6 +19,7 @@ from . import (
     reports,
     search,
     sources,
+    spreadsheets,
     timeline,
     translations,
     youth,
@@ -34,6 +35,7 @@ STEPS = [
     translations.load,  # after the eras, tags and moments it translates
     guide.load,
     sources.load,
+    spreadsheets.load,  # study-visits.xlsx: a newer version waits for a preview
     commons.load,  # a scanned document, read by OCR
     capitalisation.publish_synthesis,
     reports.load,

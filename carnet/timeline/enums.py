@@ -61,3 +61,15 @@ MILESTONES = Workflow(
 
 # Which state may follow which (read from MILESTONES, for the code that knew it).
 TRANSITIONS = {state: {m.target for m in MILESTONES.moves_from(state) if m.offered} for state in _M}
+
+
+class SourceKind(models.TextChoices):
+    FILE = "file", _("Uploaded spreadsheet (XLSX)")
+    LINK = "link", _("Published CSV link")
+
+
+class SourceStatus(models.TextChoices):
+    FETCHING = "fetching", _("Being fetched")
+    READY = "ready", _("Ready to preview")
+    FAILED = "failed", _("Could not be fetched")
+    APPLIED = "applied", _("Up to date")

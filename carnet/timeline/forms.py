@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -281,3 +282,38 @@ class VoteRoundForm(forms.ModelForm):
         if not 1 <= target <= 100:
             raise forms.ValidationError(_("Choose between 1 and 100 key moments."))
         return target
+
+
+class SourceForm(forms.Form):
+    """A spreadsheet as a source of the timeline: an XLSX file, or a published CSV link."""
+
+    file = forms.FileField(
+        label=_("XLSX spreadsheet"),
+        required=False,
+        help_text=_(
+            "A TimelineJS template saved as XLSX. Upload a newer version under the same "
+            "file name to see what changed."
+        ),
+    )
+    url = forms.URLField(
+        label=_("Link of a spreadsheet published as CSV"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_(
+            "An https link, e.g. Google Sheets: File → Share → Publish to the web → "
+            "Comma-separated values."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, url = data.get("file"), data.get("url")
+        if bool(upload) == bool(url):
+            raise forms.ValidationError(_("Give either an XLSX file or a link, not both."))
+        if upload and not upload.name.lower().endswith(".xlsx"):
+            self.add_error("file", _("Give an .xlsx file (for JSON or CSV, use the import)."))
+        loopback = getattr(settings, "CARNET_FETCH_ALLOW_LOOPBACK", False)
+        if url and not url.lower().startswith("https://") and not loopback:
+            self.add_error("url", _("Only https links are fetched."))
+        return data

@@ -962,40 +962,56 @@ def save_items(network, items, *, by, state=MilestoneState.ACCEPTED):
             milestone = Milestone.objects.filter(network=network, slug=item.unique_id[:80]).first()
         created = milestone is None
         if created:
-            milestone = Milestone(network=network, state=state, proposed_by=by)
-            milestone.organisation = by.organisation_in(network) if by else None
-        milestone.title = item.headline[:200]
-        milestone.text = item.text
-        milestone.set_start(item.start)
-        milestone.set_end(item.end)
-        milestone.start_time, milestone.end_time = item.start_time, item.end_time
-        milestone.display_date = item.display_date[:80]
-        milestone.caption, milestone.credit = item.caption[:300], item.credit[:200]
-        milestone.alt_text = item.alt[:300]
-        own = _own_media(item.media) if item.media else ""
-        if own:
-            milestone.image.name = own
-            milestone.media_url = ""
-        else:
-            milestone.media_url = item.media[:1000]
-        milestone.quotation = item.quotation
-        milestone.media_thumbnail = item.thumbnail[:1000]
-        milestone.background = item.background[:1000]
-        if item.notes:
-            lines = "\n".join(f"- {note}" for note in item.notes)
-            heading = _("Not kept from the imported file:")
-            milestone.notes = "\n\n".join(filter(None, [milestone.notes, f"{heading}\n{lines}"]))
-        milestone.tags = ", ".join(item.tags)[:300]
-        if created:
-            milestone.slug = (
-                item.unique_id[:80]
-                if item.unique_id and item.unique_id[:80] == _slugish(item.unique_id[:80])
-                else unique_slug(network, item.headline, reserved=reserved)
-            )
+            milestone = new_milestone(network, item, by=by, state=state, reserved=reserved)
+        fill_milestone(milestone, item)
+        add_notes(milestone, item)
         milestone.save()
         record(Verb.IMPORT, milestone, by=by, data={"created": created})
         moments.append(milestone)
     return moments, eras, notes
+
+
+def new_milestone(network, item, *, by, state=MilestoneState.ACCEPTED, reserved=()):
+    """An unsaved moment for an imported event: its address is its unique_id when that is
+    one, else made from its headline (never one of `reserved`)."""
+    milestone = Milestone(network=network, state=state, proposed_by=by)
+    milestone.organisation = by.organisation_in(network) if by else None
+    milestone.slug = (
+        item.unique_id[:80]
+        if item.unique_id and item.unique_id[:80] == _slugish(item.unique_id[:80])
+        else unique_slug(network, item.headline, reserved=reserved)
+    )
+    return milestone
+
+
+def fill_milestone(milestone, item):
+    """Set the fields an imported event gives (not its notes, address or state)."""
+    milestone.title = item.headline[:200]
+    milestone.text = item.text
+    milestone.set_start(item.start)
+    milestone.set_end(item.end)
+    milestone.start_time, milestone.end_time = item.start_time, item.end_time
+    milestone.display_date = item.display_date[:80]
+    milestone.caption, milestone.credit = item.caption[:300], item.credit[:200]
+    milestone.alt_text = item.alt[:300]
+    own = _own_media(item.media) if item.media else ""
+    if own:
+        milestone.image.name = own
+        milestone.media_url = ""
+    else:
+        milestone.media_url = item.media[:1000]
+    milestone.quotation = item.quotation
+    milestone.media_thumbnail = item.thumbnail[:1000]
+    milestone.background = item.background[:1000]
+    milestone.tags = ", ".join(item.tags)[:300]
+
+
+def add_notes(milestone, item):
+    """Keep in the moment's notes what the import could not keep."""
+    if item.notes:
+        lines = "\n".join(f"- {note}" for note in item.notes)
+        heading = _("Not kept from the imported file:")
+        milestone.notes = "\n\n".join(filter(None, [milestone.notes, f"{heading}\n{lines}"]))
 
 
 def _save_title(network, item):

@@ -13,7 +13,7 @@ from carnet.safeguarding.models import Consent
 from carnet.translations.mixins import Translatable
 
 from . import rules as timeline_rules
-from .enums import MilestoneState, Precision, VoteWeight
+from .enums import MilestoneState, Precision, SourceKind, SourceStatus, VoteWeight
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB."))
 
@@ -438,3 +438,56 @@ class VoteRound(RulesModel):
         from django.utils import timezone
 
         return self.closed_at is None and (today or timezone.localdate()) < self.opens_on
+
+
+class TimelineSource(RulesModel):
+    """A spreadsheet the timeline is written in: an uploaded XLSX file or the https link of
+    a sheet published as CSV (fetched by the worker). What it holds now (`content`, its
+    `digest`) is previewed against the moments before anything is saved; `brought` is what
+    it brought the last time it was applied ({key: {"slug": ..., "fields": {...}}}, key: the
+    row's TimelineJS unique id, else its row), so a re-import shows the difference."""
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="timeline_sources"
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=SourceKind.choices)
+    name = models.CharField(_("file name"), max_length=255, blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SourceStatus.choices, default=SourceStatus.FETCHING
+    )
+    content = models.BinaryField(blank=True, default=b"")
+    digest = models.CharField(max_length=64, blank=True)
+    problem = models.TextField(_("what went wrong"), blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    brought = models.JSONField(default=dict, blank=True)
+    applied_digest = models.CharField(max_length=64, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applied_timeline_sources",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="timeline_sources",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("timeline source")
+        verbose_name_plural = _("timeline sources")
+        ordering = ["-updated", "-id"]
+        rules_permissions = {"view": can_organise, "change": can_organise}
+
+    def __str__(self):
+        return self.name or self.url
+
+    def get_absolute_url(self):
+        return reverse("timeline:source", args=[self.network.slug, self.pk])

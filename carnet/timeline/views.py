@@ -29,18 +29,20 @@ from carnet.safeguarding.domain import flags_for
 from carnet.translations.domain import localise
 
 from . import domain, embedding, interop, standalone
-from .enums import MilestoneState
+from . import sources as timeline_sources
+from .enums import MilestoneState, SourceKind, SourceStatus
 from .forms import (
     EraForm,
     ImportForm,
     MergeForm,
     MilestoneForm,
+    SourceForm,
     StateForm,
     TranslationForm,
     VoteForm,
     VoteRoundForm,
 )
-from .models import Era, Milestone, MilestoneTranslation
+from .models import Era, Milestone, MilestoneTranslation, TimelineSource
 
 
 def _milestones(network):
@@ -737,3 +739,111 @@ def import_view(request, network):
         {"network": network, "form": form, "problems": problems, "done": done},
         status=400 if problems else 200,
     )
+
+
+# ---------------------------------------------------------------- spreadsheets as a source
+
+
+def _source_for(request, network, pk):
+    network = network_for(request, network, perm="timeline.organise")
+    source = fetch(
+        request,
+        TimelineSource.objects.filter(network=network).select_related("network"),
+        perm="timeline.change_timelinesource",
+        pk=pk,
+    )
+    return network, source
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@sent_once
+def sources_view(request, network):
+    network = network_for(request, network, perm="timeline.organise")
+    form = SourceForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["file"]:
+                source = timeline_sources.add_file(
+                    network, form.cleaned_data["file"], by=request.user
+                )
+            else:
+                source = timeline_sources.add_link(
+                    network, form.cleaned_data["url"], by=request.user
+                )
+        except interop.ImportFailed as exc:
+            problems = [str(p) for p in exc.problems]
+        else:
+            return redirect(source)
+    return render(
+        request,
+        "timeline/sources.html",
+        {
+            "network": network,
+            "form": form,
+            "problems": problems,
+            "sources": TimelineSource.objects.filter(network=network),
+        },
+        status=400 if problems else 200,
+    )
+
+
+@require_safe
+def source_view(request, network, pk):
+    network, source = _source_for(request, network, pk)
+    plan, problems = None, []
+    if source.status in (SourceStatus.READY, SourceStatus.APPLIED) and source.content:
+        try:
+            plan = timeline_sources.preview(source)
+        except interop.ImportFailed as exc:
+            problems = [str(p) for p in exc.problems]
+    return render(
+        request,
+        "timeline/source.html",
+        {
+            "network": network,
+            "source": source,
+            "plan": plan,
+            "problems": problems,
+            "failure": source.problem.splitlines() if source.status == SourceStatus.FAILED else [],
+        },
+    )
+
+
+@require_POST
+@sent_once
+def source_fetch(request, network, pk):
+    network, source = _source_for(request, network, pk)
+    if source.kind != SourceKind.LINK:
+        messages.error(request, _("Upload the file again to bring its newer version."))
+        return redirect("timeline:sources", network.slug)
+    timeline_sources.fetch_again(source)
+    record(Verb.CHANGE, source, by=request.user, network=network, data={"fetch": True})
+    return redirect(source)
+
+
+@require_POST
+@sent_once
+def source_apply(request, network, pk):
+    network, source = _source_for(request, network, pk)
+    try:
+        plan = timeline_sources.apply(
+            source, digest=request.POST.get("digest", ""), by=request.user
+        )
+    except (timeline_sources.SourceChanged, interop.ImportFailed) as exc:
+        messages.error(request, str(exc))
+        return redirect(source)
+    messages.success(
+        request,
+        _(
+            "The spreadsheet is applied: %(created)s created, %(changed)s changed, "
+            "%(removed)s removed, %(kept)s kept to withdraw yourself."
+        )
+        % {
+            "created": len(plan.created),
+            "changed": len(plan.changed),
+            "removed": len(plan.removed),
+            "kept": len(plan.kept),
+        },
+    )
+    return redirect(source)

@@ -1,4 +1,5 @@
-from carnet.timeline.enums import MilestoneState
+from carnet.timeline.enums import MilestoneState, SourceKind, SourceStatus
+from carnet.timeline.models import TimelineSource
 
 from ..matrix import PUBLIC, Route, network_kwargs
 from .factories import MilestoneFactory
@@ -65,6 +66,16 @@ def build(world):
         for key in ("pa", "pb")
     }
     world["milestone"] = {"a": a, "b": b, "c": c, **published}
+    world["source"] = {
+        key: TimelineSource.objects.create(
+            network=target, kind=SourceKind.FILE, name=f"{key}.xlsx", status=SourceStatus.READY
+        )
+        for key, target in (("a", network), ("b", network), ("c", other))
+    }
+
+
+def source_kwargs(obj):
+    return {"network": obj.network.slug, "pk": obj.pk}
 
 
 ROUTES = [
@@ -93,6 +104,28 @@ ROUTES = [
     ),
     Route("timeline:eras", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
     Route("timeline:import", kwargs=network_kwargs, get=ORGANISERS, post=ORGANISERS),
+    Route(
+        "timeline:sources",
+        kwargs=network_kwargs,
+        get=ORGANISERS,
+        post=ORGANISERS,
+        note="an empty form is shown again with its errors",
+    ),
+    Route("timeline:source", target="source", kwargs=source_kwargs, get=ORGANISERS),
+    Route(
+        "timeline:source_fetch",
+        target="source",
+        kwargs=source_kwargs,
+        post=REDIRECT_BACK,
+        note="an uploaded file is not fetched: back to the sources, with a message",
+    ),
+    Route(
+        "timeline:source_apply",
+        target="source",
+        kwargs=source_kwargs,
+        post=REDIRECT_BACK,
+        note="without the previewed digest nothing is applied: back to the source",
+    ),
     Route("translation_status", kwargs=network_kwargs, get=ORGANISERS),
     Route(
         "timeline:moment",

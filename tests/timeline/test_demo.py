@@ -22,7 +22,8 @@ def test_demo_timeline_loads_twice_with_the_same_counts(db):
     load()
     assert counts() == first
     assert first == {
-        "states": Counter({"published": 10, "proposed": 4, "merged": 1}),
+        # accepted: the two study visits imported from study-visits.xlsx
+        "states": Counter({"published": 10, "proposed": 4, "merged": 1, "accepted": 2}),
         "votes": 21,
         "voting organisations": 7,
         "translations": 5,
@@ -80,3 +81,21 @@ def test_demo_timeline_page_leads_to_the_embed_builder(client, db):
     assert f"http://testserver/{slug}/timeline/embed/?lang=fr&amp;amp;theme=dark" in html
     embed = client.get(f"/{slug}/timeline/embed/?lang=fr&theme=dark").content.decode()
     assert 'class="tl-theme-dark"' in embed and embed.count('class="tl-event"') == 10
+
+
+def test_demo_spreadsheet_waits_for_farid_to_preview(client, db):
+    load()
+    load()  # loaded twice: still one source, its newer version waiting
+    from carnet.timeline import sources
+    from carnet.timeline.models import TimelineSource
+
+    source = TimelineSource.objects.get()
+    assert (source.name, source.status) == ("study-visits.xlsx", "ready")
+    plan = sources.preview(source)
+    assert [len(plan.created), len(plan.changed), len(plan.unchanged), plan.gone] == [1, 1, 1, 0]
+    assert [str(f[1]) for f in plan.changed[0].fields] == ["text"]
+    from carnet.accounts.models import User
+
+    client.force_login(User.objects.get(username="farid"))
+    page = client.get(source.get_absolute_url()).content.decode()
+    assert "1 moment will be created" in page and "Confirm and apply" in page
