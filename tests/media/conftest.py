@@ -9,11 +9,11 @@ from carnet.reports.enums import BuildStatus
 from carnet.reports.models import Report, ReportVersion
 from carnet.safeguarding.enums import ConsentScope
 from carnet.settings import media_storage_from_env
+from carnet.timeline.enums import MediaKind
+from carnet.timeline.models import MomentMedia
 from tests.capitalisation.factories import VideoFactory
 from tests.library.factories import DocumentFactory
 from tests.practices.factories import make_sheet
-from carnet.timeline.enums import MediaKind
-from carnet.timeline.models import MomentMedia
 from tests.timeline.factories import MilestoneFactory
 
 from .files import stored, stored_image
