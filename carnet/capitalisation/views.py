@@ -783,7 +783,21 @@ def video_public(request, network, pk):
             "track_label": local_name(video.language),
             "link_host": urlsplit(video.link).hostname if video.link else "",
             "may_organise": request.user.has_perm("capitalisation.change_video", video),
+            "moments": _moments_shown_on(video),
         },
+    )
+
+
+def _moments_shown_on(video):
+    """The published key moments this video illustrates (timeline.MomentMedia), in order."""
+    from carnet.timeline.models import Milestone
+
+    return list(
+        Milestone.objects.published()
+        .filter(media__video=video)
+        .select_related("network")
+        .distinct()
+        .chronological()
     )
 
 

@@ -231,6 +231,9 @@ def test_the_timeline_shows_each_media_with_consent_only(network, org_a):
     assert f'href="{video.get_public_url()}"' in html
     # and the files themselves are public
     assert Client().get(f"/media/{sound.file.name}").status_code == 200
+    # the video's page links back to the moment
+    page = Client().get(video.get_public_url()).content.decode()
+    assert f'href="{moment.get_public_url()}"' in page
 
 
 def test_the_standalone_file_holds_the_media_inside(network, org_a):
