@@ -40,7 +40,8 @@ SCHEMA_VERSION = 12
 #      written when imported).
 #  11  `translations.Translation` and the other additions listed in docs/archive.md.
 #  12  `timeline.MomentMedia` added (a moment's sounds, videos, PDFs, quotations and the
-#      network's videos it shows; an older archive's moments have none).
+#      network's videos it shows; an older archive's moments have none), and
+#      `capitalisation.VideoComment` (review comments at a time of a video; none before).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers
