@@ -2,7 +2,7 @@
 // Without JavaScript the link opens the video file at that time (#t=seconds).
 (function () {
   "use strict";
-  var player = document.getElementById("player");
+  var player = document.querySelector("#player video");
   if (!player) return;
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-seek]");
