@@ -76,3 +76,44 @@ def test_readers_of_a_published_video_never_see_the_review_comments(network, org
     assert page.status_code == 200
     assert "Internal remark" not in page.content.decode()
     assert 'id="comments"' not in page.content.decode()
+
+
+@pytest.mark.browser
+def test_a_click_on_a_comments_time_seeks_the_player(browser, live_server, network, org_a, ana):
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from playwright.sync_api import expect
+
+    from carnet import demo
+
+    webm = (Path(demo.__file__).parent / "files" / "testimony.webm").read_bytes()
+    video = VideoFactory(
+        network=network,
+        organisation=org_a,
+        status=VideoStatus.EDITING,
+        file=SimpleUploadedFile("cut.webm", webm),
+    )
+    VideoComment.objects.create(video=video, at_seconds=5, text="Cut before this.", author=ana)
+    client = Client()
+    client.force_login(ana)
+    context = browser.new_context()
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/videos/{video.pk}/")
+    page.wait_for_function("() => document.querySelector('#player video').readyState >= 1")
+    link = page.get_by_role("link", name="00:05")
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_function("() => document.querySelector('#player video').currentTime >= 4.9")
+    assert page.url.endswith(f"/euromed/videos/{video.pk}/")  # seeked, not followed
+    context.close()
