@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -38,6 +38,10 @@ SCHEMA_VERSION = 11
 #      they opened: an imported round is never announced again); and
 #      `timeline.MilestoneTranslation.updated` (an older archive's translations count as
 #      written when imported).
+#  11  `translations.Translation` and the other additions listed in docs/archive.md.
+#  12  `timeline.MomentMedia` added (a moment's sounds, videos, PDFs, quotations and the
+#      network's videos it shows; an older archive's moments have none), and
+#      `capitalisation.VideoComment` (review comments at a time of a video; none before).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers

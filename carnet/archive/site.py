@@ -278,7 +278,7 @@ def export_site(network, root, *, language="en", by=None):
             if Milestone.objects.filter(network=network).published().exists():
                 timeline_url = reverse("timeline:public", args=[network.slug])
                 site.files[timeline_url] = "timeline/index.html"
-                content = standalone.build(network, language=language, by=by)
+                content = standalone.build(network, language=language, by=by, inline=False)
                 site.write_bytes(
                     "timeline/index.html",
                     site.rewrite(content, "timeline/index.html").encode("utf-8"),

@@ -296,6 +296,29 @@ class VideoForm(NetworkForm):
         return uploaded
 
 
+class VideoCommentForm(forms.Form):
+    """A comment at a time of the film: mm:ss (or h:mm:ss)."""
+
+    at = forms.CharField(
+        label=_("At (mm:ss)"), max_length=9, help_text=_("The time in the film, e.g. 01:25.")
+    )
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_at(self):
+        parts = self.cleaned_data["at"].strip().split(":")
+        if not 2 <= len(parts) <= 3 or not all(p.isdigit() and len(p) <= 3 for p in parts):
+            raise forms.ValidationError(_("Give the time as mm:ss, e.g. 01:25."))
+        numbers = [int(p) for p in parts]
+        if any(n >= 60 for n in numbers[1:]):
+            raise forms.ValidationError(_("Minutes and seconds go up to 59."))
+        seconds = 0
+        for number in numbers:
+            seconds = seconds * 60 + number
+        if seconds > 24 * 3600:
+            raise forms.ValidationError(_("Give the time as mm:ss, e.g. 01:25."))
+        return seconds
+
+
 # --- exercises and their phases ------------------------------------------------------------
 
 DEFAULT_METHOD = "default"

@@ -678,6 +678,47 @@ class Video(Consent, RulesModel):
         return bool(cap_rules.can_view_video_file(AnonymousUser(), self))
 
 
+class VideoComment(RulesModel):
+    """A member's comment on a video under review, at a time of the film (a rough cut is
+    reviewed this way before publication); listed in time order beside the player."""
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="comments")
+    at_seconds = models.PositiveIntegerField(_("at (seconds into the video)"))
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="video_comments",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on a video")
+        verbose_name_plural = _("comments on videos")
+        ordering = ["at_seconds", "created", "id"]
+        rules_permissions = {
+            "view": cap_rules.can_read_internal,
+            "add": cap_rules.can_read_internal,
+        }
+
+    def __str__(self):
+        return f"{self.video} @ {self.timestamp}"
+
+    @property
+    def network(self):
+        return self.video.network
+
+    @property
+    def timestamp(self):
+        """mm:ss (h:mm:ss past an hour)."""
+        hours, rest = divmod(self.at_seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
 class PublishedSynthesis(InExercise, RulesModel):
     """The synthesis as the coordinator published it, for readers outside the network.
 

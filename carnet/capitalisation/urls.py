@@ -36,6 +36,7 @@ urlpatterns = [
     path(f"{C}videos/<int:pk>/", views.video_edit, name="video_edit"),
     path("videos/", views.videos_public, name="videos_public"),
     path("videos/<int:pk>/", views.video_public, name="video_public"),
+    path(f"{C}videos/<int:pk>/comments/", views.video_comment, name="video_comment"),
     path("exercises/", exercise_views.exercises, name="exercises"),
     path("exercises/new/", exercise_views.exercise_start, name="exercise_start"),
     path("exercises/<int:pk>/", exercise_views.exercise, name="exercise"),

@@ -36,6 +36,7 @@ from .forms import (
     NewQuestionForm,
     QuestionForm,
     SessionForm,
+    VideoCommentForm,
     VideoForm,
     WorkshopForm,
     network_organisations,
@@ -50,6 +51,7 @@ from .models import (
     Learning,
     PublishedSynthesis,
     Video,
+    VideoComment,
     Workshop,
     in_exercise,
 )
@@ -766,8 +768,9 @@ def video_public(request, network, pk):
     """One video for readers: the player with its subtitles, the transcript, the credits.
 
     Anyone sees it once it is published with consent in a published network; members see
-    it before (marked as not public). Everyone else gets 404, anonymous visitors included:
-    a login page would say that an unpublished video exists.
+    it before (marked as not public), with the review comments at a time of the film.
+    Everyone else gets 404, anonymous visitors included: a login page would say that an
+    unpublished video exists.
     """
     network = network_for(request, network)
     video = get_object_or_404(
@@ -775,6 +778,11 @@ def video_public(request, network, pk):
     )
     if not cap_rules.can_view_video_file(request.user, video):
         raise Http404
+    return _video_page(request, network, video, VideoCommentForm())
+
+
+def _video_page(request, network, video, comment_form, status=200):
+    is_member = request.user.has_perm(READ, network)
     return render(
         request,
         "capitalisation/video_public.html",
@@ -784,7 +792,43 @@ def video_public(request, network, pk):
             "track_label": local_name(video.language),
             "link_host": urlsplit(video.link).hostname if video.link else "",
             "may_organise": request.user.has_perm("capitalisation.change_video", video),
+            "moments": _moments_shown_on(video),
+            "comments": video.comments.select_related("author") if is_member else [],
+            "comment_form": comment_form if is_member else None,
         },
+        status=status,
+    )
+
+
+@require_POST
+def video_comment(request, network, pk):
+    """A member comments the video at a time of the film (mm:ss): the review of a rough cut."""
+    network = network_for(request, network, perm=READ)
+    video = get_object_or_404(Video.objects.filter(network=network), pk=pk)
+    form = VideoCommentForm(request.POST)
+    if not form.is_valid():
+        return _video_page(request, network, video, form, status=400)
+    comment = VideoComment.objects.create(
+        video=video,
+        at_seconds=form.cleaned_data["at"],
+        text=form.cleaned_data["text"],
+        author=request.user,
+    )
+    record(Verb.CREATE, comment, by=request.user, network=network)
+    messages.success(request, _("Your comment is added at %(time)s.") % {"time": comment.timestamp})
+    return redirect(video.get_public_url() + "#comments")
+
+
+def _moments_shown_on(video):
+    """The published key moments this video illustrates (timeline.MomentMedia), in order."""
+    from carnet.timeline.models import Milestone
+
+    return list(
+        Milestone.objects.published()
+        .filter(media__video=video)
+        .select_related("network")
+        .distinct()
+        .chronological()
     )
 
 

@@ -245,6 +245,7 @@ def load(ctx):
             if (item.title, item.text) != (title, text):  # saved once: its date stays
                 item.title, item.text = title, text
                 item.save()
+    add_media(network, moments)
     for (slug, language), (title, text) in MACHINE_DRAFTS.items():
         MilestoneTranslation.objects.get_or_create(
             milestone=moments[slug],
@@ -289,3 +290,92 @@ def load(ctx):
             domain.set_state(milestone, MilestoneState.PUBLISHED, by=claire)
     ctx["milestones"] = moments
     add_tags_in_use(network)  # its free-text tags become the network's moment tags
+
+
+# A moment's media (issue 17): a sound with subtitles, a PDF with its first page drawn, a
+# quotation, and the network's published video. Made here, small: a one-second tone (no voice
+# of anyone), a PDF drawn with Pillow; added through the form readers use, so every check runs.
+DEMO_SUBTITLES = (
+    "WEBVTT\n\n00:00.000 --> 00:01.000\n(A tone standing in for a pupil's recorded words.)\n"
+)
+DEMO_CONSENT = {
+    "consent_scope": ConsentScope.PUBLICATION,
+    "consent_by": "Made for the demo: nobody is heard or shown",
+    "consent_on": "2020-01-15",
+}
+
+
+def add_media(network, moments):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carnet.capitalisation.enums import VideoStatus
+    from carnet.capitalisation.models import Video
+
+    from ..timeline.enums import MediaKind
+    from ..timeline.forms import MomentMediaForm
+    from . import scans, sounds
+
+    video = Video.objects.filter(network=network, status=VideoStatus.PUBLISHED).first()
+    wanted = [
+        (
+            "prevention-campaign",
+            {
+                "kind": MediaKind.AUDIO,
+                "caption": "What a pupil said after the session (a tone stands in for it)",
+                "credit": "Caritas Albania",
+                "transcript": "“Now I know whom to call if a friend is offered a job abroad.”",
+                "subtitles_language": "en",
+            },
+            {
+                "file": SimpleUploadedFile("pupil.wav", sounds.wav(1.0)),
+                "subtitles": SimpleUploadedFile("pupil.vtt", DEMO_SUBTITLES.encode()),
+            },
+        ),
+        (
+            "memorandum",
+            {
+                "kind": MediaKind.PDF,
+                "caption": "The memorandum, as signed",
+                "credit": "Caritas Albania",
+                "alt_text": "The first page of the memorandum: its title and the date.",
+            },
+            {
+                "file": SimpleUploadedFile(
+                    "memorandum.pdf",
+                    scans.pdf(
+                        [
+                            "Memorandum of understanding",
+                            "State Coordinator against trafficking",
+                            "and Caritas Albania",
+                            "Tirana, 10 April 2017",
+                        ]
+                    ),
+                )
+            },
+        ),
+        (
+            "capitalisation-workshop",
+            {
+                "kind": MediaKind.QUOTE,
+                "quote": "We came to share what works; we leave with what we will try at home.",
+                "quote_by": "A participant from Caritas Kosovo",
+            },
+            {},
+        ),
+    ]
+    if video is not None:
+        wanted.append(
+            (
+                "capitalisation-workshop",
+                {"kind": MediaKind.FILM, "video": video.pk, "caption": "Filmed for the workshop"},
+                {},
+            )
+        )
+    for slug, data, files in wanted:
+        moment = moments[slug]
+        if moment.media.filter(kind=data["kind"]).exists():
+            continue
+        form = MomentMediaForm({**DEMO_CONSENT, **data}, files, milestone=moment)
+        if not form.is_valid():
+            raise ValueError(f"demo media of {slug}: {form.errors.as_text()}")
+        form.save()

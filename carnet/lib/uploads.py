@@ -302,3 +302,65 @@ def store_image(clean, storage, directory):
     for width, content in clean.variants.items():
         storage.save(variant_name(name, width), content)
     return name
+
+
+# ------------------------------------------------------------------ sound and moving images
+
+MAX_AUDIO_BYTES = 100 * 1024 * 1024
+MAX_VIDEO_BYTES = 500 * 1024 * 1024
+AUDIO_KINDS = {"mp3", "ogg", "wav", "flac", "m4a"}
+VIDEO_KINDS = {"mp4", "webm", "ogv"}
+PLAYER_EXTENSIONS = {
+    "mp3": "mp3",
+    "ogg": "ogg",
+    "wav": "wav",
+    "flac": "flac",
+    "m4a": "m4a",
+    "mp4": "mp4",
+    "webm": "webm",
+    "ogv": "ogv",
+}
+
+
+def sniff_player(head, *, video=False):
+    """The kind of a sound or video file from its first bytes, or None.
+
+    An Ogg file is "ogv" when asked for a video (Theora and Vorbis share the container).
+    """
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "wav"
+    if head.startswith(b"fLaC"):
+        return "flac"
+    if head.startswith(b"OggS"):
+        return "ogv" if video else "ogg"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "mp3"
+    if head[4:8] == b"ftyp":
+        return "m4a" if head[8:12] in (b"M4A ", b"M4B ") else "mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm"
+    return None
+
+
+def check_player_file(uploaded, *, video=False):
+    """Check a sound (or, video=True, a video) file's size and type from its content; return
+    its kind ("mp3", "webm"…). Raises UploadRefused with a clear message."""
+    kinds, limit = (VIDEO_KINDS, MAX_VIDEO_BYTES) if video else (AUDIO_KINDS, MAX_AUDIO_BYTES)
+    _check_size(uploaded, limit)
+    uploaded.seek(0)
+    head = uploaded.read(32)
+    uploaded.seek(0)
+    kind = sniff_player(head, video=video)
+    if video and kind == "m4a":
+        kind = None
+    if not video and kind == "mp4":
+        kind = "m4a"  # an MP4 container holding sound only is played by <audio> alike
+    if kind not in kinds:
+        names = ", ".join(sorted(PLAYER_EXTENSIONS[k].upper() for k in kinds))
+        message = (
+            _("This file is not a video we accept (%(kinds)s).")
+            if video
+            else _("This file is not a sound file we accept (%(kinds)s).")
+        )
+        raise UploadRefused(message % {"kinds": names}, code="wrong_type")
+    return kind

@@ -15,10 +15,20 @@ class TimelineConfig(AppConfig):
         from carnet.media.registry import register
 
         from .enums import MilestoneState
-        from .models import Milestone, MilestoneTranslation
-        from .rules import can_view_milestone_image
+        from .models import Milestone, MilestoneTranslation, MomentMedia
+        from .rules import can_view_milestone_image, can_view_moment_media
 
         register(Milestone, "image", readable=can_view_milestone_image)
+        # A moment's sounds, videos, posters, PDFs, their previews and subtitles: the moment's
+        # rule, with the consent of each media.
+        register(
+            MomentMedia,
+            "file",
+            "poster",
+            "preview",
+            "subtitles",
+            readable=can_view_moment_media,
+        )
 
         evidence.register(
             Milestone,
@@ -49,6 +59,9 @@ class TimelineConfig(AppConfig):
         # loading rows as they were (raw: fixtures, archive import), which keep their dates.
         post_save.connect(touch_translated, sender=MilestoneTranslation, weak=False)
         post_delete.connect(touch_translated, sender=MilestoneTranslation, weak=False)
+        # So are its media (added, changed, removed).
+        post_save.connect(touch_translated, sender=MomentMedia, weak=False)
+        post_delete.connect(touch_translated, sender=MomentMedia, weak=False)
 
 
 def touch_translated(sender, instance, raw=False, **kwargs):

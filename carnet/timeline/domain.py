@@ -35,7 +35,7 @@ from carnet.translations.domain import state as translations_state
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
-from .enums import MILESTONES, MilestoneState, Precision
+from .enums import MILESTONES, MediaKind, MilestoneState, Precision
 from .media import external_media
 from .models import Milestone, MilestoneTranslation, Vote, VoteRound
 
@@ -139,7 +139,12 @@ def publication_allowed(milestone):
 
 
 def publication_consents(milestone):
-    return [(_("image"), milestone)] if milestone.image else []
+    """The image and every media: each needs the consent of the people it shows, lets hear
+    or quotes (a video of the network: its own consent, and being published)."""
+    consents = [(_("image"), milestone)] if milestone.image else []
+    for media in milestone.media.select_related("video"):
+        consents.append((f"{media.get_kind_display()} [{media.pk}]", media))
+    return consents
 
 
 def publication_check(milestone, *, by):
@@ -667,6 +672,7 @@ class Event:
     image_url: str
     media_url: str
     quotation: str  # HTML, from Markdown
+    media: list  # PublicMedia: the moment's media readers may see, in order
     organisations: list
     tags: list
     era: object
@@ -677,6 +683,81 @@ class Event:
     def external(self):
         """The moment's link as external media (media.py), None for a plain link."""
         return external_media(self.media_url) if self.media_url else None
+
+
+@dataclass
+class PublicMedia:
+    """One media of a moment as readers get it: the addresses of its files (replaced by data:
+    addresses in the standalone file), its words, and for a video of the network its page."""
+
+    kind: str
+    caption: str
+    credit: str
+    alt_text: str
+    transcript: str
+    quote: str = ""
+    quote_by: str = ""
+    file_url: str = ""
+    file_name: str = ""
+    poster_url: str = ""
+    poster_name: str = ""
+    preview_url: str = ""
+    preview_name: str = ""
+    tracks: list = None  # [{"url", "name", "language", "label"}]
+    page_url: str = ""  # a video of the network: its public page
+    title: str = ""
+    too_big: bool = False  # the standalone file: too large to be put inside it
+
+
+def _track(field, language):
+    from carnet.lib.languages import local_name
+
+    return {
+        "url": field.url,
+        "name": field.name,
+        "language": language or "en",
+        "label": local_name(language or "en"),
+    }
+
+
+def public_media(milestone):
+    """The media of a moment readers may see: with consent (and, for a video of the network,
+    published with its own consent), in order."""
+    shown = []
+    for media in milestone.media.all():
+        if not media.may_publish:
+            continue
+        item = PublicMedia(
+            kind=media.kind,
+            caption=media.caption,
+            credit=media.credit,
+            alt_text=media.alt_text,
+            transcript=media.transcript,
+            quote=media.quote,
+            quote_by=media.quote_by,
+            tracks=[],
+        )
+        if media.kind == MediaKind.FILM:
+            video = media.video
+            if not video.is_public or not video.file:
+                continue
+            item.title = video.title
+            item.file_url, item.file_name = video.file.url, video.file.name
+            item.page_url = video.get_public_url()
+            item.transcript = item.transcript or video.transcript
+            item.credit = item.credit or video.speaker
+            if video.subtitles:
+                item.tracks.append(_track(video.subtitles, video.language))
+        else:
+            for name in ("file", "poster", "preview"):
+                field = getattr(media, name)
+                if field:
+                    setattr(item, f"{name}_url", field.url)
+                    setattr(item, f"{name}_name", field.name)
+            if media.subtitles:
+                item.tracks.append(_track(media.subtitles, media.subtitles_language))
+        shown.append(item)
+    return shown
 
 
 def _with_time(label, time):
@@ -700,7 +781,7 @@ def public_events(network, language, *, milestones=None):
             .published()
             .chronological()
             .select_related("era")
-            .prefetch_related("organisations", "translations")
+            .prefetch_related("organisations", "translations", "media__video")
         )
     events = []
     tag_words = vocabulary.labels(network, TermKind.MOMENT_TAG, language=language)
@@ -731,6 +812,7 @@ def public_events(network, language, *, milestones=None):
                 image_url=m.image.url if m.image_is_public else "",
                 media_url=m.media_url,
                 quotation=markdown.render(m.quotation) if m.quotation else "",
+                media=public_media(m),
                 organisations=list(m.organisations.all()),
                 tags=vocabulary.tag_labels(network, m.tags, tag_words),
                 era=m.era,
@@ -760,6 +842,7 @@ def search_text(event):
         event.credit,
         html.unescape(strip_tags(event.text)),
         html.unescape(strip_tags(event.quotation)),
+        *(f"{m.caption} {m.quote} {m.quote_by} {m.title}" for m in event.media),
         event.era.name if event.era else "",
         *(f"{org.name} {org.short_name}" for org in event.organisations),
         *event.tags,

@@ -17,6 +17,16 @@ class MilestoneState(models.TextChoices):
     MERGED = "merged", _("Merged into another")
 
 
+class MediaKind(models.TextChoices):
+    """What a media of a moment holds (MomentMedia)."""
+
+    AUDIO = "audio", _("Sound file")
+    VIDEO = "video", _("Video file")
+    PDF = "pdf", _("PDF document")
+    QUOTE = "quote", _("Quotation")
+    FILM = "film", _("A video of the network")
+
+
 class VoteWeight(models.IntegerChoices):
     WORTH_NOTING = 1, _("Worth noting")
     IMPORTANT = 2, _("Important")

@@ -2,20 +2,34 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carnet.lib.datefields import PartialDateField, date_problem
 from carnet.lib.dates import BadDate, check_order
-from carnet.lib.uploads import UploadRefused, clean_image, store_image
+from carnet.lib.languages import language_choices
+from carnet.lib.pdfpreview import first_page
+from carnet.lib.uploads import (
+    PLAYER_EXTENSIONS,
+    UploadRefused,
+    check_document,
+    check_player_file,
+    clean_image,
+    random_path,
+    safe_name,
+    store_image,
+)
+from carnet.lib.webvtt import check_webvtt
 from carnet.library.models import Document
 from carnet.networks.models import Organisation
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
-from .enums import MilestoneState, VoteWeight
-from .models import Era, Milestone, MilestoneTranslation, VoteRound
+from .enums import MediaKind, MilestoneState, VoteWeight
+from .models import Era, Milestone, MilestoneTranslation, MomentMedia, VoteRound
 
 
 class MilestoneForm(forms.ModelForm):
@@ -317,3 +331,158 @@ class SourceForm(forms.Form):
         if url and not url.lower().startswith("https://") and not loopback:
             self.add_error("url", _("Only https links are fetched."))
         return data
+
+
+class MomentMediaForm(forms.ModelForm):
+    """Add one media to a moment: what each kind needs is checked in clean(); files are
+    checked from their content, images cleaned, subtitles parsed, a PDF's first page drawn.
+    Nothing is stored before the whole form is valid."""
+
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_(
+            "Sound: MP3, OGG, WAV, FLAC or M4A (100 MB at most). Video: MP4, WebM or OGV "
+            "(500 MB at most). PDF (40 MB at most)."
+        ),
+    )
+    poster = forms.FileField(
+        label=_("Poster image"),
+        required=False,
+        help_text=_("For a video: the picture shown before it plays. Metadata is removed."),
+    )
+    subtitles = forms.FileField(
+        label=_("Subtitles (WebVTT)"),
+        required=False,
+        help_text=_("A .vtt file; it is checked before anything is saved."),
+    )
+    subtitles_language = forms.ChoiceField(label=_("Language of the subtitles"), required=False)
+
+    field_order = ["kind", "file", "poster", "subtitles", "subtitles_language", "video", "quote"]
+
+    class Meta:
+        model = MomentMedia
+        fields = [
+            "kind",
+            "subtitles_language",
+            "video",
+            "quote",
+            "quote_by",
+            "caption",
+            "credit",
+            "alt_text",
+            "transcript",
+            "consent_scope",
+            "consent_by",
+            "consent_on",
+        ]
+        widgets = {
+            "consent_on": forms.DateInput(attrs={"type": "date"}),
+            "quote": forms.Textarea(attrs={"rows": 3}),
+            "transcript": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, milestone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.milestone = milestone
+        network = milestone.network
+        from carnet.capitalisation.models import Video
+
+        self.fields["video"].queryset = Video.objects.filter(network=network).order_by("title")
+        self.fields["video"].help_text = _(
+            "For “A video of the network”: it shows on the moment once it is published."
+        )
+        self.fields["subtitles_language"].choices = [("", "—"), *language_choices()]
+        self.fields["subtitles_language"].initial = "en"
+
+    def clean_file(self):
+        return self.cleaned_data.get("file") or None
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        upload, poster, subtitles = data.get("file"), data.get("poster"), data.get("subtitles")
+        self.kind_found = None
+        self.poster_image = None
+        self.preview_image = None
+        if kind in (MediaKind.AUDIO, MediaKind.VIDEO, MediaKind.PDF) and not upload:
+            self.add_error("file", _("Choose the file to upload."))
+        elif upload and kind in (MediaKind.AUDIO, MediaKind.VIDEO):
+            try:
+                self.kind_found = check_player_file(upload, video=kind == MediaKind.VIDEO)
+            except UploadRefused as exc:
+                self.add_error("file", exc.messages)
+        elif upload and kind == MediaKind.PDF:
+            try:
+                check_document(upload, kinds={"pdf"})
+                upload.seek(0)
+                self.preview_image = clean_image(ContentFile(first_page(upload.read()), "page.png"))
+                upload.seek(0)
+            except UploadRefused as exc:
+                self.add_error("file", exc.messages)
+        elif upload:
+            self.add_error("file", _("This kind of media takes no file."))
+        if poster:
+            if kind != MediaKind.VIDEO:
+                self.add_error("poster", _("Only a video has a poster image."))
+            else:
+                try:
+                    self.poster_image = clean_image(poster)
+                except UploadRefused as exc:
+                    self.add_error("poster", exc.messages)
+        if subtitles:
+            if kind not in (MediaKind.AUDIO, MediaKind.VIDEO):
+                self.add_error("subtitles", _("Only a sound or a video has subtitles."))
+            else:
+                subtitles.seek(0)
+                try:
+                    check_webvtt(subtitles.read())
+                except ValidationError as exc:
+                    self.add_error("subtitles", exc.messages)
+                subtitles.seek(0)
+                if not data.get("subtitles_language"):
+                    self.add_error("subtitles_language", _("Say which language they are in."))
+        if kind == MediaKind.QUOTE:
+            if not data.get("quote", "").strip():
+                self.add_error("quote", _("Write the words quoted."))
+            if not data.get("quote_by", "").strip():
+                self.add_error("quote_by", _("Say who said or wrote them."))
+        if kind == MediaKind.FILM and not data.get("video"):
+            self.add_error("video", _("Choose the video."))
+        if kind in (MediaKind.VIDEO, MediaKind.PDF) and not data.get("alt_text"):
+            self.add_error("alt_text", _("Describe it for people who cannot see it."))
+        if kind == MediaKind.AUDIO and not (subtitles or data.get("transcript", "").strip()):
+            self.add_error(
+                "transcript",
+                _("Give a transcript or subtitles, for people who cannot hear it."),
+            )
+        return data
+
+    def save(self, commit=True):
+        media = super().save(commit=False)
+        media.milestone = self.milestone
+        kind = self.cleaned_data["kind"]
+        if kind != MediaKind.FILM:
+            media.video = None
+        upload = self.cleaned_data.get("file")
+        if upload:
+            extension = PLAYER_EXTENSIONS.get(self.kind_found, "pdf")
+            media.file.name = default_storage.save(
+                random_path("moment-media", safe_name(upload.name, extension)), upload
+            )
+        if self.poster_image:
+            media.poster.name = store_image(self.poster_image, default_storage, "moment-media")
+        if self.preview_image:
+            media.preview.name = store_image(self.preview_image, default_storage, "moment-media")
+        subtitles = self.cleaned_data.get("subtitles")
+        if subtitles:
+            media.subtitles.name = default_storage.save(
+                random_path("moment-media", safe_name(subtitles.name, "vtt")), subtitles
+            )
+        else:
+            media.subtitles_language = ""
+        if media.position == 0:
+            media.position = self.milestone.media.count() + 1
+        if commit:
+            media.save()
+        return media

@@ -9,11 +9,12 @@ from rules.contrib.models import RulesModel
 
 from carnet.accounts.rules import can_organise
 from carnet.lib.dates import PartialDate
+from carnet.lib.uploads import random_path, safe_name
 from carnet.safeguarding.models import Consent
 from carnet.translations.mixins import Translatable
 
 from . import rules as timeline_rules
-from .enums import MilestoneState, Precision, SourceKind, SourceStatus, VoteWeight
+from .enums import MediaKind, MilestoneState, Precision, SourceKind, SourceStatus, VoteWeight
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB."))
 
@@ -192,6 +193,7 @@ class Milestone(Consent, RulesModel):
         "era.name",
         "organisations.name",
         "translations",
+        "media",
     )
 
     class Meta:
@@ -314,6 +316,106 @@ class MilestoneTranslation(models.Model):
     @property
     def network(self):
         return self.milestone.network
+
+
+def upload_moment_media(instance, filename):
+    """moment-media/<random>/<name>: an address nobody can guess."""
+    stem, _dot, extension = filename.rpartition(".")
+    return random_path("moment-media", safe_name(stem or filename, extension.lower() or "bin"))
+
+
+# The folder these files land in, for the media view (carnet.media.registry).
+upload_moment_media.folder = "moment-media"
+
+
+class MomentMedia(Consent, RulesModel):
+    """One media of a key moment beside its image and its link: a sound or a video file
+    (with its subtitles and, for a video, a poster), a PDF (with its first page drawn as a
+    preview), a quotation, or one of the network's videos (capitalisation.Video).
+
+    Each carries the consent of the people shown, heard or quoted (a network's video, the
+    video's own consent and publication): nothing goes out without it, and the moment is
+    not published while one of its media lacks it (domain.publication_consents)."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="media")
+    kind = models.CharField(_("kind"), max_length=10, choices=MediaKind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    file = models.FileField(_("file"), upload_to=upload_moment_media, max_length=300, blank=True)
+    poster = models.FileField(
+        _("poster image"), upload_to=upload_moment_media, max_length=300, blank=True
+    )
+    preview = models.FileField(
+        _("first-page preview"), upload_to=upload_moment_media, max_length=300, blank=True
+    )
+    subtitles = models.FileField(
+        _("subtitles (WebVTT)"), upload_to=upload_moment_media, max_length=300, blank=True
+    )
+    subtitles_language = models.CharField(_("language of the subtitles"), max_length=10, blank=True)
+    video = models.ForeignKey(
+        "capitalisation.Video",
+        verbose_name=_("video of the network"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="moment_media",
+    )
+    quote = models.TextField(_("quotation"), blank=True)
+    quote_by = models.CharField(_("who said it"), max_length=200, blank=True)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the video or the document shows, for people who cannot see it."),
+    )
+    transcript = models.TextField(
+        _("transcript"), blank=True, help_text=_("What is said, for people who cannot hear it.")
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    public_fields = ("caption", "credit", "alt_text", "transcript", "quote", "quote_by")
+
+    class Meta:
+        verbose_name = _("media of a moment")
+        verbose_name_plural = _("media of moments")
+        ordering = ["position", "id"]
+        rules_permissions = {
+            "view": timeline_rules.can_view_moment_media,
+            "change": timeline_rules.can_change_milestone,
+        }
+
+    def __str__(self):
+        label = self.caption or self.quote_by or (self.video.title if self.video_id else "")
+        return f"{self.get_kind_display()}: {label}" if label else self.get_kind_display()
+
+    @property
+    def network(self):
+        return self.milestone.network
+
+    @property
+    def organisation_id(self):
+        return self.milestone.organisation_id
+
+    @property
+    def state(self):
+        """The moment's state: a media may be changed while its moment may be."""
+        return self.milestone.state
+
+    @property
+    def may_publish(self):
+        """Consent to publication; for a video of the network, the video's own consent and
+        its publication."""
+        if self.kind == MediaKind.FILM:
+            from carnet.capitalisation.enums import VideoStatus
+
+            video = self.video
+            return (
+                video is not None
+                and video.status == VideoStatus.PUBLISHED
+                and bool(video.may_publish)
+            )
+        return super().may_publish
 
 
 class Vote(models.Model):

@@ -44,6 +44,19 @@ can_view_milestone_image = (
     is_published_milestone & network_is_published & has_publication_consent
 ) | can_read_internal
 
+
+@rules.predicate
+def is_on_published_milestone(user, obj):
+    """A moment's media: the moment it belongs to is published."""
+    return getattr(getattr(obj, "milestone", None), "state", None) == "published"
+
+
+# A moment's media (sound, video, PDF and its preview, subtitles, poster) goes out with the
+# published moment, and only with the consent of the people shown, heard or quoted.
+can_view_moment_media = (
+    is_on_published_milestone & network_is_published & has_publication_consent
+) | can_read_internal
+
 # Network-level permissions of the timeline, checked against the network.
 rules.add_perm("timeline.propose", can_propose)
 rules.add_perm("timeline.vote", can_vote)

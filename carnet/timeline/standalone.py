@@ -34,11 +34,45 @@ def data_uri(name):
     return ""
 
 
-def build(network, *, language="en", by=None):
+# A sound, video or PDF larger than this is not put inside the file: a line says so.
+INLINE_LIMIT = 3 * 1024 * 1024
+
+
+def file_uri(name):
+    """The file as a data: URI, or "" when it is missing or larger than INLINE_LIMIT."""
+    if not name or not default_storage.exists(name) or default_storage.size(name) > INLINE_LIMIT:
+        return ""
+    with default_storage.open(name, "rb") as handle:
+        content = handle.read()
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def inline_media(event):
+    """The moment's uploaded media inside the file (posters and previews at 960 pixels)."""
+    for item in event.media:
+        if item.file_name:
+            item.file_url = file_uri(item.file_name)
+            item.too_big = not item.file_url
+        if item.poster_name:
+            item.poster_url = data_uri(item.poster_name)
+        if item.preview_name:
+            item.preview_url = data_uri(item.preview_name)
+        for track in item.tracks:
+            track["url"] = file_uri(track["name"])
+        item.tracks = [track for track in item.tracks if track["url"]]
+        item.page_url = ""  # not in the file: the video's own page is on the website
+
+
+def build(network, *, language="en", by=None, inline=True):
+    """inline=False (the static site): uploaded media keep their /media/ addresses, which the
+    site copies beside the page (carnet.archive.site)."""
     events = domain.public_events(network, language)
     for event in events:
         if event.image_url:
             event.image_url = data_uri(event.milestone.image.name)
+        if inline:
+            inline_media(event)
     context = {
         "network": network,
         "events": events,

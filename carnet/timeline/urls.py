@@ -22,6 +22,7 @@ urlpatterns = [
     path("sources/<int:pk>/apply/", views.source_apply, name="source_apply"),
     path("moments/<slug:slug>/", views.moment, name="moment"),
     path("moments/<slug:slug>/edit/", views.edit, name="edit"),
+    path("moments/<slug:slug>/media/", views.media, name="media"),
     path("moments/<slug:slug>/translate/<str:language>/", views.translate, name="translate"),
     path("moments/<slug:slug>/vote/", views.vote, name="vote"),
     path("moments/<slug:slug>/state/", views.set_state, name="state"),

@@ -36,6 +36,7 @@ from .forms import (
     ImportForm,
     MergeForm,
     MilestoneForm,
+    MomentMediaForm,
     SourceForm,
     StateForm,
     TranslationForm,
@@ -395,6 +396,39 @@ def edit(request, network, slug):
         return redirect(milestone)
     return render(
         request, "timeline/form.html", {"network": network, "form": form, "milestone": milestone}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def media(request, network, slug):
+    """A moment's media: the list, a form to add one (sound, video, PDF, quotation, a video of
+    the network), and a button to remove each. For those who may edit the moment."""
+    network, milestone = _moment(request, network, slug, "timeline.change_milestone")
+    form = MomentMediaForm(milestone=milestone)
+    if request.method == "POST" and "remove" in request.POST:
+        asked = request.POST["remove"]
+        item = milestone.media.filter(pk=int(asked)).first() if asked.isdigit() else None
+        if item is not None:
+            record(Verb.CHANGE, milestone, by=request.user, data={"media_removed": item.kind})
+            for name in ("file", "poster", "preview", "subtitles"):
+                field = getattr(item, name)
+                if field:
+                    field.delete(save=False)
+            item.delete()
+        messages.success(request, _("The media is removed."))
+        return redirect("timeline:media", network.slug, milestone.slug)
+    if request.method == "POST":
+        form = MomentMediaForm(request.POST, request.FILES, milestone=milestone)
+        if form.is_valid():
+            item = form.save()
+            record(Verb.CHANGE, milestone, by=request.user, data={"media_added": item.kind})
+            messages.success(request, _("The media is added."))
+            return redirect("timeline:media", network.slug, milestone.slug)
+    items = milestone.media.select_related("video")
+    return render(
+        request,
+        "timeline/media.html",
+        {"network": network, "milestone": milestone, "form": form, "items": items},
     )
 
 

@@ -189,3 +189,19 @@ def test_site_has_the_published_video_pages_with_their_subtitles(world, tmp_path
     assert "Upoznali smo odgovornosti jedni drugih." in page
     # The unpublished videos stay out.
     assert len(list((root / "videos").glob("*/index.html"))) == 1
+
+
+def test_site_timeline_plays_the_moments_media_from_files_beside_it(world, tmp_path):
+    from carnet.timeline.models import MomentMedia
+
+    sound = MomentMedia.objects.get(milestone__network=world, kind="audio")
+    pdf = MomentMedia.objects.get(milestone__network=world, kind="pdf")
+    root = export(world, tmp_path)
+    page = (root / "timeline/index.html").read_text()
+    assert f'<audio controls preload="none" src="../media/{sound.file.name}">' in page
+    assert f'src="../media/{sound.subtitles.name}" srclang="en"' in page
+    assert (root / "media" / sound.file.name).read_bytes()[:4] == b"RIFF"  # the WAV itself
+    assert (root / "media" / sound.subtitles.name).read_bytes().startswith(b"WEBVTT")
+    assert f'<a href="../media/{pdf.file.name}">' in page
+    assert (root / "media" / pdf.file.name).read_bytes().startswith(b"%PDF")
+    assert (root / "media" / pdf.preview.name).exists()

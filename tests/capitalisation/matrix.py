@@ -301,6 +301,18 @@ ROUTES = [
             "*": (200, 200, 404, 200, 200),
         },
     ),
+    # A review comment at a time of the film: members (an empty one: the page again, 400).
+    Route(
+        "capitalisation:video_comment",
+        target="video",
+        kwargs=obj_kwargs,
+        get={"*": 405},
+        post={
+            "anonymous": (302, 302, 404, 302, 302),
+            "nina": 400,
+            "*": (400, 400, 404, 400, 400),
+        },
+    ),
     Route(
         "capitalisation:export",
         kwargs=export_kwargs,

@@ -9,6 +9,8 @@ from carnet.reports.enums import BuildStatus
 from carnet.reports.models import Report, ReportVersion
 from carnet.safeguarding.enums import ConsentScope
 from carnet.settings import media_storage_from_env
+from carnet.timeline.enums import MediaKind
+from carnet.timeline.models import MomentMedia
 from tests.capitalisation.factories import VideoFactory
 from tests.library.factories import DocumentFactory
 from tests.practices.factories import make_sheet
@@ -39,6 +41,23 @@ def files(network, org_a, claire):
         subtitles=stored("subtitles", "testimony.vtt", b"WEBVTT\n\n"),
     )
     moment = MilestoneFactory(network=network, organisation=org_a, image=stored_image("timeline"))
+    clip = MomentMedia.objects.create(
+        milestone=moment,
+        kind=MediaKind.VIDEO,
+        file=stored("moment-media", "clip.webm"),
+        poster=stored_image("moment-media"),
+        subtitles=stored("moment-media", "clip.vtt", b"WEBVTT\n\n"),
+        subtitles_language="en",
+    )
+    plan = MomentMedia.objects.create(
+        milestone=moment,
+        kind=MediaKind.PDF,
+        file=stored("moment-media", "plan.pdf"),
+        preview=stored_image("moment-media"),
+    )
+    sound = MomentMedia.objects.create(
+        milestone=moment, kind=MediaKind.AUDIO, file=stored("moment-media", "voice.ogg")
+    )
     sheet = make_sheet(network=network, organisation=org_a, by=claire)
     photo = SheetPhoto.objects.create(sheet=sheet, image=stored_image("sheets"))
     report = Report.objects.create(network=network, title="Nine years")
@@ -55,6 +74,12 @@ def files(network, org_a, claire):
         "video file": (video, video.file.name),
         "subtitles": (video, video.subtitles.name),
         "key moment image": (moment, moment.image.name),
+        "moment sound": (sound, sound.file.name),
+        "moment video": (clip, clip.file.name),
+        "moment video poster": (clip, clip.poster.name),
+        "moment subtitles": (clip, clip.subtitles.name),
+        "moment PDF": (plan, plan.file.name),
+        "moment PDF preview": (plan, plan.preview.name),
         "sheet photo": (photo, photo.image.name),
         "report PDF": (version, version.pdf.name),
         "report DOCX": (version, version.docx.name),

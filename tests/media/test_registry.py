@@ -21,7 +21,7 @@ def test_every_file_field_of_every_model_is_registered_with_its_rule():
         if not registry.is_registered(model, field.name)
     ]
     assert unregistered == [], "FileFields the media view would never serve: register them"
-    assert len(list(file_fields())) == len(registry.KINDS) == 10
+    assert len(list(file_fields())) == len(registry.KINDS) == 14
 
 
 def test_each_registered_field_names_the_folder_its_files_land_in():
@@ -32,6 +32,10 @@ def test_each_registered_field_names_the_folder_its_files_land_in():
         "capitalisation.Video.file": "videos",
         "capitalisation.Video.subtitles": "subtitles",
         "timeline.Milestone.image": "timeline",
+        "timeline.MomentMedia.file": "moment-media",
+        "timeline.MomentMedia.poster": "moment-media",
+        "timeline.MomentMedia.preview": "moment-media",
+        "timeline.MomentMedia.subtitles": "moment-media",
         "practices.SheetPhoto.image": "sheets",
         "reports.ReportVersion.pdf": "reports",
         "reports.ReportVersion.docx": "reports",

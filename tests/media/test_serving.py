@@ -12,6 +12,7 @@ from carnet.practices.enums import SheetState
 from carnet.practices.models import Sheet
 from carnet.safeguarding.enums import ConsentScope
 from carnet.timeline.enums import MilestoneState
+from carnet.timeline.models import Milestone
 
 from .conftest import CONSENTED
 
@@ -24,8 +25,40 @@ KINDS = [
     "report PDF",
     "report DOCX",
 ]
+# A moment's media: every file field of timeline.MomentMedia (see the test below).
+MOMENT_MEDIA = [
+    "moment sound",
+    "moment video",
+    "moment video poster",
+    "moment subtitles",
+    "moment PDF",
+    "moment PDF preview",
+]
+KINDS += MOMENT_MEDIA
 # What can be made public, and how: published (with consent where people are shown).
-PUBLISHABLE = ["video file", "subtitles", "key moment image", "sheet photo", "report PDF"]
+PUBLISHABLE = [
+    "video file",
+    "subtitles",
+    "key moment image",
+    "sheet photo",
+    "report PDF",
+    *MOMENT_MEDIA,
+]
+# Fields whose files are tested elsewhere (tests/networks, tests/downloads).
+TESTED_ELSEWHERE = {
+    "networks.Organisation.logo",
+    "networks.Network.logo",
+    "downloads.Download.file",
+}
+
+
+def test_every_registered_file_field_is_served_by_these_tests(files):
+    """A new FileField registered without a case here makes this test (and so the class of
+    tests of the media view) fail: add an object holding it to the `files` fixture."""
+    from carnet.media import registry
+
+    covered = {registry.find(name)[0].key for _owner, name in files.values()}
+    assert set(registry.KINDS) - TESTED_ELSEWHERE == covered
 
 
 def get(user, name, method="get"):
@@ -50,6 +83,9 @@ def publish(kind, owner, *, consent=True):
         type(owner).objects.filter(pk=owner.pk).update(
             state=MilestoneState.PUBLISHED, **consent_fields
         )
+    elif kind in MOMENT_MEDIA:
+        Milestone.objects.filter(pk=owner.milestone_id).update(state=MilestoneState.PUBLISHED)
+        type(owner).objects.filter(pk=owner.pk).update(**consent_fields)
     elif kind == "sheet photo":
         Sheet.objects.filter(pk=owner.sheet_id).update(state=SheetState.PUBLISHED)
         type(owner).objects.filter(pk=owner.pk).update(**consent_fields)
@@ -100,6 +136,8 @@ def test_a_file_is_refused_again_once_unpublished(kind, files):
         type(owner).objects.filter(pk=owner.pk).update(status=VideoStatus.EDITING)
     elif kind == "key moment image":
         type(owner).objects.filter(pk=owner.pk).update(state=MilestoneState.ACCEPTED)
+    elif kind in MOMENT_MEDIA:
+        Milestone.objects.filter(pk=owner.milestone_id).update(state=MilestoneState.ACCEPTED)
     elif kind == "sheet photo":
         Sheet.objects.filter(pk=owner.sheet_id).update(state=SheetState.VALIDATED)
     else:
@@ -107,7 +145,9 @@ def test_a_file_is_refused_again_once_unpublished(kind, files):
     assert get(None, name).status_code == 404
 
 
-@pytest.mark.parametrize("kind", ["video file", "subtitles", "key moment image", "sheet photo"])
+@pytest.mark.parametrize(
+    "kind", ["video file", "subtitles", "key moment image", "sheet photo", *MOMENT_MEDIA]
+)
 def test_a_published_file_is_refused_once_consent_is_withdrawn(kind, files, vera):
     owner, name = files[kind]
     publish(kind, owner)
@@ -117,7 +157,7 @@ def test_a_published_file_is_refused_once_consent_is_withdrawn(kind, files, vera
     assert get(vera, name)["Cache-Control"] == "private, no-store"  # members still see it
 
 
-@pytest.mark.parametrize("kind", ["video file", "key moment image", "sheet photo"])
+@pytest.mark.parametrize("kind", ["video file", "key moment image", "sheet photo", *MOMENT_MEDIA])
 def test_a_published_file_without_consent_stays_private(kind, files, vera):
     owner, name = files[kind]
     publish(kind, owner, consent=False)
@@ -138,7 +178,9 @@ def test_a_draft_sheets_photo_is_refused_to_a_member_who_may_not_read_the_sheet(
     assert get(ana, name).status_code == 200
 
 
-@pytest.mark.parametrize("kind", ["key moment image", "sheet photo"])
+@pytest.mark.parametrize(
+    "kind", ["key moment image", "sheet photo", "moment video poster", "moment PDF preview"]
+)
 def test_the_smaller_copies_of_an_image_follow_the_image(kind, files, ana):
     owner, name = files[kind]
     small = variant_name(name, 480)

@@ -136,6 +136,14 @@ ROUTES = [
     ),
     Route("timeline:edit", target="milestone", kwargs=moment_kwargs, get=EDITORS, post=EDITORS),
     Route(
+        "timeline:media",
+        target="milestone",
+        kwargs=moment_kwargs,
+        get=EDITORS,
+        post=EDITORS,
+        note="an empty form is shown again with its errors",
+    ),
+    Route(
         "timeline:translate",
         target="milestone",
         kwargs=translate_kwargs,

@@ -2,7 +2,7 @@ from collections import Counter
 
 from carnet.demo.loader import load
 from carnet.safeguarding.models import SensitiveFlag
-from carnet.timeline.models import Era, Milestone, MilestoneTranslation, Vote
+from carnet.timeline.models import Era, Milestone, MilestoneTranslation, MomentMedia, Vote
 
 
 def counts():
@@ -13,6 +13,7 @@ def counts():
         "translations": MilestoneTranslation.objects.filter(language="fr").count(),
         "eras": Era.objects.count(),
         "images": Milestone.objects.exclude(image="").count(),
+        "media": Counter(MomentMedia.objects.values_list("kind", flat=True)),
     }
 
 
@@ -29,6 +30,7 @@ def test_demo_timeline_loads_twice_with_the_same_counts(db):
         "translations": 5,
         "eras": 4,
         "images": 5,
+        "media": Counter({"audio": 1, "pdf": 1, "quote": 1, "film": 1}),
     }
 
 
@@ -99,3 +101,14 @@ def test_demo_spreadsheet_waits_for_farid_to_preview(client, db):
     client.force_login(User.objects.get(username="farid"))
     page = client.get(source.get_absolute_url()).content.decode()
     assert "1 moment will be created" in page and "Confirm and apply" in page
+
+
+def test_demo_moments_show_a_sound_with_subtitles_a_pdf_a_quotation_and_a_video(db, client):
+    load()
+    html = client.get("/euromed/timeline/").content.decode()
+    assert '<audio controls preload="none" src="/media/moment-media/' in html
+    assert '<track kind="subtitles"' in html
+    assert '<img src="/media/moment-media/' in html  # the memorandum's first page
+    assert "<blockquote>We came to share what works" in html
+    assert '<video controls preload="none" src="/media/videos/' in html
+    assert all(m.may_publish for m in MomentMedia.objects.all())

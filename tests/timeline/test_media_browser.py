@@ -84,3 +84,54 @@ def test_cards_and_loaded_frames_pass_axe(live_server, browser, moments, axe_vio
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+def test_a_moments_sound_and_its_subtitles_play_from_this_site_only(live_server, browser, network):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carnet.demo import sounds
+    from carnet.safeguarding.enums import ConsentScope
+    from carnet.timeline.enums import MediaKind
+    from carnet.timeline.models import MomentMedia
+
+    network.is_published = True
+    network.save()
+    moment = MilestoneFactory(network=network, slug="voice", state=MilestoneState.PUBLISHED)
+    MomentMedia.objects.create(
+        milestone=moment,
+        kind=MediaKind.AUDIO,
+        file=SimpleUploadedFile("voice.wav", sounds.wav(1.0)),
+        subtitles=SimpleUploadedFile("voice.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n"),
+        subtitles_language="en",
+        transcript="Hello.",
+        consent_scope=ConsentScope.PUBLICATION,
+        consent_by="The person heard",
+    )
+    own = urlsplit(live_server.url).netloc
+    context = browser.new_context()
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if urlsplit(route.request.url).netloc == own else route.abort()
+        ),
+    )
+    page.goto(f"{live_server.url}/euromed/timeline/#voice")
+    audio = page.locator("#voice audio")
+    expect(audio).to_be_attached()
+    # Muted, a sound may play without a gesture; the subtitles track is asked for when shown.
+    page.evaluate(
+        """() => { const a = document.querySelector('#voice audio'); a.muted = true;
+        a.textTracks[0].mode = 'showing'; return a.play(); }"""
+    )
+    page.wait_for_function(
+        "() => { const a = document.querySelector('#voice audio');"
+        " return a.ended || a.currentTime > 0.2; }"
+    )
+    page.wait_for_function("() => document.querySelector('#voice audio track').readyState === 2")
+    assert any(url.endswith("/voice.wav") for url in asked), asked
+    assert any(url.endswith("/voice.vtt") for url in asked), asked
+    assert {urlsplit(url).netloc for url in asked} == {own}
+    context.close()
