@@ -163,6 +163,12 @@ class Collector:
             ct_field, id_field = GENERIC[name]
             if not self.is_exported(fields[ct_field], fields[id_field]):
                 fields[id_field] = None
+                carried = any(other.lower() == fields[ct_field] for other in self.rows)
+                if not carried and model._meta.get_field(ct_field).null:
+                    # Its kind is not in archives at all (schema.EXCLUDED, e.g. a timeline
+                    # source): the line keeps its words (object_repr), not the kind's name,
+                    # which an import would refuse.
+                    fields[ct_field] = None
         for key, targets in JSON_IDS.items():
             model_label, _dot, field_name = key.rpartition(".")
             if model_label == name and targets and isinstance(fields.get(field_name), dict):
