@@ -19,9 +19,11 @@ what the person may not see.
 """
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, connections, transaction
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -37,20 +39,44 @@ FTS = f"{TABLE}_fts"
 PER_KIND = 5  # results shown per kind on the grouped page
 PER_PAGE = 30  # results shown when one kind is chosen
 
+CANDIDATES = 200  # matches ranked per kind: the newest, then ordered by the engine's rank
+COUNT_CAP = 1000  # a kind's count stops there: "more than 1,000"
+
+# SQLite: a contentless FTS5 table over each entry's words and its "tags": a token for its
+# kind and one for its network ("ksheet n12"), so that one MATCH finds one kind's rows of
+# one network without reading the others' (the query's words are matched in `words` only).
+# Contentless: the text is read from the entries' table, never from the index.
+SQLITE_TAGS = "'k' || {row}.kind || ' n' || {row}.network_id"
 SQLITE_SETUP = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(
-        words, content='{TABLE}', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
-        prefix='2 3')""",
+        words, tags, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
     f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_fts_ai AFTER INSERT ON {TABLE} BEGIN
-        INSERT INTO {FTS}(rowid, words) VALUES (new.id, new.words);
+        INSERT INTO {FTS}(rowid, words, tags)
+        VALUES (new.id, new.words, {SQLITE_TAGS.format(row="new")});
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_fts_ad AFTER DELETE ON {TABLE} BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, words) VALUES ('delete', old.id, old.words);
+        INSERT INTO {FTS}({FTS}, rowid, words, tags)
+        VALUES ('delete', old.id, old.words, {SQLITE_TAGS.format(row="old")});
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_fts_au AFTER UPDATE OF words ON {TABLE} BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, words) VALUES ('delete', old.id, old.words);
-        INSERT INTO {FTS}(rowid, words) VALUES (new.id, new.words);
+    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_fts_au
+        AFTER UPDATE OF words, kind, network_id ON {TABLE} BEGIN
+        INSERT INTO {FTS}({FTS}, rowid, words, tags)
+        VALUES ('delete', old.id, old.words, {SQLITE_TAGS.format(row="old")});
+        INSERT INTO {FTS}(rowid, words, tags)
+        VALUES (new.id, new.words, {SQLITE_TAGS.format(row="new")});
     END""",
+]
+SQLITE_REBUILD = [
+    f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')",
+    f"INSERT INTO {FTS}(rowid, words, tags) "
+    f"SELECT id, words, {SQLITE_TAGS.format(row=TABLE)} FROM {TABLE}",
+]
+# The index of the first version (external content, words only): replaced by the above.
+SQLITE_OLD = [
+    f"DROP TRIGGER IF EXISTS {TABLE}_fts_ai",
+    f"DROP TRIGGER IF EXISTS {TABLE}_fts_ad",
+    f"DROP TRIGGER IF EXISTS {TABLE}_fts_au",
+    f"DROP TABLE IF EXISTS {FTS}",
 ]
 
 POSTGRES_SETUP = [
@@ -64,11 +90,17 @@ def install(using=None, **kwargs):
     """Create the engine's index if missing (after every migrate; idempotent).
 
     On SQLite, a migration that rebuilds the entries' table drops the triggers: they are
-    created again here and the FTS table rebuilt from the entries.
+    created again here and the FTS table filled again from the entries; an FTS table of
+    the first version (without tags) is replaced.
     """
     conn = connections[using or "default"]
     with conn.cursor() as cursor:
         if conn.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS])
+            found = cursor.fetchone()
+            if found and "tags" not in found[0]:
+                for statement in SQLITE_OLD:
+                    cursor.execute(statement)
             cursor.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name LIKE %s",
                 [f"{TABLE}_fts_%"],
@@ -77,7 +109,8 @@ def install(using=None, **kwargs):
             for statement in SQLITE_SETUP:
                 cursor.execute(statement)
             if missing:
-                cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+                for statement in SQLITE_REBUILD:
+                    cursor.execute(statement)
         elif conn.vendor == "postgresql":
             # Only when missing: an ALTER TABLE inside a transaction with pending
             # constraint checks is refused (e.g. `search_reindex` run in a test).
@@ -111,6 +144,14 @@ def sqlite_match(terms, languages):
         if forms:
             parts.append("(" + " OR ".join(forms) + ")")
     return " AND ".join(parts)
+
+
+def sqlite_kind_match(terms, languages, kind, network_id):
+    """The MATCH of a query's words (in `words` only) among one kind's rows of one network."""
+    words = sqlite_match(terms, languages)
+    if not words:
+        return ""
+    return f"words : ({words}) AND tags : (k{kind} AND n{int(network_id)})"
 
 
 def postgres_tsquery(terms, languages):
@@ -148,8 +189,9 @@ class Hit:
 class Group:
     kind: str
     label: str
-    count: int
+    count: int  # at most COUNT_CAP
     hits: list = field(default_factory=list)
+    more: bool = False  # more than COUNT_CAP matches
 
 
 @dataclass
@@ -158,37 +200,126 @@ class Results:
     groups: list = field(default_factory=list)
     total: int = 0
     message: str = ""
+    more: bool = False  # a kind has more than COUNT_CAP matches: the total is a floor
 
 
-def visibility(user, network):
-    """The rows this person may see in this network (a Q over Entry), or None for none."""
-    clauses = [source.visible(user, network) for source in SOURCES.values()]
-    clauses = [c for c in clauses if c is not None]
-    if not clauses:
-        return None
-    combined = clauses[0]
-    for clause in clauses[1:]:
-        combined |= clause
-    return combined
+def scopes(user, network, filters):
+    """{kind: the entries of that kind this person may see, with the filters} (querysets).
+
+    Who may see a row is each kind's own clause (carnet.search.kinds), asked of the
+    network's objects in the same SQL statement as the match: counts never include what
+    the person may not see. Kinds the person may not read at all are left out.
+    """
+    theme = filters.get("theme")
+    found = {}
+    for kind, source in SOURCES.items():
+        if filters.get("kind") and filters["kind"] != kind:
+            continue
+        if theme and kind not in THEMED:
+            continue  # themes are the sheets' vocabulary: other kinds have none
+        clause = source.visible(user, network)
+        if clause is None:
+            continue
+        entries = Entry.objects.filter(clause, network=network, kind=kind)
+        if theme:
+            entries = entries.filter(THEMED[kind](network, theme))
+        if filters.get("organisation"):
+            entries = entries.filter(organisation_id=filters["organisation"])
+        if filters.get("language"):
+            entries = entries.filter(language=filters["language"])
+        if filters.get("since"):
+            entries = entries.filter(date__gte=filters["since"])
+        if filters.get("until"):
+            entries = entries.filter(date__lte=filters["until"])
+        found[kind] = entries
+    return found
 
 
-def _scope_sql(user, network, filters):
-    """The SQL of the entries this person may see, with the filters (id only)."""
-    allowed = visibility(user, network)
-    if allowed is None:
-        return None
-    entries = Entry.objects.filter(allowed, network=network)
-    if filters.get("kind"):
-        entries = entries.filter(kind=filters["kind"])
-    if filters.get("organisation"):
-        entries = entries.filter(organisation_id=filters["organisation"])
-    if filters.get("language"):
-        entries = entries.filter(language=filters["language"])
-    if filters.get("since"):
-        entries = entries.filter(date__gte=filters["since"])
-    if filters.get("until"):
-        entries = entries.filter(date__lte=filters["until"])
-    return entries.values("id").query.sql_with_params()
+def _sheets_with_theme(network, theme):
+    from carnet.practices.models import Sheet
+
+    return Q(object_id__in=Sheet.objects.filter(network=network).with_theme(theme).values("pk"))
+
+
+def _comments_with_theme(network, theme):
+    from carnet.practices.models import Comment, Sheet
+
+    sheets = Sheet.objects.filter(network=network).with_theme(theme).values("pk")
+    return Q(object_id__in=Comment.objects.filter(sheet__in=sheets).values("pk"))
+
+
+# The kinds a theme applies to: sheets, and the comments on them.
+THEMED = {Kind.SHEET: _sheets_with_theme, Kind.COMMENT: _comments_with_theme}
+
+
+def _where(entries):
+    """The WHERE clause of a queryset over the entries' table (no join), and its params."""
+    sql, params = entries.values("id").query.sql_with_params()
+    quote = connection.ops.quote_name
+    column = f"{quote(TABLE)}.{quote('id')}"
+    head = re.match(
+        rf"SELECT {re.escape(column)}(?: AS {re.escape(quote('id'))})? "
+        rf"FROM {re.escape(quote(TABLE))} WHERE ",
+        sql,
+    )
+    if head is None:  # a filter that joins another table: not written for that
+        raise ValueError(f"unexpected scope SQL: {sql[:200]}")
+    return sql[head.end() :], list(params)
+
+
+def _matching(kind, entries, terms, languages, network):
+    """(FROM … WHERE … of the entries of one kind matching the query, its params,
+    the expression of the rank (lower is better) and its params, the newest first)."""
+    where, params = _where(entries)
+    quote = connection.ops.quote_name
+    table = quote(TABLE)
+    if connection.vendor == "postgresql":
+        return (
+            f"FROM {table} WHERE {table}.search @@ to_tsquery('simple', %s) AND {where}",
+            [postgres_tsquery(terms, languages), *params],
+            f"-ts_rank({table}.search, to_tsquery('simple', %s))",
+            [postgres_tsquery(terms, languages)],
+            f"{table}.{quote('id')} DESC",
+        )
+    # CROSS JOIN: SQLite keeps the FTS table as the outer loop (the index read once, in
+    # its own order), never the inner one (the whole MATCH run again per entry).
+    return (
+        f"FROM {FTS} CROSS JOIN {table} ON {table}.{quote('id')} = {FTS}.rowid "
+        f"WHERE {FTS} MATCH %s AND {where}",
+        [sqlite_kind_match(terms, languages, kind, network.pk), *params],
+        f"bm25({FTS}, 1.0, 0.0)",
+        [],
+        f"{FTS}.rowid DESC",  # the FTS index's own order: only the rows kept are ranked
+    )
+
+
+def _count_and_rows(kind, entries, terms, languages, network, rows_wanted):
+    """The count of one kind's matches (up to COUNT_CAP), whether there are more, its best rows.
+
+    Only the CANDIDATES newest matches are ranked (the engine's rank: bm25 on SQLite,
+    ts_rank on PostgreSQL); the best `rows_wanted` of them are read with their text.
+    """
+    from_where, params, rank, rank_params, newest = _matching(
+        kind, entries, terms, languages, network
+    )
+    table = connection.ops.quote_name(TABLE)
+    # The rows (a moment has one per language) up to the cap, and the things they are of.
+    ((rows, count),) = _run(
+        "SELECT count(*), count(DISTINCT object_id) FROM ("
+        f"SELECT {table}.object_id AS object_id {from_where} LIMIT %s) c",
+        [*params, COUNT_CAP + 1],
+    )
+    if not count:
+        return 0, False, []
+    found = _run(
+        "SELECT e.kind, e.object_id, e.part, e.title, e.text, e.language, e.date FROM ("
+        "SELECT id, rank FROM ("
+        f"SELECT {table}.id AS id, {rank} AS rank {from_where} ORDER BY {newest} LIMIT %s"
+        ") candidates ORDER BY rank, id LIMIT %s"
+        f") best JOIN {table} e ON e.id = best.id ORDER BY best.rank, best.id",
+        [*rank_params, *params, CANDIDATES, rows_wanted],
+    )
+    return min(count, COUNT_CAP), rows > COUNT_CAP, found
 
 
 def _run(sql, params):
@@ -197,26 +328,12 @@ def _run(sql, params):
         return cursor.fetchall()
 
 
-def _matches_sql(terms, languages, *, ranked=True):
-    """(SQL giving id, rank of matching entries, its params); a lower rank is better.
-
-    Unranked (rank 0) for the counts: ranking every match costs more than matching.
-    """
-    if connection.vendor == "postgresql":
-        rank = "-ts_rank(search, q)" if ranked else "0"
-        return (
-            f"SELECT id, {rank} AS rank FROM {TABLE}, to_tsquery('simple', %s) q WHERE search @@ q",
-            [postgres_tsquery(terms, languages)],
-        )
-    rank = f"bm25({FTS})" if ranked else "0"
-    return (
-        f"SELECT rowid AS id, {rank} AS rank FROM {FTS} WHERE {FTS} MATCH %s",
-        [sqlite_match(terms, languages)],
-    )
-
-
 def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=None):
-    """What this person may see in the network matching the query, grouped by kind."""
+    """What this person may see in the network matching the query, grouped by kind.
+
+    Per kind, one capped count (COUNT_CAP) and the best of the newest CANDIDATES matches;
+    snippets are built for the shown results only.
+    """
     from django.utils.translation import gettext as _
 
     filters = filters or {}
@@ -227,53 +344,39 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
             results.message = _("Type words to search for; punctuation alone finds nothing.")
         return results
     languages = languages or languages_for(network, extra=[filters.get("language") or ""])
-    scope = _scope_sql(user, network, filters)
-    if scope is None:
-        results.message = _("Nothing matches “%(query)s”.") % {"query": query}
-        return results
-    scope_sql, scope_params = scope
-    match_sql, match_params = _matches_sql(terms, languages)
-    base = f"FROM ({match_sql}) m JOIN {TABLE} e ON e.id = m.id WHERE e.id IN ({scope_sql})"
-    params = [*match_params, *scope_params]
-    unranked_sql, _params = _matches_sql(terms, languages, ranked=False)
-    count_base = (
-        f"FROM ({unranked_sql}) m JOIN {TABLE} e ON e.id = m.id WHERE e.id IN ({scope_sql})"
-    )
+    found = {}
     try:
         with transaction.atomic():  # a refused query leaves the request's transaction usable
-            counts = dict(
-                _run(
-                    f"SELECT e.kind, count(DISTINCT e.object_id) {count_base} GROUP BY e.kind",
-                    params,
+            for kind, entries in scopes(user, network, filters).items():
+                # Twice as many rows as shown: a moment may come once per language.
+                count, more, rows = _count_and_rows(
+                    kind, entries, terms, languages, network, per_kind * 2
                 )
-            )
-            rows = _run(
-                "SELECT kind, object_id, part, title, text, language, date FROM ("
-                "SELECT e.kind, e.object_id, e.part, e.title, e.text, e.language, e.date, "
-                "row_number() OVER (PARTITION BY e.kind ORDER BY m.rank, e.id) AS n "
-                f"{base}) r WHERE n <= %s ORDER BY kind, n",
-                [*params, per_kind * 2],  # twice: a moment may come once per language
-            )
+                if count:
+                    found[kind] = (count, more, rows)
     except DatabaseError:
         logger.warning("search query refused by the database: %r", query[:200])
         results.message = _("This search could not be run; try other words.")
         return results
     prefixes = [f for words in terms for w in words for f in query_forms(w, languages)]
-    by_kind = {}
-    for kind, object_id, part, title, text, language, date in rows:
-        hits = by_kind.setdefault(kind, [])
-        if any(h.object_id == object_id for h in hits) or len(hits) >= per_kind:
-            continue
-        snippet = highlight(text, prefixes, languages=languages) or highlight(
-            title, prefixes, languages=languages
-        )
-        hits.append(Hit(kind, object_id, part, title, _mark(snippet), language=language, date=date))
     for kind in Kind.values:
-        if kind not in counts:
+        if kind not in found:
             continue
-        hits = _checked(user, kind, by_kind.get(kind, []))
-        results.groups.append(Group(kind, Kind(kind).label, counts[kind], hits))
-    results.total = sum(counts.values())
+        count, more, rows = found[kind]
+        hits = []
+        for _kind, object_id, part, title, text, language, date in rows:
+            if any(h.object_id == object_id for h in hits) or len(hits) >= per_kind:
+                continue
+            snippet = highlight(text, prefixes, languages=languages) or highlight(
+                title, prefixes, languages=languages
+            )
+            hits.append(
+                Hit(kind, object_id, part, title, _mark(snippet), language=language, date=date)
+            )
+        hits = _checked(user, kind, hits)
+        results.groups.append(Group(kind, Kind(kind).label, count, hits, more=more))
+    results.total = sum(g.count for g in results.groups)
+    results.more = any(g.more for g in results.groups)
     if not results.total:
         results.message = _("Nothing matches “%(query)s”.") % {"query": query}
     return results
