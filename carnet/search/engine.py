@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, connections, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -250,6 +251,33 @@ def _comments_with_theme(network, theme):
 
 # The kinds a theme applies to: sheets, and the comments on them.
 THEMED = {Kind.SHEET: _sheets_with_theme, Kind.COMMENT: _comments_with_theme}
+
+
+def matching_objects(kind, query, languages):
+    """The ids of one kind's objects, of any network, whose index rows match the query (an
+    Entry queryset of `object_id`, for `pk__in`: the public library's search), or None when
+    the query has no words. Who may see them is the caller's filter.
+    """
+    terms = parse(query)
+    if not terms:
+        return None
+    entries = Entry.objects.filter(kind=kind)
+    if connection.vendor == "postgresql":
+        entries = entries.alias(
+            hit=RawSQL(
+                f"{TABLE}.search @@ to_tsquery('simple', %s)",
+                [postgres_tsquery(terms, languages)],
+                output_field=BooleanField(),
+            )
+        ).filter(hit=True)
+    else:
+        entries = entries.filter(
+            id__in=RawSQL(
+                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s",
+                [f"words : ({sqlite_match(terms, languages)}) AND tags : k{kind}"],
+            )
+        )
+    return entries.values("object_id")
 
 
 def _where(entries):
