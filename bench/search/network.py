@@ -7,18 +7,26 @@ whole index written by `carnet.search.index.rebuild()` (the `search_reindex` com
 that is the full re-index time. Then:
 
 - queries through `carnet.search.engine.search()`, the function the page calls
-  (scope by the person's rules, ranking, grouping by kind, snippets, objects fetched and
-  checked one by one): a fifth each of one common word, one rare word, two common
-  words, a two-word phrase, the first four letters of a common word (typing); half as the
-  coordinator, half as a partner editor (whose sheets go through Sheet.visible_to);
+  (scope by the person's rules, capped counts, ranking of bounded candidates, grouping by
+  kind, snippets, shown objects fetched and checked one by one): a fifth each of one
+  common word, one rare word, two common words, a two-word phrase, the first four letters
+  of a common word (typing); half as the coordinator, half as a partner editor (whose
+  sheets go through Sheet.visible_to);
+- the public library's page, `/library/` (the network is published and listed), through
+  the test client: the newest publications, by kind or theme, and the same queries, some
+  with kind and language;
 - indexing one new sheet version: `practices.domain.save_version()` (the sheet's UPDATE,
   its version row, the index row written by the signal), and the index write alone.
 
     .venv/bin/python bench/search/network.py                       # both engines
     .venv/bin/python bench/search/network.py --engine sqlite --scale 0.1
+    .venv/bin/python bench/search/network.py --keep /tmp/bench   # keep (then reuse) the databases
+    .venv/bin/python bench/search/network.py --keep /tmp/bench --queries 60 \
+        --search-from old_engine.py    # another version of carnet.search.engine, same data
     BENCH_PG=postgres://postgres@127.0.0.1:5432/carnet_bench_search2 ...
 
-The PostgreSQL database is dropped and created by the script, and dropped at the end.
+The PostgreSQL database is dropped and created by the script, and dropped at the end
+(unless --keep).
 Each engine runs in its own process (Django settings are per process).
 """
 

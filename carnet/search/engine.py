@@ -4,7 +4,9 @@ Both engines read the same column, `search_entry.words`: the stems and folded wo
 written by carnet.lib.textsearch (Snowball per content language, accents folded), so
 SQLite and PostgreSQL find the same rows for the same query.
 
-- SQLite: an FTS5 table over `words` (external content), kept by triggers.
+- SQLite: a contentless FTS5 table over `words` and `tags` (a token for the row's kind
+  and one for its network), kept by triggers; a query is one MATCH per kind, with the
+  FTS table as the outer loop (CROSS JOIN).
 - PostgreSQL: a generated column `to_tsvector('simple', words)` with a GIN index. The
   'simple' configuration, not per-language ones with `unaccent`: stemming and folding are
   already done in Python, identically for both engines; per-language configurations
@@ -13,9 +15,13 @@ SQLite and PostgreSQL find the same rows for the same query.
 
 A query word becomes the OR of its forms (its stem in each language searched, its
 folded spelling), each matched as a prefix; the words of a query are ANDed; a quoted
-phrase is matched as a phrase of forms. Who may see a row is a Q over Entry from
-carnet.search.kinds, applied inside the same SQL statement, so counts never include
-what the person may not see.
+phrase is matched as a phrase of forms. Who may see a row is a Q over Entry per kind
+from carnet.search.kinds, applied inside the same SQL statement, so counts never include
+what the person may not see; the shown results are checked once more, object by object.
+
+Bounded work per kind, whatever the query: the count stops at COUNT_CAP ("more than
+1,000"), only the CANDIDATES newest matches are ranked (bm25 / ts_rank), only the rows
+shown are read with their text, and snippets are built for those only.
 """
 
 import logging
