@@ -271,7 +271,8 @@ def matching_objects(kind, query, languages):
     if connection.vendor == "postgresql":
         entries = entries.alias(
             hit=RawSQL(
-                f"{TABLE}.search @@ to_tsquery('simple', %s)",
+                # Unqualified: the table has another alias inside the caller's subquery.
+                "search @@ to_tsquery('simple', %s)",
                 [postgres_tsquery(terms, languages)],
                 output_field=BooleanField(),
             )
