@@ -20,7 +20,7 @@ from carnet.search.kinds, applied inside the same SQL statement, so counts never
 what the person may not see; the shown results are checked once more, object by object.
 
 Bounded work per kind, whatever the query: the count stops at COUNT_CAP ("more than
-1,000"), only the CANDIDATES newest matches are ranked (bm25 / ts_rank), only the rows
+1,000"), only the CANDIDATES newest matches are ranked (ts_rank; on SQLite `_ranked`), only the rows
 shown are read with their text, and snippets are built for those only.
 """
 
@@ -47,7 +47,7 @@ PER_KIND = 5  # results shown per kind on the grouped page
 PER_PAGE = 30  # results shown when one kind is chosen
 
 PREFIX_MAX = 6  # FTS5 keeps an index of the words' first 2 to 6 letters
-CANDIDATES = 50  # matches ranked per kind: the newest, then ordered by the engine's rank
+CANDIDATES = 50  # matches ranked per kind: the newest (see _count_and_rows)
 COUNT_CAP = 1000  # a kind's count stops there: "more than 1,000"
 
 # SQLite: a contentless FTS5 table over each entry's words and its "tags": a token for its
