@@ -7,18 +7,26 @@ whole index written by `carnet.search.index.rebuild()` (the `search_reindex` com
 that is the full re-index time. Then:
 
 - queries through `carnet.search.engine.search()`, the function the page calls
-  (scope by the person's rules, ranking, grouping by kind, snippets, objects fetched and
-  checked one by one): a fifth each of one common word, one rare word, two common
-  words, a two-word phrase, the first four letters of a common word (typing); half as the
-  coordinator, half as a partner editor (whose sheets go through Sheet.visible_to);
+  (scope by the person's rules, capped counts, ranking of bounded candidates, grouping by
+  kind, snippets, shown objects fetched and checked one by one): a fifth each of one
+  common word, one rare word, two common words, a two-word phrase, the first four letters
+  of a common word (typing); half as the coordinator, half as a partner editor (whose
+  sheets go through Sheet.visible_to);
+- the public library's page, `/library/` (the network is published and listed), through
+  the test client: the newest publications, by kind or theme, and the same queries, some
+  with kind and language;
 - indexing one new sheet version: `practices.domain.save_version()` (the sheet's UPDATE,
   its version row, the index row written by the signal), and the index write alone.
 
     .venv/bin/python bench/search/network.py                       # both engines
     .venv/bin/python bench/search/network.py --engine sqlite --scale 0.1
+    .venv/bin/python bench/search/network.py --keep /tmp/bench   # keep (then reuse) the databases
+    .venv/bin/python bench/search/network.py --keep /tmp/bench --queries 60 \
+        --search-from old_engine.py    # another version of carnet.search.engine, same data
     BENCH_PG=postgres://postgres@127.0.0.1:5432/carnet_bench_search2 ...
 
-The PostgreSQL database is dropped and created by the script, and dropped at the end.
+The PostgreSQL database is dropped and created by the script, and dropped at the end
+(unless --keep).
 Each engine runs in its own process (Django settings are per process).
 """
 
@@ -39,10 +47,11 @@ from bench.machine import cpu_model  # noqa: E402
 PG_URL = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/carnet_bench_search2")
 SIZES = {"documents": 10_000, "sheets": 20_000, "learnings": 50_000, "moments": 10_000}
 WORDS = {"documents": 300, "sheets": 150, "learnings": 25, "moments": 40}
-QUERIES = 300
+QUERIES = 300  # --queries
 VERSIONS = 30
 SEED = 20191127
 TARGET_MS = 50
+THEMES = ["prevention", "support", "advocacy", "partnerships", "training", "research"]
 
 REAL = (
     "trafficking network partner caritas advocacy prevention victims identification "
@@ -71,10 +80,10 @@ def texts(rng, words, count, length):
         yield " ".join(rng.choices(words, weights=weights, k=length))
 
 
-def queries(rng, words):
+def queries(rng, words, count=QUERIES):
     common, rare = words[:60], words[5_000:]
     items = []
-    for index in range(QUERIES):
+    for index in range(count):
         kind = index % 5
         if kind == 0:
             items.append(rng.choice(common))
@@ -103,6 +112,14 @@ def fresh_postgres():
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def postgres_exists():
+    import psycopg
+
+    base, name = PG_URL.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
+
+
 def drop_postgres():
     import psycopg
 
@@ -126,7 +143,10 @@ def generate(scale, rng, words):
     from carnet.timeline.models import Milestone, MilestoneTranslation
 
     sizes = {k: max(1, int(v * scale)) for k, v in SIZES.items()}
-    network = Network.objects.create(name="Bench", slug="bench", languages="en, fr")
+    # Published and in the public library, so /library/ lists its published items too.
+    network = Network.objects.create(
+        name="Bench", slug="bench", languages="en, fr", is_published=True, in_public_library=True
+    )
     organisations = []
     for index in range(20):
         organisation = Organisation.objects.create(name=f"Organisation {index}", country="AL")
@@ -179,6 +199,7 @@ def generate(scale, rng, words):
                     language="en",
                     state=states[i % 3],
                     open_to_peers=i % 2 == 0,
+                    themes=[THEMES[i % len(THEMES)], THEMES[(i // 7) % len(THEMES)]],
                     content={"summary": text[:400], "activities": text[400:]},
                 )
                 for i, text in enumerate(texts(rng, words, sizes["sheets"], WORDS["sheets"]))
@@ -222,12 +243,34 @@ def generate(scale, rng, words):
     return network, coordinator, partner, sizes
 
 
-def run_engine(engine, scale):
+def search_module(path):
+    """The module whose search() is measured: carnet.search.engine, or a file (an older
+    version of it, to measure before and after a change on the same database)."""
+    if not path:
+        from carnet.search import engine
+
+        return engine
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_search_engine", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_engine(engine, scale, keep="", count=QUERIES, search_from=""):
+    """keep: a folder where the SQLite database is kept (and the PostgreSQL one not dropped);
+    when it already holds the generated content, generation and re-index are skipped."""
+    reuse = False
     if engine == "sqlite":
-        folder = tempfile.mkdtemp(prefix="carnet-bench-search2-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        folder = keep or tempfile.mkdtemp(prefix="carnet-bench-search2-")
+        path = Path(folder) / f"bench-{scale}.sqlite3"
+        reuse = path.exists()
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     else:
-        fresh_postgres()
+        reuse = bool(keep) and postgres_exists()
+        if not reuse:
+            fresh_postgres()
         os.environ["DATABASE_URL"] = PG_URL
     os.environ.setdefault("CARNET_SECRET_KEY", "bench-only")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carnet.settings")
@@ -239,25 +282,36 @@ def run_engine(engine, scale):
 
     from carnet.practices import domain as practices
     from carnet.practices.models import Sheet
-    from carnet.search import engine as search_engine
     from carnet.search import index
     from carnet.search.models import Entry
 
     call_command("migrate", verbosity=0)
     rng = random.Random(SEED)
     words = vocabulary(rng)
-    started = time.perf_counter()
-    network, coordinator, partner, sizes = generate(scale, rng, words)
-    generated = time.perf_counter() - started
+    if reuse:
+        from carnet.accounts.models import User
+        from carnet.networks.models import Network
 
-    started = time.perf_counter()
-    entries = index.rebuild()
-    reindex = time.perf_counter() - started
+        network = Network.objects.get(slug="bench")
+        coordinator = User.objects.get(username="coordinator")
+        partner = User.objects.get(username="partner")
+        sizes = {k: max(1, int(v * scale)) for k, v in SIZES.items()}
+        generated = reindex = 0.0
+        entries = Entry.objects.count()
+    else:
+        started = time.perf_counter()
+        network, coordinator, partner, sizes = generate(scale, rng, words)
+        generated = time.perf_counter() - started
+
+        started = time.perf_counter()
+        entries = index.rebuild()
+        reindex = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Entry._meta.db_table}")
+            cursor.execute("ANALYZE")  # every table, as autovacuum would have by then
 
-    items = queries(random.Random(SEED + 1), words)
+    search_engine = search_module(search_from)
+    items = queries(random.Random(SEED + 1), words, count)
     people = [coordinator, partner]
     for query in items[:20]:  # warm the caches
         search_engine.search(coordinator, network, query)
@@ -269,6 +323,7 @@ def run_engine(engine, scale):
         timings.append((time.perf_counter() - begin) * 1000)
         totals.append(results.total)
     timings.sort()
+    library = library_timings(items)
 
     sheet = Sheet.objects.filter(network=network, organisation__name="Organisation 0").first()
     saves, writes = [], []
@@ -293,10 +348,52 @@ def run_engine(engine, scale):
         f"index_write_p50={percentile(writes, 0.5):.1f}ms"
     )
     print(line, flush=True)
-    print(f"{engine:<9} sizes={sizes}", flush=True)
+    print(
+        f"{engine:<9} library: pages={len(library)} p50={percentile(library, 0.5):.1f}ms "
+        f"p95={percentile(library, 0.95):.1f}ms p99={percentile(library, 0.99):.1f}ms "
+        f"max={library[-1]:.1f}ms",
+        flush=True,
+    )
+    print(f"{engine:<9} sizes={sizes} reused={reuse} search={search_from or 'current'}", flush=True)
     connection.close()
-    if engine == "postgres":
+    if engine == "postgres" and not keep:
         drop_postgres()
+
+
+def library_timings(items):
+    """The public library's page (/library/) as its view computes it, through the test client:
+    a third without a query (the newest publications, a filter by kind or theme), two thirds
+    with the bench's queries, some with the sheets' theme or a language."""
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(ALLOWED_HOSTS=["testserver"], STORAGES=storages):
+        return _library_timings(Client(), items)
+
+
+def _library_timings(client, items):
+    variants = [{}, {"kind": "sheet"}, {"kind": "moment"}, {"theme": "prevention"}]
+    asked = []
+    for number, query in enumerate(items):
+        if number % 3 == 0:
+            asked.append(variants[(number // 3) % len(variants)])
+        elif number % 3 == 1:
+            asked.append({"q": query.strip('"')})
+        else:
+            asked.append({"q": query.strip('"'), "kind": "sheet", "language": "en"})
+    for params in asked[:10]:  # warm the caches
+        client.get("/library/", params, secure=True)
+    timings = []
+    for params in asked:
+        begin = time.perf_counter()
+        response = client.get("/library/", params, secure=True)
+        timings.append((time.perf_counter() - begin) * 1000)
+        assert response.status_code == 200, (params, response.status_code)
+    return sorted(timings)
 
 
 def machine():
@@ -307,18 +404,40 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine", choices=["sqlite", "postgres"])
     parser.add_argument("--scale", type=float, default=1.0, help="share of the issue's sizes")
+    parser.add_argument(
+        "--keep",
+        default="",
+        help="folder keeping the SQLite database (and the PostgreSQL one): a 2nd run reuses both",
+    )
+    parser.add_argument("--queries", type=int, default=QUERIES)
+    parser.add_argument(
+        "--search-from", default="", help="a file holding another version of carnet.search.engine"
+    )
     args = parser.parse_args()
     if args.engine:
-        run_engine(args.engine, args.scale)
+        run_engine(args.engine, args.scale, args.keep, args.queries, args.search_from)
         return
     print(machine())
     print(
-        f"content x{args.scale}: {SIZES} (words each: {WORDS}); {QUERIES} queries; "
+        f"content x{args.scale}: {SIZES} (words each: {WORDS}); {args.queries} queries; "
         f"{VERSIONS} sheet versions; target p95 < {TARGET_MS} ms"
     )
     for engine in ("sqlite", "postgres"):
         subprocess.run(
-            [sys.executable, __file__, "--engine", engine, "--scale", str(args.scale)],
+            [
+                sys.executable,
+                __file__,
+                "--engine",
+                engine,
+                "--scale",
+                str(args.scale),
+                "--keep",
+                args.keep,
+                "--queries",
+                str(args.queries),
+                "--search-from",
+                args.search_from,
+            ],
             check=True,
             timeout=3600,
         )

@@ -11,15 +11,15 @@ networks that did not opt out) and each kind's own published state:
 
 `publications(filters)` is one UNION of the three kinds, ordered by date, newest first, so
 that the paginator counts and slices it in the database; `items(rows)` reads the rows of
-one page back as objects for the page and the feed.
+one page back as objects for the page and the feed. The query (`q`) is matched through the
+networks' search index (carnet.search.engine.matching_objects) for sheets and key moments,
+as in a network's search; a synthesis's frozen pages are read as text.
 """
 
-import json
 import re
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, Q, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import CharField, F, Q, Value
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -31,6 +31,7 @@ from carnet.lib import markdown
 from carnet.lib.languages import language_name
 from carnet.networks.models import Membership, Network
 from carnet.practices.models import Sheet
+from carnet.search.engine import matching_objects
 from carnet.timeline.models import Milestone, MilestoneTranslation
 from carnet.vocabulary.domain import label_of, labels
 from carnet.vocabulary.enums import TermKind
@@ -91,18 +92,17 @@ def _row(queryset, kind, date):
     )
 
 
-def _json_text_matches(field, query):
-    """Q: the JSON column, read as text, holds the query (SQLite keeps non-ASCII letters as
-    \\u escapes in JSON text: the escaped form is asked too)."""
-    escaped = json_escaped(query)
-    condition = Q(**{f"{field}_text__icontains": query})
-    if escaped != query:
-        condition |= Q(**{f"{field}_text__icontains": escaped})
-    return condition
-
-
-def json_escaped(text):
-    return json.dumps(text)[1:-1]
+def _indexed(kind, filters, networks):
+    """The ids of the kind's objects whose words match the query, through the networks' search
+    index (carnet.search: stems in the listed networks' languages, accents folded, the start
+    of a word is enough); none when the query holds no word. Published or not is the caller's
+    filter."""
+    languages = [filters.language] if filters.language else []
+    for network in networks:
+        languages += network.language_codes
+    languages = list(dict.fromkeys([*languages, "en"]))
+    ids = matching_objects(kind, filters.q, languages)
+    return ids if ids is not None else []
 
 
 def _sheets(filters, networks):
@@ -116,9 +116,7 @@ def _sheets(filters, networks):
     if filters.language:
         sheets = sheets.filter(language=filters.language)
     if filters.q:
-        sheets = sheets.alias(content_text=Cast("content", TextField())).filter(
-            Q(title__icontains=filters.q) | _json_text_matches("content", filters.q)
-        )
+        sheets = sheets.filter(pk__in=_indexed(SHEET, filters, networks))
     return _row(sheets, SHEET, "updated")
 
 
@@ -139,12 +137,7 @@ def _moments(filters, networks):
             )
         )
     if filters.q:
-        translated = MilestoneTranslation.objects.filter(
-            Q(title__icontains=filters.q) | Q(text__icontains=filters.q)
-        ).values("milestone_id")
-        moments = moments.filter(
-            Q(title__icontains=filters.q) | Q(text__icontains=filters.q) | Q(pk__in=translated)
-        )
+        moments = moments.filter(pk__in=_indexed(MOMENT, filters, networks))
     return _row(moments, MOMENT, "updated")
 
 

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from carnet.capitalisation.forms import DATE, network_organisations
 from carnet.lib.languages import language_choices
+from carnet.vocabulary.domain import choices as vocabulary_choices
+from carnet.vocabulary.enums import TermKind
 
 from .enums import Kind
 
@@ -19,6 +21,11 @@ class SearchForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), required=False, queryset=None, empty_label=_("All organisations")
     )
+    theme = forms.ChoiceField(
+        label=_("Theme"),
+        required=False,
+        help_text=_("Sheets with this theme, and the comments on them."),
+    )
     language = forms.ChoiceField(label=_("Language"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=DATE)
     until = forms.DateField(label=_("Until"), required=False, widget=DATE)
@@ -29,6 +36,10 @@ class SearchForm(forms.Form):
         data["q"] = "".join(ch for ch in data.get("q", "")[:MAX_QUERY] if ch != "\x00")
         super().__init__(data)
         self.fields["organisation"].queryset = network_organisations(network).order_by("name")
+        self.fields["theme"].choices = [
+            ("", _("All themes")),
+            *vocabulary_choices(network, TermKind.THEME),
+        ]
         codes = network.language_codes or ["en"]
         self.fields["language"].choices = [("", _("All languages")), *language_choices(codes)]
 
@@ -39,6 +50,7 @@ class SearchForm(forms.Form):
         return {
             "kind": data.get("kind") or "",
             "organisation": organisation.pk if organisation else None,
+            "theme": data.get("theme") or "",
             "language": data.get("language") or "",
             "since": data.get("since"),
             "until": data.get("until"),

@@ -11,7 +11,7 @@ page (`allows(user, obj, part)`).
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from carnet.lib.markdown import to_text
@@ -227,8 +227,10 @@ class Sheets(Source):
     def visible(self, user, network):
         from carnet.practices.models import Sheet
 
-        ids = Sheet.objects.filter(network=network).visible_to(user, network).values("pk")
-        return Q(kind=self.kind, object_id__in=ids)
+        # EXISTS per row, not IN: the rule is asked of the rows the search reads (a capped
+        # count, a few candidates), not of every sheet of the network at every statement.
+        visible = Sheet.objects.filter(pk=OuterRef("object_id"), network=network)
+        return Q(Exists(visible.visible_to(user, network)), kind=self.kind)
 
     def objects(self, ids):
         return super().objects(ids).select_related("network", "organisation")
@@ -257,9 +259,11 @@ class Comments(Source):
 
         if not user.has_perm(INTERNAL, network):
             return None
-        sheets = Sheet.objects.filter(network=network).visible_to(user, network).values("pk")
-        ids = Comment.objects.filter(sheet__in=sheets).values("pk")
-        return Q(kind=self.kind, object_id__in=ids)
+        sheets = Sheet.objects.filter(network=network).visible_to(user, network)
+        visible = Comment.objects.filter(
+            pk=OuterRef("object_id"), sheet__in=sheets.filter(pk=OuterRef("sheet_id"))
+        )
+        return Q(Exists(visible), kind=self.kind)
 
     def allows(self, user, comment, part):
         sheet = comment.sheet

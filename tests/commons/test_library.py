@@ -214,3 +214,20 @@ def test_the_library_is_paginated_newest_first(client, network, org_a, author):
 
 def test_the_home_page_links_the_library(client, db):
     assert 'href="/library/"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=shelter", ["Shelters run with survivors"]),  # "shelters": the same stem
+        ("q=surviv", ["Shelters run with survivors"]),  # the start of a word
+        ("q=SURVIVORS+shelter", ["Shelters run with survivors"]),  # every word, any order
+        ("q=meetings", ["First regional meeting"]),
+        ("q=shelter+meeting", []),
+        ("q=%21%21%21", []),  # punctuation alone: no word to look for
+    ],
+)
+def test_the_query_reads_the_search_index(client, library, query, expected):
+    page = client.get(f"/library/?{query}").content.decode()
+    titles = ["Shelters run with survivors", "First regional meeting"]
+    assert [title for title in titles if f">{title}" in page] == expected

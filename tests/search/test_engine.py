@@ -138,3 +138,52 @@ def test_anonymous_readers_find_only_what_is_published(knowledge, network):
     anonymous = AnonymousUser()
     assert found(anonymous, network, "hotline") == {("moment", "First hotline")}
     assert found(anonymous, network, "victim") == set()  # the sheets are drafts
+
+
+def test_the_theme_filter_keeps_the_sheets_with_the_theme_and_their_comments(
+    knowledge, network, claire
+):
+    sheet = knowledge["sheet_a"]
+    sheet.themes = ["prevention"]
+    sheet.save()
+    # "victims": the sheet, its comment and the annual report; a theme keeps the first two.
+    assert {k for k, _t in found(claire, network, "victims")} == {"sheet", "comment", "document"}
+    assert found(claire, network, "victims", theme="prevention") == {
+        ("sheet", sheet.title),
+        ("comment", sheet.title),
+    }
+    assert found(claire, network, "victims", theme="advocacy") == set()
+    # The theme does not widen what a person may see: org B's draft stays closed to Ana.
+    private = knowledge["sheet_b_private"]
+    private.themes = ["prevention"]
+    private.save()
+    assert ("sheet", private.title) in found(claire, network, "zebra", theme="prevention")
+
+
+def test_counts_stop_at_the_cap_and_say_there_are_more(knowledge, network, claire, monkeypatch):
+    from carnet.capitalisation.models import Learning
+
+    for number in range(3):
+        Learning.objects.create(
+            network=network, statement=f"Hotline lesson {number}.", category="x"
+        )
+    results = engine.search(claire, network, "hotline")
+    assert {g.kind: (g.count, g.more) for g in results.groups}["learning"] == (3, False)
+    assert not results.more
+    monkeypatch.setattr(engine, "COUNT_CAP", 2)
+    results = engine.search(claire, network, "hotline")
+    learnings = next(g for g in results.groups if g.kind == "learning")
+    assert (learnings.count, learnings.more, len(learnings.hits)) == (2, True, 3)
+    assert results.more
+
+
+def test_only_the_newest_candidates_are_ranked(knowledge, network, claire, monkeypatch):
+    from carnet.capitalisation.models import Learning
+
+    old = Learning.objects.create(network=network, statement="Mentor mentor mentor.", category="x")
+    new = Learning.objects.create(network=network, statement="A mentor, once.", category="x")
+    ranked = engine.search(claire, network, "mentor").groups[0].hits
+    assert [h.object_id for h in ranked] == [old.pk, new.pk]  # the better match first
+    monkeypatch.setattr(engine, "CANDIDATES", 1)
+    newest = engine.search(claire, network, "mentor").groups[0]
+    assert [h.object_id for h in newest.hits] == [new.pk] and newest.count == 2

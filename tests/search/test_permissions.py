@@ -80,3 +80,24 @@ def test_results_are_checked_object_by_object(knowledge, network, ana, monkeypat
     monkeypatch.setattr(kinds.Sheets, "visible", lambda self, user, network: kinds.Q(kind="sheet"))
     titles, _counts, _ = everything(ana, network, "zebra")
     assert "Secret zebra shelter" not in titles
+
+
+@pytest.mark.parametrize("query", PRIVATE)
+def test_filters_never_widen_what_a_partner_sees(knowledge, network, ana, org_b, query):
+    """The theme (sheets and their comments) and the organisation filters narrow the same
+    scope: org B's draft sheet with the theme, its comment, stay closed to Ana."""
+    private = knowledge["sheet_b_private"]
+    private.themes = ["prevention"]
+    private.save()
+    results = engine.search(ana, network, query, filters={"theme": "prevention"}, per_kind=100)
+    assert (results.groups, results.total) == ([], 0)
+    results = engine.search(ana, network, query, filters={"organisation": org_b.pk})
+    assert {g.kind: g.count for g in results.groups} == {}
+
+
+@pytest.mark.parametrize("query", PRIVATE)
+def test_capped_counts_hold_only_what_may_be_seen(knowledge, network, ana, query, monkeypatch):
+    monkeypatch.setattr(engine, "COUNT_CAP", 1)
+    monkeypatch.setattr(engine, "CANDIDATES", 1)
+    titles, counts, total = everything(ana, network, query)
+    assert (titles, counts, total) == ({"Secret zebra meeting"}, {"moment": 1}, 1)

@@ -35,6 +35,38 @@ def test_filters_are_read_from_the_address(client, knowledge, claire, org_b):
     assert 'id="kind-document"' in response.content.decode()
 
 
+def test_the_theme_filter_offers_the_network_s_themes(client, knowledge, network, claire):
+    from carnet.vocabulary.domain import seed
+
+    seed(network)
+    sheet = knowledge["sheet_a"]
+    sheet.themes = ["prevention"]
+    sheet.save()
+    client.force_login(claire)
+    page = client.get("/euromed/search/", {"q": "victims"}).content.decode()
+    assert '<option value="prevention">' in page and 'id="kind-document"' in page
+    page = client.get("/euromed/search/", {"q": "victims", "theme": "prevention"}).content.decode()
+    assert 'id="kind-sheet"' in page and 'id="kind-document"' not in page
+    assert '<option value="prevention" selected>' in page
+    # A theme the network does not have is shown as an error and ignored.
+    response = client.get("/euromed/search/", {"q": "victims", "theme": "nonsense"})
+    assert response.status_code == 200 and 'id="kind-document"' in response.content.decode()
+
+
+def test_a_capped_count_says_more_than(client, knowledge, network, claire, monkeypatch):
+    from carnet.capitalisation.models import Learning
+    from carnet.search import engine
+
+    for number in range(3):
+        Learning.objects.create(
+            network=network, statement=f"Hotline lesson {number}.", category="x"
+        )
+    monkeypatch.setattr(engine, "COUNT_CAP", 2)
+    client.force_login(claire)
+    page = client.get("/euromed/search/", {"q": "hotline"}).content.decode()
+    assert "more than 2" in page and "More than" in page
+
+
 def test_one_kind_shows_its_results_and_the_others_link_to_theirs(client, knowledge, claire):
     client.force_login(claire)
     page = client.get("/euromed/search/", {"q": "hotline", "kind": "chapter"}).content.decode()
