@@ -180,7 +180,22 @@ def report_of(network, exercise):
 # ---------------------------------------------------------------- builds
 
 
-def _new_version(report, *, by):
+def edition_language(report, language):
+    """The language to build in, as stored on the version: "" for the reference language.
+    Raises ReportError for a language the network does not write in."""
+    language = (language or "").strip()
+    choices = editions.languages(report.network)
+    if not language or language == choices[0]:
+        return ""
+    if language not in choices:
+        raise ReportError(
+            _("The report cannot be built in “%(code)s”: it is not one of the network's languages.")
+            % {"code": language[:20]}
+        )
+    return language
+
+
+def _new_version(report, *, by, language=""):
     """Reserve the next version number. Safe when two builds start at once."""
     for _attempt in range(5):
         try:
@@ -189,16 +204,21 @@ def _new_version(report, *, by):
                 # version's address, /<network>/report/v/<n>/, stays the same for good.
                 numbers = ReportVersion.objects.filter(report__network_id=report.network_id)
                 number = (numbers.aggregate(m=Max("number"))["m"] or 0) + 1
-                return ReportVersion.objects.create(report=report, number=number, created_by=by)
+                return ReportVersion.objects.create(
+                    report=report, number=number, created_by=by, language=language
+                )
         except IntegrityError:
             continue
     raise ReportError(_("Another build is being started; try again."))
 
 
-def start_build(report, *, by):
-    """Reserve the next version and queue its build."""
-    version = _new_version(report, by=by)
-    record(Verb.CREATE, version, by=by, network=report.network, data={"build": version.number})
+def start_build(report, *, by, language=None):
+    """Reserve the next version and queue its build (in language: see edition_language)."""
+    version = _new_version(report, by=by, language=edition_language(report, language))
+    data = {"build": version.number}
+    if version.language:
+        data["language"] = version.language
+    record(Verb.CREATE, version, by=by, network=report.network, data=data)
     from .tasks import build_report_version
 
     build_report_version.enqueue(version.pk)
@@ -213,7 +233,7 @@ def run_build(version):
     """Compose, typeset and store one version. On failure: status failed, the reason kept."""
     try:
         label = _("Version %(n)s") % {"n": version.number}
-        document = compose(version.report, version_label=label)
+        document = compose(version.report, version_label=label, language=version.language)
         _progress(version, 20)
         version.content = document
         version.content_hash = content_hash(document)
@@ -222,8 +242,11 @@ def run_build(version):
         docx = render_docx(document)
         _progress(version, 95)
         slug = version.report.network.slug
-        version.pdf.save(f"{slug}-report-v{version.number}.pdf", ContentFile(pdf), save=False)
-        version.docx.save(f"{slug}-report-v{version.number}.docx", ContentFile(docx), save=False)
+        name = f"{slug}-report-v{version.number}" + (
+            f"-{version.language}" * bool(version.language)
+        )
+        version.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+        version.docx.save(f"{name}.docx", ContentFile(docx), save=False)
         version.status, version.progress, version.error = BuildStatus.READY, 100, ""
         version.save()
     except RenderError as exc:
@@ -246,9 +269,9 @@ def _fail(version, exc, *, chapter="", item=""):
     version.refresh_from_db()
 
 
-def build_now(report, *, by=None, fmt="pdf"):
+def build_now(report, *, by=None, fmt="pdf", language=None):
     """Build a new version synchronously (the command line); return (version, bytes)."""
-    version = _new_version(report, by=by)
+    version = _new_version(report, by=by, language=edition_language(report, language))
     run_build(version)
     if version.status != BuildStatus.READY:
         raise ReportError(version.error)
