@@ -147,9 +147,7 @@ UKRAINIAN = "Мережа працює проти торгівлі людьми"
 GREEK = "Το δίκτυο εργάζεται κατά της εμπορίας ανθρώπων"
 
 
-def test_an_arabic_edition_keeps_arabic_armenian_cyrillic_and_greek_intact(
-    report, farid, tmp_path
-):
+def test_an_arabic_edition_keeps_arabic_armenian_cyrillic_and_greek_intact(report, farid, tmp_path):
     chapter = domain.add_chapter(
         report,
         by=farid,
