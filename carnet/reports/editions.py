@@ -137,6 +137,8 @@ def building(network, language):
     """Build inside this block in language (None or the reference: the reference edition)."""
     reference = translations.reference_language(network)
     edition = Edition(network, language or reference, reference)
+    # The translations as they are now, not as a page read them earlier on this object.
+    network.__dict__.pop("_text_translations", None)
     token = _current.set(edition)
     try:
         yield edition
