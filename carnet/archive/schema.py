@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -38,6 +38,8 @@ SCHEMA_VERSION = 11
 #      they opened: an imported round is never announced again); and
 #      `timeline.MilestoneTranslation.updated` (an older archive's translations count as
 #      written when imported).
+#  12  `reports.ReportVersion.language` added: the language of the edition a version was
+#      built in (an older archive's versions have none: the reference language, as built).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers
