@@ -41,7 +41,9 @@ SCHEMA_VERSION = 12
 #  11  `translations.Translation` and the other additions listed in docs/archive.md.
 #  12  `timeline.MomentMedia` added (a moment's sounds, videos, PDFs, quotations and the
 #      network's videos it shows; an older archive's moments have none), and
-#      `capitalisation.VideoComment` (review comments at a time of a video; none before).
+#      `capitalisation.VideoComment` (review comments at a time of a video; none before),
+#      and `reports.ReportVersion.language`: the language of the edition a version was
+#      built in (an older archive's versions have none: the reference language, as built).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers

@@ -113,6 +113,39 @@ VALIDATED_V2 = [
 CHANGES_V2 = ["ukraine"]
 
 
+# The report's title and a few chapters in Albanian: the Albanian edition (version 3) prints
+# them, the rest in English, and its note says which parts.
+ALBANIAN = {
+    "report": {
+        "title": "Kapitalizimi i nëntë vjetëve të rrjetit Euro-Mediterranean",
+        "subtitle": "Metodologjia, rezultatet dhe mësimet",
+    },
+    "Introduction": {
+        "title": "Hyrje",
+        "body": "Në vitet 2019–2020 rrjeti kapitalizoi nëntë vjet pune me dy lehtësues. Morën "
+        "pjesë 13 partnerë, përfshirë partnerë që e kishin lënë rrjetin vite më parë.",
+    },
+    "Methodology": {"title": "Metodologjia"},
+    "Participation": {"title": "Pjesëmarrja"},
+    "Key moments": {"title": "Momentet kyçe"},
+    "Why join, stay and leave": {"title": "Pse të bashkohesh, të qëndrosh dhe të largohesh"},
+}
+
+
+def albanian_edition(report, chapters, *, by):
+    """The Albanian texts of the report (carnet.translations), then its Albanian edition."""
+    from carnet.demo.translations import _translate
+
+    network = report.network
+    for field, text in ALBANIAN["report"].items():
+        _translate(network, report, field, "sq", text, None, by=by)
+    for title, fields in ALBANIAN.items():
+        if title in chapters:
+            for field, text in fields.items():
+                _translate(network, chapters[title], field, "sq", text, None, by=by)
+    return domain.build_now(report, by=by, language="sq")[0]
+
+
 def load(ctx):
     network, people, orgs = ctx["network"], ctx["people"], ctx["organisations"]
     existing = Report.objects.filter(network=network).first()
@@ -184,4 +217,5 @@ def load(ctx):
         message="Please check the sheets and the images that show your organisation.",
         due_on=timezone.localdate() + datetime.timedelta(days=10),
     )
+    albanian_edition(report, chapters, by=farid)
     ctx["report"] = report

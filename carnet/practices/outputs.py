@@ -54,8 +54,17 @@ def _quote(sheet, internal):
     }
 
 
-def pdf_data(sheet, *, internal=False, photo_name=None):
-    with translation.override(sheet.language):
+def _direction(code):
+    from carnet.reports.editions import direction
+
+    return direction(code)
+
+
+def pdf_data(sheet, *, internal=False, photo_name=None, language=None, note=None):
+    """language: the labels' (the edition asked for; default the sheet's own); note: what the
+    edition says at its top (e.g. that the sheet is not translated into it yet)."""
+    labels = language or sheet.language
+    with translation.override(labels):
         sections = [
             {"label": str(spec.label), "blocks": blocks(sheet.content.get(spec.key, ""))}
             for spec in sheet.field_specs
@@ -68,6 +77,10 @@ def pdf_data(sheet, *, internal=False, photo_name=None):
         photo = _photo(sheet, internal)
         return {
             "lang": sheet.language,
+            "dir": _direction(sheet.language),
+            "labels_lang": labels,
+            "labels_dir": _direction(labels),
+            "note": note or "",
             "kicker": str(_("Good-practice sheet")),
             "title": sheet.title,
             "organisation": sheet.organisation.name,
@@ -84,23 +97,25 @@ def pdf_data(sheet, *, internal=False, photo_name=None):
         }, photo
 
 
-def sheet_pdf(sheet, *, internal=False, fmt="pdf", ppi=None):
+def sheet_pdf(sheet, *, internal=False, fmt="pdf", ppi=None, language=None, note=None):
     photo = _photo(sheet, internal)
     files, name = {}, None
     if photo:
         name = "photo" + Path(photo.image.name).suffix
         with photo.image.open("rb") as handle:
             files[name] = handle.read()
-    data, _photo_obj = pdf_data(sheet, internal=internal, photo_name=name)
+    data, _photo_obj = pdf_data(
+        sheet, internal=internal, photo_name=name, language=language, note=note
+    )
     return typst.render(TEMPLATE, data, files=files, fmt=fmt, ppi=ppi)
 
 
-def sheet_docx(sheet, *, internal=False):
+def sheet_docx(sheet, *, internal=False, language=None, note=None):
     document = Document()
     worddoc.a4(document, margin_cm=2)
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Noto Sans", Pt(10)
-    with translation.override(sheet.language):
+    with translation.override(language or sheet.language):
         worddoc.header_and_footer(
             document,
             header=f"{sheet.network.name} — {_('Good-practice sheet')}",
@@ -108,6 +123,8 @@ def sheet_docx(sheet, *, internal=False):
         )
         document.core_properties.title = sheet.title
         document.core_properties.author = sheet.organisation.name
+        if note:
+            document.add_paragraph().add_run(note).italic = True
         document.add_heading(sheet.title, level=0)
         meta = document.add_paragraph()
         meta.add_run(f"{sheet.organisation.name} · {sheet.country.name}").bold = True
@@ -136,6 +153,10 @@ def sheet_docx(sheet, *, internal=False):
                 "— " + ", ".join(filter(None, [quote["speaker"], quote["role"]]))
             )
             signature.runs[0].font.color.rgb = RGBColor(0x1F, 0x6F, 0x8B)
+    if _direction(sheet.language) == "rtl":
+        from carnet.reports.outputs import right_to_left
+
+        right_to_left(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, override
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_countries import countries
 
@@ -762,11 +762,39 @@ def sheet_translate(request, network, slug):
     return redirect("practices:edit", sheet.network.slug, translation.slug)
 
 
+def sheet_edition(request, sheet):
+    """The sheet to print for ?language=CODE, with its labels' language and the note it
+    carries: the sheet's validated or published copy in that language when there is one the
+    reader may see, else the original, saying so. A code that is none of the network's
+    languages is a 404 (no such edition)."""
+    from carnet.lib.languages import language_name
+    from carnet.reports.editions import reviewed_copy
+
+    code = request.GET.get("language", "").strip()
+    if not code:
+        return sheet, None, None
+    original = sheet.translation_of or sheet
+    if code not in {*sheet.network.language_codes, original.language}:
+        raise Http404(_("This sheet has no edition in that language."))
+    if original.pk != sheet.pk and not request.user.has_perm("practices.view_sheet", original):
+        original = sheet  # a reader of the copy only: the copy is their original
+    copy = reviewed_copy(original, code) if sheet.language != code else sheet
+    if copy is not None and request.user.has_perm("practices.view_sheet", copy):
+        return copy, code, None
+    with override(code):  # the note in the edition's language
+        note = _(
+            "This sheet has no reviewed %(language)s translation yet: it is shown in "
+            "%(original)s, the language it was written in."
+        ) % {"language": language_name(code), "original": language_name(original.language)}
+    return original, code, note
+
+
 @require_safe
 def sheet_pdf(request, network, slug):
     sheet = get_sheet(request, network, slug)
+    sheet, language, note = sheet_edition(request, sheet)
     internal = request.user.has_perm("networks.view_internal_network", sheet.network)
-    data = outputs.sheet_pdf(sheet, internal=internal)
+    data = outputs.sheet_pdf(sheet, internal=internal, language=language, note=note)
     if request.user.is_authenticated:
         record(Verb.EXPORT, sheet, by=request.user, data={"format": "pdf"})
     response = HttpResponse(data, content_type="application/pdf")
@@ -777,8 +805,9 @@ def sheet_pdf(request, network, slug):
 @require_safe
 def sheet_docx(request, network, slug):
     sheet = get_sheet(request, network, slug)
+    sheet, language, note = sheet_edition(request, sheet)
     internal = request.user.has_perm("networks.view_internal_network", sheet.network)
-    data = outputs.sheet_docx(sheet, internal=internal)
+    data = outputs.sheet_docx(sheet, internal=internal, language=language, note=note)
     if request.user.is_authenticated:
         record(Verb.EXPORT, sheet, by=request.user, data={"format": "docx"})
     response = HttpResponse(

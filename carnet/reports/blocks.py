@@ -27,6 +27,9 @@ from carnet.practices.models import Sheet
 from carnet.timeline.models import Milestone
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
+from carnet.vocabulary.models import Term
+
+from . import editions
 
 
 def text(value, **style):
@@ -68,13 +71,16 @@ def methodology(network, exercise=None):
     exercise = the_exercise(network, exercise)
     if exercise is None:
         return [para(_("No capitalisation exercise has been set up yet."))], {}
+    edition = editions.current()
     blocks = []
     if exercise.description:
-        blocks.append(para(exercise.description))
+        lang = edition.untranslatable(_("Description of the exercise"), exercise)
+        blocks += editions.mark([para(exercise.description)], lang)
     for phase in exercise.phases.all():
         start = phase.actual_start or phase.planned_start
         end = phase.actual_end or phase.planned_end
-        blocks.append(heading(f"{phase.number}. {phase.name}", 2))
+        name, lang = edition.text(phase, "name", part=_("Phase"))
+        blocks += editions.mark([heading(f"{phase.number}. {name}", 2)], lang)
         blocks.append(
             para(
                 text(
@@ -84,7 +90,8 @@ def methodology(network, exercise=None):
             )
         )
         if phase.goal:
-            blocks.append(para(phase.goal))
+            goal, lang = edition.text(phase, "goal", part=_("Goal of a phase"), title=phase.name)
+            blocks += editions.mark([para(goal)], lang)
     return blocks, {}
 
 
@@ -145,13 +152,29 @@ def membership(network, exercise=None):
     ], {"membership.svg": svg}
 
 
+def _category_labels(network, kind):
+    """{reference label: label in the edition's language} of the network's terms of kind."""
+    edition = editions.current()
+    result = {}
+    for term in Term.objects.of(network, kind):
+        result[term.label] = edition.text(term, "label", part=_("Category"))[0]
+    return result
+
+
 def reasons(network, exercise=None):
+    """The members' reasons, in their own words (a reason is not translated: an edition in
+    another language says so), under their categories in the edition's language."""
+    edition = editions.current()
+    labels = _category_labels(network, TermKind.REASON_CATEGORY) if edition.translated else {}
     blocks = []
     for group in reasons_by_kind(network):
         blocks.append(heading(f"{group['kind'].label} ({group['total']})", 2))
         if not group["categories"]:
             blocks.append(para(_("None recorded yet.")))
             continue
+        lang = edition.untranslatable(_("Reasons, in the members' own words"), group["kind"].label)
+        for category in group["categories"]:
+            category["label"] = labels.get(category["label"], category["label"])
         blocks.append(
             bullets(
                 [
@@ -170,84 +193,117 @@ def reasons(network, exercise=None):
                 ]
             )
         )
+        editions.mark(blocks[-1:], lang)
     return blocks, {}
 
 
 def learnings(network, exercise=None):
     """The exercise's learnings by category, each with the organisations behind it."""
+    edition = editions.current()
+    terms = _terms(network, TermKind.LEARNING_CATEGORY)
     blocks = []
     items = synthesis.learnings_with_evidence(network, the_exercise(network, exercise))
     for group in synthesis.by_category(items):
         items = group["learnings"]
         organisations = sorted({name for item in items for name in item.organisations})
-        blocks.append(heading(group["label"], 2))
+        blocks += _category_heading(terms, group["category"], group["label"])
         if organisations:
             blocks.append(
                 para(text(_("Said by: %(names)s") % {"names": ", ".join(organisations)}, i=True))
             )
-        blocks.append(
-            bullets(
-                [
-                    (
-                        item.statement,
-                        f" ({', '.join(item.organisations)})" if item.organisations else "",
-                    )
-                    for item in items
-                ]
-            )
+        blocks += _statements(
+            edition,
+            items,
+            lambda item: f" ({', '.join(item.organisations)})" if item.organisations else "",
         )
     return blocks or [para(_("No learning recorded yet."))], {}
 
 
+def _terms(network, kind):
+    return {term.key: term for term in Term.objects.of(network, kind)}
+
+
+def _category_heading(terms, key, label):
+    """A category's heading in the edition's language (its reference label, noted, else)."""
+    term = terms.get(key)
+    if term is None:
+        return [heading(label, 2)]
+    if not editions.current().translated:
+        return [heading(label, 2)]
+    text, lang = editions.current().text(term, "label", part=_("Category"))
+    return editions.mark([heading(text, 2)], lang)
+
+
+def _statements(edition, items, tail=lambda item: ""):
+    """Learnings as bullets in the edition's language: translated ones together, then
+    those in the reference language (marked as such: a list has one language)."""
+    shown, fallen = [], []
+    for item in items:
+        statement, lang = edition.text(item, "statement", part=_("Learning"))
+        (fallen if lang else shown).append((statement, tail(item)))
+    blocks = [bullets(shown)] if shown else []
+    if fallen:
+        blocks += editions.mark([bullets(fallen)], edition.reference)
+    return blocks
+
+
 def validated_sheets(network):
-    """The reference sheets partners validated (or published), with organisation and photos."""
-    return (
+    """The reference sheets partners validated (or published), with organisation and photos;
+    in an edition, each sheet's validated copy in its language where there is one."""
+    sheets = (
         Sheet.objects.references(network)
         .filter(state__in=(SheetState.VALIDATED, SheetState.PUBLISHED))
         .select_related("organisation", "template")
-        .prefetch_related("photos")
+        .prefetch_related("photos", "translations__photos")
         .order_by("organisation__name", "title")
     )
+    edition = editions.current()
+    if not edition.translated:
+        return list(sheets)
+    return [edition.sheet(sheet) for sheet in sheets]
 
 
 def practices_results(network, exercise=None):
     """Each validated practice with its summary and results."""
+    edition = editions.current()
     blocks = []
     for sheet in validated_sheets(network):
-        blocks.append(heading(f"{sheet.title} — {sheet.organisation}", 2))
+        lang = edition.sheet_language(sheet)
+        blocks += editions.mark([heading(f"{sheet.title} — {sheet.organisation}", 2)], lang)
         for key in ("summary", "results"):
             if sheet.content.get(key):
-                blocks += to_blocks(sheet.content[key], min_level=3)
+                blocks += editions.mark(to_blocks(sheet.content[key], min_level=3), lang)
     return blocks or [para(_("No sheet has been validated yet."))], {}
 
 
 def advice_categories(network):
     """The network's learning categories of advice (their keys start with "advice"), in
     its order, with their labels."""
-    words = vocabulary.labels(network, TermKind.LEARNING_CATEGORY)
+    words = vocabulary.labels(network, TermKind.LEARNING_CATEGORY, language=get_language())
     return [(key, label) for key, label in words.items() if key.startswith("advice")]
 
 
 def advice(network, exercise=None):
     """Advice by category from the exercise's learnings, then each partner's own advice."""
+    edition = editions.current()
+    terms = _terms(network, TermKind.LEARNING_CATEGORY)
     blocks = []
     items = synthesis.learnings_with_evidence(network, the_exercise(network, exercise))
     for category, label in advice_categories(network):
         chosen = [item for item in items if item.category == category]
         if chosen:
-            blocks.append(heading(label, 2))
-            blocks.append(bullets([(item.statement,) for item in chosen]))
+            blocks += _category_heading(terms, category, label)
+            blocks += _statements(edition, chosen)
     partners = [s for s in validated_sheets(network) if s.content.get("advice")]
     if partners:
         blocks.append(heading(_("In the partners' words"), 2))
         for sheet in partners:
-            blocks.append(
-                {
-                    "t": "quote",
-                    "runs": [text(to_text(sheet.content["advice"]))],
-                    "by": str(sheet.organisation),
-                }
-            )
+            quote = {
+                "t": "quote",
+                "runs": [text(to_text(sheet.content["advice"]))],
+                "by": str(sheet.organisation),
+            }
+            blocks += editions.mark([quote], edition.sheet_language(sheet))
     return blocks or [para(_("No advice recorded yet."))], {}
 
 
@@ -266,16 +322,20 @@ def _quote(sheet):
 
 def quotes(network, exercise=None):
     """Quotes of the sheets, only those the person quoted agreed to publish."""
+    edition = editions.current()
     chosen = [s for s in validated_sheets(network) if s.content.get("quote") and s.may_publish]
-    return [_quote(s) for s in chosen] or [para(_("No quote with publication consent yet."))], {}
+    blocks = [editions.mark([_quote(s)], edition.sheet_language(s))[0] for s in chosen]
+    return blocks or [para(_("No quote with publication consent yet."))], {}
 
 
 def sheets_annex(network, exercise=None):
     """The validated sheets in full: fields, quote (with consent), photos (with consent)."""
+    edition = editions.current()
     blocks = []
     skip = {"title", "quote", "quote_speaker", "quote_role", "other"}
     for sheet in validated_sheets(network):
         blocks.append({"t": "pagebreak"})
+        start = len(blocks)
         blocks.append(heading(sheet.title, 2))
         meta = [str(sheet.organisation), str(sheet.country.name), sheet.get_level_display()]
         blocks.append(para(text(" · ".join(part for part in meta if part), i=True)))
@@ -298,6 +358,7 @@ def sheets_annex(network, exercise=None):
                         "alt": photo.caption,
                     }
                 )
+        editions.mark(blocks[start:], edition.sheet_language(sheet))
     return blocks or [para(_("No sheet has been validated yet."))], {}
 
 
@@ -315,31 +376,69 @@ def moment_date(milestone):
 
 def timeline(network, exercise=None):
     """The published key moments, in order, in the report's language where translated."""
+    edition = editions.current()
     language = get_language()
     moments = (
         Milestone.objects.filter(network=network)
         .published()
         .chronological()
+        .select_related("era")
         .prefetch_related("organisations", "translations")
     )
+    tags = vocabulary.labels(network, TermKind.MOMENT_TAG)
+    tag_terms = _terms(network, TermKind.MOMENT_TAG) if edition.translated else {}
     blocks = []
     for moment in moments:
-        blocks.append(heading(f"{moment_date(moment)} — {moment.localised('title', language)}", 2))
-        organisations = ", ".join(str(o) for o in moment.organisations.all())
-        if organisations:
-            blocks.append(para(text(organisations, i=True)))
-        blocks += to_blocks(moment.localised("text", language), min_level=3)
+        if edition.translated:
+            item, lang = edition.moment(moment)
+        else:
+            item, lang = moment.translation(language) if language != "en" else None, ""
+
+        def shown(name, item=item, moment=moment):
+            return (getattr(item, name, "") if item is not None else "") or getattr(moment, name)
+
+        title = f"{shown('display_date') if moment.display_date else moment_date(moment)}"
+        blocks += editions.mark([heading(f"{title} — {shown('title')}", 2)], lang)
+        meta = _moment_meta(edition, moment, tags, tag_terms)
+        if meta:
+            blocks.append(para(text(meta, i=True)))
+        blocks += editions.mark(to_blocks(shown("text"), min_level=3), lang)
         if moment.image_is_public:
-            blocks.append(
-                {
-                    "t": "image",
-                    "src": moment.image.name,
-                    "caption": moment.caption,
-                    "credit": moment.credit,
-                    "alt": moment.alt_text,
-                }
+            blocks += editions.mark(
+                [
+                    {
+                        "t": "image",
+                        "src": moment.image.name,
+                        "caption": shown("caption"),
+                        "credit": moment.credit,
+                        "alt": shown("alt_text"),
+                    }
+                ],
+                lang,
             )
     return blocks or [para(_("No key moment has been published yet."))], {}
+
+
+def _moment_meta(edition, moment, tags, tag_terms):
+    """A moment's era, organisations and tags: one line. In an edition, the era's name and the
+    tags' labels in its language (the reference ones, noted, where not translated); tag_terms
+    {key: Term} only in an edition."""
+    parts = []
+    if moment.era_id:
+        parts.append(edition.text(moment.era, "name", part=_("Era"))[0])
+    organisations = ", ".join(str(o) for o in moment.organisations.all())
+    if organisations:
+        parts.append(organisations)
+    labels = []
+    for tag in moment.tag_list:
+        term = tag_terms.get(vocabulary.tag_key(tag))
+        if term is None:
+            labels.append(vocabulary.label_of(tags, tag))
+        else:
+            labels.append(edition.text(term, "label", part=_("Tag"))[0])
+    if labels:
+        parts.append(" ".join(f"#{label}" for label in labels))
+    return " · ".join(parts)
 
 
 @dataclass(frozen=True)

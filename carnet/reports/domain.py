@@ -24,7 +24,7 @@ from carnet.lib.workflow import MoveRefused, check_move, moved
 from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import guard
 
-from . import oneclick
+from . import editions, oneclick
 from .blocks import BLOCKS
 from .enums import DECISIONS, REPORT_VERSIONS, BuildStatus, ChapterKind, DecisionState
 from .models import (
@@ -83,49 +83,80 @@ def remove_chapter(chapter, *, by):
     chapter.delete()
 
 
-def compose(report, *, version_label=""):
-    """The report as a document: title, chapters of blocks, SVG assets. Raises RenderError."""
-    with override(report.language):
-        chapters, assets = [], {}
-        for chapter in report.chapters.all():
-            try:
-                if chapter.kind == ChapterKind.TEXT:
-                    blocks, extra = to_blocks(chapter.body), {}
-                else:
-                    blocks, extra = BLOCKS[chapter.block].build(
-                        report.network, exercise=report.exercise
-                    )
-            except RenderError:
-                raise
-            except Exception as exc:
-                raise RenderError(
-                    f"{exc.__class__.__name__}: {exc}", chapter=chapter.title, item=chapter.block
-                ) from None
-            for name, svg in extra.items():
-                unique = f"c{chapter.pk}-{name}"
-                assets[unique] = clean_html(svg)  # stored as the archive importer stores it
-                for block in blocks:
-                    if block.get("t") == "figure" and block.get("src") == name:
-                        block["src"] = unique
+def compose(report, *, version_label="", language=None):
+    """The report as a document: title, chapters of blocks, SVG assets. Raises RenderError.
+
+    language: the edition's (one of editions.languages(); None: the reference language).
+    Each text is in the edition's language where a reviewed translation exists, else in
+    the reference language, and the document says which parts are (see editions)."""
+    # The interface's words (headings of generated blocks, dates) in the edition's language;
+    # the reference edition keeps the report's own language.
+    reference = editions.translations.reference_language(report.network)
+    words = language if language and language != reference else report.language
+    with editions.building(report.network, language) as edition, override(words):
+        return _compose(report, edition, version_label)
+
+
+def _compose(report, edition, version_label):
+    chapters, assets = [], {}
+    for chapter in report.chapters.all():
+        before = len(edition.fallbacks)
+        title, title_lang = edition.text(chapter, "title", part=_("Chapter title"))
+        try:
+            if chapter.kind == ChapterKind.TEXT:
+                body, lang = edition.text(chapter, "body", part=_("Chapter"), title=chapter.title)
+                blocks, extra = editions.mark(to_blocks(body), lang), {}
+            else:
+                blocks, extra = BLOCKS[chapter.block].build(
+                    report.network, exercise=report.exercise
+                )
+        except RenderError:
+            raise
+        except Exception as exc:
+            raise RenderError(
+                f"{exc.__class__.__name__}: {exc}", chapter=chapter.title, item=chapter.block
+            ) from None
+        for name, svg in extra.items():
+            unique = f"c{chapter.pk}-{name}"
+            assets[unique] = clean_html(svg)  # stored as the archive importer stores it
             for block in blocks:
-                if block.get("t") == "image":
-                    block.setdefault("media", block["src"])
-                    # Typst sees one flat folder: the stored name, made flat, stays unique.
-                    block["src"] = "media-" + block["src"].replace("/", "-")
-            chapters.append(
-                {"title": chapter.title, "key": chapter.block or "text", "blocks": blocks}
-            )
-        return {
-            "title": report.title,
-            "subtitle": report.subtitle,
-            "network": report.network.name,
-            "lang": report.language,
-            "date": date_format(timezone.localdate(), "j F Y"),
-            "version_label": version_label,
-            "labels": {"contents": _("Contents"), "page_of": _("Page {page} of {pages}")},
-            "chapters": chapters,
-            "assets": assets,
+                if block.get("t") == "figure" and block.get("src") == name:
+                    block["src"] = unique
+        for block in blocks:
+            if block.get("t") == "image":
+                block.setdefault("media", block["src"])
+                # Typst sees one flat folder: the stored name, made flat, stays unique.
+                block["src"] = "media-" + block["src"].replace("/", "-")
+        item = {"title": title, "key": chapter.block or "text", "blocks": blocks}
+        if title_lang:
+            item["title_lang"] = title_lang
+        if len(edition.fallbacks) > before:
+            item["note"] = editions.chapter_note(edition)
+        chapters.append(item)
+    title, _lang = edition.text(report, "title", part=_("Title of the report"))
+    subtitle, _lang = edition.text(report, "subtitle", part=_("Subtitle of the report"))
+    lang = edition.language if edition.translated else report.language
+    document = {
+        "title": title,
+        "subtitle": subtitle,
+        "network": report.network.name,
+        "lang": lang,
+        "dir": editions.direction(lang),
+        "date": date_format(timezone.localdate(), "j F Y"),
+        "version_label": version_label,
+        "labels": {"contents": _("Contents"), "page_of": _("Page {page} of {pages}")},
+        "chapters": chapters,
+        "assets": assets,
+    }
+    edition_note = editions.note(edition)
+    if edition_note:
+        document["edition"] = {
+            "language": edition.language,
+            "reference": edition.reference,
+            "reference_dir": editions.direction(edition.reference),
+            **edition_note,
         }
+    return document
 
 
 def content_hash(document):
@@ -149,7 +180,22 @@ def report_of(network, exercise):
 # ---------------------------------------------------------------- builds
 
 
-def _new_version(report, *, by):
+def edition_language(report, language):
+    """The language to build in, as stored on the version: "" for the reference language.
+    Raises ReportError for a language the network does not write in."""
+    language = (language or "").strip()
+    choices = editions.languages(report.network)
+    if not language or language == choices[0]:
+        return ""
+    if language not in choices:
+        raise ReportError(
+            _("The report cannot be built in “%(code)s”: it is not one of the network's languages.")
+            % {"code": language[:20]}
+        )
+    return language
+
+
+def _new_version(report, *, by, language=""):
     """Reserve the next version number. Safe when two builds start at once."""
     for _attempt in range(5):
         try:
@@ -158,16 +204,21 @@ def _new_version(report, *, by):
                 # version's address, /<network>/report/v/<n>/, stays the same for good.
                 numbers = ReportVersion.objects.filter(report__network_id=report.network_id)
                 number = (numbers.aggregate(m=Max("number"))["m"] or 0) + 1
-                return ReportVersion.objects.create(report=report, number=number, created_by=by)
+                return ReportVersion.objects.create(
+                    report=report, number=number, created_by=by, language=language
+                )
         except IntegrityError:
             continue
     raise ReportError(_("Another build is being started; try again."))
 
 
-def start_build(report, *, by):
-    """Reserve the next version and queue its build."""
-    version = _new_version(report, by=by)
-    record(Verb.CREATE, version, by=by, network=report.network, data={"build": version.number})
+def start_build(report, *, by, language=None):
+    """Reserve the next version and queue its build (in language: see edition_language)."""
+    version = _new_version(report, by=by, language=edition_language(report, language))
+    data = {"build": version.number}
+    if version.language:
+        data["language"] = version.language
+    record(Verb.CREATE, version, by=by, network=report.network, data=data)
     from .tasks import build_report_version
 
     build_report_version.enqueue(version.pk)
@@ -182,7 +233,7 @@ def run_build(version):
     """Compose, typeset and store one version. On failure: status failed, the reason kept."""
     try:
         label = _("Version %(n)s") % {"n": version.number}
-        document = compose(version.report, version_label=label)
+        document = compose(version.report, version_label=label, language=version.language)
         _progress(version, 20)
         version.content = document
         version.content_hash = content_hash(document)
@@ -191,8 +242,11 @@ def run_build(version):
         docx = render_docx(document)
         _progress(version, 95)
         slug = version.report.network.slug
-        version.pdf.save(f"{slug}-report-v{version.number}.pdf", ContentFile(pdf), save=False)
-        version.docx.save(f"{slug}-report-v{version.number}.docx", ContentFile(docx), save=False)
+        name = f"{slug}-report-v{version.number}" + (
+            f"-{version.language}" * bool(version.language)
+        )
+        version.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+        version.docx.save(f"{name}.docx", ContentFile(docx), save=False)
         version.status, version.progress, version.error = BuildStatus.READY, 100, ""
         version.save()
     except RenderError as exc:
@@ -215,9 +269,9 @@ def _fail(version, exc, *, chapter="", item=""):
     version.refresh_from_db()
 
 
-def build_now(report, *, by=None, fmt="pdf"):
+def build_now(report, *, by=None, fmt="pdf", language=None):
     """Build a new version synchronously (the command line); return (version, bytes)."""
-    version = _new_version(report, by=by)
+    version = _new_version(report, by=by, language=edition_language(report, language))
     run_build(version)
     if version.status != BuildStatus.READY:
         raise ReportError(version.error)

@@ -2,9 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carnet.lib.languages import own_name_choices
+from carnet.lib.languages import own_name, own_name_choices
 from carnet.lib.markdown import clean_pasted
 
+from . import editions
 from .blocks import block_choices
 from .enums import ChapterKind, DecisionState, FeedbackKind
 from .models import Chapter, Report
@@ -100,3 +101,19 @@ class SendForm(forms.Form):
         if due_on is not None and due_on < timezone.localdate():
             raise forms.ValidationError(_("The due date cannot be in the past."))
         return due_on
+
+
+class BuildForm(forms.Form):
+    """The language of the version to build: the network's reference language (the default)
+    or another of its content languages (an edition; see carnet.reports.editions)."""
+
+    language = forms.ChoiceField(label=_("Language of this version"), required=False)
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = editions.languages(network)
+        self.fields["language"].choices = [(code, own_name(code)) for code in codes]
+        self.fields["language"].initial = codes[0]
+        self.fields["language"].error_messages["invalid_choice"] = _(
+            "The report cannot be built in “%(value)s”: it is not one of the network's languages."
+        )

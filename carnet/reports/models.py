@@ -96,6 +96,9 @@ class ReportVersion(RulesModel):
     error = models.TextField(_("error"), blank=True)
     content = models.JSONField(_("content"), default=dict, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    # The edition's language (carnet.reports.editions); blank: the reference language (and
+    # every version built before editions).
+    language = models.CharField(_("language"), max_length=10, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=version_path, blank=True)
     docx = models.FileField(_("DOCX"), upload_to=version_path, blank=True)
     created = models.DateTimeField(_("built on"), auto_now_add=True)
@@ -129,6 +132,12 @@ class ReportVersion(RulesModel):
     @property
     def network(self):
         return self.report.network
+
+    @property
+    def file_name(self):
+        """The files' name without extension: euromed-report-v3, euromed-report-v4-sq."""
+        name = f"{self.report.network.slug}-report-v{self.number}"
+        return f"{name}-{self.language}" if self.language else name
 
     @property
     def latest_round(self):

@@ -12,6 +12,8 @@ from pathlib import Path
 from django.core.files.storage import default_storage
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image
 
@@ -143,6 +145,34 @@ def _contents(document):
     return entries
 
 
+# What comes after w:bidi in a paragraph's properties, and after w:rtl in a run's (the
+# schema's order: Word refuses a file whose elements are out of it).
+AFTER_BIDI = (
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+AFTER_RTL = "cs em lang eastAsianLayout specVanish oMath rPrChange".split()
+
+
+def _insert(parent, name, successors):
+    if parent.find(qn(name)) is not None:
+        return
+    element = OxmlElement(name)
+    for child in parent:
+        if child.tag in {qn(f"w:{s}") for s in successors}:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
+def right_to_left(doc):
+    """Every paragraph of the body right to left (an Arabic edition), its runs too."""
+    for paragraph in doc.paragraphs:
+        _insert(paragraph._p.get_or_add_pPr(), "w:bidi", AFTER_BIDI)
+        for run in paragraph.runs:
+            _insert(run._r.get_or_add_rPr(), "w:rtl", AFTER_RTL)
+
+
 def render_docx(document):
     """The report as an A4 Word file: the title page, the table of contents, the chapters;
     a running header (the network and the title) and page numbers on every page."""
@@ -173,9 +203,18 @@ def render_docx(document):
         number, (_level, _text, name) = next(marks)
         worddoc.bookmark(paragraph, name, number)
 
+    edition = document.get("edition")
+    if edition:
+        doc.add_page_break()
+        doc.add_paragraph(edition["title"], style="Intense Quote")
+        doc.add_paragraph(edition["text"])
+        for line in edition["lines"]:
+            doc.add_paragraph(line, style="List Bullet")
     for chapter in document["chapters"]:
         doc.add_page_break()
         mark(doc.add_heading(chapter["title"], level=1))
+        if chapter.get("note"):
+            doc.add_paragraph().add_run(chapter["note"]).italic = True
         for block in chapter["blocks"]:
             try:
                 paragraph = _add_block(doc, block, document)
@@ -185,6 +224,8 @@ def render_docx(document):
                 ) from None
             if block["t"] == "h" and block["level"] <= 2:
                 mark(paragraph)
+    if document.get("dir") == "rtl":
+        right_to_left(doc)
     worddoc.update_fields_on_open(doc)
     buffer = io.BytesIO()
     doc.save(buffer)

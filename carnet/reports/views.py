@@ -28,10 +28,10 @@ from carnet.practices import domain as sheet_domain
 from carnet.practices.enums import SheetState
 from carnet.practices.models import Sheet
 
-from . import domain
+from . import domain, editions
 from .defaults import default_chapters
 from .enums import BuildStatus, DecisionState
-from .forms import ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
+from .forms import BuildForm, ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm
 from .models import Chapter, Report, ReportVersion, ValidationRound
 from .validations import answering_for, matrix, validatable, waiting_items
 
@@ -89,6 +89,8 @@ def compose(request, network):
             chapters=report.chapters.all(),
             versions=report.versions.all(),
             chapter_form=ChapterForm(),
+            build_form=BuildForm(network=network),
+            reference_language=editions.languages(network)[0],
             # An earlier exercise's report is kept as it was: read, not changed.
             can_edit=is_current and request.user.has_perm("reports.change_report", report),
         )
@@ -244,7 +246,18 @@ def preview(request, network):
 def build(request, network):
     network = network_for(request, network)
     report = _report(request, network, "reports.change_report")
-    version = domain.start_build(report, by=request.user)
+    form = BuildForm(request.POST, network=network)
+    if not form.is_valid():
+        for error in form.errors.get("language", []):
+            messages.error(request, error)
+        return redirect("reports:compose", network.slug)
+    try:
+        version = domain.start_build(
+            report, by=request.user, language=form.cleaned_data["language"]
+        )
+    except domain.ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:compose", network.slug)
     return redirect(version)
 
 
@@ -317,9 +330,7 @@ def version_file(request, network, number, fmt):
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     }[fmt]
     response = HttpResponse(domain.read_file(field), content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{network.slug}-report-v{version.number}.{fmt}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{version.file_name}.{fmt}"'
     return response
 
 

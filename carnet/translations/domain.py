@@ -83,6 +83,21 @@ def text(obj, field, language, *, network=None, default=None):
     return item.text if item is not None and item.text else value
 
 
+def reviewed(obj, field, language, *, network=None, reference=None):
+    """The translation of obj's field into exactly `language` that an edition may print, or
+    None: missing, empty, or outdated (the reference changed since it was translated, so it
+    may say what the reference no longer says). The translations of this table are all
+    saved by a person (machine drafts are kept on the moments, never here)."""
+    network = network or _network_of(obj)
+    if network is None or language not in target_languages(network):
+        return None
+    item = _loaded(network, language).get((*_key(obj), field))
+    if item is None or not item.text.strip():
+        return None
+    reference = getattr(obj, field, "") if reference is None else reference
+    return item.text if same_text(item.source, reference) else None
+
+
 def localise(objects, language, fields, *, network=None):
     """Give each object the translations of `fields` into language (see Translatable)."""
     objects = [obj for obj in objects if obj is not None]

@@ -127,16 +127,29 @@ def _template_texts(template):
     return texts
 
 
+def _report_owners(network):
+    from carnet.reports.models import Report
+
+    return Report.objects.filter(network=network).order_by("created", "pk")
+
+
+def _report_texts(report):
+    return [_plain(report, "title"), _plain(report, "subtitle")]
+
+
 def _chapter_owners(network):
-    from carnet.reports.enums import ChapterKind
     from carnet.reports.models import Chapter
 
-    return Chapter.objects.filter(report__network=network, kind=ChapterKind.TEXT).select_related(
-        "report"
-    )
+    return Chapter.objects.filter(report__network=network).select_related("report")
 
 
 def _chapter_texts(chapter):
+    """A text chapter's title and body; a generated chapter's title (its blocks are made of
+    the other kinds' texts)."""
+    from carnet.reports.enums import ChapterKind
+
+    if chapter.kind != ChapterKind.TEXT:
+        return [_plain(chapter, "title")]
     return [_plain(chapter, "title"), _plain(chapter, "body", long=True)]
 
 
@@ -176,6 +189,15 @@ register(
 register(Kind("phases", _("Phases of the exercise"), _phase_owners, _phase_texts))
 register(
     Kind("templates", _("Sheet template: labels and help texts"), _template_owners, _template_texts)
+)
+register(
+    Kind(
+        "report",
+        _("The report's title and subtitle"),
+        _report_owners,
+        _report_texts,
+        anchor=lambda report: f"report-{report.pk}",
+    )
 )
 register(
     Kind(

@@ -13,7 +13,14 @@ from carnet.reports.validations import matrix
 def test_the_demo_report_has_two_versions_feedback_and_missing_validations(db):
     ctx = load()
     load()  # idempotent
-    assert ReportVersion.objects.count() == 2
+    assert ReportVersion.objects.count() == 3
+    # Version 3 is the Albanian edition: the parts translated in Albanian, the rest in
+    # English, and it says which.
+    albanian = ReportVersion.objects.get(number=3)
+    assert albanian.language == "sq" and albanian.content["lang"] == "sq"
+    assert albanian.content["title"].startswith("Kapitalizimi")
+    assert albanian.content["chapters"][0]["title"] == "Hyrje"
+    assert "edition" in albanian.content and albanian.content["edition"]["lines"]
     assert ReviewRound.objects.count() == 2
     assert Feedback.objects.count() == 3
     latest = ReviewRound.objects.order_by("-sent_at", "-id").first()

@@ -8,7 +8,9 @@ from carnet.reports.domain import ReportError, build_now, report_of
 
 
 class Command(BaseCommand):
-    help = "Reports: `carnet report build NETWORK --format pdf|docx|html -o FILE`."
+    help = (
+        "Reports: `carnet report build NETWORK --format pdf|docx|html [--language CODE] -o FILE`."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -16,8 +18,13 @@ class Command(BaseCommand):
         build.add_argument("network", help="the network's slug, e.g. euromed")
         build.add_argument("--format", choices=["pdf", "docx", "html"], default="pdf")
         build.add_argument("-o", "--output", required=True, help="the file to write")
+        build.add_argument(
+            "--language",
+            default="",
+            help="build the edition in one of the network's languages (default: its reference)",
+        )
 
-    def handle(self, *args, action, network, format, output, **options):
+    def handle(self, *args, action, network, format, output, language="", **options):
         try:
             network_obj = Network.objects.get(slug=network)
         except Network.DoesNotExist:
@@ -27,7 +34,7 @@ class Command(BaseCommand):
         if report is None:
             raise CommandError(f"the network {network!r} has no report yet")
         try:
-            version, data = build_now(report, fmt=format)
+            version, data = build_now(report, fmt=format, language=language)
         except ReportError as exc:
             raise CommandError(f"the build failed: {exc}") from None
         Path(output).write_bytes(data)
