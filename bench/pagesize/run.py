@@ -15,20 +15,18 @@ the demo it starts then runs that code (pages it lacks answer 404).
 
 import argparse
 import gzip
-import os
 import platform
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.demo_server import start_demo, stop  # noqa: E402
+
 BUDGET = 50 * 1024
 PAGES = [  # (persona, path)
     ("anonymous", "/euromed/"),
@@ -109,40 +107,6 @@ def stylesheets(rev):
     return found
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_demo(port, folder):
-    env = {**os.environ, "CARNET_VAR_DIR": folder, "CARNET_DEBUG": "true"}
-    carnet = Path(sys.executable).parent / "carnet"
-    server = subprocess.Popen(
-        [str(carnet), "demo", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(f"{base}/accounts/login/", timeout=2)
-            return server, base
-        except OSError:
-            time.sleep(1)
-    stop(server)
-    raise SystemExit("the demo did not start within 10 minutes")
-
-
-def stop(server):
-    """Ctrl+C, as a person would: the demo then stops its worker too (SIGTERM orphaned it)."""
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.terminate()
-        server.wait()
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="")
@@ -151,7 +115,7 @@ def main():
     server = None
     if not args.base:
         folder = tempfile.mkdtemp(prefix="carnet-pagesize-")
-        server, args.base = start_demo(free_port(), folder)
+        server, args.base = start_demo(folder)
     try:
         pages(args)
     finally:

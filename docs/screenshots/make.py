@@ -15,22 +15,18 @@ have (an error status) is skipped and named at the end.
 """
 
 import argparse
-import contextlib
 import io
-import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.demo_server import start_demo, stop  # noqa: E402
+
 PASSWORD = "carnet-demo"
 SHEET = "/euromed/sheets/supporting-syrian-armenian-families/"
 # name, persona, path, height cap (desktop, phone) in CSS pixels: the first screen, or the
@@ -48,50 +44,6 @@ SHOTS = [
     ("sheets", "anonymous", "/euromed/sheets/", (1200, 1480)),
 ]
 SIZES = {"desktop": (1280, 800), "phone": (360, 740)}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_demo(source, folder):
-    """`carnet demo` from the checkout `source`, on a free port; returns (process, base URL)."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "CARNET_VAR_DIR": folder,
-        "CARNET_DEBUG": "true",
-        "PYTHONPATH": str(source),  # ahead of this checkout's editable install
-    }
-    env.pop("DATABASE_URL", None)
-    log = open(Path(folder) / "demo.log", "wb")  # noqa: SIM115 (open while the demo runs)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "carnet.cli", "demo", "--port", str(port)],
-        cwd=source, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(900):
-        if server.poll() is not None:
-            raise SystemExit(f"the demo stopped; see {folder}/demo.log")
-        try:
-            urllib.request.urlopen(f"{base}/accounts/login/", timeout=2)
-            return server, base
-        except OSError:
-            time.sleep(1)
-    stop(server)
-    raise SystemExit("the demo did not start within 15 minutes")
-
-
-def stop(server):
-    """Ctrl+C for the demo, so that it stops its worker too; then its whole group."""
-    server.send_signal(signal.SIGINT)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        server.wait(timeout=20)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGTERM)  # the session start_demo opened for it
-    server.wait()
 
 
 def sign_in(context, base, persona):
@@ -172,7 +124,7 @@ def main():
     if not args.base:
         folder = tempfile.mkdtemp(prefix="carnet-screenshots-")
         print(f"loading the demo from {args.source} into {folder} …", flush=True)
-        server, args.base = start_demo(Path(args.source).resolve(), folder)
+        server, args.base = start_demo(folder, Path(args.source).resolve())
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

@@ -46,3 +46,22 @@ class VoteFactory(factory.django.DjangoModelFactory):
 
     milestone = factory.SubFactory(MilestoneFactory)
     weight = 2
+
+
+def published_moments(network, rows):
+    """Published moments, one per row (slug, title, start date, tag, organisation, era)."""
+    made = []
+    for slug, title, start, tag, organisation, era in rows:
+        milestone = MilestoneFactory(
+            network=network,
+            slug=slug,
+            title=title,
+            start_date=start,
+            start_precision="day",
+            tags=tag,
+            era=era,
+            state=MilestoneState.PUBLISHED,
+        )
+        milestone.organisations.add(organisation)
+        made.append(milestone)
+    return made

@@ -6,9 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from carnet.timeline.enums import MilestoneState
-
-from .factories import EraFactory, MilestoneFactory, TranslationFactory
+from .factories import EraFactory, TranslationFactory, published_moments
 
 pytestmark = pytest.mark.browser
 
@@ -28,20 +26,7 @@ def moments(network, org_a, org_b):
         ("geneva", "Advocacy in Geneva", datetime.date(2015, 6, 22), "advocacy", org_b, None),
         ("workshop", "Capitalisation workshop", datetime.date(2019, 11, 25), "meeting", org_a, None),  # noqa: E501
     ]  # fmt: skip
-    made = []
-    for slug, title, start, tag, org, era_ in rows:
-        milestone = MilestoneFactory(
-            network=network,
-            slug=slug,
-            title=title,
-            start_date=start,
-            start_precision="day",
-            tags=tag,
-            era=era_,
-            state=MilestoneState.PUBLISHED,
-        )
-        milestone.organisations.add(org)
-        made.append(milestone)
+    made = published_moments(network, rows)
     TranslationFactory(milestone=made[0], language="fr", title="Réunion fondatrice")
     return made
 

@@ -8,9 +8,8 @@ import pytest
 from django.http import QueryDict
 
 from carnet.timeline import embedding
-from carnet.timeline.enums import MilestoneState
 
-from .factories import EraFactory, MilestoneFactory, TranslationFactory
+from .factories import EraFactory, MilestoneFactory, TranslationFactory, published_moments
 
 
 @pytest.fixture
@@ -28,20 +27,7 @@ def moments(network, org_a, org_b):
         ("training", "First training", datetime.date(2011, 11, 14), "training", org_b, era),
         ("workshop", "Capitalisation workshop", datetime.date(2019, 11, 25), "meeting", org_a, None),  # noqa: E501
     ]  # fmt: skip
-    made = []
-    for slug, title, start, tag, org, era_ in rows:
-        milestone = MilestoneFactory(
-            network=network,
-            slug=slug,
-            title=title,
-            start_date=start,
-            start_precision="day",
-            tags=tag,
-            era=era_,
-            state=MilestoneState.PUBLISHED,
-        )
-        milestone.organisations.add(org)
-        made.append(milestone)
+    made = published_moments(network, rows)
     MilestoneFactory(network=network, slug="draft", title="A proposal")
     TranslationFactory(milestone=made[0], language="fr", title="Réunion fondatrice")
     return made
