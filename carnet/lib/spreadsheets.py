@@ -81,6 +81,17 @@ def csv_text(rows):
     return buffer.getvalue()
 
 
+def plain_csv_text(rows):
+    """Rows as CSV text exactly as given (no formula guard, no date formats): only for handing
+    a workbook's cells to the CSV import (carnet.timeline.sources), never for a file people
+    open."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
 def csv_bytes(rows):
     """Rows as a CSV file for people: UTF-8 with a byte order mark, without which Excel reads
     "Shkodër" as "ShkodÃ«r"."""

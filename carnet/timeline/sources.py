@@ -15,7 +15,6 @@ spreadsheet did not change since the last import is never written: what a person
 Carnet stays, and a field both changed is said in the preview before it is replaced.
 """
 
-import csv
 import datetime
 import hashlib
 import io
@@ -32,7 +31,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.accounts.models import Action
 from carnet.lib import safefetch, zipguard
-from carnet.lib.spreadsheets import xlsx_rows
+from carnet.lib.spreadsheets import plain_csv_text, xlsx_rows
 
 from . import interop
 from .enums import MilestoneState, SourceKind, SourceStatus
@@ -108,11 +107,7 @@ def xlsx_to_csv(content):
                 )
             ]
         )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow([_cell_text(value) for value in row])
-    return buffer.getvalue()
+    return plain_csv_text([_cell_text(value) for value in row] for row in rows)
 
 
 def looks_like_html(content, content_type=""):
