@@ -12,6 +12,14 @@ from django.utils.text import capfirst
 
 register = template.Library()
 
+# Languages written right to left (their base code: "ar" covers "ar-ma").
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
+
+
+def direction(code):
+    """ "rtl" or "ltr", the dir= of text in that language."""
+    return "rtl" if (code or "").lower().split("-")[0] in RTL_LANGUAGES else "ltr"
+
 
 @register.filter
 def language_name(code):

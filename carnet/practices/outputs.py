@@ -10,6 +10,7 @@ from docx.shared import Cm, Pt, RGBColor
 from markdown_it import MarkdownIt
 
 from carnet.lib import typst, worddoc
+from carnet.lib.languages import direction
 from carnet.lib.markdown import to_text
 
 from .enums import Level
@@ -54,12 +55,6 @@ def _quote(sheet, internal):
     }
 
 
-def _direction(code):
-    from carnet.reports.editions import direction
-
-    return direction(code)
-
-
 def pdf_data(sheet, *, internal=False, photo_name=None, language=None, note=None):
     """language: the labels' (the edition asked for; default the sheet's own); note: what the
     edition says at its top (e.g. that the sheet is not translated into it yet)."""
@@ -77,9 +72,9 @@ def pdf_data(sheet, *, internal=False, photo_name=None, language=None, note=None
         photo = _photo(sheet, internal)
         return {
             "lang": sheet.language,
-            "dir": _direction(sheet.language),
+            "dir": direction(sheet.language),
             "labels_lang": labels,
-            "labels_dir": _direction(labels),
+            "labels_dir": direction(labels),
             "note": note or "",
             "kicker": str(_("Good-practice sheet")),
             "title": sheet.title,
@@ -153,7 +148,7 @@ def sheet_docx(sheet, *, internal=False, language=None, note=None):
                 "— " + ", ".join(filter(None, [quote["speaker"], quote["role"]]))
             )
             signature.runs[0].font.color.rgb = RGBColor(0x1F, 0x6F, 0x8B)
-    if _direction(sheet.language) == "rtl":
+    if direction(sheet.language) == "rtl":
         from carnet.reports.outputs import right_to_left
 
         right_to_left(document)

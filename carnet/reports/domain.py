@@ -18,6 +18,7 @@ from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.capitalisation.models import in_exercise
+from carnet.lib.languages import direction
 from carnet.lib.markdown import clean_html, to_blocks
 from carnet.lib.states import move
 from carnet.lib.workflow import MoveRefused, check_move, moved
@@ -141,7 +142,7 @@ def _compose(report, edition, version_label):
         "subtitle": subtitle,
         "network": report.network.name,
         "lang": lang,
-        "dir": editions.direction(lang),
+        "dir": direction(lang),
         "date": date_format(timezone.localdate(), "j F Y"),
         "version_label": version_label,
         "labels": {"contents": _("Contents"), "page_of": _("Page {page} of {pages}")},
@@ -153,7 +154,7 @@ def _compose(report, edition, version_label):
         document["edition"] = {
             "language": edition.language,
             "reference": edition.reference,
-            "reference_dir": editions.direction(edition.reference),
+            "reference_dir": direction(edition.reference),
             **edition_note,
         }
     return document

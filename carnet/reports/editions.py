@@ -23,16 +23,10 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from carnet.lib.languages import language_name
+from carnet.lib.languages import direction, language_name
 from carnet.translations import domain as translations
 
 _current = contextvars.ContextVar("report_edition", default=None)
-
-RTL = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
-
-
-def direction(code):
-    return "rtl" if (code or "").lower().split("-")[0] in RTL else "ltr"
 
 
 def languages(network):

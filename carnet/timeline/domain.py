@@ -25,6 +25,7 @@ from carnet.accounts import notifications
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib import machine_translation, markdown, workflow
+from carnet.lib.languages import direction
 from carnet.lib.names import first_free
 from carnet.lib.states import move
 from carnet.lib.workflow import MoveRefused, check_move, moved
@@ -38,9 +39,6 @@ from carnet.vocabulary.enums import TermKind
 from .enums import MILESTONES, MediaKind, MilestoneState, Precision
 from .media import external_media
 from .models import Milestone, MilestoneTranslation, Vote, VoteRound
-
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb"}
-
 
 # The one refusal of a move (lib.workflow), under the name this app's callers know.
 TransitionRefused = MoveRefused
@@ -649,7 +647,7 @@ def language_info(code):
         name = info["name_local"]
     except KeyError:
         name = code
-    return {"code": code, "name": name, "rtl": code.split("-")[0] in RTL_LANGUAGES}
+    return {"code": code, "name": name, "rtl": direction(code) == "rtl"}
 
 
 @dataclass
