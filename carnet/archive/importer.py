@@ -509,6 +509,8 @@ class Importer:
             )
         if name == "reports.Validation":
             self.validations.append((obj.pk, bool(fields.get("holds"))))
+        if self.document.get("schema_version") < 13 and fields.get("subtitles"):
+            self.upgrade_subtitles(name, obj, fields)
 
     def upgrade_from_1(self, name, old_id, fields):
         """A row of a schema 1 archive as schema 2 has it: the person's organisation goes on
@@ -518,6 +520,23 @@ class Importer:
         elif name == "accounts.Role" and "organisation" not in fields:
             fields = {**fields, "organisation": self.user_organisations.get(fields.get("user"))}
         return fields
+
+    def upgrade_subtitles(self, name, obj, fields):
+        """Schema 12 and before: a sound's, a video's one subtitles file is its track in one
+        language (the media's given language, else English; the language of a video)."""
+        from carnet.capitalisation.models import VideoSubtitles
+        from carnet.timeline.models import MomentSubtitles
+
+        file = self.new_name(fields["subtitles"])
+        if name == "timeline.MomentMedia":
+            language = fields.get("subtitles_language") or "en"
+            track = MomentSubtitles(media=obj, language=language, file=file)
+        elif name == "capitalisation.Video":
+            track = VideoSubtitles(video=obj, language=obj.language or "en", file=file)
+        else:
+            return
+        track.clean_fields(exclude=["media", "video"])
+        track.save_base(raw=True, force_insert=True)
 
     def drop_foreign_organisations(self, network):
         """Schema 1: a role keeps the person's organisation only when that organisation is a

@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -44,6 +44,11 @@ SCHEMA_VERSION = 12
 #      `capitalisation.VideoComment` (review comments at a time of a video; none before),
 #      and `reports.ReportVersion.language`: the language of the edition a version was
 #      built in (an older archive's versions have none: the reference language, as built).
+#  13  subtitles one file a language: `timeline.MomentSubtitles` and
+#      `capitalisation.VideoSubtitles` added, `MomentMedia.subtitles` and
+#      `subtitles_language` and `Video.subtitles` removed (an older archive's one file
+#      becomes a track: a media's in the language it was given, English when none; a
+#      video's in the language spoken in it).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers

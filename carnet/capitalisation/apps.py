@@ -12,8 +12,9 @@ class CapitalisationConfig(AppConfig):
 
         from . import evidence
         from . import rules as cap_rules
-        from .models import Video
+        from .models import Video, VideoSubtitles
 
         evidence.register_defaults()
         # A video's files follow the video.
-        register(Video, "file", "subtitles", readable=cap_rules.can_view_video_file)
+        register(Video, "file", readable=cap_rules.can_view_video_file)
+        register(VideoSubtitles, "file", readable=cap_rules.can_view_video_subtitles)

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from carnet.lib.languages import language_choices
-from carnet.lib.webvtt import check_webvtt
+from carnet.lib.languages import language_choices, own_name
+from carnet.lib.webvtt import checked_upload
 from carnet.networks.models import Organisation
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
@@ -19,6 +19,7 @@ from .models import (
     Learning,
     Phase,
     Video,
+    VideoSubtitles,
     Workshop,
     WorkshopSession,
 )
@@ -243,8 +244,23 @@ class EvidenceForm(forms.Form):
 
 
 class VideoForm(NetworkForm):
+    """A video; its subtitles one language at a time (in the network's content languages or
+    the one spoken in the film): a file in a language that has one replaces it."""
+
     link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
     language = forms.ChoiceField(label=_("language"), initial="en")
+    subtitles = forms.FileField(
+        label=_("Subtitles (WebVTT)"),
+        required=False,
+        help_text=_("A .vtt file; it is checked before anything is saved."),
+    )
+    subtitles_language = forms.ChoiceField(label=_("Language of the subtitles"), required=False)
+    remove_subtitles = forms.ModelMultipleChoiceField(
+        label=_("Remove subtitles"),
+        queryset=VideoSubtitles.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,6 +272,16 @@ class VideoForm(NetworkForm):
         if current and current not in dict(choices):
             choices.append((current, current))  # typed before the list: kept
         self.fields["language"].choices = choices
+        spoken = [current] if current and current not in ours else []
+        self.fields["subtitles_language"].choices = [
+            ("", "—"),
+            *((code, own_name(code)) for code in [*ours, *spoken]),
+        ]
+        if self.instance.pk and self.instance.tracks.exists():
+            self.fields["remove_subtitles"].queryset = self.instance.tracks.all()
+            self.fields["remove_subtitles"].label_from_instance = lambda t: own_name(t.language)
+        else:
+            del self.fields["remove_subtitles"]
 
     class Meta:
         model = Video
@@ -268,6 +294,7 @@ class VideoForm(NetworkForm):
             "link",
             "file",
             "subtitles",
+            "subtitles_language",
             "transcript",
             "consent_scope",
             "consent_by",
@@ -287,13 +314,30 @@ class VideoForm(NetworkForm):
                 raise forms.ValidationError(_("The video must be an MP4 or WebM file."))
         return uploaded
 
+    field_order = [*Meta.fields[:9], "remove_subtitles"]
+
     def clean_subtitles(self):
         uploaded = self.cleaned_data.get("subtitles")
-        if uploaded and hasattr(uploaded, "content_type"):
-            uploaded.seek(0)
-            check_webvtt(uploaded.read())
-            uploaded.seek(0)
-        return uploaded
+        return checked_upload(uploaded) if uploaded else None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("subtitles") and not data.get("subtitles_language"):
+            self.add_error("subtitles_language", _("Say which language they are in."))
+        return data
+
+    def _save_m2m(self):
+        """After the video is saved (ModelForm.save, or save_m2m after save(commit=False)):
+        its subtitles removed, then added."""
+        super()._save_m2m()
+        for track in self.cleaned_data.get("remove_subtitles") or ():
+            track.remove()
+        if self.cleaned_data.get("subtitles"):
+            VideoSubtitles.put(
+                self.instance,
+                language=self.cleaned_data["subtitles_language"],
+                upload=self.cleaned_data["subtitles"],
+            )
 
 
 class VideoCommentForm(forms.Form):

@@ -643,9 +643,6 @@ class Video(Consent, RulesModel):
     )
     link = models.URLField(_("link"), blank=True)
     file = models.FileField(_("file"), upload_to=upload_video, max_length=300, blank=True)
-    subtitles = models.FileField(
-        _("subtitles (WebVTT)"), upload_to=upload_subtitles, max_length=300, blank=True
-    )
     transcript = models.TextField(_("transcript"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -676,6 +673,55 @@ class Video(Consent, RulesModel):
         from django.contrib.auth.models import AnonymousUser
 
         return bool(cap_rules.can_view_video_file(AnonymousUser(), self))
+
+
+class Subtitles(models.Model):
+    """One subtitles file (WebVTT, checked by carnet.lib.webvtt) in one language, of a sound
+    or a video: the player offers one track per language, the reader's own by default.
+    A concrete model names its owner (`owner_field`) and its `file` field."""
+
+    owner_field = ""
+    language = models.CharField(_("language"), max_length=10)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["language", "id"]
+
+    def __str__(self):
+        return self.language
+
+    @classmethod
+    def put(cls, owner, *, language, upload):
+        """Store `upload` as the owner's subtitles in `language`, in place of those it had in
+        that language (their file is deleted)."""
+        track = cls(language=language, **{cls.owner_field: owner})
+        track.file.save(safe_name(upload.name, "vtt"), upload, save=False)
+        for old in cls.objects.filter(language=language, **{cls.owner_field: owner}):
+            old.remove()
+        track.save()
+        return track
+
+    def remove(self):
+        self.file.delete(save=False)
+        self.delete()
+
+
+class VideoSubtitles(Subtitles):
+    """A video's subtitles in one language (public with the video's file)."""
+
+    owner_field = "video"
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="tracks")
+    file = models.FileField(_("subtitles (WebVTT)"), upload_to=upload_subtitles, max_length=300)
+
+    class Meta(Subtitles.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["video", "language"], name="one_video_track_a_language")
+        ]
+
+    @property
+    def network(self):
+        return self.video.network
 
 
 class VideoComment(RulesModel):

@@ -31,6 +31,12 @@ can_view_video_file = (
 
 
 @rules.predicate
+def can_view_video_subtitles(user, track):
+    """A video's subtitles go out with the video."""
+    return can_view_video_file.test(user, track.video)
+
+
+@rules.predicate
 def is_published_synthesis(user, obj):
     return bool(getattr(obj, "is_published", False))
 

@@ -17,7 +17,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
 from carnet.lib.confirm import confirmation
 from carnet.lib.formtokens import sent_once
-from carnet.lib.languages import local_name
+from carnet.lib.webvtt import player_tracks
 from carnet.networks.access import network_for
 from carnet.safeguarding.domain import publish_blockers
 
@@ -694,7 +694,9 @@ def videos(request, network):
         "capitalisation/videos.html",
         {
             "network": network,
-            "videos": Video.objects.filter(network=network).select_related("organisation"),
+            "videos": Video.objects.filter(network=network)
+            .select_related("organisation")
+            .prefetch_related("tracks"),
             "may_organise": request.user.has_perm("capitalisation.add_video", network),
         },
     )
@@ -789,7 +791,7 @@ def _video_page(request, network, video, comment_form, status=200):
         {
             "network": network,
             "video": video,
-            "track_label": local_name(video.language),
+            "tracks": player_tracks(video.tracks.all(), get_language()),
             "link_host": urlsplit(video.link).hostname if video.link else "",
             "may_organise": request.user.has_perm("capitalisation.change_video", video),
             "moments": _moments_shown_on(video),

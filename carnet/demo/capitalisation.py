@@ -31,6 +31,7 @@ from carnet.capitalisation.models import (
     Learning,
     PublishedSynthesis,
     Video,
+    VideoSubtitles,
     Workshop,
     WorkshopSession,
 )
@@ -906,8 +907,10 @@ def load(ctx):
                 **(PUBLISHED_VIDEO if status == VideoStatus.PUBLISHED else {}),
             },
         )
-        if status == VideoStatus.PUBLISHED and not video.subtitles:
-            video.subtitles.save("testimony.vtt", ContentFile(SUBTITLES.encode()), save=True)
+        if status == VideoStatus.PUBLISHED and not video.tracks.exists():
+            VideoSubtitles.put(
+                video, language=language, upload=ContentFile(SUBTITLES.encode(), "testimony.vtt")
+            )
         if status == VideoStatus.PUBLISHED and not video.file:
             video.file.save("testimony.webm", ContentFile(VIDEO_FILE.read_bytes()), save=True)
     ctx["workshop"] = workshop

@@ -298,6 +298,13 @@ def load(ctx):
 DEMO_SUBTITLES = (
     "WEBVTT\n\n00:00.000 --> 00:01.000\n(A tone standing in for a pupil's recorded words.)\n"
 )
+# The same sound's subtitles in two more of the network's languages (one track a language).
+MORE_SUBTITLES = {
+    "sq": "WEBVTT\n\n00:00.000 --> 00:01.000\n(Një ton në vend të fjalëve të regjistruara të "
+    "një nxënësi.)\n",
+    "fr": "WEBVTT\n\n00:00.000 --> 00:01.000\n(Un son tient lieu des paroles enregistrées d’un "
+    "élève.)\n",
+}
 DEMO_CONSENT = {
     "consent_scope": ConsentScope.PUBLICATION,
     "consent_by": "Made for the demo: nobody is heard or shown",
@@ -378,4 +385,25 @@ def add_media(network, moments):
         form = MomentMediaForm({**DEMO_CONSENT, **data}, files, milestone=moment)
         if not form.is_valid():
             raise ValueError(f"demo media of {slug}: {form.errors.as_text()}")
-        form.save()
+        media = form.save()
+        if media.kind == MediaKind.AUDIO:
+            add_subtitles(media, network)
+
+
+def add_subtitles(media, network):
+    """More languages for the sound, through the form the media page uses."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carnet.lib.webvtt import SubtitlesForm
+
+    from ..timeline.models import MomentSubtitles
+
+    for language, text in MORE_SUBTITLES.items():
+        upload = SimpleUploadedFile(f"pupil-{language}.vtt", text.encode())
+        form = SubtitlesForm(
+            {"language": language}, {"file": upload}, languages=network.language_codes
+        )
+        if not form.is_valid():
+            raise ValueError(f"demo subtitles: {form.errors.as_text()}")
+        data = form.cleaned_data
+        MomentSubtitles.put(media, language=data["language"], upload=data["file"])

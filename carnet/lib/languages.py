@@ -44,6 +44,7 @@ def language_choices(codes=None):
     return sorted(((code, language_name(code)) for code in known), key=lambda pair: pair[1])
 
 
+@register.filter
 def own_name(code):
     """The language as its speakers write it, then its name in the interface language when
     that differs: "Shqip (Albanian)". A code Django does not know is shown as given."""

@@ -1,9 +1,14 @@
-"""Check a WebVTT subtitles file: UTF-8, the WEBVTT signature, well-formed cue timings."""
+"""Check a WebVTT subtitles file: UTF-8, the WEBVTT signature, well-formed cue timings; the
+form that adds subtitles in one language, and the <track> elements of a player."""
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from carnet.lib.languages import local_name, own_name
 
 MAX_BYTES = 2 * 1024 * 1024
 TIMING = re.compile(
@@ -51,3 +56,54 @@ def check_webvtt(data):
     if cues == 0:
         raise ValidationError(_("The subtitles file has no cue."), code="empty")
     return cues
+
+
+class SubtitlesForm(forms.Form):
+    """Subtitles in one more language for a sound or a video: the language among the
+    network's content languages (named in itself), and the WebVTT file, parsed before
+    anything is saved. In a language that has subtitles already, they are replaced."""
+
+    language = forms.ChoiceField(label=gettext_lazy("Language of the subtitles"))
+    file = forms.FileField(
+        label=gettext_lazy("Subtitles (WebVTT)"),
+        help_text=gettext_lazy("A .vtt file; it is checked before anything is saved."),
+    )
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(code, own_name(code)) for code in languages]
+
+    def clean_file(self):
+        return checked_upload(self.cleaned_data["file"])
+
+
+def checked_upload(upload):
+    """An uploaded subtitles file, parsed (ValidationError with a clear message otherwise)."""
+    upload.seek(0)
+    check_webvtt(upload.read())
+    upload.seek(0)
+    return upload
+
+
+def player_tracks(tracks, language):
+    """One <track> a language, for a player: [{"url", "name", "language", "label",
+    "default"}], labelled in their own language; the reader's language is the default, else
+    the first (readers see subtitles without looking for them)."""
+    shown = [
+        {
+            "url": track.file.url,
+            "name": track.file.name,
+            "language": track.language,
+            "label": local_name(track.language),
+            "default": False,
+        }
+        for track in tracks
+        if track.file
+    ]
+    base = (language or "").split("-")[0]
+    mine = [t for t in shown if t["language"] == language] or [
+        t for t in shown if t["language"].split("-")[0] == base
+    ]
+    if mine or shown:
+        (mine or shown)[0]["default"] = True
+    return shown

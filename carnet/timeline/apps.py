@@ -15,20 +15,14 @@ class TimelineConfig(AppConfig):
         from carnet.media.registry import register
 
         from .enums import MilestoneState
-        from .models import Milestone, MilestoneTranslation, MomentMedia
-        from .rules import can_view_milestone_image, can_view_moment_media
+        from .models import Milestone, MilestoneTranslation, MomentMedia, MomentSubtitles
+        from .rules import can_view_milestone_image, can_view_moment_media, can_view_subtitles
 
         register(Milestone, "image", readable=can_view_milestone_image)
-        # A moment's sounds, videos, posters, PDFs, their previews and subtitles: the moment's
-        # rule, with the consent of each media.
-        register(
-            MomentMedia,
-            "file",
-            "poster",
-            "preview",
-            "subtitles",
-            readable=can_view_moment_media,
-        )
+        # A moment's sounds, videos, posters, PDFs and their previews: the moment's rule, with
+        # the consent of each media; their subtitles follow the media.
+        register(MomentMedia, "file", "poster", "preview", readable=can_view_moment_media)
+        register(MomentSubtitles, "file", readable=can_view_subtitles)
 
         evidence.register(
             Milestone,
@@ -62,6 +56,8 @@ class TimelineConfig(AppConfig):
         # So are its media (added, changed, removed).
         post_save.connect(touch_translated, sender=MomentMedia, weak=False)
         post_delete.connect(touch_translated, sender=MomentMedia, weak=False)
+        post_save.connect(touch_translated, sender=MomentSubtitles, weak=False)
+        post_delete.connect(touch_translated, sender=MomentSubtitles, weak=False)
 
 
 def touch_translated(sender, instance, raw=False, **kwargs):
@@ -69,5 +65,10 @@ def touch_translated(sender, instance, raw=False, **kwargs):
 
     from .models import Milestone
 
-    if not raw:
-        Milestone.objects.filter(pk=instance.milestone_id).update(updated=timezone.now())
+    if raw:
+        return
+    if hasattr(instance, "milestone_id"):
+        moments = Milestone.objects.filter(pk=instance.milestone_id)
+    else:  # a media's subtitles
+        moments = Milestone.objects.filter(media__pk=instance.media_id)
+    moments.update(updated=timezone.now())

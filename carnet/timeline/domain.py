@@ -28,6 +28,7 @@ from carnet.lib import machine_translation, markdown, workflow
 from carnet.lib.languages import direction
 from carnet.lib.names import first_free
 from carnet.lib.states import move
+from carnet.lib.webvtt import player_tracks
 from carnet.lib.workflow import MoveRefused, check_move, moved
 from carnet.safeguarding.domain import check_for_publication, guard, publish_blockers
 from carnet.safeguarding.public import public_texts
@@ -38,7 +39,7 @@ from carnet.vocabulary.enums import TermKind
 
 from .enums import MILESTONES, MediaKind, MilestoneState, Precision
 from .media import external_media
-from .models import Milestone, MilestoneTranslation, Vote, VoteRound
+from .models import Milestone, MilestoneTranslation, MomentMedia, MomentSubtitles, Vote, VoteRound
 
 # The one refusal of a move (lib.workflow), under the name this app's callers know.
 TransitionRefused = MoveRefused
@@ -155,6 +156,47 @@ def publication_check(milestone, *, by):
         consents=publication_consents(milestone),
     )
     return publish_blockers(milestone)
+
+
+def add_media(form, *, by):
+    """Save a media added to a moment (a valid MomentMediaForm). On a moment already
+    published, it is checked as the moment was before publication (its texts, the consent
+    of the people it shows): readers see it only once no flag of its own is open."""
+    media = form.save()
+    milestone = media.milestone
+    record(Verb.CHANGE, milestone, by=by, data={"media_added": media.kind})
+    if milestone.state == MilestoneState.PUBLISHED:
+        check_for_publication(
+            media,
+            public_texts(media),
+            by=by,
+            allowed=publication_allowed(milestone),
+            consents=[(media.get_kind_display(), media)],
+        )
+    return media
+
+
+def remove_media(media, *, by):
+    record(Verb.CHANGE, media.milestone, by=by, data={"media_removed": media.kind})
+    for track in media.tracks.all():
+        track.remove()
+    for name in ("file", "poster", "preview"):
+        field = getattr(media, name)
+        if field:
+            field.delete(save=False)
+    media.delete()
+
+
+def add_subtitles(media, *, language, file, by):
+    """Subtitles in `language` for a sound or a video (in place of those it had in it)."""
+    track = MomentSubtitles.put(media, language=language, upload=file)
+    record(Verb.CHANGE, media.milestone, by=by, data={"subtitles_added": language})
+    return track
+
+
+def remove_subtitles(track, *, by):
+    record(Verb.CHANGE, track.media.milestone, by=by, data={"subtitles_removed": track.language})
+    track.remove()
 
 
 def allowed_moves(milestone, user):
@@ -701,29 +743,23 @@ class PublicMedia:
     poster_name: str = ""
     preview_url: str = ""
     preview_name: str = ""
-    tracks: list = None  # [{"url", "name", "language", "label"}]
+    tracks: list = None  # [{"url", "name", "language", "label", "default"}]
     page_url: str = ""  # a video of the network: its public page
     title: str = ""
     too_big: bool = False  # the standalone file: too large to be put inside it
 
 
-def _track(field, language):
-    from carnet.lib.languages import local_name
-
-    return {
-        "url": field.url,
-        "name": field.name,
-        "language": language or "en",
-        "label": local_name(language or "en"),
-    }
-
-
-def public_media(milestone):
+def public_media(milestone, language=None):
     """The media of a moment readers may see: with consent (and, for a video of the network,
-    published with its own consent), in order."""
+    published with its own consent), with no safeguarding flag of its own open (a media added
+    after the moment was published: add_media), in order. Subtitles: one track a language,
+    the reader's (`language`, else the interface language) by default."""
+    language = language or translation.get_language()
+    media_list = list(milestone.media.all())
+    held = held_media([media.pk for media in media_list]) if media_list else set()
     shown = []
-    for media in milestone.media.all():
-        if not media.may_publish:
+    for media in media_list:
+        if not media.may_publish or media.pk in held:
             continue
         item = PublicMedia(
             kind=media.kind,
@@ -744,18 +780,31 @@ def public_media(milestone):
             item.page_url = video.get_public_url()
             item.transcript = item.transcript or video.transcript
             item.credit = item.credit or video.speaker
-            if video.subtitles:
-                item.tracks.append(_track(video.subtitles, video.language))
+            item.tracks = player_tracks(video.tracks.all(), language)
         else:
             for name in ("file", "poster", "preview"):
                 field = getattr(media, name)
                 if field:
                     setattr(item, f"{name}_url", field.url)
                     setattr(item, f"{name}_name", field.name)
-            if media.subtitles:
-                item.tracks.append(_track(media.subtitles, media.subtitles_language))
+            item.tracks = player_tracks(media.tracks.all(), language)
         shown.append(item)
     return shown
+
+
+def held_media(pks):
+    """The media among `pks` that the safeguarding check holds back (an open flag)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from carnet.safeguarding.enums import FlagStatus
+    from carnet.safeguarding.models import SensitiveFlag
+
+    flagged = SensitiveFlag.objects.filter(
+        content_type=ContentType.objects.get_for_model(MomentMedia),
+        object_id__in=[str(pk) for pk in pks],
+        status=FlagStatus.OPEN,
+    ).values_list("object_id", flat=True)
+    return {int(pk) for pk in flagged}
 
 
 def _with_time(label, time):
@@ -779,7 +828,9 @@ def public_events(network, language, *, milestones=None):
             .published()
             .chronological()
             .select_related("era")
-            .prefetch_related("organisations", "translations", "media__video")
+            .prefetch_related(
+                "organisations", "translations", "media__video__tracks", "media__tracks"
+            )
         )
     events = []
     tag_words = vocabulary.labels(network, TermKind.MOMENT_TAG, language=language)
@@ -810,7 +861,7 @@ def public_events(network, language, *, milestones=None):
                 image_url=m.image.url if m.image_is_public else "",
                 media_url=m.media_url,
                 quotation=markdown.render(m.quotation) if m.quotation else "",
-                media=public_media(m),
+                media=public_media(m, language),
                 organisations=list(m.organisations.all()),
                 tags=vocabulary.tag_labels(network, m.tags, tag_words),
                 era=m.era,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carnet.lib.datefields import PartialDateField, date_problem
 from carnet.lib.dates import BadDate, check_order
-from carnet.lib.languages import language_choices
+from carnet.lib.languages import own_name
 from carnet.lib.pdfpreview import first_page
 from carnet.lib.uploads import (
     PLAYER_EXTENSIONS,
@@ -22,14 +22,14 @@ from carnet.lib.uploads import (
     safe_name,
     store_image,
 )
-from carnet.lib.webvtt import check_webvtt
+from carnet.lib.webvtt import checked_upload
 from carnet.library.models import Document
 from carnet.networks.models import Organisation
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
 from .enums import MediaKind, MilestoneState, VoteWeight
-from .models import Era, Milestone, MilestoneTranslation, MomentMedia, VoteRound
+from .models import Era, Milestone, MilestoneTranslation, MomentMedia, MomentSubtitles, VoteRound
 
 
 class MilestoneForm(forms.ModelForm):
@@ -356,6 +356,7 @@ class MomentMediaForm(forms.ModelForm):
         required=False,
         help_text=_("A .vtt file; it is checked before anything is saved."),
     )
+    # One language here; more are added beside the media once it is saved.
     subtitles_language = forms.ChoiceField(label=_("Language of the subtitles"), required=False)
 
     field_order = ["kind", "file", "poster", "subtitles", "subtitles_language", "video", "quote"]
@@ -364,7 +365,6 @@ class MomentMediaForm(forms.ModelForm):
         model = MomentMedia
         fields = [
             "kind",
-            "subtitles_language",
             "video",
             "quote",
             "quote_by",
@@ -392,8 +392,11 @@ class MomentMediaForm(forms.ModelForm):
         self.fields["video"].help_text = _(
             "For “A video of the network”: it shows on the moment once it is published."
         )
-        self.fields["subtitles_language"].choices = [("", "—"), *language_choices()]
-        self.fields["subtitles_language"].initial = "en"
+        self.fields["subtitles_language"].choices = [
+            ("", "—"),
+            *((code, own_name(code)) for code in network.language_codes),
+        ]
+        self.fields["subtitles_language"].initial = (network.language_codes or [""])[0]
 
     def clean_file(self):
         return self.cleaned_data.get("file") or None
@@ -434,12 +437,10 @@ class MomentMediaForm(forms.ModelForm):
             if kind not in (MediaKind.AUDIO, MediaKind.VIDEO):
                 self.add_error("subtitles", _("Only a sound or a video has subtitles."))
             else:
-                subtitles.seek(0)
                 try:
-                    check_webvtt(subtitles.read())
+                    checked_upload(subtitles)
                 except ValidationError as exc:
                     self.add_error("subtitles", exc.messages)
-                subtitles.seek(0)
                 if not data.get("subtitles_language"):
                     self.add_error("subtitles_language", _("Say which language they are in."))
         if kind == MediaKind.QUOTE:
@@ -474,15 +475,15 @@ class MomentMediaForm(forms.ModelForm):
             media.poster.name = store_image(self.poster_image, default_storage, "moment-media")
         if self.preview_image:
             media.preview.name = store_image(self.preview_image, default_storage, "moment-media")
-        subtitles = self.cleaned_data.get("subtitles")
-        if subtitles:
-            media.subtitles.name = default_storage.save(
-                random_path("moment-media", safe_name(subtitles.name, "vtt")), subtitles
-            )
-        else:
-            media.subtitles_language = ""
         if media.position == 0:
             media.position = self.milestone.media.count() + 1
         if commit:
             media.save()
+            self.save_subtitles(media)
         return media
+
+    def save_subtitles(self, media):
+        subtitles = self.cleaned_data.get("subtitles")
+        if subtitles:
+            language = self.cleaned_data["subtitles_language"]
+            MomentSubtitles.put(media, language=language, upload=subtitles)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
 from carnet.accounts.rules import can_organise
+from carnet.capitalisation.models import Subtitles
 from carnet.lib.dates import PartialDate
 from carnet.lib.uploads import random_path, safe_name
 from carnet.safeguarding.models import Consent
@@ -330,8 +331,9 @@ upload_moment_media.folder = "moment-media"
 
 class MomentMedia(Consent, RulesModel):
     """One media of a key moment beside its image and its link: a sound or a video file
-    (with its subtitles and, for a video, a poster), a PDF (with its first page drawn as a
-    preview), a quotation, or one of the network's videos (capitalisation.Video).
+    (with its subtitles, one file a language in `tracks`, and, for a video, a poster), a PDF
+    (with its first page drawn as a preview), a quotation, or one of the network's videos
+    (capitalisation.Video).
 
     Each carries the consent of the people shown, heard or quoted (a network's video, the
     video's own consent and publication): nothing goes out without it, and the moment is
@@ -347,10 +349,6 @@ class MomentMedia(Consent, RulesModel):
     preview = models.FileField(
         _("first-page preview"), upload_to=upload_moment_media, max_length=300, blank=True
     )
-    subtitles = models.FileField(
-        _("subtitles (WebVTT)"), upload_to=upload_moment_media, max_length=300, blank=True
-    )
-    subtitles_language = models.CharField(_("language of the subtitles"), max_length=10, blank=True)
     video = models.ForeignKey(
         "capitalisation.Video",
         verbose_name=_("video of the network"),
@@ -389,6 +387,10 @@ class MomentMedia(Consent, RulesModel):
         label = self.caption or self.quote_by or (self.video.title if self.video_id else "")
         return f"{self.get_kind_display()}: {label}" if label else self.get_kind_display()
 
+    def get_absolute_url(self):
+        """The moment's media page (where it is changed: e.g. from a safeguarding flag)."""
+        return reverse("timeline:media", args=[self.milestone.network.slug, self.milestone.slug])
+
     @property
     def network(self):
         return self.milestone.network
@@ -416,6 +418,23 @@ class MomentMedia(Consent, RulesModel):
                 and bool(video.may_publish)
             )
         return super().may_publish
+
+
+class MomentSubtitles(Subtitles):
+    """A moment's sound or video's subtitles in one language (public with the media)."""
+
+    owner_field = "media"
+    media = models.ForeignKey(MomentMedia, on_delete=models.CASCADE, related_name="tracks")
+    file = models.FileField(_("subtitles (WebVTT)"), upload_to=upload_moment_media, max_length=300)
+
+    class Meta(Subtitles.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["media", "language"], name="one_media_track_a_language")
+        ]
+
+    @property
+    def network(self):
+        return self.media.milestone.network
 
 
 class Vote(models.Model):

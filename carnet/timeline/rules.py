@@ -51,11 +51,18 @@ def is_on_published_milestone(user, obj):
     return getattr(getattr(obj, "milestone", None), "state", None) == "published"
 
 
-# A moment's media (sound, video, PDF and its preview, subtitles, poster) goes out with the
-# published moment, and only with the consent of the people shown, heard or quoted.
+# A moment's media (sound, video, PDF and its preview, poster; its subtitles follow it) goes
+# out with the published moment, and only with the consent of the people shown, heard or quoted.
 can_view_moment_media = (
     is_on_published_milestone & network_is_published & has_publication_consent
 ) | can_read_internal
+
+
+@rules.predicate
+def can_view_subtitles(user, track):
+    """A media's subtitles go out with the media."""
+    return can_view_moment_media.test(user, track.media)
+
 
 # Network-level permissions of the timeline, checked against the network.
 rules.add_perm("timeline.propose", can_propose)

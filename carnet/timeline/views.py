@@ -23,6 +23,7 @@ from carnet.lib import machine_translation
 from carnet.lib.confirm import confirmation, confirmed
 from carnet.lib.formtokens import sent_once
 from carnet.lib.spreadsheets import for_excel
+from carnet.lib.webvtt import SubtitlesForm
 from carnet.lib.workflow import MoveForbidden
 from carnet.networks.access import network_for
 from carnet.safeguarding.domain import flags_for
@@ -30,7 +31,7 @@ from carnet.translations.domain import localise
 
 from . import domain, embedding, interop, standalone
 from . import sources as timeline_sources
-from .enums import MilestoneState, SourceKind, SourceStatus
+from .enums import MediaKind, MilestoneState, SourceKind, SourceStatus
 from .forms import (
     EraForm,
     ImportForm,
@@ -402,34 +403,54 @@ def edit(request, network, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def media(request, network, slug):
     """A moment's media: the list, a form to add one (sound, video, PDF, quotation, a video of
-    the network), and a button to remove each. For those who may edit the moment."""
+    the network), subtitles in one more language for a sound or a video, and a button to
+    remove each media and each subtitles. For those who may edit the moment."""
     network, milestone = _moment(request, network, slug, "timeline.change_milestone")
     form = MomentMediaForm(milestone=milestone)
+    items = list(milestone.media.select_related("video").prefetch_related("tracks"))
+    languages = network.language_codes
+    for item in items:
+        item.subtitles_form = SubtitlesForm(languages=languages, prefix=f"subtitles-{item.pk}")
     if request.method == "POST" and "remove" in request.POST:
-        asked = request.POST["remove"]
-        item = milestone.media.filter(pk=int(asked)).first() if asked.isdigit() else None
+        item = _posted(items, request.POST["remove"])
         if item is not None:
-            record(Verb.CHANGE, milestone, by=request.user, data={"media_removed": item.kind})
-            for name in ("file", "poster", "preview", "subtitles"):
-                field = getattr(item, name)
-                if field:
-                    field.delete(save=False)
-            item.delete()
+            domain.remove_media(item, by=request.user)
         messages.success(request, _("The media is removed."))
         return redirect("timeline:media", network.slug, milestone.slug)
-    if request.method == "POST":
+    if request.method == "POST" and "remove_subtitles" in request.POST:
+        tracks = [track for item in items for track in item.tracks.all()]
+        track = _posted(tracks, request.POST["remove_subtitles"])
+        if track is not None:
+            domain.remove_subtitles(track, by=request.user)
+        messages.success(request, _("The subtitles are removed."))
+        return redirect("timeline:media", network.slug, milestone.slug)
+    if request.method == "POST" and "subtitles_for" in request.POST:
+        item = _posted(items, request.POST["subtitles_for"])
+        if item is None or item.kind not in (MediaKind.AUDIO, MediaKind.VIDEO):
+            raise Http404
+        item.subtitles_form = SubtitlesForm(
+            request.POST, request.FILES, languages=languages, prefix=f"subtitles-{item.pk}"
+        )
+        if item.subtitles_form.is_valid():
+            domain.add_subtitles(item, **item.subtitles_form.cleaned_data, by=request.user)
+            messages.success(request, _("The subtitles are saved."))
+            return redirect("timeline:media", network.slug, milestone.slug)
+    elif request.method == "POST":
         form = MomentMediaForm(request.POST, request.FILES, milestone=milestone)
         if form.is_valid():
-            item = form.save()
-            record(Verb.CHANGE, milestone, by=request.user, data={"media_added": item.kind})
+            domain.add_media(form, by=request.user)
             messages.success(request, _("The media is added."))
             return redirect("timeline:media", network.slug, milestone.slug)
-    items = milestone.media.select_related("video")
     return render(
         request,
         "timeline/media.html",
         {"network": network, "milestone": milestone, "form": form, "items": items},
     )
+
+
+def _posted(objects, asked):
+    """The object among `objects` whose primary key was posted, or None."""
+    return next((obj for obj in objects if str(obj.pk) == asked), None)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

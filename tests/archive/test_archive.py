@@ -78,7 +78,7 @@ def test_archive_leaves_out_passwords_tokens_and_instance_rights(world, tmp_path
     assert "new.partner@example.org" in [row["fields"]["email"] for row in invitations["rows"]]
     assert all("token_hash" not in row["fields"] for row in invitations["rows"])
     with zipfile.ZipFile(path) as archive:
-        assert json.loads(archive.read("archive.json"))["schema_version"] == 12
+        assert json.loads(archive.read("archive.json"))["schema_version"] == 13
         logo = Organisation.objects.get(name="Caritas Albania").logo.name
         assert archive.read(f"files/{logo}") == b"\x89PNG not really"
 

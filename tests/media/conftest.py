@@ -10,7 +10,8 @@ from carnet.reports.models import Report, ReportVersion
 from carnet.safeguarding.enums import ConsentScope
 from carnet.settings import media_storage_from_env
 from carnet.timeline.enums import MediaKind
-from carnet.timeline.models import MomentMedia
+from carnet.capitalisation.models import VideoSubtitles
+from carnet.timeline.models import MomentMedia, MomentSubtitles
 from tests.capitalisation.factories import VideoFactory
 from tests.library.factories import DocumentFactory
 from tests.practices.factories import make_sheet
@@ -38,7 +39,9 @@ def files(network, org_a, claire):
         network=network,
         organisation=org_a,
         file=stored("videos", "testimony.mp4"),
-        subtitles=stored("subtitles", "testimony.vtt", b"WEBVTT\n\n"),
+    )
+    video_track = VideoSubtitles.objects.create(
+        video=video, language="sq", file=stored("subtitles", "testimony.vtt", b"WEBVTT\n\n")
     )
     moment = MilestoneFactory(network=network, organisation=org_a, image=stored_image("timeline"))
     clip = MomentMedia.objects.create(
@@ -46,8 +49,9 @@ def files(network, org_a, claire):
         kind=MediaKind.VIDEO,
         file=stored("moment-media", "clip.webm"),
         poster=stored_image("moment-media"),
-        subtitles=stored("moment-media", "clip.vtt", b"WEBVTT\n\n"),
-        subtitles_language="en",
+    )
+    clip_track = MomentSubtitles.objects.create(
+        media=clip, language="en", file=stored("moment-media", "clip.vtt", b"WEBVTT\n\n")
     )
     plan = MomentMedia.objects.create(
         milestone=moment,
@@ -72,12 +76,12 @@ def files(network, org_a, claire):
     return {
         "library document": (document, document.file.name),
         "video file": (video, video.file.name),
-        "subtitles": (video, video.subtitles.name),
+        "subtitles": (video, video_track.file.name),
         "key moment image": (moment, moment.image.name),
         "moment sound": (sound, sound.file.name),
         "moment video": (clip, clip.file.name),
         "moment video poster": (clip, clip.poster.name),
-        "moment subtitles": (clip, clip.subtitles.name),
+        "moment subtitles": (clip, clip_track.file.name),
         "moment PDF": (plan, plan.file.name),
         "moment PDF preview": (plan, plan.preview.name),
         "sheet photo": (photo, photo.image.name),
