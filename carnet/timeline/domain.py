@@ -792,6 +792,21 @@ def public_media(milestone, language=None):
     return shown
 
 
+def held_state(network):
+    """How many safeguarding flags the network's media have, and how many are open: a media
+    held back by one shows once it is checked (public_media)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from carnet.safeguarding.enums import FlagStatus
+    from carnet.safeguarding.models import SensitiveFlag
+
+    return SensitiveFlag.objects.filter(
+        network=network, content_type=ContentType.objects.get_for_model(MomentMedia)
+    ).aggregate(
+        count=models.Count("pk"), open=models.Count("pk", filter=models.Q(status=FlagStatus.OPEN))
+    )
+
+
 def held_media(pks):
     """The media among `pks` that the safeguarding check holds back (an open flag)."""
     from django.contrib.contenttypes.models import ContentType
@@ -921,7 +936,7 @@ PAGE_CACHE_SECONDS = 15 * 60
 def published_state(network):
     """A short token that changes whenever anything the public timeline shows changes.
 
-    Three small queries, whatever the size of the network:
+    Small queries, whatever the size of the network:
     - the network's moments: how many and the last `updated` (a moment published,
       unpublished, merged, edited, its image or consent changed; its translations touch it
       too, see `touch_translated` in apps.py);
@@ -929,7 +944,8 @@ def published_state(network):
     - the links between published moments and organisations, with the organisations' names
       (an organisation added, removed or renamed).
     The network's own fields that the pages show (name, description, languages) are in it,
-    and the count and last change of its texts' translations (eras, tags: carnet.translations).
+    the count and last change of its texts' translations (eras, tags: carnet.translations),
+    and its media's safeguarding flags (held_state).
     """
     from .models import Era
 
@@ -963,6 +979,7 @@ def published_state(network):
         eras,
         organisations,
         translations_state(network),
+        held_state(network),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 

@@ -4,13 +4,13 @@ import socket
 
 import pytest
 
+from carnet.capitalisation.models import VideoSubtitles
 from carnet.practices.models import SheetPhoto
 from carnet.reports.enums import BuildStatus
 from carnet.reports.models import Report, ReportVersion
 from carnet.safeguarding.enums import ConsentScope
 from carnet.settings import media_storage_from_env
 from carnet.timeline.enums import MediaKind
-from carnet.capitalisation.models import VideoSubtitles
 from carnet.timeline.models import MomentMedia, MomentSubtitles
 from tests.capitalisation.factories import VideoFactory
 from tests.library.factories import DocumentFactory

@@ -11,13 +11,14 @@ from django.test import Client
 from django.urls import reverse
 
 from carnet.capitalisation.enums import VideoStatus
+from carnet.capitalisation.models import VideoSubtitles
 from carnet.demo import scans, sounds
 from carnet.lib.workflow import MoveRefused
 from carnet.safeguarding.enums import ConsentScope
 from carnet.timeline import domain, standalone
 from carnet.timeline.enums import MediaKind, MilestoneState
 from carnet.timeline.forms import MomentMediaForm
-from carnet.timeline.models import MomentMedia
+from carnet.timeline.models import Milestone, MomentMedia, MomentSubtitles
 from tests.capitalisation.factories import VideoFactory
 
 from .factories import MilestoneFactory
@@ -40,6 +41,8 @@ def form(moment, data, files=None):
 
 @pytest.fixture
 def moment(network, org_a):
+    network.languages = "en, fr, sq"
+    network.save()
     return MilestoneFactory(network=network, organisation=org_a, state=MilestoneState.ACCEPTED)
 
 
@@ -52,8 +55,10 @@ def test_a_sound_with_subtitles_is_stored_under_a_name_nobody_can_guess(moment):
     assert bound.is_valid(), bound.errors
     media = bound.save()
     assert re.fullmatch(r"moment-media/[\w-]{16}/voice\.wav", media.file.name)  # from content
-    assert media.subtitles.name.endswith("/voice.vtt")
-    assert default_storage.open(media.subtitles.name).read() == VTT
+    track = media.tracks.get()
+    assert (track.language, track.file.name.endswith("/voice.vtt")) == ("sq", True)
+    assert re.fullmatch(r"moment-media/[\w-]{16}/voice\.vtt", track.file.name)
+    assert default_storage.open(track.file.name).read() == VTT
     assert media.position == 1
 
 
@@ -194,6 +199,7 @@ def test_a_video_of_the_network_must_be_published_for_the_moment_to_be(network, 
 
 def published_moment(network, org_a):
     network.is_published = True
+    network.languages = "en, fr, sq"
     network.save()
     return MilestoneFactory(network=network, organisation=org_a, state=MilestoneState.PUBLISHED)
 
@@ -218,12 +224,13 @@ def test_the_timeline_shows_each_media_with_consent_only(network, org_a):
         consent_by="The speaker",
         language="bs",
         file=upload("testimony.webm", b"\x1a\x45\xdf\xa3"),
-        subtitles=upload("testimony.vtt", VTT),
     )
+    VideoSubtitles.put(video, language="bs", upload=upload("testimony.vtt", VTT))
     MomentMedia.objects.create(milestone=moment, kind=MediaKind.FILM, video=video)
     html = Client().get(reverse("timeline:public", args=[network.slug])).content.decode()
     assert f'<audio controls preload="none" src="/media/{sound.file.name}">' in html
-    assert f'<track kind="subtitles" src="/media/{sound.subtitles.name}" srclang="sq"' in html
+    track = sound.tracks.get()
+    assert f'<track kind="subtitles" src="/media/{track.file.name}" srclang="sq"' in html
     assert "<blockquote>We learnt to listen.</blockquote>" in html
     assert "Secret words" not in html  # no consent: not shown
     assert f'<video controls preload="none" src="/media/{video.file.name}"' in html
@@ -242,12 +249,11 @@ def test_the_standalone_file_holds_the_media_inside(network, org_a):
         milestone=moment,
         kind=MediaKind.AUDIO,
         file=upload("voice.wav", sounds.wav(0.1)),
-        subtitles=upload("voice.vtt", VTT),
-        subtitles_language="en",
         transcript="Hello.",
         **{k: v for k, v in CONSENT.items() if k != "consent_on"},
         consent_on=datetime.date(2024, 5, 1),
     )
+    MomentSubtitles.put(MomentMedia.objects.get(), language="en", upload=upload("v.vtt", VTT))
     html = standalone.build(network)
     assert '<audio controls preload="none" src="data:audio/x-wav;base64,' in html
     assert 'src="data:text/vtt;base64,' in html
@@ -280,3 +286,147 @@ def test_the_media_page_adds_and_removes_a_quotation(moment, claire):
     assert client.post(url, {"remove": str(media.pk)}).status_code == 302
     assert not MomentMedia.objects.exists()
     assert client.post(url, {"remove": "x"}).status_code == 302
+
+
+# Subtitles one file a language (issue 17: "every language available").
+
+VTT_FR = b"WEBVTT\n\n00:00.000 --> 00:01.000\nBonjour.\n"
+
+
+def sound_on(moment, language="en"):
+    bound = form(
+        moment,
+        {"kind": MediaKind.AUDIO, "subtitles_language": language},
+        {"file": upload("voice.wav", sounds.wav(0.1)), "subtitles": upload("v.vtt", VTT)},
+    )
+    assert bound.is_valid(), bound.errors
+    return bound.save()
+
+
+def media_page(moment, user):
+    client = Client()
+    client.force_login(user)
+    return client, reverse("timeline:media", args=[moment.network.slug, moment.slug])
+
+
+def test_the_media_page_adds_subtitles_in_another_language_of_the_network(moment, claire):
+    sound = sound_on(moment)
+    client, url = media_page(moment, claire)
+    prefix = f"subtitles-{sound.pk}"
+    response = client.post(
+        url,
+        {
+            "subtitles_for": sound.pk,
+            f"{prefix}-language": "fr",
+            f"{prefix}-file": upload("bonjour.vtt", VTT_FR),
+        },
+    )
+    assert response.status_code == 302
+    tracks = {t.language: default_storage.open(t.file.name).read() for t in sound.tracks.all()}
+    assert tracks == {"en": VTT, "fr": VTT_FR}
+    page = client.get(url).content.decode()
+    assert '<option value="sq">Shqip (Albanian)</option>' in page  # named in itself
+    assert page.count('<track kind="subtitles"') == 2
+
+
+def test_subtitles_that_do_not_parse_or_in_no_language_of_the_network_are_refused(moment, claire):
+    sound = sound_on(moment)
+    client, url = media_page(moment, claire)
+    prefix = f"subtitles-{sound.pk}"
+    bad = client.post(
+        url,
+        {
+            "subtitles_for": sound.pk,
+            f"{prefix}-language": "fr",
+            f"{prefix}-file": upload("x.vtt", b"1\n00:00:01,000 --> 00:00:02,000\nSRT\n"),
+        },
+    )
+    assert bad.status_code == 200
+    assert "This is not a WebVTT file: it must start with “WEBVTT”." in bad.content.decode()
+    foreign = client.post(
+        url,
+        {
+            "subtitles_for": sound.pk,
+            f"{prefix}-language": "de",
+            f"{prefix}-file": upload("x.vtt", VTT),
+        },
+    )
+    assert foreign.status_code == 200
+    assert list(sound.tracks.values_list("language", flat=True)) == ["en"]
+
+
+def test_subtitles_in_a_language_that_has_some_replace_them_and_removing_deletes_the_file(
+    moment, claire
+):
+    sound = sound_on(moment)
+    old = sound.tracks.get().file.name
+    domain.add_subtitles(sound, language="en", file=upload("new.vtt", VTT_FR), by=claire)
+    track = sound.tracks.get()
+    assert (default_storage.exists(old), default_storage.open(track.file.name).read()) == (
+        False,
+        VTT_FR,
+    )
+    client, url = media_page(moment, claire)
+    assert client.post(url, {"remove_subtitles": str(track.pk)}).status_code == 302
+    assert (sound.tracks.count(), default_storage.exists(track.file.name)) == (0, False)
+
+
+def test_the_player_has_one_track_a_language_the_readers_by_default(network, org_a):
+    moment = published_moment(network, org_a)
+    sound = sound_on(moment, "en")
+    MomentSubtitles.put(sound, language="fr", upload=upload("fr.vtt", VTT_FR))
+    MomentSubtitles.put(sound, language="sq", upload=upload("sq.vtt", VTT))
+
+    def tracks(language):
+        return [
+            (t["language"], t["label"], t["default"])
+            for t in domain.public_media(moment, language)[0].tracks
+        ]
+
+    assert tracks("fr") == [
+        ("en", "English", False),
+        ("fr", "Français", True),
+        ("sq", "Shqip", False),
+    ]
+    assert [t[2] for t in tracks("sq")] == [False, False, True]
+    assert [t[2] for t in tracks("uk")] == [True, False, False]  # none in hers: the first
+    html = Client().get(reverse("timeline:public", args=[network.slug])).content.decode()
+    en = sound.tracks.get(language="en").file.name
+    assert (
+        f'<track kind="subtitles" src="/media/{en}" srclang="en" label="English" default>' in html
+    )
+
+
+def test_removing_a_media_deletes_its_subtitles_files(moment, claire):
+    sound = sound_on(moment)
+    name = sound.tracks.get().file.name
+    client, url = media_page(moment, claire)
+    assert client.post(url, {"remove": str(sound.pk)}).status_code == 302
+    assert (MomentSubtitles.objects.count(), default_storage.exists(name)) == (0, False)
+
+
+def test_a_media_added_to_a_published_moment_shows_only_once_the_check_passes(
+    network, org_a, claire
+):
+    from carnet.safeguarding.domain import confirm, flags_for
+
+    moment = published_moment(network, org_a)
+    client, url = media_page(moment, claire)
+    response = client.post(
+        url,
+        {
+            **CONSENT,
+            "kind": MediaKind.QUOTE,
+            "quote": "Write to me at mira@example.org.",
+            "quote_by": "Mira",
+        },
+    )
+    assert response.status_code == 302
+    media = MomentMedia.objects.get()
+    flags = list(flags_for(media))
+    assert [(f.kind, f.text) for f in flags] == [("email", "mira@example.org")]
+    public = reverse("timeline:public", args=[network.slug])
+    assert "mira@example.org" not in Client().get(public).content.decode()
+    assert Milestone.objects.get(pk=moment.pk).state == MilestoneState.PUBLISHED
+    confirm(flags[0], by=claire)
+    assert "mira@example.org" in Client().get(public).content.decode()
