@@ -272,7 +272,9 @@ class VideoForm(NetworkForm):
         if current and current not in dict(choices):
             choices.append((current, current))  # typed before the list: kept
         self.fields["language"].choices = choices
-        spoken = [current] if current and current not in ours else []
+        # The language spoken in the film too (as saved, or as chosen in this form).
+        spoken = self.data.get("language") or current if self.is_bound else current
+        spoken = [spoken] if spoken in dict(choices) and spoken not in ours else []
         self.fields["subtitles_language"].choices = [
             ("", "—"),
             *((code, own_name(code)) for code in [*ours, *spoken]),

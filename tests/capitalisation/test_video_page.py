@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from carnet import demo
 from carnet.capitalisation.enums import VideoStatus
+from carnet.capitalisation.models import VideoSubtitles
 
 from .factories import VideoFactory
 
@@ -28,11 +29,12 @@ def published_video(network, org_a, **fields):
         "consent_scope": "publication",
         "consent_by": "Drita",
         "file": SimpleUploadedFile("why.webm", b"\x1aE\xdf\xa3 not really a video"),
-        "subtitles": SimpleUploadedFile("why.vtt", VTT),
         "transcript": "We started in 2011.\n\nThen the network grew.",
         **fields,
     }
-    return VideoFactory(**values)
+    video = VideoFactory(**values)
+    VideoSubtitles.put(video, language="sq", upload=SimpleUploadedFile("why.vtt", VTT))
+    return video
 
 
 def test_video_page_plays_the_file_with_its_subtitles_track(client, network, org_a):
@@ -44,17 +46,29 @@ def test_video_page_plays_the_file_with_its_subtitles_track(client, network, org
         rf'<video controls preload="metadata" src="/media/{re.escape(video.file.name)}">', html
     )
     assert (
-        f'<track kind="subtitles" src="/media/{video.subtitles.name}" srclang="sq" '
+        f'<track kind="subtitles" src="/media/{video.tracks.get().file.name}" srclang="sq" '
         'label="Shqip" default>'
     ) in html
     assert "<p>We started in 2011.</p>\n\n<p>Then the network grew.</p>" in html
     assert "Drita, director" in html and org_a.name in html
 
 
+def test_video_page_offers_each_language_of_subtitles_the_readers_by_default(
+    client, network, org_a
+):
+    video = published_video(network, org_a)
+    VideoSubtitles.put(video, language="fr", upload=SimpleUploadedFile("fr.vtt", VTT))
+    french = video.tracks.get(language="fr").file.name
+    html = client.get(f"/euromed/videos/{video.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert html.count('<track kind="subtitles"') == 2
+    assert f'src="/media/{french}" srclang="fr" label="Français" default>' in html
+    assert 'srclang="sq" label="Shqip">' in html
+
+
 def test_video_files_of_a_published_video_are_public(client, network, org_a):
     video = published_video(network, org_a)
     assert client.get(video.file.url).status_code == 200
-    response = client.get(video.subtitles.url)
+    response = client.get(video.tracks.get().file.url)
     assert (response.status_code, response["Cache-Control"].split(",")[0]) == (200, "public")
 
 
@@ -81,7 +95,7 @@ def test_video_page_and_files_are_404_for_anonymous_until_public(
     video = published_video(network, org_a, **fields)
     assert client.get(f"/euromed/videos/{video.pk}/").status_code == 404
     assert client.get(video.file.url).status_code == 404
-    assert client.get(video.subtitles.url).status_code == 404
+    assert client.get(video.tracks.get().file.url).status_code == 404
     listing = client.get("/euromed/videos/")
     assert (listing.status_code, "Why we joined" in listing.content.decode()) == (200, False)
     client.force_login(vera)  # members see it, as on their own pages

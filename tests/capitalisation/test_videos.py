@@ -1,7 +1,8 @@
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from carnet.accounts.models import Action
-from carnet.capitalisation.models import Video
+from carnet.capitalisation.models import Video, VideoSubtitles
 
 from .factories import VideoFactory
 
@@ -20,6 +21,7 @@ def test_a_video_is_recorded_with_consent_and_subtitles(client, farid, network, 
             "status": "filming",
             "link": "https://video.example.org/1",
             "subtitles": SimpleUploadedFile("why.vtt", VTT),
+            "subtitles_language": "sq",
             "consent_scope": "publication",
             "consent_by": "The director",
             "consent_on": "2019-11-28",
@@ -27,12 +29,38 @@ def test_a_video_is_recorded_with_consent_and_subtitles(client, farid, network, 
     )
     assert response.status_code == 302
     video = Video.objects.get()
-    assert (video.status, video.may_publish, video.subtitles.name.endswith("why.vtt")) == (
-        "filming",
-        True,
-        True,
+    track = video.tracks.get()
+    assert (video.status, video.may_publish, track.language) == ("filming", True, "sq")
+    assert track.file.name.startswith("subtitles/") and track.file.name.endswith("/why.vtt")
+
+
+def test_subtitles_are_added_a_language_at_a_time_and_removed(client, farid, network):
+    video = VideoFactory(network=network, status="editing", language="bs")
+    VideoSubtitles.put(video, language="bs", upload=SimpleUploadedFile("bs.vtt", VTT))
+    old = video.tracks.get()
+    client.force_login(farid)
+    form = {"title": video.title, "language": "bs", "status": "editing", "consent_scope": "none"}
+    page = client.get(f"/euromed/capitalisation/videos/{video.pk}/").content.decode()
+    # the network's languages (en, fr) and the one spoken in the film, named in themselves
+    assert '<option value="fr">Français (French)</option>' in page
+    assert '<option value="bs">Bosanski (Bosnian)</option>' in page
+    response = client.post(
+        f"/euromed/capitalisation/videos/{video.pk}/",
+        {
+            **form,
+            "subtitles": SimpleUploadedFile("fr.vtt", VTT),
+            "subtitles_language": "fr",
+            "remove_subtitles": [old.pk],
+        },
     )
-    assert video.subtitles.name.startswith("subtitles/")
+    assert response.status_code == 302
+    assert list(video.tracks.values_list("language", flat=True)) == ["fr"]
+    assert not default_storage.exists(old.file.name)
+    refused = client.post(
+        f"/euromed/capitalisation/videos/{video.pk}/",
+        {**form, "subtitles": SimpleUploadedFile("de.vtt", VTT), "subtitles_language": "de"},
+    )
+    assert refused.status_code == 400
 
 
 def test_bad_subtitles_are_refused(client, farid, network):
