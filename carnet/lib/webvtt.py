@@ -85,10 +85,11 @@ def checked_upload(upload):
     return upload
 
 
-def player_tracks(tracks, language):
+def player_tracks(tracks, *languages):
     """One <track> a language, for a player: [{"url", "name", "language", "label",
-    "default"}], labelled in their own language; the reader's language is the default, else
-    the first (readers see subtitles without looking for them)."""
+    "default"}], labelled in their own language. The default is the first of `languages`
+    (the reader's, in order of preference) that has a track, else the first track: readers
+    see subtitles without looking for them."""
     shown = [
         {
             "url": track.file.url,
@@ -100,10 +101,14 @@ def player_tracks(tracks, language):
         for track in tracks
         if track.file
     ]
-    base = (language or "").split("-")[0]
-    mine = [t for t in shown if t["language"] == language] or [
-        t for t in shown if t["language"].split("-")[0] == base
-    ]
-    if mine or shown:
-        (mine or shown)[0]["default"] = True
+    for language in [code for code in languages if code]:
+        base = language.split("-")[0]
+        mine = [t for t in shown if t["language"] == language] or [
+            t for t in shown if t["language"].split("-")[0] == base
+        ]
+        if mine:
+            mine[0]["default"] = True
+            return shown
+    if shown:
+        shown[0]["default"] = True
     return shown

@@ -753,8 +753,8 @@ def public_media(milestone, language=None):
     """The media of a moment readers may see: with consent (and, for a video of the network,
     published with its own consent), with no safeguarding flag of its own open (a media added
     after the moment was published: add_media), in order. Subtitles: one track a language,
-    the reader's (`language`, else the interface language) by default."""
-    language = language or translation.get_language()
+    by default the reader's: the interface language, else the content language `language`."""
+    languages = (translation.get_language(), language)
     media_list = list(milestone.media.all())
     held = held_media([media.pk for media in media_list]) if media_list else set()
     shown = []
@@ -780,14 +780,14 @@ def public_media(milestone, language=None):
             item.page_url = video.get_public_url()
             item.transcript = item.transcript or video.transcript
             item.credit = item.credit or video.speaker
-            item.tracks = player_tracks(video.tracks.all(), language)
+            item.tracks = player_tracks(video.tracks.all(), *languages)
         else:
             for name in ("file", "poster", "preview"):
                 field = getattr(media, name)
                 if field:
                     setattr(item, f"{name}_url", field.url)
                     setattr(item, f"{name}_name", field.name)
-            item.tracks = player_tracks(media.tracks.all(), language)
+            item.tracks = player_tracks(media.tracks.all(), *languages)
         shown.append(item)
     return shown
 

@@ -107,7 +107,9 @@ def test_demo_moments_show_a_sound_with_subtitles_a_pdf_a_quotation_and_a_video(
     load()
     html = client.get("/euromed/timeline/").content.decode()
     assert '<audio controls preload="none" src="/media/moment-media/' in html
-    assert '<track kind="subtitles"' in html
+    sound = MomentMedia.objects.get(kind="audio")
+    assert list(sound.tracks.values_list("language", flat=True)) == ["en", "fr", "sq"]
+    assert html.count('<track kind="subtitles"') == 3 + 1  # the sound's, the video's
     assert '<img src="/media/moment-media/' in html  # the memorandum's first page
     assert "<blockquote>We came to share what works" in html
     assert '<video controls preload="none" src="/media/videos/' in html

@@ -87,28 +87,32 @@ def test_cards_and_loaded_frames_pass_axe(live_server, browser, moments, axe_vio
 
 
 def test_a_moments_sound_and_its_subtitles_play_from_this_site_only(live_server, browser, network):
+    """Subtitles in two languages: the reader's (French here) is the default track, and the
+    only one asked for when shown."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from carnet.demo import sounds
     from carnet.safeguarding.enums import ConsentScope
     from carnet.timeline.enums import MediaKind
-    from carnet.timeline.models import MomentMedia
+    from carnet.timeline.models import MomentMedia, MomentSubtitles
 
     network.is_published = True
     network.save()
     moment = MilestoneFactory(network=network, slug="voice", state=MilestoneState.PUBLISHED)
-    MomentMedia.objects.create(
+    sound = MomentMedia.objects.create(
         milestone=moment,
         kind=MediaKind.AUDIO,
         file=SimpleUploadedFile("voice.wav", sounds.wav(1.0)),
-        subtitles=SimpleUploadedFile("voice.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n"),
-        subtitles_language="en",
         transcript="Hello.",
         consent_scope=ConsentScope.PUBLICATION,
         consent_by="The person heard",
     )
+    for language, words in (("en", "Hello."), ("fr", "Bonjour.")):
+        vtt = f"WEBVTT\n\n00:00.000 --> 00:01.000\n{words}\n".encode()
+        upload = SimpleUploadedFile(f"voice-{language}.vtt", vtt)
+        MomentSubtitles.put(sound, language=language, upload=upload)
     own = urlsplit(live_server.url).netloc
-    context = browser.new_context()
+    context = browser.new_context(locale="fr-FR")
     page = context.new_page()
     asked = []
     page.on("request", lambda request: asked.append(request.url))
@@ -121,17 +125,21 @@ def test_a_moments_sound_and_its_subtitles_play_from_this_site_only(live_server,
     page.goto(f"{live_server.url}/euromed/timeline/#voice")
     audio = page.locator("#voice audio")
     expect(audio).to_be_attached()
-    # Muted, a sound may play without a gesture; the subtitles track is asked for when shown.
+    expect(page.locator("#voice audio track[default]")).to_have_attribute("srclang", "fr")
+    # Muted, a sound may play without a gesture; the default track is asked for when shown.
     page.evaluate(
         """() => { const a = document.querySelector('#voice audio'); a.muted = true;
-        a.textTracks[0].mode = 'showing'; return a.play(); }"""
+        a.querySelector('track[default]').track.mode = 'showing'; return a.play(); }"""
     )
     page.wait_for_function(
         "() => { const a = document.querySelector('#voice audio');"
         " return a.ended || a.currentTime > 0.2; }"
     )
-    page.wait_for_function("() => document.querySelector('#voice audio track').readyState === 2")
+    page.wait_for_function(
+        "() => document.querySelector('#voice audio track[default]').readyState === 2"
+    )
     assert any(url.endswith("/voice.wav") for url in asked), asked
-    assert any(url.endswith("/voice.vtt") for url in asked), asked
+    assert any(url.endswith("/voice-fr.vtt") for url in asked), asked
+    assert not any(url.endswith("/voice-en.vtt") for url in asked), asked
     assert {urlsplit(url).netloc for url in asked} == {own}
     context.close()

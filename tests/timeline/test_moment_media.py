@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from carnet.capitalisation.enums import VideoStatus
 from carnet.capitalisation.models import VideoSubtitles
@@ -377,11 +378,10 @@ def test_the_player_has_one_track_a_language_the_readers_by_default(network, org
     MomentSubtitles.put(sound, language="fr", upload=upload("fr.vtt", VTT_FR))
     MomentSubtitles.put(sound, language="sq", upload=upload("sq.vtt", VTT))
 
-    def tracks(language):
-        return [
-            (t["language"], t["label"], t["default"])
-            for t in domain.public_media(moment, language)[0].tracks
-        ]
+    def tracks(interface, content="en"):
+        with translation.override(interface):
+            media = domain.public_media(moment, content)[0]
+        return [(t["language"], t["label"], t["default"]) for t in media.tracks]
 
     assert tracks("fr") == [
         ("en", "English", False),
@@ -389,7 +389,8 @@ def test_the_player_has_one_track_a_language_the_readers_by_default(network, org
         ("sq", "Shqip", False),
     ]
     assert [t[2] for t in tracks("sq")] == [False, False, True]
-    assert [t[2] for t in tracks("uk")] == [True, False, False]  # none in hers: the first
+    assert [t[2] for t in tracks("uk", "sq")] == [False, False, True]  # the content's
+    assert [t[2] for t in tracks("uk", "uk")] == [True, False, False]  # none: the first
     html = Client().get(reverse("timeline:public", args=[network.slug])).content.decode()
     en = sound.tracks.get(language="en").file.name
     assert (
