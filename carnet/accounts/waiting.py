@@ -421,6 +421,35 @@ def proposals_to_decide(w):
     ]
 
 
+def sources_to_apply(w):
+    """A spreadsheet the timeline is written in whose newer version (uploaded again, or
+    fetched from its link) has not been applied: whoever may apply it previews it."""
+    from django.db.models import F
+
+    from carnet.timeline.enums import SourceStatus
+    from carnet.timeline.models import TimelineSource
+
+    organising = [n.pk for n in w.networks_where("timeline.organise", *ORGANISERS)]
+    sources = (
+        TimelineSource.objects.filter(network_id__in=organising, status=SourceStatus.READY)
+        .exclude(digest=F("applied_digest"))
+        .select_related("network")
+        .order_by("updated", "id")
+    )
+    return [
+        Item(
+            network=source.network,
+            kind="source",
+            text=_("Preview the new version of the spreadsheet «%(name)s» and apply it")
+            % {"name": str(source)},
+            url=source.get_absolute_url(),
+            since=source.fetched_at or source.updated,
+        )
+        for source in sources
+        if w.user.has_perm("timeline.change_timelinesource", source)
+    ]
+
+
 def flags_to_check(w):
     from carnet.safeguarding.enums import FlagStatus
     from carnet.safeguarding.models import SensitiveFlag
@@ -647,6 +676,7 @@ KINDS = [
     items_to_validate,
     sheets_to_review,
     proposals_to_decide,
+    sources_to_apply,
     flags_to_check,
     organisations_not_answered,
     organisations_not_validated,

@@ -101,6 +101,11 @@ def test_demo_spreadsheet_waits_for_farid_to_preview(client, db):
     client.force_login(User.objects.get(username="farid"))
     page = client.get(source.get_absolute_url()).content.decode()
     assert "1 moment will be created" in page and "Confirm and apply" in page
+    waiting = client.get("/accounts/waiting/").content.decode()
+    assert (
+        f'<a href="{source.get_absolute_url()}">Preview the new version of the spreadsheet '
+        "«study-visits.xlsx» and apply it</a>"
+    ) in waiting
 
 
 def test_demo_moments_show_a_sound_with_subtitles_a_pdf_a_quotation_and_a_video(db, client):

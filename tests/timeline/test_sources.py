@@ -481,3 +481,29 @@ def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(
     expect(page.get_by_text("The spreadsheet is applied: 3 created")).to_be_visible()
     assert len(titles(network)) == 3
     context.close()
+
+
+def test_a_newer_version_waits_for_whoever_may_apply_it_until_it_is_applied(
+    farid, network, applied, personas
+):
+    from carnet.accounts.waiting import waiting_for
+
+    def waiting(user):
+        return [(i.text, i.url) for g in waiting_for(user) for i in g.items if i.kind == "source"]
+
+    assert waiting(farid) == []  # applied as it is
+    newer = sources.add_file(network, upload(workbook(ROWS[:1])), by=farid)
+    line = (
+        "Preview the new version of the spreadsheet «study-visits.xlsx» and apply it",
+        f"/euromed/timeline/sources/{newer.pk}/",
+    )
+    assert {name: waiting(user) for name, user in personas.items()} == {
+        "claire": [line],
+        "farid": [line],
+        "ana": [],
+        "bora": [],
+        "vera": [],
+        "nina": [],
+    }
+    sources.apply(newer, digest=TimelineSource.objects.get(pk=newer.pk).digest, by=farid)
+    assert waiting(farid) == []
