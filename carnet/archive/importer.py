@@ -535,6 +535,7 @@ class Importer:
             track = VideoSubtitles(video=obj, language=obj.language or "en", file=file)
         else:
             return
+        track.created = obj.created  # as the row it came with (a raw save keeps dates)
         track.clean_fields(exclude=["media", "video"])
         track.save_base(raw=True, force_insert=True)
 

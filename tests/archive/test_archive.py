@@ -196,7 +196,7 @@ def test_import_refuses_an_archive_from_a_newer_schema(archive_path, tmp_path):
         archive_path, tmp_path / "newer.zip", document=lambda d: {**d, "schema_version": 99}
     )
     assert refused(newer) == (
-        f"{newer} was written by a newer Carnet (archive schema 99; this one reads up to 12): "
+        f"{newer} was written by a newer Carnet (archive schema 99; this one reads up to 13): "
         "upgrade Carnet first"
     )
 
