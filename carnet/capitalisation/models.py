@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -697,9 +697,13 @@ class Subtitles(models.Model):
         that language (their file is deleted)."""
         track = cls(language=language, **{cls.owner_field: owner})
         track.file.save(safe_name(upload.name, "vtt"), upload, save=False)
-        for old in cls.objects.filter(language=language, **{cls.owner_field: owner}):
-            old.remove()
-        track.save()
+        with transaction.atomic():
+            replaced = list(cls.objects.filter(language=language, **{cls.owner_field: owner}))
+            for old in replaced:
+                old.delete()
+            track.save()
+        for old in replaced:  # once the new one is in
+            old.file.delete(save=False)
         return track
 
     def remove(self):
