@@ -31,6 +31,7 @@ def test_the_demo_leaves_something_waiting_for_each_person_who_acts(db):
         "review",
         "review",
         "review",
+        "source",  # the spreadsheet's newer version, to preview and apply
     ]
     assert kinds("vera") == []
 
