@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .safefetch import read_body
+
 logger = logging.getLogger(__name__)
 
 LIBRETRANSLATE, DEEPL = "libretranslate", "deepl"
@@ -93,17 +95,7 @@ def _request_body(texts, source, target, kind, key):
 
 def _read(response, deadline):
     """The body, at most MAX_RESPONSE_BYTES, within the deadline."""
-    chunks, size = [], 0
-    while True:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the answer took too long")
-        chunk = response.read(64 * 1024)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            raise ValueError(f"answer larger than {MAX_RESPONSE_BYTES} bytes")
-        chunks.append(chunk)
+    return read_body(response, max_bytes=MAX_RESPONSE_BYTES, deadline=deadline)
 
 
 def _translations(payload, kind, count):
