@@ -1,23 +1,12 @@
 """A translation is a published text: it goes through the sensitive-content check when it is
 saved, and readers see the reference text while a flag on it is open (issue 16, "Checks")."""
 
-import pytest
-
 from carnet.safeguarding.enums import FlagStatus
 from carnet.safeguarding.models import SensitiveFlag
 from carnet.translations import domain, registry
 from carnet.translations.models import Translation
 
 from ..timeline.factories import EraFactory, MilestoneFactory
-
-
-@pytest.fixture
-def multilingual(network):
-    network.languages = "en, fr"
-    network.description = "A network against trafficking."
-    network.is_published = True
-    network.save()
-    return network
 
 
 def translate(network, kind, language, values, *, by):
