@@ -63,6 +63,27 @@ def service_code(code, kind):
     return base
 
 
+# Serbian Cyrillic to Latin (Gaj's alphabet): one letter each way, three digraphs.
+SERBIAN_LATIN = str.maketrans(
+    dict(
+        zip(
+            "АБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧШабвгдђежзијклмнопрстћуфхцчш",
+            "ABVGDĐEŽZIJKLMNOPRSTĆUFHCČŠabvgdđežzijklmnoprstćufhcčš",
+            strict=True,
+        )
+    )
+    | {"Љ": "Lj", "Њ": "Nj", "Џ": "Dž", "љ": "lj", "њ": "nj", "џ": "dž"}
+)
+
+
+def in_script(text, code):
+    """The service's text in the script Carnet's code asks for: services know Serbian as
+    "sr" and may answer in Cyrillic, where sr-latn wants Latin letters."""
+    if code.replace("_", "-").lower() == "sr-latn":
+        return text.translate(SERBIAN_LATIN)
+    return text
+
+
 def endpoint(url, kind):
     path = "/v2/translate" if kind == DEEPL else "/translate"
     url = url.rstrip("/")
@@ -212,7 +233,7 @@ def translate(texts, *, source, target):
         if not text or len(text) > MAX_GROWTH * len(original) + MAX_GROWTH_SLACK:
             logger.warning("Machine translation: empty or outsized text from %s", url)
             raise MachineTranslationError(_garbage())
-        results[i] = text
+        results[i] = in_script(text, target)
     return results
 
 
