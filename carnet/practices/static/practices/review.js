@@ -51,6 +51,7 @@
   function look() {
     var s = window.getSelection();
     if (!s || s.isCollapsed || !s.rangeCount) {
+      dismissed = null;
       if (!tools.contains(document.activeElement) && !tools.contains(s && s.anchorNode)) hideTools();
       return;
     }
