@@ -146,39 +146,33 @@ def test_farid_at_1280px_suggests_from_the_toolbar_and_sees_it_in_the_margin(
 
 
 @pytest.fixture
-def caret_browsing(browser_type, browser_type_launch_args):
-    """A browser in which the arrow keys move a caret through the text and Shift+arrows
-    select (caret browsing, F7 in Chromium and Firefox): how keyboard users select."""
+def keyboard(browser_type, browser_type_launch_args, live_server, sheet, farid):
+    """Farid on the sheet at 1280 px, in a browser where the arrow keys move a caret through
+    the text and Shift+arrows select (caret browsing, F7): how keyboard users select. The
+    selection: Tab to the header's last link, caret down to the summary, two words."""
     args = [*browser_type_launch_args["args"], "--enable-caret-browsing"]
     browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
-    yield browser
-    browser.close()
-
-
-def select_from_the_keyboard(page, words):
-    """Tab to the sheet's last header link, caret down to the summary, select `words` words."""
-    word = page.get_by_role("link", name="Word (DOCX)")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    log_in(context, live_server, farid)
+    page = context.new_page()
+    page.goto(url(live_server, sheet))
     for _ in range(60):
         if page.evaluate("document.activeElement.textContent") == "Word (DOCX)":
             break
         page.keyboard.press("Tab")
-    expect(word).to_be_focused()
+    expect(page.get_by_role("link", name="Word (DOCX)")).to_be_focused()
     page.keyboard.press("ArrowDown")  # the heading "Summary"
     page.keyboard.press("ArrowDown")  # its paragraph
     page.keyboard.press("Home")
-    for _ in range(words):
-        page.keyboard.press("Control+Shift+ArrowRight")
+    page.keyboard.press("Control+Shift+ArrowRight")
+    page.keyboard.press("Control+Shift+ArrowRight")
+    yield page
+    browser.close()
 
 
 @pytest.mark.browser
-def test_the_selection_toolbar_is_one_tab_stop_and_arrows_move_inside(
-    live_server, caret_browsing, sheet, farid
-):
-    context = caret_browsing.new_context(viewport={"width": 1280, "height": 900})
-    log_in(context, live_server, farid)
-    page = context.new_page()
-    page.goto(url(live_server, sheet))
-    select_from_the_keyboard(page, 2)
+def test_the_selection_toolbar_is_one_tab_stop_and_arrows_move_inside(keyboard):
+    page = keyboard
     assert page.evaluate("getSelection().toString()") == "Caritas trained"
     tools = page.get_by_role("toolbar", name="On the selected passage")
     expect(tools).to_be_visible()
@@ -205,18 +199,11 @@ def test_the_selection_toolbar_is_one_tab_stop_and_arrows_move_inside(
         return now !== document.body && !now.closest('[role=toolbar]')
           && !!(passage.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING);
     }""")
-    context.close()
 
 
 @pytest.mark.browser
-def test_commenting_from_the_keyboard_only_escape_gives_the_focus_back(
-    live_server, caret_browsing, sheet, farid
-):
-    context = caret_browsing.new_context(viewport={"width": 1280, "height": 900})
-    log_in(context, live_server, farid)
-    page = context.new_page()
-    page.goto(url(live_server, sheet))
-    select_from_the_keyboard(page, 2)
+def test_commenting_from_the_keyboard_only_escape_gives_the_focus_back(keyboard):
+    page = keyboard
     tools = page.get_by_role("toolbar", name="On the selected passage")
     expect(tools).to_be_visible()
     page.keyboard.press("Tab")
@@ -240,7 +227,6 @@ def test_commenting_from_the_keyboard_only_escape_gives_the_focus_back(
     expect(page.locator(".text[data-field=summary] .notes")).to_contain_text("How many men?")
     stored = Comment.objects.get()
     assert (stored.field, stored.passage) == ("summary", "Caritas trained 120")
-    context.close()
 
 
 @pytest.mark.browser
