@@ -792,21 +792,6 @@ def public_media(milestone, language=None):
     return shown
 
 
-def held_state(network):
-    """How many safeguarding flags the network's media have, and how many are open: a media
-    held back by one shows once it is checked (public_media)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from carnet.safeguarding.enums import FlagStatus
-    from carnet.safeguarding.models import SensitiveFlag
-
-    return SensitiveFlag.objects.filter(
-        network=network, content_type=ContentType.objects.get_for_model(MomentMedia)
-    ).aggregate(
-        count=models.Count("pk"), open=models.Count("pk", filter=models.Q(status=FlagStatus.OPEN))
-    )
-
-
 def held_media(pks):
     """The media among `pks` that the safeguarding check holds back (an open flag)."""
     from django.contrib.contenttypes.models import ContentType
@@ -936,23 +921,54 @@ PAGE_CACHE_SECONDS = 15 * 60
 def published_state(network):
     """A short token that changes whenever anything the public timeline shows changes.
 
-    Small queries, whatever the size of the network:
+    Four small queries, whatever the size of the network:
     - the network's moments: how many and the last `updated` (a moment published,
       unpublished, merged, edited, its image or consent changed; its translations touch it
-      too, see `touch_translated` in apps.py);
+      too, see `touch_translated` in apps.py), and in the same query which of the network's
+      videos shown on moments are public (one unpublished must leave the page at once), and
+      how many safeguarding flags its media have and how many are open (a media added to a
+      published moment is held back until checked: public_media);
     - the eras, read whole (a handful of rows: a renamed or moved era);
     - the links between published moments and organisations, with the organisations' names
       (an organisation added, removed or renamed).
     The network's own fields that the pages show (name, description, languages) are in it,
-    the count and last change of its texts' translations (eras, tags: carnet.translations),
-    and its media's safeguarding flags (held_state).
+    and the count and last change of its texts' translations (eras, tags: carnet.translations).
     """
-    from .models import Era
+    from django.contrib.contenttypes.models import ContentType
 
+    from carnet.capitalisation.models import Video
+    from carnet.networks.models import Network
+    from carnet.safeguarding.enums import FlagStatus
+    from carnet.safeguarding.models import SensitiveFlag
+
+    from .models import Era, MomentMedia
+
+    def one(rows, value):
+        rows = rows.filter(network=models.OuterRef("pk")).order_by().values("network")
+        return models.Subquery(rows.annotate(v=value).values("v"))
+
+    media_flags = SensitiveFlag.objects.filter(
+        content_type=ContentType.objects.get_for_model(MomentMedia)
+    )
+    shown_videos = Video.objects.published().filter(
+        pk__in=MomentMedia.objects.filter(video__isnull=False).values("video")
+    )
     moments = (
-        Milestone.objects.filter(network=network)
-        .order_by()
-        .aggregate(count=models.Count("pk"), last=models.Max("updated"))
+        Network.objects.filter(pk=network.pk)
+        .annotate(
+            count=one(Milestone.objects, models.Count("pk")),
+            last=one(Milestone.objects, models.Max("updated")),
+            # A network video shown on a moment that is unpublished (or whose consent is
+            # withdrawn) leaves the set: the page is built again without it.
+            shown_videos=one(shown_videos, models.Count("pk")),
+            shown_video_ids=one(shown_videos, models.Sum("pk")),
+            media_flags=one(media_flags, models.Count("pk")),
+            open_media_flags=one(media_flags.filter(status=FlagStatus.OPEN), models.Count("pk")),
+        )
+        .values(
+            "count", "last", "shown_videos", "shown_video_ids", "media_flags", "open_media_flags"
+        )
+        .get()
     )
     eras = list(
         Era.objects.filter(network=network)
@@ -976,10 +992,13 @@ def published_state(network):
         network.languages,
         moments["count"],
         moments["last"].isoformat() if moments["last"] else "",
+        moments["shown_videos"],
+        moments["shown_video_ids"],
+        moments["media_flags"],
+        moments["open_media_flags"],
         eras,
         organisations,
         translations_state(network),
-        held_state(network),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
