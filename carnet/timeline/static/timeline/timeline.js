@@ -116,10 +116,10 @@
     scale.appendChild(fragment);
   }
 
-  // Markers: one button per moment; only the current one is in the tab order. Up to 1,000
+  // Markers: one button per moment; only the current one is in the tab order. Up to 200
   // moments they are added at once; beyond, they are added after the timeline is usable,
-  // 100 at a time while the browser is idle, so that "next" or a key pressed meanwhile
-  // never waits behind them.
+  // 100 at a time while the browser is idle, so that neither the first slide nor "next" or
+  // a key pressed meanwhile waits behind them.
   var built = 0;
   var whenIdle = window.requestIdleCallback
     ? function (callback) { window.requestIdleCallback(callback, { timeout: 1000 }); }
@@ -395,7 +395,7 @@
   var first = bySlug[document.body.getAttribute("data-tl-start") || ""];
   if (!first || !first.shown) first = list[0];
   if (!fromHash()) show(first.index, { hash: false, announce: false });
-  if (events.length > 1000) whenIdle(buildMarkers);
+  if (events.length > 200) whenIdle(buildMarkers);
   else buildMarkers({ timeRemaining: function () { return Infinity; } });
   if (framed) window.addEventListener("resize", function () { report(events[current]); });
   // From a phone's list to the slide (a turned tablet, a wider window): draw the axis again.
