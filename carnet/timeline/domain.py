@@ -889,22 +889,41 @@ PAGE_CACHE_SECONDS = 15 * 60
 def published_state(network):
     """A short token that changes whenever anything the public timeline shows changes.
 
-    Three small queries, whatever the size of the network:
+    Four small queries, whatever the size of the network:
     - the network's moments: how many and the last `updated` (a moment published,
       unpublished, merged, edited, its image or consent changed; its translations touch it
-      too, see `touch_translated` in apps.py);
+      too, see `touch_translated` in apps.py), and in the same query which of the network's
+      videos shown on moments are public (one unpublished must leave the page at once);
     - the eras, read whole (a handful of rows: a renamed or moved era);
     - the links between published moments and organisations, with the organisations' names
       (an organisation added, removed or renamed).
     The network's own fields that the pages show (name, description, languages) are in it,
     and the count and last change of its texts' translations (eras, tags: carnet.translations).
     """
-    from .models import Era
+    from carnet.capitalisation.models import Video
+    from carnet.networks.models import Network
 
+    from .models import Era, MomentMedia
+
+    def one(rows, value):
+        rows = rows.filter(network=models.OuterRef("pk")).order_by().values("network")
+        return models.Subquery(rows.annotate(v=value).values("v"))
+
+    shown_videos = Video.objects.published().filter(
+        pk__in=MomentMedia.objects.filter(video__isnull=False).values("video")
+    )
     moments = (
-        Milestone.objects.filter(network=network)
-        .order_by()
-        .aggregate(count=models.Count("pk"), last=models.Max("updated"))
+        Network.objects.filter(pk=network.pk)
+        .annotate(
+            count=one(Milestone.objects, models.Count("pk")),
+            last=one(Milestone.objects, models.Max("updated")),
+            # A network video shown on a moment that is unpublished (or whose consent is
+            # withdrawn) leaves the set: the page is built again without it.
+            shown_videos=one(shown_videos, models.Count("pk")),
+            shown_video_ids=one(shown_videos, models.Sum("pk")),
+        )
+        .values("count", "last", "shown_videos", "shown_video_ids")
+        .get()
     )
     eras = list(
         Era.objects.filter(network=network)
@@ -928,6 +947,8 @@ def published_state(network):
         network.languages,
         moments["count"],
         moments["last"].isoformat() if moments["last"] else "",
+        moments["shown_videos"],
+        moments["shown_video_ids"],
         eras,
         organisations,
         translations_state(network),

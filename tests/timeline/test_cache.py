@@ -4,11 +4,16 @@ import datetime
 import json
 import re
 
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from carnet.capitalisation.enums import VideoStatus
+from carnet.safeguarding.enums import ConsentScope
 from carnet.timeline import domain
-from carnet.timeline.enums import MilestoneState
+from carnet.timeline.enums import MediaKind, MilestoneState
+from carnet.timeline.models import MomentMedia
+from tests.capitalisation.factories import VideoFactory
 
 from .factories import EraFactory, MilestoneFactory, TranslationFactory
 
@@ -58,6 +63,28 @@ def test_a_renamed_era_shows_at_once(client, network):
     assert "Early years" in html and "Founding years" not in html
     era.delete()
     assert "Early years" not in page(client)
+
+
+def test_an_unpublished_network_video_leaves_the_moment_at_once(
+    client, network, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    network.is_published = True
+    network.save()
+    video = VideoFactory(
+        network=network,
+        title="Testimony of a partner",
+        status=VideoStatus.PUBLISHED,
+        consent_scope=ConsentScope.PUBLICATION,
+        consent_by="The speaker",
+        file=ContentFile(b"\x1a\x45\xdf\xa3", name="testimony.webm"),
+    )
+    moment = published(network, slug="one")
+    MomentMedia.objects.create(milestone=moment, kind=MediaKind.FILM, video=video)
+    assert "Testimony of a partner" in page(client)
+    video.status = VideoStatus.EDITING  # taken back to editing: no longer public
+    video.save()
+    assert "Testimony of a partner" not in page(client)
 
 
 def test_a_translation_shows_at_once(client, network):
