@@ -182,7 +182,7 @@ def test_an_unreviewed_draft_is_never_shown_to_readers(client, claire, moment, s
     assert (event.title, event.translated) == ("Founding", False)
     client.logout()
     public = client.get("/euromed/timeline/?lang=fr").content.decode()
-    assert "Fondation" not in public and 'id="h-founding">Founding</h2>' in public
+    assert "Fondation" not in public and 'href="#founding">Founding</a></h2>' in public
 
     # The translator sees it marked, and saving it again without the box keeps it a draft.
     client.force_login(claire)
@@ -199,7 +199,7 @@ def test_an_unreviewed_draft_is_never_shown_to_readers(client, claire, moment, s
     assert Action.objects.filter(data__reviewed=True).count() == 1
     client.logout()
     public = client.get("/euromed/timeline/?lang=fr").content.decode()
-    assert 'id="h-founding">Fondation</h2>' in public
+    assert 'href="#founding">Fondation</a></h2>' in public
 
 
 @pytest.mark.parametrize("behaviour", ["slow", "500", "html", "invalid-json"])
