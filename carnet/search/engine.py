@@ -161,7 +161,13 @@ def whole_words(terms, languages):
     found = set()
     for form in forms:
         if connection.vendor == "postgresql":
-            sql = f"SELECT 1 FROM {TABLE} WHERE search @@ to_tsquery('simple', %s) LIMIT 1"
+            # MATERIALIZED: planned to read every match (through the GIN index for a rare
+            # word), not as a scan of the table that stops at the first one (which reads it
+            # all for a form no text has: 400 ms on the bench's 91,000 rows).
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT 1 FROM {TABLE} "
+                "WHERE search @@ to_tsquery('simple', %s)) SELECT 1 FROM m LIMIT 1"
+            )
             param = "'" + form.replace("'", "").replace("\\", "") + "'"
         else:
             sql = f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1"
@@ -358,13 +364,10 @@ COLUMNS = "e.kind, e.object_id, e.part, e.title, e.text, e.language, e.date"
 
 
 def _count_and_rows(kind, entries, terms, languages, network, rows_wanted, whole=()):
-    """The count of one kind's matches (up to COUNT_CAP), whether there are more, its best rows.
-
-    Only the CANDIDATES newest matches are ranked (ts_rank on PostgreSQL; on SQLite, by
-    `_ranked`, not bm25: see there); the best `rows_wanted` of them are read with their text.
+    """SQLite: the count of one kind's matches (up to COUNT_CAP), whether there are more, its
+    best rows. Only the CANDIDATES newest matches are ranked (by `_ranked`, not bm25: see
+    there); the best `rows_wanted` of them are read with their text.
     """
-    if connection.vendor == "postgresql":
-        return _postgres_count_and_rows(kind, entries, terms, languages, network, rows_wanted, whole)
     from_where, params, newest = _matching(kind, entries, terms, languages, network, whole)
     table = connection.ops.quote_name(TABLE)
     # The rows (a moment has one per language) up to the cap, and the things they are of.
@@ -391,67 +394,168 @@ def _count_and_rows(kind, entries, terms, languages, network, rows_wanted, whole
 
 
 WALK = 5000  # PostgreSQL: newest rows of a kind looked through for its newest matches
+# The columns a kind's scope may filter on (carnet.search.kinds, `scopes`).
+SCOPE_COLUMNS = (
+    "id",
+    "object_id",
+    "network_id",
+    "kind",
+    "part",
+    "organisation_id",
+    "language",
+    "date",
+)
 
 
-def _postgres_count_and_rows(kind, entries, terms, languages, network, rows_wanted, whole=()):
-    """PostgreSQL: the matches' ids up to COUNT_CAP + 1 (the GIN index's matches, in the
-    table's order), counted here; when they are all there, the newest CANDIDATES of them are
-    the candidates. A kind with more matches than that (a common word) takes its newest
-    matches from a walk down its newest rows instead (`_postgres_newest`): reading every
-    match to keep the newest would read most of the kind (a common word is in 80% of the
-    rows of the bench's network). Then only the candidates are ranked (ts_rank), and the
-    best rows_wanted read with their text.
+def _postgres_found(scoped, tsquery, network, rows_wanted):
+    """PostgreSQL: {kind: (count up to COUNT_CAP, more than that?, its best rows)}, in three
+    statements for all the kinds:
+
+    1. the ids of each kind's matches the person may see, up to COUNT_CAP + 1
+       (`_postgres_matches`), counted here; when they are all there, the newest CANDIDATES of
+       them are the kind's candidates;
+    2. a kind with more matches (a common word: in 80% of the rows of the bench's network)
+       takes its newest matches from a walk down its newest rows instead (`_postgres_newest`):
+       reading every match to keep the newest would read most of the kind;
+    3. only the candidates are ranked (ts_rank), the best rows_wanted of each kind read with
+       their text.
     """
-    where, params = _where(entries)
     table = connection.ops.quote_name(TABLE)
-    tsquery = postgres_tsquery(terms, languages, whole)
-    matches = _run(
-        f"SELECT {table}.id, {table}.object_id FROM {table} "
-        f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where} LIMIT %s",
-        [tsquery, *params, COUNT_CAP + 1],
-    )
-    if not matches:
-        return 0, False, []
-    rows, count = len(matches), len({object_id for _pk, object_id in matches})
-    if rows <= COUNT_CAP:
-        candidates = sorted((pk for pk, _object_id in matches), reverse=True)[:CANDIDATES]
-    else:
-        candidates = _postgres_newest(kind, where, params, tsquery, network)
-    found = _run(
-        f"SELECT {COLUMNS} FROM {table} e WHERE e.id = ANY(%s) "
-        "ORDER BY ts_rank(e.search, to_tsquery('simple', %s)) DESC, e.id LIMIT %s",
-        [candidates, tsquery, rows_wanted],
-    )
-    return min(count, COUNT_CAP), rows > COUNT_CAP, found
+    with _settings(enable_seqscan="off", jit="off"):
+        matches = _postgres_matches(scoped, tsquery, network)
+        counted, candidates, walks = {}, [], {}
+        for kind, rows in matches.items():
+            counted[kind] = (len({object_id for _pk, object_id in rows}), len(rows) > COUNT_CAP)
+            if len(rows) <= COUNT_CAP:
+                candidates += sorted((pk for pk, _object_id in rows), reverse=True)[:CANDIDATES]
+            else:
+                walks[kind] = scoped[kind]
+    candidates += _postgres_newest(walks, tsquery, network)
+    if not candidates:
+        return {}
+    best = {}
+    for row in _run(
+        f"SELECT {COLUMNS} FROM ("
+        "SELECT e.*, row_number() OVER (PARTITION BY e.kind "
+        "ORDER BY ts_rank(e.search, to_tsquery('simple', %s)) DESC, e.id) AS place "
+        f"FROM {table} e WHERE e.id = ANY(%s)) e WHERE e.place <= %s ORDER BY e.kind, e.place",
+        [tsquery, candidates, rows_wanted],
+    ):
+        best.setdefault(row[0], []).append(row)
+    return {
+        kind: (min(count, COUNT_CAP), more, best.get(kind, []))
+        for kind, (count, more) in counted.items()
+    }
 
 
-def _postgres_newest(kind, where, params, tsquery, network):
-    """The ids of the CANDIDATES newest matches of a kind with many matches: a walk down the
-    kind's newest rows (the index search_entry_newest), stopping at the CANDIDATES-th match,
-    at most WALK rows; all the matches, newest first, if the walk found too few.
+def _postgres_matches(scoped, tsquery, network):
+    """{kind: [(id, object_id) of its matches this person may see, up to COUNT_CAP + 1]}, for
+    the kinds with matches, in one statement.
+
+    Per kind, two steps, each planned for what it does. The network's matches of the kind
+    (`m<n>`, MATERIALIZED: planned as if all were read) come from a bitmap of the GIN index:
+    the index alone tells a match, no row's tsvector is read (but for a phrase). Then the
+    person's rules (an EXISTS per sheet or comment) on those rows, one at a time up to the
+    cap. Left to itself, the planner scans the table in the hope of meeting the matches early,
+    reading every row's tsvector (400-600 ms for two common words on the bench's 91,000
+    rows), or hashes every sheet the person may see (100-150 ms), where this takes a few ms:
+    the caller turns sequential scans off.
+    """
+    table = connection.ops.quote_name(TABLE)
+    columns = ", ".join(f"{table}.{connection.ops.quote_name(c)}" for c in SCOPE_COLUMNS)
+    ctes, selects, params, select_params = [], [], [], []
+    for number, (kind, entries) in enumerate(scoped.items()):
+        base, base_params = _where(Entry.objects.filter(network=network, kind=kind))
+        where, where_params = _where(entries)
+        ctes.append(
+            f"m{number} AS MATERIALIZED (SELECT {columns} FROM {table} "
+            f"WHERE {base} AND {table}.search @@ to_tsquery('simple', %s))"
+        )
+        params += [*base_params, tsquery]
+        selects.append(
+            f"(SELECT %s, {table}.id, {table}.object_id FROM m{number} AS {table} "
+            f"WHERE {where} LIMIT %s)"
+        )
+        select_params += [kind, *where_params, COUNT_CAP + 1]
+    if not ctes:
+        return {}
+    found = {}
+    for kind, pk, object_id in _run(
+        "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects), params + select_params
+    ):
+        found.setdefault(kind, []).append((pk, object_id))
+    return found
+
+
+def _postgres_newest(scoped, tsquery, network):
+    """The ids of the CANDIDATES newest matches of each kind given (kinds with many matches):
+    a walk down the kind's newest rows (the index search_entry_newest), stopping at the
+    CANDIDATES-th match, at most WALK rows; all its matches, newest first, if the walk found
+    too few.
 
     `kind BETWEEN` and `ORDER BY newest.kind`, not `kind =`: with the kind a constant, the
-    planner walks the primary key backwards instead (one row in every kind, 100-270 ms for a
-    common word on the bench's 91,000 rows, against a few ms for this walk).
+    planner walks the primary key backwards instead (through every other kind's rows:
+    100-270 ms for a common word on the bench's 91,000 rows, against a few ms for this walk).
     """
     table = connection.ops.quote_name(TABLE)
-    found = _run(
-        f"SELECT {table}.id FROM ("
-        f"SELECT n.id, n.kind FROM {table} n WHERE n.network_id = %s "
-        "AND n.kind BETWEEN %s AND %s ORDER BY n.kind, n.id DESC LIMIT %s"
-        f") newest JOIN {table} ON {table}.id = newest.id "
-        f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where} "
-        "ORDER BY newest.kind, newest.id DESC LIMIT %s",
-        [network.pk, kind, kind, WALK, tsquery, *params, CANDIDATES],
-    )
-    if len(found) < CANDIDATES:
-        found = _run(
-            f"WITH m AS MATERIALIZED (SELECT {table}.id FROM {table} "
-            f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where}) "
-            "SELECT id FROM m ORDER BY id DESC LIMIT %s",
-            [tsquery, *params, CANDIDATES],
+    selects, params, wheres = [], [], {}
+    for kind, entries in scoped.items():
+        where, where_params = _where(entries)
+        wheres[kind] = (where, where_params)
+        selects.append(
+            f"(SELECT {table}.kind, {table}.id FROM ("
+            f"SELECT n.id, n.kind FROM {table} n WHERE n.network_id = %s "
+            "AND n.kind BETWEEN %s AND %s ORDER BY n.kind, n.id DESC LIMIT %s"
+            f") newest JOIN {table} ON {table}.id = newest.id "
+            f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where} "
+            "ORDER BY newest.kind, newest.id DESC LIMIT %s)"
         )
-    return [pk for (pk,) in found]
+        params += [network.pk, kind, kind, WALK, tsquery, *where_params, CANDIDATES]
+    if not selects:
+        return []
+    found = {}
+    # A nested loop down the newest rows, stopping at the CANDIDATES-th match. The planner's
+    # guess of how many rows pass the person's rules is low enough that it would rather hash
+    # every match of the kind with the WALK newest rows and sort (120 ms for a sheet's common
+    # word), where the walk reads a few hundred rows.
+    with _settings(
+        enable_bitmapscan="off", enable_hashjoin="off", enable_mergejoin="off", jit="off"
+    ):
+        for kind, pk in _run(" UNION ALL ".join(selects), params):
+            found.setdefault(kind, []).append(pk)
+    ids = []
+    for kind, (where, where_params) in wheres.items():
+        if len(found.get(kind, [])) < CANDIDATES:  # the matches are older than the walk
+            found[kind] = [
+                pk
+                for (pk,) in _run(
+                    f"WITH m AS MATERIALIZED (SELECT {table}.id FROM {table} "
+                    f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where}) "
+                    "SELECT id FROM m ORDER BY id DESC LIMIT %s",
+                    [tsquery, *where_params, CANDIDATES],
+                )
+            ]
+        ids += found[kind]
+    return ids
+
+
+class _settings:
+    """PostgreSQL settings for the statements run inside (the transaction's own), then their
+    defaults again (those of the server, database and role)."""
+
+    def __init__(self, **settings):
+        self.settings = settings
+
+    def __enter__(self):
+        sets = ", ".join(["set_config(%s, %s, true)"] * len(self.settings))
+        _run(f"SELECT {sets}", [v for pair in self.settings.items() for v in pair])
+
+    def __exit__(self, *exc):
+        if exc[0] is None:  # else the transaction's rollback undoes them
+            _run(
+                "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
+                [list(self.settings)],
+            )
 
 
 def _ranked(candidates, terms, languages):
@@ -506,13 +610,18 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
     try:
         with transaction.atomic():  # a refused query leaves the request's transaction usable
             whole = whole_words(terms, languages)
-            for kind, entries in scopes(user, network, filters).items():
-                # Twice as many rows as shown: a moment may come once per language.
-                count, more, rows = _count_and_rows(
-                    kind, entries, terms, languages, network, per_kind * 2, whole
-                )
-                if count:
-                    found[kind] = (count, more, rows)
+            scoped = scopes(user, network, filters)
+            # Twice as many rows as shown: a moment may come once per language.
+            if connection.vendor == "postgresql":
+                tsquery = postgres_tsquery(terms, languages, whole)
+                found = _postgres_found(scoped, tsquery, network, per_kind * 2)
+            else:
+                for kind, entries in scoped.items():
+                    count, more, rows = _count_and_rows(
+                        kind, entries, terms, languages, network, per_kind * 2, whole
+                    )
+                    if count:
+                        found[kind] = (count, more, rows)
     except DatabaseError:
         logger.warning("search query refused by the database: %r", query[:200])
         results.message = _("This search could not be run; try other words.")
