@@ -11,7 +11,11 @@ SQLite and PostgreSQL find the same rows for the same query.
   'simple' configuration, not per-language ones with `unaccent`: stemming and folding are
   already done in Python, identically for both engines; per-language configurations
   would stem a second time (differently from SQLite), and `unaccent` needs an extension
-  that a hosted database may refuse to install.
+  that a hosted database may refuse to install (so does `btree_gin`: not used). A query is
+  three statements for all the kinds (`_postgres_found`): the matches from the GIN index's
+  bitmap up to the cap, a walk down the newest rows of the kinds over it, the candidates
+  ranked. The plans are pinned where the planner's guesses were measured wrong on the
+  bench's 91,000 rows (see `_postgres_matches` and `_postgres_newest`).
 
 A query word becomes the OR of its forms (its stem in each language searched, its
 folded spelling), each matched as a prefix; the words of a query are ANDed; a quoted
