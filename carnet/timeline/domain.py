@@ -649,11 +649,16 @@ def remind_round(round, *, by):
 def format_partial(date, precision, language):
     """A date as the language writes it, to the precision known."""
     with translation.override(language):
-        if precision == Precision.YEAR:
-            return str(date.year)
-        if precision == Precision.MONTH:
-            return formats.date_format(date, "YEAR_MONTH_FORMAT")
-        return formats.date_format(date, "DATE_FORMAT")
+        return _date_text(date, precision)
+
+
+def _date_text(date, precision):
+    """format_partial() in the active language."""
+    if precision == Precision.YEAR:
+        return str(date.year)
+    if precision == Precision.MONTH:
+        return formats.date_format(date, "YEAR_MONTH_FORMAT")
+    return formats.date_format(date, "DATE_FORMAT")
 
 
 def date_label(milestone, language):
@@ -720,6 +725,11 @@ class Event:
     translated: bool
 
     @property
+    def has_media(self):
+        """Something to show beside the words: an image, a link, a quotation, a media."""
+        return bool(self.image_url or self.media_url or self.quotation or self.media)
+
+    @property
     def external(self):
         """The moment's link as external media (media.py), None for a plain link."""
         return external_media(self.media_url) if self.media_url else None
@@ -749,16 +759,16 @@ class PublicMedia:
     too_big: bool = False  # the standalone file: too large to be put inside it
 
 
-def public_media(milestone, language=None):
-    """The media of a moment readers may see: with consent (and, for a video of the network,
-    published with its own consent), with no safeguarding flag of its own open (a media added
-    after the moment was published: add_media), in order. Subtitles: one track a language,
-    by default the reader's: the interface language, else the content language `language`."""
-    languages = (translation.get_language(), language)
-    media_list = list(milestone.media.all())
-    held = held_media([media.pk for media in media_list]) if media_list else set()
+def public_media(items, languages=()):
+    """The media of a moment readers may see (`items`: its MomentMedia, in order): with
+    consent (and, for a video of the network, published with its own consent), with no
+    safeguarding flag of its own open (a media added after the moment was published:
+    add_media). Subtitles: one track a language, by default the first of `languages` (the
+    reader's, in order of preference) that has one."""
+    items = list(items)
+    held = held_media([media.pk for media in items]) if items else set()
     shown = []
-    for media in media_list:
+    for media in items:
         if not media.may_publish or media.pk in held:
             continue
         item = PublicMedia(
@@ -820,55 +830,68 @@ def _iso_with_time(partial, time):
     return f"{partial.iso()}T{time.strftime('%H:%M')}"
 
 
-def public_events(network, language, *, milestones=None):
-    """The published moments of a network, in order, ready for the page."""
-    if milestones is None:
-        milestones = (
-            Milestone.objects.filter(network=network)
-            .published()
-            .chronological()
-            .select_related("era")
-            .prefetch_related(
-                "organisations", "translations", "media__video__tracks", "media__tracks"
-            )
-        )
+def public_events(network, language):
+    """The published moments of a network, in order, ready for the page.
+
+    Fast at thousands of moments (the first render after a publish reads them all): the
+    related rows come as plain lists (`to_attr`, no queryset per moment), translations only
+    for another language than English, and each date is formatted once, in one language
+    switch.
+    """
+    related = [
+        Prefetch("organisations", to_attr="shown_organisations"),
+        Prefetch(
+            "media",
+            MomentMedia.objects.select_related("video").prefetch_related("tracks", "video__tracks"),
+            to_attr="shown_media",
+        ),
+    ]
+    if language != "en":
+        related.append("translations")
+    milestones = (
+        Milestone.objects.filter(network=network)
+        .published()
+        .chronological()
+        .select_related("era")
+        .prefetch_related(*related)
+    )
     events = []
     tag_words = vocabulary.labels(network, TermKind.MOMENT_TAG, language=language)
     localise([m.era for m in milestones], language, ["name"], network=network)
-    for m in milestones:
-        end = m.end
-        events.append(
-            Event(
-                milestone=m,
-                slug=m.slug,
-                title=m.localised("title", language),
-                text=markdown.render(m.localised("text", language)),
-                date_label=date_label(m, language),
-                display=m.localised("display_date", language),
-                start_label=_with_time(
-                    format_partial(m.start_date, m.start_precision, language), m.start_time
-                ),
-                end_label=_with_time(
-                    format_partial(m.end_date, m.end_precision, language), m.end_time
+    # The reader's subtitles: in the interface language first, then in the content language.
+    readers = (translation.get_language(), language)
+    with translation.override(language):
+        for m in milestones:
+            end = m.end
+            display = m.localised("display_date", language)
+            start_day = _date_text(m.start_date, m.start_precision)
+            end_day = _date_text(m.end_date, m.end_precision) if end else ""
+            events.append(
+                Event(
+                    milestone=m,
+                    slug=m.slug,
+                    title=m.localised("title", language),
+                    text=markdown.render(m.localised("text", language)),
+                    date_label=display or (f"{start_day} – {end_day}" if end else start_day),
+                    display=display,
+                    start_label=_with_time(start_day, m.start_time),
+                    end_label=_with_time(end_day, m.end_time) if end else "",
+                    start_iso=_iso_with_time(m.start, m.start_time),
+                    end_iso=_iso_with_time(end, m.end_time) if end else "",
+                    caption=m.localised("caption", language),
+                    alt_text=m.localised("alt_text", language),
+                    credit=m.credit,
+                    image_url=m.image.url if m.image_is_public else "",
+                    media_url=m.media_url,
+                    quotation=markdown.render(m.quotation) if m.quotation else "",
+                    media=public_media(m.shown_media, readers),
+                    organisations=m.shown_organisations,
+                    tags=vocabulary.tag_labels(network, m.tags, tag_words),
+                    era=m.era,
+                    importance=m.importance,
+                    translated=language != "en" and m.translation(language) is not None,
                 )
-                if end
-                else "",
-                start_iso=_iso_with_time(m.start, m.start_time),
-                end_iso=_iso_with_time(end, m.end_time) if end else "",
-                caption=m.localised("caption", language),
-                alt_text=m.localised("alt_text", language),
-                credit=m.credit,
-                image_url=m.image.url if m.image_is_public else "",
-                media_url=m.media_url,
-                quotation=markdown.render(m.quotation) if m.quotation else "",
-                media=public_media(m, language),
-                organisations=list(m.organisations.all()),
-                tags=vocabulary.tag_labels(network, m.tags, tag_words),
-                era=m.era,
-                importance=m.importance,
-                translated=language != "en" and m.translation(language) is not None,
             )
-        )
     return events
 
 

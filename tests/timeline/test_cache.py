@@ -89,15 +89,15 @@ def test_an_unpublished_network_video_leaves_the_moment_at_once(
 
 def test_a_translation_shows_at_once(client, network):
     moment = published(network, slug="one", title="Founding")
-    assert 'id="h-one">Founding</h2>' in page(client, "/euromed/timeline/?lang=fr")
+    assert 'href="#one">Founding</a></h2>' in page(client, "/euromed/timeline/?lang=fr")
     item = TranslationFactory(milestone=moment, language="fr", title="Fondation")
-    assert 'id="h-one">Fondation</h2>' in page(client, "/euromed/timeline/?lang=fr")
+    assert 'href="#one">Fondation</a></h2>' in page(client, "/euromed/timeline/?lang=fr")
     item.title = "Création"
     item.save()
-    assert 'id="h-one">Création</h2>' in page(client, "/euromed/timeline/?lang=fr")
-    assert 'id="h-one">Founding</h2>' in page(client)  # English is cached apart
+    assert 'href="#one">Création</a></h2>' in page(client, "/euromed/timeline/?lang=fr")
+    assert 'href="#one">Founding</a></h2>' in page(client)  # English is cached apart
     item.delete()
-    assert 'id="h-one">Founding</h2>' in page(client)
+    assert 'href="#one">Founding</a></h2>' in page(client)
 
 
 def test_organisations_and_their_names_show_at_once(client, network, org_a, org_b):
@@ -141,7 +141,7 @@ def test_the_header_is_never_cached(client, network, vera):
     assert "Log in" not in member and "Log out" in member and str(vera) in member
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', member).group(1)
     assert token not in anonymous
-    assert 'id="h-one">Founding</h2>' in member
+    assert 'href="#one">Founding</a></h2>' in member
 
 
 def test_filters_are_still_applied(client, network, org_a):

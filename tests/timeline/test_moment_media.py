@@ -9,7 +9,6 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from carnet.capitalisation.enums import VideoStatus
 from carnet.capitalisation.models import VideoSubtitles
@@ -379,8 +378,7 @@ def test_the_player_has_one_track_a_language_the_readers_by_default(network, org
     MomentSubtitles.put(sound, language="sq", upload=upload("sq.vtt", VTT))
 
     def tracks(interface, content="en"):
-        with translation.override(interface):
-            media = domain.public_media(moment, content)[0]
+        media = domain.public_media(moment.media.all(), (interface, content))[0]
         return [(t["language"], t["label"], t["default"]) for t in media.tracks]
 
     assert tracks("fr") == [
