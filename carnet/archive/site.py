@@ -47,6 +47,8 @@ ATTRIBUTE = re.compile(r'\b(href|src|poster|srcset)="([^"]*)"')
 ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
 FORM = re.compile(r"<form\b.*?</form>", re.DOTALL | re.IGNORECASE)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+# Files written into a page (a moment's image, a sound): kept as they are, they need no file.
+INLINE = re.compile(r"data:(image|audio|video|font)/[\w.+-]+(;[\w=.+-]+)*,", re.IGNORECASE)
 EXTENSIONS = {
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
@@ -179,7 +181,7 @@ class Site:
         url = html.unescape(url).strip()
         if not url:
             return None
-        if url.startswith("#"):
+        if url.startswith("#") or INLINE.match(url):
             return url
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith("//") or parts.query and not parts.path:
@@ -210,11 +212,11 @@ class Site:
         def replace(match):
             attribute, value = match.group(1), match.group(2)
             if attribute == "srcset":
-                kept = []
-                for item in value.split(","):
-                    bits = item.strip().split()
-                    if bits and (new := self.resolve_url(bits[0], here)):
-                        kept.append(" ".join([html.escape(new), *bits[1:]]))
+                kept = [
+                    " ".join([html.escape(new), *descriptors])
+                    for url, descriptors in srcset_candidates(value)
+                    if (new := self.resolve_url(url, here))
+                ]
                 return f'srcset="{", ".join(kept)}"' if kept else ""
             new = self.resolve_url(value, here)
             return f'{attribute}="{html.escape(new)}"' if new else ""
@@ -237,6 +239,26 @@ class Site:
             if target.endswith(".html"):
                 content = self.rewrite(content.decode("utf-8"), target).encode("utf-8")
             self.write_bytes(target, content)
+
+
+def srcset_candidates(value):
+    """[(url, [descriptors])] of a srcset. An address runs to the next space (a data: address
+    holds a comma), its descriptors to the next comma (HTML's parsing of srcset)."""
+    candidates, position = [], 0
+    while True:
+        position = re.compile(r"[\s,]*").match(value, position).end()
+        if position >= len(value):
+            return candidates
+        url = re.compile(r"\S+").match(value, position).group(0)
+        position += len(url)
+        descriptors = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = value.find(",", position)
+            end = len(value) if end < 0 else end
+            descriptors, position = value[position:end], end + 1
+        candidates.append((url, descriptors.split()))
 
 
 def _relative(target, here):

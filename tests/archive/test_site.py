@@ -210,3 +210,27 @@ def test_site_timeline_plays_the_moments_media_from_files_beside_it(world, tmp_p
     assert f'<a href="../media/{pdf.file.name}">' in page
     assert (root / "media" / pdf.file.name).read_bytes().startswith(b"%PDF")
     assert (root / "media" / pdf.preview.name).exists()
+
+
+def test_site_timeline_keeps_the_moments_images_written_into_the_page(world, tmp_path):
+    moment = Milestone.objects.filter(network=world).published().exclude(image="").first()
+    assert moment is not None and moment.image_is_public
+    root = export(world, tmp_path)
+    page = (root / "timeline/index.html").read_text()
+    assert page.count('src="data:image/') >= 1
+    assert f'alt="{moment.alt_text}"' in page
+
+
+def test_site_rewriting_keeps_data_addresses_and_their_commas_in_srcset(world, tmp_path):
+    from carnet.archive.site import Site
+
+    site = Site(network=world, root=tmp_path)
+    pixel = "data:image/png;base64,iVBORw0KGgo="
+    text = (
+        f'<img src="{pixel}" srcset="{pixel} 1x, /static/carnet/carnet.css 2x" alt="">'
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>'
+    )
+    assert site.rewrite(text, "timeline/index.html") == (
+        f'<img src="{pixel}" srcset="{pixel} 1x, ../static/carnet/carnet.css 2x" alt="">'
+        "<span>x</span>"
+    )
