@@ -768,7 +768,7 @@ def sheet_edition(request, sheet):
     reader may see, else the original, saying so. A code that is none of the network's
     languages is a 404 (no such edition)."""
     from carnet.lib.languages import language_name
-    from carnet.reports.editions import reviewed_copy
+    from carnet.translations.editions import reviewed_copy
 
     code = request.GET.get("language", "").strip()
     if not code:
