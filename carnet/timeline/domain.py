@@ -31,6 +31,7 @@ from carnet.lib.states import move
 from carnet.lib.workflow import MoveRefused, check_move, moved
 from carnet.safeguarding.domain import check_for_publication, guard, publish_blockers
 from carnet.safeguarding.public import public_texts
+from carnet.translations import editions
 from carnet.translations.domain import localise
 from carnet.translations.domain import state as translations_state
 from carnet.vocabulary import domain as vocabulary
@@ -784,7 +785,9 @@ def public_events(network, language, *, milestones=None):
     events = []
     tag_words = vocabulary.labels(network, TermKind.MOMENT_TAG, language=language)
     localise([m.era for m in milestones], language, ["name"], network=network)
+    edition = editions.current()  # in an edition's build (the static site): notes the fallbacks
     for m in milestones:
+        edition.moment(m)
         end = m.end
         events.append(
             Event(
