@@ -256,7 +256,7 @@ class Site:
         text = self.rewrite(text, target) if rewrite else text
         if note:
             text = at_start_of_main(
-                text, render_to_string("archive/_edition_note.html", {"note": note})
+                text, render_to_string("carnet/_edition_note.html", {"note": note})
             )
         self.write_bytes(target, text.encode("utf-8"))
         self.pages.append(target)

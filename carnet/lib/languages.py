@@ -16,8 +16,9 @@ register = template.Library()
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
 
 
+@register.filter
 def direction(code):
-    """ "rtl" or "ltr", the dir= of text in that language."""
+    """ "rtl" or "ltr", the dir= of text in that language (`{{ code|direction }}` too)."""
     return "rtl" if (code or "").lower().split("-")[0] in RTL_LANGUAGES else "ltr"
 
 

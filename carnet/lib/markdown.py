@@ -39,7 +39,7 @@ def render(text):
 # HTML that Carnet generates and stores (the published synthesis, report charts), shown as
 # is: what those templates and carnet.lib.svgcharts / svgbars write, and nothing else.
 STORED_TAGS = ALLOWED_TAGS | {
-    "section", "small", "figure", "figcaption", "details", "summary", "caption", "span",
+    "section", "aside", "small", "figure", "figcaption", "details", "summary", "caption", "span",
     "div", "svg", "title", "desc", "g", "line", "rect", "text",
 }  # fmt: skip
 STORED_ATTRIBUTES = {

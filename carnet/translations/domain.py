@@ -155,12 +155,17 @@ def template_specs(template, specs, language):
     net = template.network
     if _match(net, language) is None:
         return specs
+    # Only the texts the coordinator wrote: a default field's label is the catalogs'.
+    written = {item["key"]: item for item in template.fields}
+
+    def translated(spec, name):
+        value = getattr(spec, name)
+        if not written.get(spec.key, {}).get(name):
+            return value
+        return text(template, f"{name}:{spec.key}", language, network=net, default=value)
+
     return [
-        replace(
-            spec,
-            label=text(template, f"label:{spec.key}", language, network=net, default=spec.label),
-            help=text(template, f"help:{spec.key}", language, network=net, default=spec.help),
-        )
+        replace(spec, label=translated(spec, "label"), help=translated(spec, "help"))
         for spec in specs
     ]
 
