@@ -345,3 +345,21 @@ def test_site_export_refuses_a_language_that_is_not_the_networks(world, tmp_path
         "nothing was written."
     )
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.browser
+def test_a_reader_chooses_arabic_then_albanian_in_the_site_from_disk(world, tmp_path, page):
+    root = export(world, tmp_path, "--language", "all")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((root / "index.html").as_uri())
+    page.get_by_role("link", name="العربيّة").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#edition-note")).to_be_visible()
+    page.locator("main nav:not(.site-languages) a").nth(1).click()  # the sheets
+    page.get_by_role("link", name="Reintegration of returning victims").first.click()
+    expect(page.locator("article.sheet")).to_have_attribute("dir", "ltr")
+    page.get_by_role("navigation", name="اللغة").get_by_role("link", name="Shqip").click()
+    assert page.url.endswith("/sq/sheets/reintegration-of-returning-victims/index.html")
+    expect(page.locator("html")).to_have_attribute("lang", "sq")
+    assert all(url.startswith(("file://", "data:")) for url in requests), requests
