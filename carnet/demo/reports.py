@@ -138,11 +138,11 @@ def albanian_edition(report, chapters, *, by):
 
     network = report.network
     for field, text in ALBANIAN["report"].items():
-        _translate(network, report, field, "sq", text, None, by=by)
+        _translate(network, "report", report, field, "sq", text, None, by=by)
     for title, fields in ALBANIAN.items():
         if title in chapters:
             for field, text in fields.items():
-                _translate(network, chapters[title], field, "sq", text, None, by=by)
+                _translate(network, "chapters", chapters[title], field, "sq", text, None, by=by)
     return domain.build_now(report, by=by, language="sq")[0]
 
 

@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .safefetch import read_body
+
 logger = logging.getLogger(__name__)
 
 LIBRETRANSLATE, DEEPL = "libretranslate", "deepl"
@@ -61,6 +63,27 @@ def service_code(code, kind):
     return base
 
 
+# Serbian Cyrillic to Latin (Gaj's alphabet): one letter each way, three digraphs.
+SERBIAN_LATIN = str.maketrans(
+    dict(
+        zip(
+            "АБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧШабвгдђежзијклмнопрстћуфхцчш",
+            "ABVGDĐEŽZIJKLMNOPRSTĆUFHCČŠabvgdđežzijklmnoprstćufhcčš",
+            strict=True,
+        )
+    )
+    | {"Љ": "Lj", "Њ": "Nj", "Џ": "Dž", "љ": "lj", "њ": "nj", "џ": "dž"}
+)
+
+
+def in_script(text, code):
+    """The service's text in the script Carnet's code asks for: services know Serbian as
+    "sr" and may answer in Cyrillic, where sr-latn wants Latin letters."""
+    if code.replace("_", "-").lower() == "sr-latn":
+        return text.translate(SERBIAN_LATIN)
+    return text
+
+
 def endpoint(url, kind):
     path = "/v2/translate" if kind == DEEPL else "/translate"
     url = url.rstrip("/")
@@ -93,17 +116,7 @@ def _request_body(texts, source, target, kind, key):
 
 def _read(response, deadline):
     """The body, at most MAX_RESPONSE_BYTES, within the deadline."""
-    chunks, size = [], 0
-    while True:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the answer took too long")
-        chunk = response.read(64 * 1024)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            raise ValueError(f"answer larger than {MAX_RESPONSE_BYTES} bytes")
-        chunks.append(chunk)
+    return read_body(response, max_bytes=MAX_RESPONSE_BYTES, deadline=deadline)
 
 
 def _translations(payload, kind, count):
@@ -220,7 +233,7 @@ def translate(texts, *, source, target):
         if not text or len(text) > MAX_GROWTH * len(original) + MAX_GROWTH_SLACK:
             logger.warning("Machine translation: empty or outsized text from %s", url)
             raise MachineTranslationError(_garbage())
-        results[i] = text
+        results[i] = in_script(text, target)
     return results
 
 

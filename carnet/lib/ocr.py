@@ -23,6 +23,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from .pdfpreview import PageNotDrawn, render_page
+
 TIMEOUT = 90  # seconds for one page (rendering or recognition)
 MAX_BYTES = 40 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about A4 at 600 dpi
@@ -160,18 +162,16 @@ def pdf_page_text(data, page, languages=("en",)):
     """The text tesseract reads on one page (1-based) of a PDF, rendered by pdftoppm."""
     if len(data) > MAX_BYTES:
         raise OcrFailed("the PDF is too large to be read")
-    if shutil.which("pdftoppm") is None:
-        raise OcrFailed("pdftoppm (poppler-utils) is not installed on this server")
+    try:
+        png = render_page(data, page, side=SIDE, grey=True, timeout=TIMEOUT)
+    except PageNotDrawn as exc:
+        reason = {
+            "too_slow": f"PDF rendering took longer than {TIMEOUT} seconds",
+            "no_renderer": "pdftoppm (poppler-utils) is not installed on this server",
+            "corrupt": f"page {page} of the PDF could not be rendered",
+        }[exc.code]
+        raise OcrFailed(f"{reason}: {exc.detail}"[:200] if exc.detail else reason) from None
     with tempfile.TemporaryDirectory(prefix="carnet-ocr-") as folder:
-        source = Path(folder) / "document.pdf"
-        source.write_bytes(data)
-        prefix = Path(folder) / "page"
-        _run(
-            ["pdftoppm", "-gray", "-png", "-singlefile", "-scale-to", str(SIDE)]
-            + ["-f", str(page), "-l", str(page), str(source), str(prefix)],
-            "PDF rendering",
-        )
-        image = prefix.with_suffix(".png")
-        if not image.exists():
-            raise OcrFailed(f"page {page} of the PDF could not be rendered")
+        image = Path(folder) / "page.png"
+        image.write_bytes(png)
         return _recognise(image, languages)

@@ -143,18 +143,11 @@ def fetch(url, *, max_bytes=None, timeout=None, max_redirects=MAX_REDIRECTS):
             length = response.getheader("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise FetchRefused(_too_big(max_bytes))
-            body = bytearray()
-            while True:
-                if time.monotonic() > deadline:
-                    raise too_slow
-                pinned.sock.settimeout(max(0.01, deadline - time.monotonic()))
-                chunk = response.read1(65536) if hasattr(response, "read1") else b""
-                if not chunk:
-                    break
-                body += chunk
-                if len(body) > max_bytes:
-                    raise FetchRefused(_too_big(max_bytes))
-            return bytes(body), response.getheader("Content-Type") or "", url
+            try:
+                body = read_body(response, max_bytes=max_bytes, deadline=deadline, sock=pinned.sock)
+            except BodyTooLarge:
+                raise FetchRefused(_too_big(max_bytes)) from None
+            return body, response.getheader("Content-Type") or "", url
         except TimeoutError:
             raise too_slow from None
         except ssl.SSLError as exc:
@@ -168,6 +161,30 @@ def fetch(url, *, max_bytes=None, timeout=None, max_redirects=MAX_REDIRECTS):
     raise FetchRefused(
         _("The address redirects more than %(count)s times.") % {"count": max_redirects}
     )
+
+
+class BodyTooLarge(ValueError):
+    pass
+
+
+def read_body(response, *, max_bytes, deadline, sock=None):
+    """The body of an HTTP answer, at most `max_bytes` (else BodyTooLarge), read before
+    `deadline` (time.monotonic(); else TimeoutError). With the answer's socket, each read
+    waits no longer than the time left. Used here and by carnet.lib.machine_translation."""
+    read = getattr(response, "read1", response.read)
+    body = bytearray()
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the answer took too long")
+        if sock is not None:
+            sock.settimeout(max(0.01, left))
+        chunk = read(64 * 1024)
+        if not chunk:
+            return bytes(body)
+        body += chunk
+        if len(body) > max_bytes:
+            raise BodyTooLarge(f"answer larger than {max_bytes} bytes")
 
 
 def _too_big(max_bytes):

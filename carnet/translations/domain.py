@@ -5,6 +5,12 @@ page shows many (then `{{ obj.tr.name }}` in templates), `term_labels()` for the
 All of a network's translations into one language are read in one query, once per network
 object. The reference language (the network's first content language, else English) is
 the text itself; a text not translated falls back to it, field by field.
+
+Translations are published texts like any other: each one saved is run through the
+sensitive-content check (carnet.safeguarding), and one with an open flag (a name, an e-mail
+address, a phone number) is held — readers get the reference text — until a coordinator
+confirms it on the safeguarding page or the translator changes it. The translator still sees
+it in the translate form.
 """
 
 import difflib
@@ -13,12 +19,15 @@ from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.safeguarding.domain import check_for_publication
+from carnet.safeguarding.enums import FlagStatus
+from carnet.safeguarding.models import SensitiveFlag
 
 from . import registry
 from .mixins import Localised, Translatable  # noqa: F401 - read from here too
@@ -52,7 +61,8 @@ def _key(obj):
 
 
 def _loaded(network, language):
-    """{(content type id, object id, field): Translation} of the network in one language."""
+    """{(content type id, object id, field): Translation} of the network in one language,
+    held ones included (for the translator and the status page)."""
     cache = network.__dict__.setdefault("_text_translations", {})
     if language not in cache:
         cache[language] = {
@@ -60,6 +70,34 @@ def _loaded(network, language):
             for t in Translation.objects.filter(network=network, language=language)
         }
     return cache[language]
+
+
+def _held(network):
+    """The ids (as text) of the network's translations held by an open safeguarding flag."""
+    if "_held_translations" not in network.__dict__:
+        network.__dict__["_held_translations"] = set(
+            SensitiveFlag.objects.filter(
+                network=network,
+                content_type=ContentType.objects.get_for_model(Translation),
+                status=FlagStatus.OPEN,
+            ).values_list("object_id", flat=True)
+        )
+    return network.__dict__["_held_translations"]
+
+
+def _readable(network, language):
+    """What readers may be shown: the translations of _loaded() that no open flag holds."""
+    held = _held(network)
+    loaded = _loaded(network, language)
+    if not held:
+        return loaded
+    return {key: t for key, t in loaded.items() if str(t.pk) not in held}
+
+
+def forget(network):
+    """Read the translations (and which are held) again on the next call."""
+    for name in ("_text_translations", "_held_translations"):
+        network.__dict__.pop(name, None)
 
 
 def _match(network, language):
@@ -86,7 +124,7 @@ def text(obj, field, language, *, network=None, default=None):
     code = _match(network, language)
     if code is None:
         return value
-    item = _loaded(network, code).get((*_key(obj), field))
+    item = _readable(network, code).get((*_key(obj), field))
     return item.text if item is not None and item.text else value
 
 
@@ -108,7 +146,7 @@ def reviewed(obj, field, language, *, network=None, reference=None):
     network = network or _network_of(obj)
     if network is None or language not in target_languages(network):
         return None
-    item = _loaded(network, language).get((*_key(obj), field))
+    item = _readable(network, language).get((*_key(obj), field))
     if item is None or not item.text.strip():
         return None
     reference = getattr(obj, field, "") if reference is None else reference
@@ -134,7 +172,7 @@ def term_labels(network, mapping, kind, language):
     code = _match(network, language)
     if code is None:
         return mapping
-    loaded = _loaded(network, code)
+    loaded = _readable(network, code)
     # In an edition, an outdated label is not shown (the labels are not listed as fallen
     # back: this mapping holds every term of the kind, not those a page shows).
     reviewed_only = _in(current(), network, language)
@@ -171,11 +209,29 @@ def template_specs(template, specs, language):
 
 
 def state(network):
-    """How many translations the network has and when one last changed (for page caches)."""
-    found = Translation.objects.filter(network=network).aggregate(
-        count=Count("pk"), last=Max("updated")
+    """How many translations the network has, when one last changed, and how many are held
+    and when a flag on one was last resolved (for page caches), in one query."""
+    from carnet.networks.models import Network
+
+    def one(rows, value):
+        return Subquery(rows.order_by().values("network").annotate(v=value).values("v"))
+
+    translations = Translation.objects.filter(network=OuterRef("pk"))
+    flags = SensitiveFlag.objects.filter(
+        network=OuterRef("pk"), content_type=ContentType.objects.get_for_model(Translation)
     )
-    return (found["count"], found["last"].isoformat() if found["last"] else "")
+    found = (
+        Network.objects.filter(pk=network.pk)
+        .annotate(
+            count=one(translations, Count("pk")),
+            last=one(translations, Max("updated")),
+            held=one(flags.filter(status=FlagStatus.OPEN), Count("pk")),
+            resolved=one(flags, Max("resolved_at")),
+        )
+        .values_list("count", "last", "held", "resolved")
+        .get()
+    )
+    return tuple(value.isoformat() if hasattr(value, "isoformat") else value for value in found)
 
 
 # Saving ---------------------------------------------------------------------------------
@@ -187,8 +243,10 @@ def save(network, kind, language, values, *, by, sources=None):
     field): the reference text they translated} (what the form showed them; default the
     current reference). An emptied field removes its translation (the reference shows).
     Returns how many texts changed."""
+    from carnet.networks.domain import allowed_names  # networks' views import this module
+
     sources = sources or {}
-    changed = 0
+    changed, allowed = 0, None
     for obj in kind.owners(network):
         for item in kind.texts(obj):
             key = (str(obj.pk), item.field)
@@ -205,6 +263,7 @@ def save(network, kind, language, values, *, by, sources=None):
             source = sources.get(key, item.reference)
             if not new:
                 if existing is not None:
+                    check_for_publication(existing, {}, by=by)  # its flags are fixed
                     existing.delete()
                     changed += 1
                 continue
@@ -212,9 +271,12 @@ def save(network, kind, language, values, *, by, sources=None):
                 source = item.reference
             if existing is not None and existing.text == new and existing.source == source:
                 continue
-            Translation.objects.update_or_create(
+            saved, _created = Translation.objects.update_or_create(
                 **lookup, defaults={"network": network, "text": new, "source": source, "by": by}
             )
+            if allowed is None:
+                allowed = allowed_names(network)
+            check_for_publication(saved, {item.label: new}, by=by, allowed=allowed)
             changed += 1
     if changed:
         record(
@@ -224,8 +286,26 @@ def save(network, kind, language, values, *, by, sources=None):
             network=network,
             data={"translation": language, "kind": kind.key, "texts": changed},
         )
-    network.__dict__.pop("_text_translations", None)
+    forget(network)
     return changed
+
+
+def held(network, kind, language):
+    """The texts of one kind and language that readers are not shown yet: [(Translation,
+    [open flags])]: a name, an e-mail address or a phone number for a coordinator to check."""
+    content_types = {ContentType.objects.get_for_model(obj).pk for obj in kind.owners(network)}
+    found = Translation.objects.filter(
+        network=network, language=language, content_type__in=content_types
+    )
+    flags = {}
+    for flag in SensitiveFlag.objects.filter(
+        network=network,
+        content_type=ContentType.objects.get_for_model(Translation),
+        object_id__in=[str(pk) for pk in found.values_list("pk", flat=True)],
+        status=FlagStatus.OPEN,
+    ):
+        flags.setdefault(flag.object_id, []).append(flag)
+    return [(t, flags[str(t.pk)]) for t in found if str(t.pk) in flags]
 
 
 # Status ---------------------------------------------------------------------------------

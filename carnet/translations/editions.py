@@ -147,7 +147,7 @@ def building(network, language):
     reference = translations.reference_language(network)
     edition = Edition(network, language or reference, reference)
     # The translations as they are now, not as a page read them earlier on this object.
-    network.__dict__.pop("_text_translations", None)
+    translations.forget(network)
     token = _current.set(edition)
     try:
         yield edition

@@ -49,4 +49,8 @@ class Translation(RulesModel):
         }
 
     def __str__(self):
-        return f"{self.content_type.model} {self.object_id} {self.field} [{self.language}]"
+        """What a coordinator recognises on the safeguarding page: "Founding years [sq]"."""
+        target = self.content_type.get_all_objects_for_this_type(pk=self.object_id).first()
+        return (
+            f"{target if target is not None else self.object_id} · {self.field} [{self.language}]"
+        )

@@ -89,6 +89,21 @@ def translate(request, network, kind, language):
             if changed
             else _("Nothing changed."),
         )
+        held = domain.held(network, kind, language)
+        if held:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)s translation holds a name, an e-mail address or a phone number: "
+                    "readers see the reference text until a coordinator checks it on the "
+                    "safeguarding page.",
+                    "%(n)s translations hold a name, an e-mail address or a phone number: readers "
+                    "see the reference text until a coordinator checks them on the safeguarding "
+                    "page.",
+                    len(held),
+                )
+                % {"n": len(held)},
+            )
         return redirect("translations:translate", network.slug, kind.key, language)
     return render(
         request,

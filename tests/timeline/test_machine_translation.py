@@ -57,6 +57,8 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if behaviour == "huge":
             return self.answer(200, b'{"translatedText": ["' + b"a" * 2_000_000 + b'"]}')
+        if behaviour == "cyrillic":  # as LibreTranslate answers "sr"
+            return self.answer(200, json.dumps({"translatedText": ["Љубав и џеп, Ђурђа"]}).encode())
         if self.path == "/v2/translate":  # DeepL
             texts = [f"[{payload['target_lang']}] {text}" for text in payload["text"]]
             answer = {
@@ -109,6 +111,11 @@ def test_libretranslate_gets_the_texts_and_gives_them_back_in_order(service):
         "format": "text",
         "api_key": "secret",
     }
+
+
+def test_serbian_in_latin_script_comes_back_in_latin_letters(service):
+    service.behaviour = "cyrillic"
+    assert mt.translate(["Love"], source="en", target="sr-latn") == ["Ljubav i džep, Đurđa"]
 
 
 def test_deepl_gets_its_header_and_upper_case_languages(service, settings):

@@ -2,6 +2,7 @@
 
 from carnet.demo.loader import load
 from carnet.networks.models import Network
+from carnet.safeguarding.models import SensitiveFlag
 from carnet.translations import domain
 
 
@@ -35,3 +36,12 @@ def test_demo_has_albanian_and_arabic_texts_and_outdated_ones(client, db):
     assert "الاجتماع التأسيسي في باريس" in timeline
     page = client.get("/euromed/", HTTP_ACCEPT_LANGUAGE="sq").content.decode()
     assert "Një rrjet i organizatave kombëtare Caritas" in page
+
+
+def test_the_demo_holds_an_arabic_tag_with_a_phone_number_for_the_coordinator(client, db):
+    load()
+    load()  # loaded again: still one flag, still open
+    (flag,) = SensitiveFlag.objects.filter(content_type__model="translation", status="open")
+    assert flag.object_repr == "governance · label [ar]"
+    arabic = client.get("/euromed/timeline/?lang=ar").content.decode()
+    assert "961 1 234 567" not in arabic

@@ -15,15 +15,6 @@ from carnet.vocabulary.models import Term
 from ..timeline.factories import EraFactory, MilestoneFactory
 
 
-@pytest.fixture
-def multilingual(network):
-    network.languages = "en, fr, sq"
-    network.description = "A network against trafficking."
-    network.is_published = True
-    network.save()
-    return network
-
-
 def translate(network, kind, language, values, *, by, sources=None):
     return domain.save(network, registry.kind(kind), language, values, by=by, sources=sources or {})
 
