@@ -441,36 +441,14 @@ def export_site(network, root, *, language=None, by=None):
     every = language == ALL
     try:
         with override_settings(STORAGES=storages):
-            sites, written, first = [], [], None
+            sites, written = [], []  # the files written, shared: static and media once
             for code in codes:
                 with translation.override(code):
-                    site = Site(network, root, code, base=f"{code}/" if every else "")
-                    site.written = written
-                    pages = site.export(by=by)
-                sites.append(site)
-                first = pages if first is None else first
+                    base = f"{code}/" if every else ""
+                    site = Site(network, root, code, base=base, written=written)
+                    sites.append((site, site.export(by=by)))
             if every:
-                for site in sites:
-                    with translation.override(site.language):
-                        site.add_switcher(sites)
-                with translation.override(codes[0]):
-                    chooser = render_to_string(
-                        "archive/site_languages.html",
-                        {
-                            "network": network,
-                            "css": "static/carnet/carnet.css",
-                            "languages": [
-                                {
-                                    "code": code,
-                                    "name": local_name(code),
-                                    "dir": direction(code),
-                                    "href": f"{code}/index.html",
-                                }
-                                for code in codes
-                            ],
-                        },
-                    )
-                site.write_bytes("index.html", chooser.encode("utf-8"))
+                write_chooser(network, [site for site, _pages in sites])
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise
@@ -481,4 +459,30 @@ def export_site(network, root, *, language=None, by=None):
         network=network,
         data={"format": "site", "languages": codes},
     )
-    return first
+    return sites[0][1]
+
+
+def write_chooser(network, sites):
+    """The site's index when it has every language: a link to each; and on every page, links
+    to the same page in the others."""
+    for site in sites:
+        with translation.override(site.language):
+            site.add_switcher(sites)
+    with translation.override(sites[0].language):
+        chooser = render_to_string(
+            "archive/site_languages.html",
+            {
+                "network": network,
+                "css": "static/carnet/carnet.css",
+                "languages": [
+                    {
+                        "code": site.language,
+                        "name": local_name(site.language),
+                        "dir": direction(site.language),
+                        "href": f"{site.base}index.html",
+                    }
+                    for site in sites
+                ],
+            },
+        )
+    sites[0].write_bytes("index.html", chooser.encode("utf-8"))
