@@ -29,6 +29,7 @@ from .factories import (
     RoleFactory,
     UserFactory,
 )
+from .mt_service import service  # noqa: F401 - a translation service on 127.0.0.1, a fixture
 
 # Property tests (tests/*/test_*fuzz.py) run against a real database: no deadline, and the
 # database fixtures are function-scoped on purpose.

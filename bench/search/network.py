@@ -252,7 +252,8 @@ def search_module(path):
         return engine
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("bench_search_engine", path)
+    # Named inside carnet.search, so that its relative imports (`from .models import …`) work.
+    spec = importlib.util.spec_from_file_location("carnet.search.bench_engine", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -436,6 +436,13 @@ def _review(sheet, people):
     domain.reject(  # decided by the organisation that owns the sheet, with its reason
         wording, by=bora, reason="We prefer our own words: they say who we work with."
     )
+    domain.add_comment(  # a second note on the summary's paragraph: the notes stack
+        sheet,
+        by=farid,
+        text="Which research? Give its title and year, readers will look for it.",
+        field="summary",
+        passage="research on labour migration",
+    )
     question = domain.add_comment(
         sheet,
         by=farid,

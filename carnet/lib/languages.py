@@ -18,7 +18,7 @@ RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
 
 @register.filter
 def direction(code):
-    """ "rtl" or "ltr", the dir= of text in that language (`{{ code|direction }}` too)."""
+    """ "rtl" or "ltr", the dir= of text in that language (also a template filter)."""
     return "rtl" if (code or "").lower().split("-")[0] in RTL_LANGUAGES else "ltr"
 
 

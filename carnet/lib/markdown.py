@@ -21,10 +21,44 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+# A line with no Markdown in it: it starts with a letter (so it opens no list, heading,
+# quotation, code or table), holds no character that marks inline Markdown, HTML or an
+# entity (nh3 writes a no-break space as one), and does not end with a space (a hard
+# line break, or stripped).
+_PLAIN_LINE = re.compile(r"[^\W\d_][^\x00-\x1f\x7f-\xa0*_`\[\]<>&\\~|\"]*(?<!\s)")
+
+
+def _plain_html(text):
+    """The HTML of text that has no Markdown at all (most moments' and sheets' text):
+    exactly what markdown-it and nh3 make of it, about twenty times faster; None for any
+    other text."""
+    paragraphs, lines = [], []
+    for line in text.split("\n"):
+        if not line:
+            if lines:
+                paragraphs.append(lines)
+                lines = []
+        elif _PLAIN_LINE.fullmatch(line):
+            lines.append(line)
+        else:
+            return None
+    if lines:
+        paragraphs.append(lines)
+    return "".join("<p>" + "\n".join(lines) + "</p>\n" for lines in paragraphs)
+
+
 def render(text):
     """Markdown -> safe HTML (a SafeString for templates)."""
     if not text:
         return mark_safe("")
+    plain = _plain_html(text)
+    if plain is not None:
+        return mark_safe(plain)  # noqa: S308 - nothing in it but words, see _PLAIN_LINE
+    return mark_safe(_render_markdown(text))
+
+
+def _render_markdown(text):
+    """Any Markdown -> sanitised HTML."""
     html = _md.render(text)
     clean = nh3.clean(
         html,
@@ -33,7 +67,7 @@ def render(text):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(clean)
+    return clean
 
 
 # HTML that Carnet generates and stores (the published synthesis, report charts), shown as

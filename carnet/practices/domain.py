@@ -575,6 +575,33 @@ def restore(sheet, version, *, by, base_revision):
     )
 
 
+def draft_translation(sheet, values):
+    """{field: machine translation} for a translated copy's fields (the title and each template
+    field) that are still the reference's text, or empty, in `values` (what the form holds),
+    where the reference has text: what the translator changed is never replaced; {} when
+    nothing is left to draft. Nothing is saved: the translator reads, corrects and saves.
+    Raises machine_translation.MachineTranslationError."""
+    from carnet.lib import machine_translation
+
+    reference = sheet.translation_of
+    if reference is None:
+        return {}
+    original = {"title": reference.title, **reference.content}
+    keys = ["title", *(spec.key for spec in sheet.template.specs)]
+    wanted = [
+        key
+        for key in keys
+        if (original.get(key) or "").strip()
+        and (values.get(key) or "").strip() in ("", original[key].strip())
+    ]
+    if not wanted:
+        return {}
+    texts = machine_translation.translate(
+        [original[key] for key in wanted], source=reference.language, target=sheet.language
+    )
+    return dict(zip(wanted, texts, strict=True))
+
+
 @transaction.atomic
 def add_translation(sheet, *, by, language):
     """A translation starts as a copy of the reference (English) text, to translate."""

@@ -15,6 +15,7 @@ from carnet.accounts.domain import record
 from carnet.accounts.enums import RoleKind, Verb
 from carnet.capitalisation import evidence
 from carnet.capitalisation.models import Exercise, Learning
+from carnet.lib import machine_translation
 from carnet.lib.confirm import confirmation, confirmed
 from carnet.lib.formtokens import sent_once
 from carnet.lib.markdown import clean_pasted
@@ -355,6 +356,8 @@ def sheet_edit(request, network, slug):
             for spec in sheet.template.specs
             if spec.markdown and request.POST.get(spec.key, "").strip()
         }
+    elif request.method == "POST" and "draft" in request.POST:  # a translated copy
+        form = SheetForm(_machine_draft(request, sheet), sheet=sheet)
     elif request.method == "POST":
         form = SheetForm(request.POST, sheet=sheet)
         if form.is_valid():
@@ -366,6 +369,9 @@ def sheet_edit(request, network, slug):
                     title=data["title"],
                     content=form.content(),
                     base_revision=data["revision"],
+                    note=_("With a machine-translation draft, read and saved by its translator")
+                    if request.POST.get("machine")
+                    else "",
                     details={
                         "language": data["language"],
                         "level": data["level"],
@@ -416,9 +422,44 @@ def sheet_edit(request, network, slug):
     if sheet.translation_of_id:  # translators see the English reference beside each field
         reference = sheet.translation_of
         context["reference"] = {"title": reference.title, **reference.content}
+        context["reference_language"] = reference.language
+        context["machine_translation"] = machine_translation.enabled()
+        context["machine"] = form.data.get("machine", "") if form.is_bound else ""
     context.update(review_context(request, sheet))
     status = 409 if conflict else 200
     return render(request, "practices/edit.html", context, status=status)
+
+
+def _machine_draft(request, sheet):
+    """The form's data with the fields still in the reference language filled by machine
+    translation (a message says what happened and what to do); as sent on a failure."""
+    data = request.POST.copy()
+    if not machine_translation.enabled() or not sheet.translation_of_id:
+        messages.error(request, _("Machine translation is not set up on this site."))
+        return data
+    try:
+        filled = domain.draft_translation(sheet, data)
+    except machine_translation.MachineTranslationError as error:
+        messages.error(request, _("No machine draft: %(reason)s") % {"reason": error})
+        return data
+    if not filled:
+        messages.info(request, _("Every field is translated already: nothing was drafted."))
+        return data
+    for key, text in filled.items():
+        data[key] = text
+    data["machine"] = "1"
+    messages.warning(
+        request,
+        ngettext(
+            "Machine translation drafted %(count)s field. Nothing is saved yet: read and correct "
+            "it, then save. The sheet is reviewed and validated before anyone outside sees it.",
+            "Machine translation drafted %(count)s fields. Nothing is saved yet: read and correct "
+            "them, then save. The sheet is reviewed and validated before anyone outside sees it.",
+            len(filled),
+        )
+        % {"count": len(filled)},
+    )
+    return data
 
 
 def submit_target(sheet, user):

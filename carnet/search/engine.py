@@ -11,7 +11,11 @@ SQLite and PostgreSQL find the same rows for the same query.
   'simple' configuration, not per-language ones with `unaccent`: stemming and folding are
   already done in Python, identically for both engines; per-language configurations
   would stem a second time (differently from SQLite), and `unaccent` needs an extension
-  that a hosted database may refuse to install.
+  that a hosted database may refuse to install (so does `btree_gin`: not used). A query is
+  three statements for all the kinds (`_postgres_found`): the matches from the GIN index's
+  bitmap up to the cap, a walk down the newest rows of the kinds over it, the candidates
+  ranked. The plans are pinned where the planner's guesses were measured wrong on the
+  bench's 91,000 rows (see `_postgres_matches` and `_postgres_newest`).
 
 A query word becomes the OR of its forms (its stem in each language searched, its
 folded spelling), each matched as a prefix; the words of a query are ANDed; a quoted
@@ -161,7 +165,13 @@ def whole_words(terms, languages):
     found = set()
     for form in forms:
         if connection.vendor == "postgresql":
-            sql = f"SELECT 1 FROM {TABLE} WHERE search @@ to_tsquery('simple', %s) LIMIT 1"
+            # MATERIALIZED: planned to read every match (through the GIN index for a rare
+            # word), not as a scan of the table that stops at the first one (which reads it
+            # all for a form no text has: 400 ms on the bench's 91,000 rows).
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT 1 FROM {TABLE} "
+                "WHERE search @@ to_tsquery('simple', %s)) SELECT 1 FROM m LIMIT 1"
+            )
             param = "'" + form.replace("'", "").replace("\\", "") + "'"
         else:
             sql = f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1"
@@ -339,40 +349,30 @@ def _where(entries):
 
 
 def _matching(kind, entries, terms, languages, network, whole=()):
-    """(FROM … WHERE … of the entries of one kind matching the query, its params,
-    the expression of the rank (lower is better) and its params, the newest first)."""
+    """(FROM … WHERE … of the entries of one kind matching the query on SQLite, its params,
+    the newest first)."""
     where, params = _where(entries)
     quote = connection.ops.quote_name
     table = quote(TABLE)
-    if connection.vendor == "postgresql":
-        return (
-            f"FROM {table} WHERE {table}.search @@ to_tsquery('simple', %s) AND {where}",
-            [postgres_tsquery(terms, languages, whole), *params],
-            f"-ts_rank({table}.search, to_tsquery('simple', %s))",
-            [postgres_tsquery(terms, languages, whole)],
-            f"{table}.{quote('id')} DESC",
-        )
     # CROSS JOIN: SQLite keeps the FTS table as the outer loop (the index read once, in
     # its own order), never the inner one (the whole MATCH run again per entry).
     return (
         f"FROM {FTS} CROSS JOIN {table} ON {table}.{quote('id')} = {FTS}.rowid "
         f"WHERE {FTS} MATCH %s AND {where}",
         [sqlite_kind_match(terms, languages, kind, network.pk, whole), *params],
-        None,  # ranked in Python (see _ranked)
-        [],
         f"{FTS}.rowid DESC",  # the FTS index's own order: only the rows kept are ranked
     )
 
 
-def _count_and_rows(kind, entries, terms, languages, network, rows_wanted, whole=()):
-    """The count of one kind's matches (up to COUNT_CAP), whether there are more, its best rows.
+COLUMNS = "e.kind, e.object_id, e.part, e.title, e.text, e.language, e.date"
 
-    Only the CANDIDATES newest matches are ranked (ts_rank on PostgreSQL; on SQLite, by
-    `_ranked`, not bm25: see there); the best `rows_wanted` of them are read with their text.
+
+def _count_and_rows(kind, entries, terms, languages, network, rows_wanted, whole=()):
+    """SQLite: the count of one kind's matches (up to COUNT_CAP), whether there are more, its
+    best rows. Only the CANDIDATES newest matches are ranked (by `_ranked`, not bm25: see
+    there); the best `rows_wanted` of them are read with their text.
     """
-    from_where, params, rank, rank_params, newest = _matching(
-        kind, entries, terms, languages, network, whole
-    )
+    from_where, params, newest = _matching(kind, entries, terms, languages, network, whole)
     table = connection.ops.quote_name(TABLE)
     # The rows (a moment has one per language) up to the cap, and the things they are of.
     ((rows, count),) = _run(
@@ -382,30 +382,184 @@ def _count_and_rows(kind, entries, terms, languages, network, rows_wanted, whole
     )
     if not count:
         return 0, False, []
-    columns = "e.kind, e.object_id, e.part, e.title, e.text, e.language, e.date"
-    if rank is None:  # SQLite: the candidates' words are read and ranked here
-        candidates = _run(
-            f"SELECT {table}.id, {table}.words {from_where} ORDER BY {newest} LIMIT %s",
-            [*params, CANDIDATES],
+    # The candidates' words are read and ranked here.
+    candidates = _run(
+        f"SELECT {table}.id, {table}.words {from_where} ORDER BY {newest} LIMIT %s",
+        [*params, CANDIDATES],
+    )
+    best = _ranked(candidates, terms, languages)[:rows_wanted]
+    if not best:
+        return 0, False, []
+    order = {pk: position for position, pk in enumerate(best)}
+    marks = ", ".join(["%s"] * len(best))
+    found = _run(f"SELECT {COLUMNS}, e.id FROM {table} e WHERE e.id IN ({marks})", best)
+    found.sort(key=lambda row_and_id: order[row_and_id[-1]])
+    return min(count, COUNT_CAP), rows > COUNT_CAP, [row[:-1] for row in found]
+
+
+WALK = 5000  # PostgreSQL: newest rows of a kind looked through for its newest matches
+# The columns a kind's scope may filter on (carnet.search.kinds, `scopes`).
+SCOPE_COLUMNS = (
+    "id",
+    "object_id",
+    "network_id",
+    "kind",
+    "part",
+    "organisation_id",
+    "language",
+    "date",
+)
+
+
+def _postgres_found(scoped, tsquery, network, rows_wanted):
+    """PostgreSQL: {kind: (count up to COUNT_CAP, more than that?, its best rows)}, in three
+    statements for all the kinds:
+
+    1. the ids of each kind's matches the person may see, up to COUNT_CAP + 1
+       (`_postgres_matches`), counted here; when they are all there, the newest CANDIDATES of
+       them are the kind's candidates;
+    2. a kind with more matches (a common word: in 80% of the rows of the bench's network)
+       takes its newest matches from a walk down its newest rows instead (`_postgres_newest`):
+       reading every match to keep the newest would read most of the kind;
+    3. only the candidates are ranked (ts_rank), the best rows_wanted of each kind read with
+       their text.
+    """
+    table = connection.ops.quote_name(TABLE)
+    with _settings(enable_seqscan="off", jit="off"):
+        matches = _postgres_matches(scoped, tsquery, network)
+        counted, candidates, walks = {}, [], {}
+        for kind, rows in matches.items():
+            counted[kind] = (len({object_id for _pk, object_id in rows}), len(rows) > COUNT_CAP)
+            if len(rows) <= COUNT_CAP:
+                candidates += sorted((pk for pk, _object_id in rows), reverse=True)[:CANDIDATES]
+            else:
+                walks[kind] = scoped[kind]
+    candidates += _postgres_newest(walks, tsquery, network)
+    if not candidates:
+        return {}
+    best = {}
+    for row in _run(
+        f"SELECT {COLUMNS} FROM ("
+        "SELECT e.*, row_number() OVER (PARTITION BY e.kind "
+        "ORDER BY ts_rank(e.search, to_tsquery('simple', %s)) DESC, e.id) AS place "
+        f"FROM {table} e WHERE e.id = ANY(%s)) e WHERE e.place <= %s ORDER BY e.kind, e.place",
+        [tsquery, candidates, rows_wanted],
+    ):
+        best.setdefault(row[0], []).append(row)
+    return {
+        kind: (min(count, COUNT_CAP), more, best.get(kind, []))
+        for kind, (count, more) in counted.items()
+    }
+
+
+def _postgres_matches(scoped, tsquery, network):
+    """{kind: [(id, object_id) of its matches this person may see, up to COUNT_CAP + 1]}, for
+    the kinds with matches, in one statement.
+
+    Per kind, two steps, each planned for what it does. The network's matches of the kind
+    (`m<n>`, MATERIALIZED: planned as if all were read) come from a bitmap of the GIN index:
+    the index alone tells a match, no row's tsvector is read (but for a phrase). Then the
+    person's rules (an EXISTS per sheet or comment) on those rows, one at a time up to the
+    cap. Left to itself, the planner scans the table in the hope of meeting the matches early,
+    reading every row's tsvector (400-600 ms for two common words on the bench's 91,000
+    rows), or hashes every sheet the person may see (100-150 ms), where this takes a few ms:
+    the caller turns sequential scans off.
+    """
+    table = connection.ops.quote_name(TABLE)
+    columns = ", ".join(f"{table}.{connection.ops.quote_name(c)}" for c in SCOPE_COLUMNS)
+    ctes, selects, params, select_params = [], [], [], []
+    for number, (kind, entries) in enumerate(scoped.items()):
+        base, base_params = _where(Entry.objects.filter(network=network, kind=kind))
+        where, where_params = _where(entries)
+        ctes.append(
+            f"m{number} AS MATERIALIZED (SELECT {columns} FROM {table} "
+            f"WHERE {base} AND {table}.search @@ to_tsquery('simple', %s))"
         )
-        best = _ranked(candidates, terms, languages)[:rows_wanted]
-        if not best:
-            return 0, False, []
-        order = {pk: position for position, pk in enumerate(best)}
-        marks = ", ".join(["%s"] * len(best))
-        found = _run(f"SELECT {columns}, e.id FROM {table} e WHERE e.id IN ({marks})", best)
-        found.sort(key=lambda row_and_id: order[row_and_id[-1]])
-        found = [row[:-1] for row in found]
-    else:
-        found = _run(
-            f"SELECT {columns} FROM ("
-            "SELECT id, rank FROM ("
-            f"SELECT {table}.id AS id, {rank} AS rank {from_where} ORDER BY {newest} LIMIT %s"
-            ") candidates ORDER BY rank, id LIMIT %s"
-            f") best JOIN {table} e ON e.id = best.id ORDER BY best.rank, best.id",
-            [*rank_params, *params, CANDIDATES, rows_wanted],
+        params += [*base_params, tsquery]
+        selects.append(
+            f"(SELECT %s, {table}.id, {table}.object_id FROM m{number} AS {table} "
+            f"WHERE {where} LIMIT %s)"
         )
-    return min(count, COUNT_CAP), rows > COUNT_CAP, found
+        select_params += [kind, *where_params, COUNT_CAP + 1]
+    if not ctes:
+        return {}
+    found = {}
+    for kind, pk, object_id in _run(
+        "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects), params + select_params
+    ):
+        found.setdefault(kind, []).append((pk, object_id))
+    return found
+
+
+def _postgres_newest(scoped, tsquery, network):
+    """The ids of the CANDIDATES newest matches of each kind given (kinds with many matches):
+    a walk down the kind's newest rows (the index search_entry_newest), stopping at the
+    CANDIDATES-th match, at most WALK rows; all its matches, newest first, if the walk found
+    too few.
+
+    `kind BETWEEN` and `ORDER BY newest.kind`, not `kind =`: with the kind a constant, the
+    planner walks the primary key backwards instead (through every other kind's rows:
+    100-270 ms for a common word on the bench's 91,000 rows, against a few ms for this walk).
+    """
+    table = connection.ops.quote_name(TABLE)
+    selects, params, wheres = [], [], {}
+    for kind, entries in scoped.items():
+        where, where_params = _where(entries)
+        wheres[kind] = (where, where_params)
+        selects.append(
+            f"(SELECT {table}.kind, {table}.id FROM ("
+            f"SELECT n.id, n.kind FROM {table} n WHERE n.network_id = %s "
+            "AND n.kind BETWEEN %s AND %s ORDER BY n.kind, n.id DESC LIMIT %s"
+            f") newest JOIN {table} ON {table}.id = newest.id "
+            f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where} "
+            "ORDER BY newest.kind, newest.id DESC LIMIT %s)"
+        )
+        params += [network.pk, kind, kind, WALK, tsquery, *where_params, CANDIDATES]
+    if not selects:
+        return []
+    found = {}
+    # A nested loop down the newest rows, stopping at the CANDIDATES-th match. The planner's
+    # guess of how many rows pass the person's rules is low enough that it would rather hash
+    # every match of the kind with the WALK newest rows and sort (120 ms for a sheet's common
+    # word), where the walk reads a few hundred rows.
+    with _settings(
+        enable_bitmapscan="off", enable_hashjoin="off", enable_mergejoin="off", jit="off"
+    ):
+        for kind, pk in _run(" UNION ALL ".join(selects), params):
+            found.setdefault(kind, []).append(pk)
+    ids = []
+    for kind, (where, where_params) in wheres.items():
+        if len(found.get(kind, [])) < CANDIDATES:  # the matches are older than the walk
+            found[kind] = [
+                pk
+                for (pk,) in _run(
+                    f"WITH m AS MATERIALIZED (SELECT {table}.id FROM {table} "
+                    f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where}) "
+                    "SELECT id FROM m ORDER BY id DESC LIMIT %s",
+                    [tsquery, *where_params, CANDIDATES],
+                )
+            ]
+        ids += found[kind]
+    return ids
+
+
+class _settings:
+    """PostgreSQL settings for the statements run inside (the transaction's own), then their
+    defaults again (those of the server, database and role)."""
+
+    def __init__(self, **settings):
+        self.settings = settings
+
+    def __enter__(self):
+        sets = ", ".join(["set_config(%s, %s, true)"] * len(self.settings))
+        _run(f"SELECT {sets}", [v for pair in self.settings.items() for v in pair])
+
+    def __exit__(self, *exc):
+        if exc[0] is None:  # else the transaction's rollback undoes them
+            _run(
+                "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
+                [list(self.settings)],
+            )
 
 
 def _ranked(candidates, terms, languages):
@@ -460,13 +614,18 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
     try:
         with transaction.atomic():  # a refused query leaves the request's transaction usable
             whole = whole_words(terms, languages)
-            for kind, entries in scopes(user, network, filters).items():
-                # Twice as many rows as shown: a moment may come once per language.
-                count, more, rows = _count_and_rows(
-                    kind, entries, terms, languages, network, per_kind * 2, whole
-                )
-                if count:
-                    found[kind] = (count, more, rows)
+            scoped = scopes(user, network, filters)
+            # Twice as many rows as shown: a moment may come once per language.
+            if connection.vendor == "postgresql":
+                tsquery = postgres_tsquery(terms, languages, whole)
+                found = _postgres_found(scoped, tsquery, network, per_kind * 2)
+            else:
+                for kind, entries in scoped.items():
+                    count, more, rows = _count_and_rows(
+                        kind, entries, terms, languages, network, per_kind * 2, whole
+                    )
+                    if count:
+                        found[kind] = (count, more, rows)
     except DatabaseError:
         logger.warning("search query refused by the database: %r", query[:200])
         results.message = _("This search could not be run; try other words.")

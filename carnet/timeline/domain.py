@@ -39,7 +39,7 @@ from carnet.vocabulary.enums import TermKind
 
 from .enums import MILESTONES, MediaKind, MilestoneState, Precision
 from .media import external_media
-from .models import Milestone, MilestoneTranslation, Vote, VoteRound
+from .models import Milestone, MilestoneTranslation, MomentMedia, Vote, VoteRound
 
 # The one refusal of a move (lib.workflow), under the name this app's callers know.
 TransitionRefused = MoveRefused
@@ -608,11 +608,16 @@ def remind_round(round, *, by):
 def format_partial(date, precision, language):
     """A date as the language writes it, to the precision known."""
     with translation.override(language):
-        if precision == Precision.YEAR:
-            return str(date.year)
-        if precision == Precision.MONTH:
-            return formats.date_format(date, "YEAR_MONTH_FORMAT")
-        return formats.date_format(date, "DATE_FORMAT")
+        return _date_text(date, precision)
+
+
+def _date_text(date, precision):
+    """format_partial() in the active language."""
+    if precision == Precision.YEAR:
+        return str(date.year)
+    if precision == Precision.MONTH:
+        return formats.date_format(date, "YEAR_MONTH_FORMAT")
+    return formats.date_format(date, "DATE_FORMAT")
 
 
 def date_label(milestone, language):
@@ -679,6 +684,11 @@ class Event:
     translated: bool
 
     @property
+    def has_media(self):
+        """Something to show beside the words: an image, a link, a quotation, a media."""
+        return bool(self.image_url or self.media_url or self.quotation or self.media)
+
+    @property
     def external(self):
         """The moment's link as external media (media.py), None for a plain link."""
         return external_media(self.media_url) if self.media_url else None
@@ -719,11 +729,11 @@ def _track(field, language):
     }
 
 
-def public_media(milestone):
-    """The media of a moment readers may see: with consent (and, for a video of the network,
-    published with its own consent), in order."""
+def public_media(items):
+    """The media of a moment readers may see (`items`: its MomentMedia, in order): with
+    consent (and, for a video of the network, published with its own consent)."""
     shown = []
-    for media in milestone.media.all():
+    for media in items:
         if not media.may_publish:
             continue
         item = PublicMedia(
@@ -772,55 +782,64 @@ def _iso_with_time(partial, time):
     return f"{partial.iso()}T{time.strftime('%H:%M')}"
 
 
-def public_events(network, language, *, milestones=None):
-    """The published moments of a network, in order, ready for the page."""
-    if milestones is None:
-        milestones = (
-            Milestone.objects.filter(network=network)
-            .published()
-            .chronological()
-            .select_related("era")
-            .prefetch_related("organisations", "translations", "media__video")
-        )
+def public_events(network, language):
+    """The published moments of a network, in order, ready for the page.
+
+    Fast at thousands of moments (the first render after a publish reads them all): the
+    related rows come as plain lists (`to_attr`, no queryset per moment), translations only
+    for another language than English, and each date is formatted once, in one language
+    switch.
+    """
+    related = [
+        Prefetch("organisations", to_attr="shown_organisations"),
+        Prefetch("media", MomentMedia.objects.select_related("video"), to_attr="shown_media"),
+    ]
+    if language != "en":
+        related.append("translations")
+    milestones = (
+        Milestone.objects.filter(network=network)
+        .published()
+        .chronological()
+        .select_related("era")
+        .prefetch_related(*related)
+    )
     events = []
     tag_words = vocabulary.labels(network, TermKind.MOMENT_TAG, language=language)
     localise([m.era for m in milestones], language, ["name"], network=network)
     edition = editions.current()  # in an edition's build (the static site): notes the fallbacks
-    for m in milestones:
-        edition.moment(m)
-        end = m.end
-        events.append(
-            Event(
-                milestone=m,
-                slug=m.slug,
-                title=m.localised("title", language),
-                text=markdown.render(m.localised("text", language)),
-                date_label=date_label(m, language),
-                display=m.localised("display_date", language),
-                start_label=_with_time(
-                    format_partial(m.start_date, m.start_precision, language), m.start_time
-                ),
-                end_label=_with_time(
-                    format_partial(m.end_date, m.end_precision, language), m.end_time
+    with translation.override(language):
+        for m in milestones:
+            edition.moment(m)
+            end = m.end
+            display = m.localised("display_date", language)
+            start_day = _date_text(m.start_date, m.start_precision)
+            end_day = _date_text(m.end_date, m.end_precision) if end else ""
+            events.append(
+                Event(
+                    milestone=m,
+                    slug=m.slug,
+                    title=m.localised("title", language),
+                    text=markdown.render(m.localised("text", language)),
+                    date_label=display or (f"{start_day} – {end_day}" if end else start_day),
+                    display=display,
+                    start_label=_with_time(start_day, m.start_time),
+                    end_label=_with_time(end_day, m.end_time) if end else "",
+                    start_iso=_iso_with_time(m.start, m.start_time),
+                    end_iso=_iso_with_time(end, m.end_time) if end else "",
+                    caption=m.localised("caption", language),
+                    alt_text=m.localised("alt_text", language),
+                    credit=m.credit,
+                    image_url=m.image.url if m.image_is_public else "",
+                    media_url=m.media_url,
+                    quotation=markdown.render(m.quotation) if m.quotation else "",
+                    media=public_media(m.shown_media),
+                    organisations=m.shown_organisations,
+                    tags=vocabulary.tag_labels(network, m.tags, tag_words),
+                    era=m.era,
+                    importance=m.importance,
+                    translated=language != "en" and m.translation(language) is not None,
                 )
-                if end
-                else "",
-                start_iso=_iso_with_time(m.start, m.start_time),
-                end_iso=_iso_with_time(end, m.end_time) if end else "",
-                caption=m.localised("caption", language),
-                alt_text=m.localised("alt_text", language),
-                credit=m.credit,
-                image_url=m.image.url if m.image_is_public else "",
-                media_url=m.media_url,
-                quotation=markdown.render(m.quotation) if m.quotation else "",
-                media=public_media(m),
-                organisations=list(m.organisations.all()),
-                tags=vocabulary.tag_labels(network, m.tags, tag_words),
-                era=m.era,
-                importance=m.importance,
-                translated=language != "en" and m.translation(language) is not None,
             )
-        )
     return events
 
 
@@ -873,22 +892,41 @@ PAGE_CACHE_SECONDS = 15 * 60
 def published_state(network):
     """A short token that changes whenever anything the public timeline shows changes.
 
-    Three small queries, whatever the size of the network:
+    Four small queries, whatever the size of the network:
     - the network's moments: how many and the last `updated` (a moment published,
       unpublished, merged, edited, its image or consent changed; its translations touch it
-      too, see `touch_translated` in apps.py);
+      too, see `touch_translated` in apps.py), and in the same query which of the network's
+      videos shown on moments are public (one unpublished must leave the page at once);
     - the eras, read whole (a handful of rows: a renamed or moved era);
     - the links between published moments and organisations, with the organisations' names
       (an organisation added, removed or renamed).
     The network's own fields that the pages show (name, description, languages) are in it,
     and the count and last change of its texts' translations (eras, tags: carnet.translations).
     """
-    from .models import Era
+    from carnet.capitalisation.models import Video
+    from carnet.networks.models import Network
 
+    from .models import Era, MomentMedia
+
+    def one(rows, value):
+        rows = rows.filter(network=models.OuterRef("pk")).order_by().values("network")
+        return models.Subquery(rows.annotate(v=value).values("v"))
+
+    shown_videos = Video.objects.published().filter(
+        pk__in=MomentMedia.objects.filter(video__isnull=False).values("video")
+    )
     moments = (
-        Milestone.objects.filter(network=network)
-        .order_by()
-        .aggregate(count=models.Count("pk"), last=models.Max("updated"))
+        Network.objects.filter(pk=network.pk)
+        .annotate(
+            count=one(Milestone.objects, models.Count("pk")),
+            last=one(Milestone.objects, models.Max("updated")),
+            # A network video shown on a moment that is unpublished (or whose consent is
+            # withdrawn) leaves the set: the page is built again without it.
+            shown_videos=one(shown_videos, models.Count("pk")),
+            shown_video_ids=one(shown_videos, models.Sum("pk")),
+        )
+        .values("count", "last", "shown_videos", "shown_video_ids")
+        .get()
     )
     eras = list(
         Era.objects.filter(network=network)
@@ -912,6 +950,8 @@ def published_state(network):
         network.languages,
         moments["count"],
         moments["last"].isoformat() if moments["last"] else "",
+        moments["shown_videos"],
+        moments["shown_video_ids"],
         eras,
         organisations,
         translations_state(network),

@@ -62,7 +62,10 @@ def test_the_demo_review_stands_beside_its_passages(db, client):
     assert "No longer in the text" not in html
     for suggestion in armenia.suggestions.filter(status=SuggestionStatus.OPEN).exclude(passage=""):
         assert f'id="mark-suggestion-{suggestion.pk}"' in html
-    question = armenia.comments.get(parent=None)
+    question = armenia.comments.get(parent=None, field="results")
     assert question.passage == "1 research report"
     assert f'id="mark-comment-{question.pk}"' in html
+    research = armenia.comments.get(field="summary")  # beside the suggestion on "who are…"
+    assert research.passage == "research on labour migration"
+    assert f'id="mark-comment-{research.pk}"' in html
     assert html.index(f'id="comment-{question.pk}"') < html.index('id="review-h"')  # in the text

@@ -1,6 +1,8 @@
 """Review beside the text (issue 15, item 4): suggestions and comments stand next to the
 passage they concern; a selected passage gets a toolbar next to it."""
 
+import itertools
+
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
@@ -143,28 +145,132 @@ def test_farid_at_1280px_suggests_from_the_toolbar_and_sees_it_in_the_margin(
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
-@pytest.mark.browser
-def test_commenting_on_a_selected_passage_from_the_keyboard(live_server, page, sheet, farid):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    log_in(page.context, live_server, farid)
+@pytest.fixture
+def keyboard(browser_type, browser_type_launch_args, live_server, sheet, farid):
+    """Farid on the sheet at 1280 px, in a browser where the arrow keys move a caret through
+    the text and Shift+arrows select (caret browsing, F7): how keyboard users select. The
+    selection: Tab to the header's last link, caret down to the summary, two words."""
+    args = [*browser_type_launch_args["args"], "--enable-caret-browsing"]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    log_in(context, live_server, farid)
+    page = context.new_page()
     page.goto(url(live_server, sheet))
-    page.evaluate(SELECT, ["context", "the signs"])
-    tools = page.locator("#selection-tools")
+    for _ in range(60):
+        if page.evaluate("document.activeElement.textContent") == "Word (DOCX)":
+            break
+        page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Word (DOCX)")).to_be_focused()
+    page.keyboard.press("ArrowDown")  # the heading "Summary"
+    page.keyboard.press("ArrowDown")  # its paragraph
+    page.keyboard.press("Home")
+    page.keyboard.press("Control+Shift+ArrowRight")
+    page.keyboard.press("Control+Shift+ArrowRight")
+    yield page
+    browser.close()
+
+
+@pytest.mark.browser
+def test_the_selection_toolbar_is_one_tab_stop_and_arrows_move_inside(keyboard):
+    page = keyboard
+    assert page.evaluate("getSelection().toString()") == "Caritas trained"
+    tools = page.get_by_role("toolbar", name="On the selected passage")
     expect(tools).to_be_visible()
-    page.keyboard.press("Tab")  # the toolbar comes next after the selection
-    expect(tools.get_by_role("button", name="Suggest a change")).to_be_focused()
+    suggest, comment, learning = (
+        tools.get_by_role("button", name=name)
+        for name in ("Suggest a change", "Comment", "Make it a learning")
+    )
+    page.keyboard.press("Tab")  # the next stop after the selection
+    expect(suggest).to_be_focused()
+    for key, button in (
+        ("ArrowRight", comment),
+        ("ArrowRight", learning),
+        ("ArrowRight", suggest),  # round again
+        ("ArrowLeft", learning),
+        ("Home", suggest),
+        ("End", learning),
+    ):
+        page.keyboard.press(key)
+        expect(button).to_be_focused()
+    page.keyboard.press("Tab")  # one stop: Tab leaves it for what follows the passage
+    assert page.evaluate("""() => {
+        const passage = document.querySelector('.text[data-field=summary] .passage');
+        const now = document.activeElement;
+        return now !== document.body && !now.closest('[role=toolbar]')
+          && !!(passage.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+
+
+@pytest.mark.browser
+def test_commenting_from_the_keyboard_only_escape_gives_the_focus_back(keyboard):
+    page = keyboard
+    tools = page.get_by_role("toolbar", name="On the selected passage")
+    expect(tools).to_be_visible()
     page.keyboard.press("Tab")
+    expect(tools.get_by_role("button", name="Suggest a change")).to_be_focused()
+    page.keyboard.press("Escape")  # closes it; back on the passage, still selected
+    expect(tools).to_have_count(0)
+    expect(page.locator(".text[data-field=summary] .passage").first).to_be_focused()
+    assert page.evaluate("getSelection().toString()") == "Caritas trained"
+    page.keyboard.press("Control+Shift+ArrowRight")  # a new selection brings it back
+    expect(tools).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
     expect(tools.get_by_role("button", name="Comment")).to_be_focused()
     page.keyboard.press("Enter")
     panel = page.locator("#selection-panel")
     expect(panel.get_by_label("Comment")).to_be_focused()
-    page.keyboard.type("Which signs?")
-    panel.get_by_role("button", name="Comment").click()
-    page.wait_for_url(url(live_server, sheet))
+    page.keyboard.type("How many men?")
+    page.keyboard.press("Tab")
+    expect(panel.get_by_role("button", name="Comment")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".text[data-field=summary] .notes")).to_contain_text("How many men?")
     stored = Comment.objects.get()
-    expect(page.locator(f".notes #comment-{stored.pk}")).to_contain_text("Which signs?")
-    assert (stored.field, stored.passage) == ("context", "the signs")
-    expect(page.locator(f"#mark-comment-{stored.pk}")).to_have_text("the signs")
+    assert (stored.field, stored.passage) == ("summary", "Caritas trained 120")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_notes_taller_than_their_paragraph_push_the_next_notes_down_not_the_text(
+    live_server, browser, sheet, farid, javascript
+):
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+    )
+    log_in(context, live_server, farid)
+    page = context.new_page()
+    fields = ("summary", "context", "activities", "impact", "advice")
+
+    def text_tops():
+        return [page.locator(f".text[data-field={f}]").bounding_box()["y"] for f in fields]
+
+    page.goto(url(live_server, sheet))
+    before = text_tops()
+    on_summary = [
+        domain.add_comment(sheet, by=farid, text="Where?", field="summary", passage="trained"),
+        domain.suggest(sheet, by=farid, field="summary", passage="120", replacement="130"),
+        domain.add_comment(sheet, by=farid, text="Which?", field="summary", passage="victims"),
+    ]
+    on_context = domain.add_comment(sheet, by=farid, text="Who?", field="context", passage="Few")
+    page.goto(url(live_server, sheet))
+    assert text_tops() == before  # the text stays where it was
+    trained, one_twenty, victims = (f"{n.__class__.__name__.lower()}-{n.pk}" for n in on_summary)
+    notes = [  # in the order of their marks in the text
+        page.locator(f"#{key}").bounding_box()
+        for key in (trained, one_twenty, victims, f"comment-{on_context.pk}")
+    ]
+    summary = page.locator(".text[data-field=summary] .passage").first.bounding_box()
+    context_text = page.locator(".text[data-field=context] .passage").first.bounding_box()
+    assert sum(n["height"] for n in notes[:3]) > summary["height"] + context_text["height"]
+    for upper, lower in itertools.pairwise(notes):  # stacked in the order of the text
+        assert lower["y"] >= upper["y"] + upper["height"]
+    assert all(n["x"] >= summary["x"] + summary["width"] for n in notes)  # in the margin
+    assert abs(notes[0]["y"] - summary["y"]) <= 3  # the first level with its paragraph
+    assert notes[3]["y"] > context_text["y"] + context_text["height"]  # pushed down
+    article = page.locator("article.sheet").bounding_box()
+    assert article["y"] + article["height"] >= notes[-1]["y"] + notes[-1]["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    context.close()
 
 
 @pytest.mark.browser
@@ -240,3 +346,9 @@ def test_right_to_left_the_margin_is_on_the_left(live_server, page, sheet, farid
     text_box = page.locator(".text[data-field=summary] .passage").first.bounding_box()
     assert note_box["x"] + note_box["width"] <= text_box["x"]
     assert abs(note_box["y"] - mark_box["y"]) <= 3
+    page.evaluate(SELECT, ["context", "the signs"])
+    tools = page.get_by_role("toolbar")
+    expect(tools).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowLeft")  # the next button, to the left in Arabic
+    expect(tools.get_by_role("button").nth(1)).to_be_focused()

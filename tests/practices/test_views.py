@@ -359,7 +359,9 @@ def test_translators_see_the_english_reference_beside_each_field(client, sheet, 
     french = domain.add_translation(sheet, by=ana, language="fr")
     client.force_login(ana)
     html = client.get(edit_url(french)).content.decode()
-    assert html.count('<details class="reference" lang="en">') == 6  # title and five fields
+    assert (
+        html.count('<details class="reference" lang="en" dir="ltr">') == 6
+    )  # title and five fields
     assert "<li>Trainings in five cities</li>" in html
 
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 
+from carnet.accounts.models import User
 from carnet.reports import domain
 from carnet.reports.enums import DecisionState
 
@@ -66,3 +67,23 @@ def test_farid_sends_and_claire_publishes_after_confirming(
     version.refresh_from_db()
     assert version.is_published
     assert clicks == {"farid": 2, "claire": 2}
+
+
+def test_the_preview_is_no_wider_than_a_360px_phone_in_every_language(
+    live_server, browser, farid, report
+):
+    """Its label "Preview: the generated chapters show today's data." was 6 px too wide once."""
+    phone = browser.new_context(viewport={"width": 360, "height": 740})
+    log_in(phone, live_server, farid)
+    page = phone.new_page()
+    wide = {}
+    for language, _name in settings.LANGUAGES:
+        User.objects.filter(pk=farid.pk).update(language=language)
+        page.goto(f"{live_server.url}/euromed/report/preview/")
+        assert page.locator("html").get_attribute("lang") == language
+        label = page.locator("main p.badge").bounding_box()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360 or label["x"] < 0 or label["x"] + label["width"] > 360:
+            wide[language] = (width, label)
+    phone.close()
+    assert wide == {}

@@ -187,3 +187,25 @@ def test_only_the_newest_candidates_are_ranked(knowledge, network, claire, monke
     monkeypatch.setattr(engine, "CANDIDATES", 1)
     newest = engine.search(claire, network, "mentor").groups[0]
     assert [h.object_id for h in newest.hits] == [new.pk] and newest.count == 2
+
+
+@pytest.mark.parametrize("walk", [5000, 1])  # 1: the walk finds too few, all matches are read
+def test_a_kind_over_the_cap_ranks_its_newest_matches(
+    knowledge, network, claire, monkeypatch, walk
+):
+    from carnet.capitalisation.models import Learning
+
+    best = Learning.objects.create(
+        network=network, statement="Kestrel kestrel kestrel.", category="x"
+    )
+    newer = [
+        Learning.objects.create(network=network, statement=f"A kestrel, {n}.", category="x")
+        for n in range(3)
+    ]
+    monkeypatch.setattr(engine, "COUNT_CAP", 2)
+    monkeypatch.setattr(engine, "CANDIDATES", 2)
+    monkeypatch.setattr(engine, "WALK", walk)  # PostgreSQL's walk down the newest rows
+    group = engine.search(claire, network, "kestrel").groups[0]
+    assert (group.count, group.more) == (2, True)
+    assert {h.object_id for h in group.hits} == {newer[2].pk, newer[1].pk}
+    assert best.pk not in {h.object_id for h in group.hits}

@@ -317,3 +317,29 @@ def test_search_without_javascript_combines_with_the_filters(live_server, browse
     page.get_by_role("link", name="Show them all").click()
     expect(page.locator(".tl-event")).to_have_count(5)
     context.close()
+
+
+def test_a_long_timeline_is_usable_at_once_and_gets_every_marker_when_idle(
+    live_server, page, network, org_a
+):
+    """Beyond 200 moments the axis markers are added after the first slide, while the
+    browser is idle: "next" works before, and in the end every moment has its marker,
+    the current one marked and labelled."""
+    start = datetime.date(2011, 1, 1)
+    published_moments(
+        network,
+        [
+            (f"m{i}", f"Moment {i}", start + datetime.timedelta(days=3 * i), "meeting", org_a, None)
+            for i in range(250)
+        ],
+    )
+    page.goto(f"{live_server.url}/euromed/timeline/#m240")
+    assert current_title(page) == "Moment 240"
+    page.get_by_role("button", name="Next").click()
+    assert current_title(page) == "Moment 241"
+    expect(page.locator(".tl-marker")).to_have_count(250)
+    current = page.locator(".tl-marker[aria-current]")
+    expect(current).to_have_count(1)
+    assert current.get_attribute("aria-label") == "Moment 241, Dec. 24, 2012"
+    assert page.url.endswith("#m241")
+    assert page.locator(".tl-event.tl-current h2 a").get_attribute("href") == "#m241"

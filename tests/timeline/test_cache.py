@@ -4,11 +4,16 @@ import datetime
 import json
 import re
 
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from carnet.capitalisation.enums import VideoStatus
+from carnet.safeguarding.enums import ConsentScope
 from carnet.timeline import domain
-from carnet.timeline.enums import MilestoneState
+from carnet.timeline.enums import MediaKind, MilestoneState
+from carnet.timeline.models import MomentMedia
+from tests.capitalisation.factories import VideoFactory
 
 from .factories import EraFactory, MilestoneFactory, TranslationFactory
 
@@ -60,17 +65,39 @@ def test_a_renamed_era_shows_at_once(client, network):
     assert "Early years" not in page(client)
 
 
+def test_an_unpublished_network_video_leaves_the_moment_at_once(
+    client, network, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    network.is_published = True
+    network.save()
+    video = VideoFactory(
+        network=network,
+        title="Testimony of a partner",
+        status=VideoStatus.PUBLISHED,
+        consent_scope=ConsentScope.PUBLICATION,
+        consent_by="The speaker",
+        file=ContentFile(b"\x1a\x45\xdf\xa3", name="testimony.webm"),
+    )
+    moment = published(network, slug="one")
+    MomentMedia.objects.create(milestone=moment, kind=MediaKind.FILM, video=video)
+    assert "Testimony of a partner" in page(client)
+    video.status = VideoStatus.EDITING  # taken back to editing: no longer public
+    video.save()
+    assert "Testimony of a partner" not in page(client)
+
+
 def test_a_translation_shows_at_once(client, network):
     moment = published(network, slug="one", title="Founding")
-    assert 'id="h-one">Founding</h2>' in page(client, "/euromed/timeline/?lang=fr")
+    assert 'href="#one">Founding</a></h2>' in page(client, "/euromed/timeline/?lang=fr")
     item = TranslationFactory(milestone=moment, language="fr", title="Fondation")
-    assert 'id="h-one">Fondation</h2>' in page(client, "/euromed/timeline/?lang=fr")
+    assert 'href="#one">Fondation</a></h2>' in page(client, "/euromed/timeline/?lang=fr")
     item.title = "Création"
     item.save()
-    assert 'id="h-one">Création</h2>' in page(client, "/euromed/timeline/?lang=fr")
-    assert 'id="h-one">Founding</h2>' in page(client)  # English is cached apart
+    assert 'href="#one">Création</a></h2>' in page(client, "/euromed/timeline/?lang=fr")
+    assert 'href="#one">Founding</a></h2>' in page(client)  # English is cached apart
     item.delete()
-    assert 'id="h-one">Founding</h2>' in page(client)
+    assert 'href="#one">Founding</a></h2>' in page(client)
 
 
 def test_organisations_and_their_names_show_at_once(client, network, org_a, org_b):
@@ -114,7 +141,7 @@ def test_the_header_is_never_cached(client, network, vera):
     assert "Log in" not in member and "Log out" in member and str(vera) in member
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', member).group(1)
     assert token not in anonymous
-    assert 'id="h-one">Founding</h2>' in member
+    assert 'href="#one">Founding</a></h2>' in member
 
 
 def test_filters_are_still_applied(client, network, org_a):

@@ -39,7 +39,9 @@ def test_demo_published_moments_passed_the_safeguarding_check(db):
     published = Milestone.objects.published()
     assert published.filter(start_date__year__gte=2011, start_date__year__lte=2020).count() == 10
     assert all(m.image_is_public for m in published.exclude(image=""))
-    assert SensitiveFlag.objects.filter(status="open").count() == 0
+    # The one open flag is the Arabic tag held on purpose (tests/translations/test_demo.py).
+    open_flags = SensitiveFlag.objects.filter(status="open")
+    assert [flag.content_type.model for flag in open_flags] == ["translation"]
     merged = Milestone.objects.get(slug="founding-meeting-paris")
     assert merged.merged_into.slug == "founding-meeting"
 

@@ -229,8 +229,8 @@ def test_public_timeline_in_french_falls_back_to_english(client, network):
     TranslationFactory(milestone=translated, language="fr", title="Fondation")
     published(network, slug="two", title="Geneva", start_date=datetime.date(2016, 1, 1))
     html = client.get("/euromed/timeline/?lang=fr").content.decode()
-    assert 'id="h-one">Fondation</h2>' in html
-    assert 'id="h-two">Geneva</h2>' in html
+    assert 'href="#one">Fondation</a></h2>' in html
+    assert 'href="#two">Geneva</a></h2>' in html
     assert '<time datetime="2013-05">mai 2013</time>' in html
     assert 'lang="fr" dir="ltr"' in html
 
@@ -251,7 +251,7 @@ def test_standalone_download_has_nothing_to_fetch(client, network):
     assert response["Content-Disposition"] == 'attachment; filename="euromed-timeline.html"'
     assert re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?!data:)', html) == []
     assert "<script>" in html and "<style>" in html
-    assert 'id="h-one">Founding</h2>' in html
+    assert 'href="#one">Founding</a></h2>' in html
 
 
 def test_cli_exports_the_standalone_file(network, tmp_path):
@@ -259,7 +259,7 @@ def test_cli_exports_the_standalone_file(network, tmp_path):
     out = tmp_path / "timeline.html"
     call_command("timeline", "export", "euromed", "--format", "html", "-o", str(out))
     html = out.read_text()
-    assert 'id="h-one">Founding</h2>' in html
+    assert 'href="#one">Founding</a></h2>' in html
     assert re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="', html) == []
     assert Action.objects.get().data == {"format": "html", "lang": "en"}
 

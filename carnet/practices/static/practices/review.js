@@ -20,6 +20,7 @@
     if (l) l.remove();
   }
   var chosen = null; // {field, passage, block}
+  var dismissed = null; // the selection whose toolbar Escape closed: not shown again for it
   var home = {}; // where each moved form lives without the panel
 
   function fieldOf(node) {
@@ -37,6 +38,11 @@
       .replace(/\s+/g, " ").trim();
   }
 
+  function same(a, b) {
+    return a.compareBoundaryPoints(Range.START_TO_START, b) === 0 &&
+      a.compareBoundaryPoints(Range.END_TO_END, b) === 0;
+  }
+
   function hideTools() {
     tools.hidden = true;
     tools.remove();
@@ -45,18 +51,33 @@
   function look() {
     var s = window.getSelection();
     if (!s || s.isCollapsed || !s.rangeCount) {
+      dismissed = null;
       if (!tools.contains(document.activeElement) && !tools.contains(s && s.anchorNode)) hideTools();
       return;
     }
     var from = fieldOf(s.anchorNode), to = fieldOf(s.focusNode);
     if (!from || from !== to) return hideTools();
     var range = s.getRangeAt(0);
+    if (dismissed && same(range, dismissed)) return;
+    dismissed = null;
     var passage = selectedText(range);
     if (!passage) return hideTools();
     var node = s.focusNode.nodeType === 1 ? s.focusNode : s.focusNode.parentElement;
     var block = node.closest(".block") || node.closest(".text");
     chosen = { field: from.getAttribute("data-field"), passage: passage, block: block };
     place(range, block);
+  }
+
+  function focusPassage(block, range) {
+    // The passage holds the focus, its selection kept: the toolbar is the next Tab stop.
+    var passage = block.querySelector(":scope > .passage") || block;
+    if (!passage.hasAttribute("tabindex")) passage.setAttribute("tabindex", "-1");
+    passage.focus({ preventScroll: true });
+    var s = window.getSelection();
+    if (range && !(s.rangeCount && same(s.getRangeAt(0), range))) {
+      s.removeAllRanges();
+      s.addRange(range);
+    }
   }
 
   function place(range, block) {
@@ -66,7 +87,12 @@
     // (moved only when it is elsewhere: moving it would take the focus off its buttons)
     if (after === block) { if (tools.parentNode !== block) block.appendChild(tools); }
     else if (after.nextElementSibling !== tools) after.after(tools);
+    if (tools.hidden) rove(0);
     tools.hidden = false;
+    var active = document.activeElement;
+    if (!active || active === document.body || (active.contains(block) && active !== block)) {
+      focusPassage(block, range.cloneRange());
+    }
     var rects = range.getClientRects();
     var last = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
     var box = tools.offsetParent ? tools.offsetParent.getBoundingClientRect() : { top: 0, left: 0, width: 0 };
@@ -131,25 +157,52 @@
   });
 
   panel.querySelector("[data-action=cancel]").addEventListener("click", function () {
-    var block = chosen && chosen.block;
     putBack();
-    if (block) block.focus && block.focus();
+    backToPassage(null);
   });
 
+  // The toolbar follows the ARIA toolbar pattern: one stop in the Tab order, right after the
+  // passage (Tab from the selection reaches it, Tab again leaves it), the arrow keys move
+  // between its buttons, Escape closes it and gives the focus back to the passage.
+  var buttons = Array.prototype.slice.call(tools.querySelectorAll("button"));
+  function rove(to) {
+    buttons.forEach(function (button, i) { button.tabIndex = i === to ? 0 : -1; });
+    return buttons[to];
+  }
+  rove(0);
+  tools.addEventListener("keydown", function (event) {
+    var at = buttons.indexOf(document.activeElement);
+    if (at < 0) return;
+    var back = getComputedStyle(tools).direction === "rtl" ? "ArrowRight" : "ArrowLeft";
+    var next = back === "ArrowLeft" ? "ArrowRight" : "ArrowLeft";
+    var last = buttons.length - 1;
+    var to = { Home: 0, End: last }[event.key];
+    if (event.key === next) to = at === last ? 0 : at + 1;
+    if (event.key === back) to = at === 0 ? last : at - 1;
+    if (to === undefined) return;
+    event.preventDefault();
+    rove(to).focus();
+  });
+
+  function backToPassage(range) {
+    if (chosen && chosen.block) focusPassage(chosen.block, range);
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Tab" && !event.shiftKey && tools.isConnected && !tools.hidden &&
-        !tools.contains(document.activeElement)) {
-      // The toolbar comes next after a selection: Tab reaches it from the passage.
-      event.preventDefault();
-      tools.querySelector("button").focus();
-      return;
-    }
     if (event.key !== "Escape") return;
-    if (!tools.hidden) hideTools();
-    else if (!panel.hidden) putBack();
+    if (tools.isConnected && !tools.hidden) {
+      var s = window.getSelection();
+      dismissed = s && s.rangeCount ? s.getRangeAt(0).cloneRange() : null;
+      var inside = tools.contains(document.activeElement);
+      hideTools();
+      if (inside) backToPassage(dismissed);
+    } else if (!panel.hidden) {
+      putBack();
+      backToPassage(null);
+    }
   });
   article.addEventListener("mouseup", function () { setTimeout(look, 0); });
-  article.addEventListener("keyup", look);
+  document.addEventListener("keyup", look); // (caret browsing takes the focus off the text)
   document.addEventListener("selectionchange", function () {
     clearTimeout(look.timer);
     look.timer = setTimeout(look, 250);
@@ -177,6 +230,7 @@
   }
   align();
   wide.addEventListener("change", align);
+  article.addEventListener("toggle", align, true); // a note's "Reject…" opened or closed
   window.addEventListener("resize", function () {
     clearTimeout(align.timer);
     align.timer = setTimeout(align, 150);

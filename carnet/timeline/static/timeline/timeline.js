@@ -42,11 +42,11 @@
     ev = {
       li: li,
       slug: li.id,
-      start: time(li.getAttribute("data-start")),
+      start: time(li.querySelector("time").getAttribute("datetime")),
       end: li.getAttribute("data-end") ? time(li.getAttribute("data-end")) : null,
-      orgs: " " + li.getAttribute("data-orgs"),
-      tags: "|" + li.getAttribute("data-tags") + "|",
-      era: li.getAttribute("data-era"),
+      orgs: " " + (li.getAttribute("data-orgs") || ""),
+      tags: "|" + (li.getAttribute("data-tags") || "") + "|",
+      era: li.getAttribute("data-era") || "",
       importance: +li.getAttribute("data-importance") || 3,
       index: i,
       marker: null,
@@ -116,37 +116,39 @@
     scale.appendChild(fragment);
   }
 
-  // Markers: one button per moment; only the current one is in the tab order. They are
-  // added in slices after the timeline is usable, so that no task blocks the page long.
+  // Markers: one button per moment; only the current one is in the tab order. Up to 200
+  // moments they are added at once; beyond, they are added after the timeline is usable,
+  // 100 at a time while the browser is idle, so that neither the first slide nor "next" or
+  // a key pressed meanwhile waits behind them.
   var built = 0;
-  function buildMarkers(count) {
+  var whenIdle = window.requestIdleCallback
+    ? function (callback) { window.requestIdleCallback(callback, { timeout: 1000 }); }
+    : function (callback) {
+        setTimeout(function () { callback({ timeRemaining: function () { return 0; } }); }, 0);
+      };
+  function buildMarkers(deadline) {
     var slice = document.createDocumentFragment();
-    var end = Math.min(events.length, built + count);
-    for (; built < end; built++) {
-      var ev = events[built];
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "tl-marker tl-imp-" + ev.importance + (ev.shown ? "" : " tl-out");
-      button.tabIndex = -1;
-      button.setAttribute("data-index", built);
-      var heading = ev.li.querySelector("h2");
-      button.setAttribute(
-        "aria-label",
-        (heading ? heading.textContent : ev.slug) + ", " + dateText(ev)
-      );
-      place(button, ev.start);
-      ev.marker = button;
-      slice.appendChild(button);
-    }
+    var from = built;
+    do {
+      var end = Math.min(events.length, built + 100);
+      for (; built < end; built++) slice.appendChild(marker(events[built]));
+    } while (built < events.length && deadline.timeRemaining() > 4);
     scale.appendChild(slice);
-    if (events[current] && events[current].marker && current < built && current >= built - count) {
-      markCurrent(events[current]);
-    }
-    if (built < events.length) {
-      setTimeout(function () { buildMarkers(count); }, 0);
-    } else if (events[current]) {
-      scrollToMarker(events[current].marker);
-    }
+    if (current >= from && current < built) markCurrent(events[current]);
+    if (built < events.length) whenIdle(buildMarkers);
+    else if (events[current]) scrollToMarker(events[current].marker);
+  }
+  function marker(ev) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "tl-marker tl-imp-" + ev.importance + (ev.shown ? "" : " tl-out");
+    button.tabIndex = -1;
+    button.setAttribute("data-index", ev.index);
+    var heading = ev.li.querySelector("h2");
+    button.setAttribute("aria-label", (heading ? heading.textContent : ev.slug) + ", " + dateText(ev));
+    place(button, ev.start);
+    ev.marker = button;
+    return button;
   }
 
   var current = -1;
@@ -393,7 +395,8 @@
   var first = bySlug[document.body.getAttribute("data-tl-start") || ""];
   if (!first || !first.shown) first = list[0];
   if (!fromHash()) show(first.index, { hash: false, announce: false });
-  buildMarkers(events.length > 1000 ? 500 : events.length);
+  if (events.length > 200) whenIdle(buildMarkers);
+  else buildMarkers({ timeRemaining: function () { return Infinity; } });
   if (framed) window.addEventListener("resize", function () { report(events[current]); });
   // From a phone's list to the slide (a turned tablet, a wider window): draw the axis again.
   if (wide.addEventListener) {
