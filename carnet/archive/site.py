@@ -5,6 +5,12 @@ visitor (so each app's rules decide what is public), then rewritten: every link 
 or file of the site becomes a relative path, static and media files are copied in, and
 every other link (log in, editing, other hosts) is removed, as are forms. The timeline is
 the timeline app's standalone export (one file, works offline).
+
+The site is in one of the network's content languages, or in all of them (`ALL`: a folder
+per language, an index to choose one, a switcher on every page to the same page in the
+others, one copy of the static and media files). Each page is rendered inside an edition
+of that language (carnet.translations.editions): only reviewed translations are shown, and
+a page some of whose parts fell back to the reference language says which, at its start.
 """
 
 import html
@@ -30,6 +36,10 @@ from django.utils.formats import date_format
 from carnet.accounts.access import NeedsLogin
 from carnet.accounts.domain import record
 from carnet.accounts.enums import Verb
+from carnet.lib.languages import direction, local_name
+from carnet.translations import editions
+
+ALL = "all"  # every content language of the network, one folder each
 
 # Pages and files followed from the seeds, by URL name. Any other link is removed.
 FOLLOW = {
@@ -47,6 +57,9 @@ ATTRIBUTE = re.compile(r'\b(href|src|poster|srcset)="([^"]*)"')
 ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
 FORM = re.compile(r"<form\b.*?</form>", re.DOTALL | re.IGNORECASE)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+# Files written into a page (a moment's image, a sound): kept as they are, they need no file.
+MAIN = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
+INLINE = re.compile(r"data:(image|audio|video|font)/[\w.+-]+(;[\w=.+-]+)*,", re.IGNORECASE)
 EXTENSIONS = {
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
@@ -68,9 +81,12 @@ class Site:
     network: object
     root: Path
     language: str = "en"
+    base: str = ""  # the folder of this language's pages in the site ("sq/"), "" for one language
     files: dict = field(default_factory=dict)  # URL path -> site path (or None: not public)
     pending: list = field(default_factory=list)
-    written: list = field(default_factory=list)
+    written: list = field(default_factory=list)  # shared by the languages: files copied once
+    pages: list = field(default_factory=list)  # the HTML pages of this language, written
+    preset: dict = field(default_factory=dict)  # URL path -> [(part, title)] known to fall back
 
     @property
     def prefix(self):
@@ -79,16 +95,21 @@ class Site:
     # ------------------------------------------------------------------ fetching
 
     def fetch(self, path):
-        """The view's response for an anonymous visitor, or None when it is not public."""
+        """The view's response for an anonymous visitor, or None when it is not public. Its
+        `edition_note` says which of its parts fell back to the reference language."""
         request = RequestFactory().get(path)
         request.user = AnonymousUser()
         request.session = import_module(settings.SESSION_ENGINE).SessionStore()
         request.LANGUAGE_CODE = self.language
-        try:
-            match = resolve(path)
-            response = match.func(request, *match.args, **match.kwargs)
-        except (Http404, PermissionDenied, Resolver404, NeedsLogin):
-            return None
+        with editions.building(self.network, self.language) as edition:
+            for part, title in self.preset.get(path, ()):
+                edition.fallback(part, title)
+            try:
+                match = resolve(path)
+                response = match.func(request, *match.args, **match.kwargs)
+            except (Http404, PermissionDenied, Resolver404, NeedsLogin):
+                return None
+            response.edition_note = editions.page_note(edition)
         if response.status_code != 200:
             return None
         return response
@@ -101,7 +122,7 @@ class Site:
 
     def site_path(self, url_path, response):
         """Where a page or file of the network goes in the site."""
-        relative = url_path[len(self.prefix) :]
+        relative = self.base + url_path[len(self.prefix) :]
         kind = response.get("Content-Type", "text/html").split(";")[0].strip()
         if kind == "text/html":
             return f"{relative}index.html" if relative.endswith("/") or not relative else relative
@@ -179,7 +200,7 @@ class Site:
         url = html.unescape(url).strip()
         if not url:
             return None
-        if url.startswith("#"):
+        if url.startswith("#") or INLINE.match(url):
             return url
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith("//") or parts.query and not parts.path:
@@ -194,7 +215,7 @@ class Site:
         elif path.startswith(media):
             target = self.copy_media(path[len(media) :])
         elif path in ("/", self.prefix):
-            target = "index.html"
+            target = f"{self.base}index.html"
         elif path.startswith(self.prefix):
             target = self.page(path)
         if target is None:
@@ -210,11 +231,11 @@ class Site:
         def replace(match):
             attribute, value = match.group(1), match.group(2)
             if attribute == "srcset":
-                kept = []
-                for item in value.split(","):
-                    bits = item.strip().split()
-                    if bits and (new := self.resolve_url(bits[0], here)):
-                        kept.append(" ".join([html.escape(new), *bits[1:]]))
+                kept = [
+                    " ".join([html.escape(new), *descriptors])
+                    for url, descriptors in srcset_candidates(value)
+                    if (new := self.resolve_url(url, here))
+                ]
                 return f'srcset="{", ".join(kept)}"' if kept else ""
             new = self.resolve_url(value, here)
             return f'{attribute}="{html.escape(new)}"' if new else ""
@@ -230,13 +251,143 @@ class Site:
             text,
         )
 
+    def write_page(self, target, text, note=None, *, rewrite=True):
+        """An HTML page, rewritten, with the note of what fell back at the start of its main."""
+        text = self.rewrite(text, target) if rewrite else text
+        if note:
+            text = at_start_of_main(
+                text, render_to_string("carnet/_edition_note.html", {"note": note})
+            )
+        self.write_bytes(target, text.encode("utf-8"))
+        self.pages.append(target)
+
     def write_pending(self):
         while self.pending:
             target, response = self.pending.pop(0)
             content = self.body(response)
             if target.endswith(".html"):
-                content = self.rewrite(content.decode("utf-8"), target).encode("utf-8")
-            self.write_bytes(target, content)
+                note = getattr(response, "edition_note", None)
+                self.write_page(target, content.decode("utf-8"), note)
+            else:
+                self.write_bytes(target, content)
+
+    def add_switcher(self, sites):
+        """On every page, links to the same page in the other languages (else to their index)."""
+        for target in self.pages:
+            inside = target[len(self.base) :]
+            links = []
+            for other in sites:
+                page = other.base + inside
+                if page not in other.pages:
+                    page = f"{other.base}index.html"
+                links.append(
+                    {
+                        "code": other.language,
+                        "name": local_name(other.language),
+                        "dir": direction(other.language),
+                        "href": _relative(page, target),
+                        "current": other is self,
+                    }
+                )
+            nav = render_to_string("archive/_languages.html", {"languages": links})
+            path = self.root / target
+            path.write_text(at_start_of_main(path.read_text(encoding="utf-8"), nav), "utf-8")
+
+    # ------------------------------------------------------------------ the whole site
+
+    def export(self, *, by=None):
+        """Write this language's pages; returns the pages of its index."""
+        from carnet.capitalisation.models import Video
+        from carnet.reports.models import ReportVersion
+        from carnet.timeline import standalone
+        from carnet.timeline.models import Milestone
+
+        network, gettext = self.network, translation.gettext
+        pages = []
+        if Milestone.objects.filter(network=network).published().exists():
+            timeline_url = reverse("timeline:public", args=[network.slug])
+            target = f"{self.base}timeline/index.html"
+            self.files[timeline_url] = target
+            with editions.building(network, self.language) as edition:
+                content = standalone.build(network, language=self.language, by=by, inline=False)
+                note = editions.page_note(edition)
+            self.write_page(target, content, note)
+            pages.append(Page(gettext("Timeline"), target))
+        seeds = [(gettext("Good-practice sheets"), reverse("practices:list", args=[network.slug]))]
+        version = self.report_version(ReportVersion)
+        if version is not None:
+            seeds.append(
+                (gettext("Report"), reverse("reports:version", args=[network.slug, version.number]))
+            )
+        seeds.append(
+            (gettext("Synthesis"), reverse("capitalisation:synthesis_public", args=[network.slug]))
+        )
+        if Video.objects.filter(network=network).published().exists():
+            seeds.append(
+                (gettext("Videos"), reverse("capitalisation:videos_public", args=[network.slug]))
+            )
+        for title, url in seeds:
+            target = self.page(url)
+            if target:
+                pages.append(Page(title, target))
+        self.write_pending()
+        with editions.building(network, self.language) as edition:
+            description, lang = edition.page_text(network, "description", network.description)
+            context = {
+                "network": network,
+                "description": description,
+                "description_lang": lang,
+                "description_dir": direction(lang) if lang else "",
+                "pages": [
+                    Page(p.title, _relative(p.path, f"{self.base}index.html")) for p in pages
+                ],
+                "css": _relative(self.copy_static("carnet/carnet.css"), f"{self.base}index.html"),
+                "exported_on": date_format(timezone.localdate(), "DATE_FORMAT"),
+            }
+            note = editions.page_note(edition)
+        index = render_to_string("archive/site_index.html", context)  # its links are relative
+        self.write_page(f"{self.base}index.html", index, note, rewrite=False)
+        return pages
+
+    def report_version(self, versions):
+        """The published report: its latest version in this language, else the latest in the
+        reference language (the page then says it fell back)."""
+        published = versions.objects.filter(report__network=self.network, is_published=True)
+        reference = editions.languages(self.network)[0]
+        found = published.filter(language=self.language).order_by("-number").first()
+        if found is None or self.language == reference:
+            found = published.filter(language__in=("", reference)).order_by("-number").first()
+            if found is not None and self.language != reference:
+                url = reverse("reports:version", args=[self.network.slug, found.number])
+                self.preset[url] = [(translation.gettext("Report"), found.report.title)]
+        return found
+
+
+def at_start_of_main(text, extra):
+    """text with extra just inside its <main> (else at the start)."""
+    match = MAIN.search(text)
+    where = match.end() if match else 0
+    return text[:where] + extra + text[where:]
+
+
+def srcset_candidates(value):
+    """[(url, [descriptors])] of a srcset. An address runs to the next space (a data: address
+    holds a comma), its descriptors to the next comma (HTML's parsing of srcset)."""
+    candidates, position = [], 0
+    while True:
+        position = re.compile(r"[\s,]*").match(value, position).end()
+        if position >= len(value):
+            return candidates
+        url = re.compile(r"\S+").match(value, position).group(0)
+        position += len(url)
+        descriptors = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = value.find(",", position)
+            end = len(value) if end < 0 else end
+            descriptors, position = value[position:end], end + 1
+        candidates.append((url, descriptors.split()))
 
 
 def _relative(target, here):
@@ -252,14 +403,30 @@ def _relative(target, here):
     return "/".join(ups + rest) or target_path.name
 
 
-def export_site(network, root, *, language="en", by=None):
-    """Write the network's published content into root (a new or empty folder).
-    Returns the pages of the index."""
-    from carnet.capitalisation.models import Video
-    from carnet.reports.models import ReportVersion
-    from carnet.timeline import standalone
-    from carnet.timeline.models import Milestone
+def site_languages(network, language):
+    """The languages to write: language, or every content language for ALL (None: the
+    reference language). Any other code: SiteError, before anything is written."""
+    codes = editions.languages(network)
+    if language == ALL:
+        return codes
+    if language is None:
+        return codes[:1]
+    if language not in codes:
+        raise SiteError(
+            translation.gettext(
+                "“%(code)s” is not one of the languages of %(network)s (%(languages)s): "
+                "nothing was written."
+            )
+            % {"code": language, "network": network.slug, "languages": ", ".join([*codes, ALL])}
+        )
+    return [language]
 
+
+def export_site(network, root, *, language=None, by=None):
+    """Write the network's published content into root (a new or empty folder): in one of its
+    content languages (None: the reference language), or in every one (ALL: a folder per
+    language and an index to choose one). Returns the pages of the (first language's) index."""
+    codes = site_languages(network, language)
     if not network.is_published:
         raise SiteError(
             translation.gettext("The network “%(slug)s” is not published: nothing is public.")
@@ -271,68 +438,51 @@ def export_site(network, root, *, language="en", by=None):
     root.mkdir(parents=True, exist_ok=True)
     storages = {**settings.STORAGES}
     storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    every = language == ALL
     try:
-        with translation.override(language), override_settings(STORAGES=storages):
-            site = Site(network=network, root=root, language=language)
-            pages = []
-            if Milestone.objects.filter(network=network).published().exists():
-                timeline_url = reverse("timeline:public", args=[network.slug])
-                site.files[timeline_url] = "timeline/index.html"
-                content = standalone.build(network, language=language, by=by, inline=False)
-                site.write_bytes(
-                    "timeline/index.html",
-                    site.rewrite(content, "timeline/index.html").encode("utf-8"),
-                )
-                pages.append(Page(translation.gettext("Timeline"), "timeline/index.html"))
-            seeds = [
-                (
-                    translation.gettext("Good-practice sheets"),
-                    reverse("practices:list", args=[network.slug]),
-                )
-            ]
-            published = (
-                ReportVersion.objects.filter(report__network=network, is_published=True)
-                .order_by("-number")
-                .first()
-            )
-            if published is not None:
-                seeds.append(
-                    (
-                        translation.gettext("Report"),
-                        reverse("reports:version", args=[network.slug, published.number]),
-                    )
-                )
-            seeds.append(
-                (
-                    translation.gettext("Synthesis"),
-                    reverse("capitalisation:synthesis_public", args=[network.slug]),
-                )
-            )
-            if Video.objects.filter(network=network).published().exists():
-                seeds.append(
-                    (
-                        translation.gettext("Videos"),
-                        reverse("capitalisation:videos_public", args=[network.slug]),
-                    )
-                )
-            for title, url in seeds:
-                target = site.page(url)
-                if target:
-                    pages.append(Page(title, target))
-            site.write_pending()
-            css = site.copy_static("carnet/carnet.css")
-            index = render_to_string(
-                "archive/site_index.html",
-                {
-                    "network": network,
-                    "pages": pages,
-                    "css": css,
-                    "exported_on": date_format(timezone.localdate(), "DATE_FORMAT"),
-                },
-            )
-            site.write_bytes("index.html", index.encode("utf-8"))  # its links are relative
+        with override_settings(STORAGES=storages):
+            sites, written = [], []  # the files written, shared: static and media once
+            for code in codes:
+                with translation.override(code):
+                    base = f"{code}/" if every else ""
+                    site = Site(network, root, code, base=base, written=written)
+                    sites.append((site, site.export(by=by)))
+            if every:
+                write_chooser(network, [site for site, _pages in sites])
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise
-    record(Verb.EXPORT, network, by=by, network=network, data={"format": "site"})
-    return pages
+    record(
+        Verb.EXPORT,
+        network,
+        by=by,
+        network=network,
+        data={"format": "site", "languages": codes},
+    )
+    return sites[0][1]
+
+
+def write_chooser(network, sites):
+    """The site's index when it has every language: a link to each; and on every page, links
+    to the same page in the others."""
+    for site in sites:
+        with translation.override(site.language):
+            site.add_switcher(sites)
+    with translation.override(sites[0].language):
+        chooser = render_to_string(
+            "archive/site_languages.html",
+            {
+                "network": network,
+                "css": "static/carnet/carnet.css",
+                "languages": [
+                    {
+                        "code": site.language,
+                        "name": local_name(site.language),
+                        "dir": direction(site.language),
+                        "href": f"{site.base}index.html",
+                    }
+                    for site in sites
+                ],
+            },
+        )
+    sites[0].write_bytes("index.html", chooser.encode("utf-8"))

@@ -17,6 +17,7 @@ from carnet.lib.states import move
 from carnet.lib.workflow import check_move, moved
 from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import PublicationBlocked, guard
+from carnet.translations import editions
 
 from .enums import SYNTHESIS, VIDEOS, FollowUpStatus, VideoStatus
 from .models import (
@@ -557,7 +558,9 @@ def publish_synthesis(network, *, by):
     # translated when the blocks are made); the texts checked are the same in each.
     blocks = {}
     for language, _name in settings.LANGUAGES:
-        with override(language):
+        # Each an edition (carnet.translations.editions): no outdated translation, and the
+        # page says which statements are in the reference language.
+        with override(language), editions.building(network, language):
             blocks[language] = synthesis.public_synthesis(network, exercise=exercise)
     # Every language's blocks: a translated statement is checked like the reference one.
     texts = {}

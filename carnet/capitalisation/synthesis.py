@@ -10,11 +10,12 @@ from django.db.models import Count, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from carnet.lib.languages import direction
 from carnet.lib.svgbars import Row, bars
 from carnet.networks.domain import membership_chart
 from carnet.networks.enums import ReasonKind
 from carnet.networks.models import MembershipReason
-from carnet.translations.domain import localise
+from carnet.translations import editions
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
@@ -210,8 +211,15 @@ def public_synthesis(network, exercise=ALL):
             if e.source_object and registry.is_public(e.source_object)
         ]
     blocks["quotes"] = strongest_quotes(blocks["learnings"])
-    # The statements in the language the synthesis is built in (carnet.translations).
-    localise(blocks["learnings"], get_language(), ["statement"], network=network)
+    # The statements in the edition's language (publish_synthesis builds one per language):
+    # a reviewed translation made from today's statement, else the statement itself, marked
+    # with its language and listed in the note at the top.
+    edition = editions.current()
+    for learning in blocks["learnings"]:
+        shown, lang = edition.page_text(learning, "statement", learning.statement)
+        learning.__dict__.setdefault("_localised", {})["statement"] = shown
+        learning.statement_lang, learning.statement_dir = lang, direction(lang) if lang else ""
+    blocks["edition_note"] = editions.page_note(edition)
     return blocks
 
 

@@ -139,10 +139,13 @@ def write_archive(download, work):
 
 
 def write_site(download, work):
-    from carnet.archive.site import export_site
+    from carnet.archive.site import ALL, export_site
+    from carnet.translations.editions import languages
 
     folder = work / "site"
-    export_site(download.network, folder, by=download.requested_by)
+    # Every content language of the network, a folder each, when it has several.
+    every = len(languages(download.network)) > 1
+    export_site(download.network, folder, language=ALL if every else None, by=download.requested_by)
     move_on(download, 70, gettext_noop("Putting the pages into one zip file"))
     target = work / "site.zip"
     zip_folder(folder, target)

@@ -7,7 +7,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from carnet.accounts.access import NeedsLogin, fetch
 from carnet.lib.formtokens import sent_once
+from carnet.lib.languages import local_name
 from carnet.networks.access import network_for
+from carnet.translations.editions import languages
 
 from . import domain
 from .models import NETWORK_KINDS, Download, Kind, State
@@ -31,6 +33,7 @@ def network_downloads(request, network):
             "downloads": kept_for(network=network),
             "kinds": NETWORK_KINDS,
             "keep_days": domain.keep_days(),
+            "site_languages": ", ".join(local_name(code) for code in languages(network)),
         },
     )
 

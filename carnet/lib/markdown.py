@@ -73,7 +73,7 @@ def _render_markdown(text):
 # HTML that Carnet generates and stores (the published synthesis, report charts), shown as
 # is: what those templates and carnet.lib.svgcharts / svgbars write, and nothing else.
 STORED_TAGS = ALLOWED_TAGS | {
-    "section", "small", "figure", "figcaption", "details", "summary", "caption", "span",
+    "section", "aside", "small", "figure", "figcaption", "details", "summary", "caption", "span",
     "div", "svg", "title", "desc", "g", "line", "rect", "text",
 }  # fmt: skip
 STORED_ATTRIBUTES = {

@@ -27,6 +27,7 @@ from carnet.library.models import Document
 from carnet.networks.access import network_for
 from carnet.networks.models import Organisation
 from carnet.safeguarding.domain import PublicationBlocked, publish_blockers
+from carnet.translations import editions
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 
@@ -114,6 +115,9 @@ def sheet_list(request, network):
     if filters["organisation"].isdigit():
         sheets = sheets.filter(organisation_id=int(filters["organisation"]))
     page = paged(request, sheets, SHEETS_PER_PAGE)
+    edition = editions.current()  # in an edition's build (the static site): note the fallbacks
+    for sheet in page.object_list if edition.translated else ():
+        edition.sheet(sheet, published=True)
     country_codes = visible.order_by("country").values_list("country", flat=True).distinct()
     organisations = Organisation.objects.filter(pk__in=visible.values("organisation_id")).order_by(
         "name"
@@ -286,6 +290,7 @@ def margin_context(sheet, context):
 def sheet_detail(request, network, slug):
     sheet = get_sheet(request, network, slug)
     internal = request.user.has_perm("networks.view_internal_network", sheet.network)
+    editions.current().sheet(sheet.translation_of or sheet, published=not internal)  # noted
     context = {
         "network": sheet.network,
         "sheet": sheet,
@@ -809,7 +814,6 @@ def sheet_edition(request, sheet):
     reader may see, else the original, saying so. A code that is none of the network's
     languages is a 404 (no such edition)."""
     from carnet.lib.languages import language_name
-    from carnet.reports.editions import reviewed_copy
 
     code = request.GET.get("language", "").strip()
     if not code:
@@ -819,7 +823,7 @@ def sheet_edition(request, sheet):
         raise Http404(_("This sheet has no edition in that language."))
     if original.pk != sheet.pk and not request.user.has_perm("practices.view_sheet", original):
         original = sheet  # a reader of the copy only: the copy is their original
-    copy = reviewed_copy(original, code) if sheet.language != code else sheet
+    copy = editions.reviewed_copy(original, code) if sheet.language != code else sheet
     if copy is not None and request.user.has_perm("practices.view_sheet", copy):
         return copy, code, None
     with override(code):  # the note in the edition's language

@@ -25,11 +25,10 @@ from carnet.networks.domain import membership_chart, reasons_by_kind
 from carnet.practices.enums import SheetState
 from carnet.practices.models import Sheet
 from carnet.timeline.models import Milestone
+from carnet.translations import editions
 from carnet.vocabulary import domain as vocabulary
 from carnet.vocabulary.enums import TermKind
 from carnet.vocabulary.models import Term
-
-from . import editions
 
 
 def text(value, **style):

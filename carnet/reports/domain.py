@@ -24,8 +24,9 @@ from carnet.lib.states import move
 from carnet.lib.workflow import MoveRefused, check_move, moved
 from carnet.networks.domain import allowed_names
 from carnet.safeguarding.domain import guard
+from carnet.translations import editions
 
-from . import editions, oneclick
+from . import oneclick
 from .blocks import BLOCKS
 from .enums import DECISIONS, REPORT_VERSIONS, BuildStatus, ChapterKind, DecisionState
 from .models import (

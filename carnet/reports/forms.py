@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from carnet.lib.languages import own_name, own_name_choices
 from carnet.lib.markdown import clean_pasted
+from carnet.translations import editions
 
-from . import editions
 from .blocks import block_choices
 from .enums import ChapterKind, DecisionState, FeedbackKind
 from .models import Chapter, Report
@@ -105,7 +105,7 @@ class SendForm(forms.Form):
 
 class BuildForm(forms.Form):
     """The language of the version to build: the network's reference language (the default)
-    or another of its content languages (an edition; see carnet.reports.editions)."""
+    or another of its content languages (an edition; see carnet.translations.editions)."""
 
     language = forms.ChoiceField(label=_("Language of this version"), required=False)
 

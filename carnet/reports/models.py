@@ -96,7 +96,7 @@ class ReportVersion(RulesModel):
     error = models.TextField(_("error"), blank=True)
     content = models.JSONField(_("content"), default=dict, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
-    # The edition's language (carnet.reports.editions); blank: the reference language (and
+    # The edition's language (carnet.translations.editions); blank: the reference language (and
     # every version built before editions).
     language = models.CharField(_("language"), max_length=10, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=version_path, blank=True)

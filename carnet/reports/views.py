@@ -27,8 +27,9 @@ from carnet.networks.models import Organisation
 from carnet.practices import domain as sheet_domain
 from carnet.practices.enums import SheetState
 from carnet.practices.models import Sheet
+from carnet.translations import editions
 
-from . import domain, editions
+from . import domain
 from .defaults import default_chapters
 from .enums import BuildStatus, DecisionState
 from .forms import BuildForm, ChapterForm, DecisionForm, FeedbackForm, ReportForm, SendForm

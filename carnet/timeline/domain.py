@@ -32,6 +32,7 @@ from carnet.lib.webvtt import player_tracks
 from carnet.lib.workflow import MoveRefused, check_move, moved
 from carnet.safeguarding.domain import check_for_publication, guard, publish_blockers
 from carnet.safeguarding.public import public_texts
+from carnet.translations import editions
 from carnet.translations.domain import localise
 from carnet.translations.domain import state as translations_state
 from carnet.vocabulary import domain as vocabulary
@@ -860,8 +861,10 @@ def public_events(network, language):
     localise([m.era for m in milestones], language, ["name"], network=network)
     # The reader's subtitles: in the interface language first, then in the content language.
     readers = (translation.get_language(), language)
+    edition = editions.current()  # in an edition's build (the static site): notes the fallbacks
     with translation.override(language):
         for m in milestones:
+            edition.moment(m)
             end = m.end
             display = m.localised("display_date", language)
             start_day = _date_text(m.start_date, m.start_precision)

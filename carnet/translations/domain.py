@@ -111,14 +111,31 @@ def _match(network, language):
 
 
 def text(obj, field, language, *, network=None, default=None):
-    """The text of obj's field in language; the reference text when not translated."""
+    """The text of obj's field in language; the reference text when not translated. Inside
+    an edition's build in that language (carnet.translations.editions), only a reviewed,
+    up-to-date translation, and the edition notes the text when it falls back."""
+    from .editions import current
+
     network = network or _network_of(obj)
     value = getattr(obj, field, "") if default is None else default
+    edition = current()
+    if _in(edition, network, language):
+        return edition.page_text(obj, field, value)[0]
     code = _match(network, language)
     if code is None:
         return value
     item = _readable(network, code).get((*_key(obj), field))
     return item.text if item is not None and item.text else value
+
+
+def _in(edition, network, language):
+    """Whether texts of network in language are read through the edition being built."""
+    return (
+        edition.translated
+        and network is not None
+        and edition.network.pk == network.pk
+        and base(language) == base(edition.language)
+    )
 
 
 def reviewed(obj, field, language, *, network=None, reference=None):
@@ -150,18 +167,23 @@ def term_labels(network, mapping, kind, language):
     """A vocabulary {key: label} mapping with the labels translated into language."""
     from carnet.vocabulary.models import Term
 
+    from .editions import current
+
     code = _match(network, language)
     if code is None:
         return mapping
     loaded = _readable(network, code)
+    # In an edition, an outdated label is not shown (the labels are not listed as fallen
+    # back: this mapping holds every term of the kind, not those a page shows).
+    reviewed_only = _in(current(), network, language)
     content_type = ContentType.objects.get_for_model(Term).pk
-    keys = dict(
-        Term.objects.filter(network=network, kind=kind).values_list("key", "pk")
-    )  # one small query; labels() holds no pks
+    terms = Term.objects.filter(network=network, kind=kind).values_list("key", "pk", "label")
     result = dict(mapping)
-    for key, pk in keys.items():
+    for key, pk, label in terms:  # one small query; labels() holds no pks
         item = loaded.get((content_type, str(pk), "label"))
-        if item is not None and item.text:
+        if item is None or not item.text:
+            continue
+        if not reviewed_only or same_text(item.source, label):
             result[key] = item.text
     return result
 
@@ -171,12 +193,17 @@ def template_specs(template, specs, language):
     net = template.network
     if _match(net, language) is None:
         return specs
+    # Only the texts the coordinator wrote: a default field's label is the catalogs'.
+    written = {item["key"]: item for item in template.fields}
+
+    def translated(spec, name):
+        value = getattr(spec, name)
+        if not written.get(spec.key, {}).get(name):
+            return value
+        return text(template, f"{name}:{spec.key}", language, network=net, default=value)
+
     return [
-        replace(
-            spec,
-            label=text(template, f"label:{spec.key}", language, network=net, default=spec.label),
-            help=text(template, f"help:{spec.key}", language, network=net, default=spec.help),
-        )
+        replace(spec, label=translated(spec, "label"), help=translated(spec, "help"))
         for spec in specs
     ]
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -60,9 +61,9 @@ class Links(HTMLParser):
                 self.links += [(tag, name, item.split()[0]) for item in value.split(",")]
 
 
-def export(world, tmp_path):
+def export(world, tmp_path, *options):
     root = tmp_path / "site"
-    call_command("site", "export", world.slug, "-o", str(root))
+    call_command("site", "export", world.slug, "-o", str(root), *options)
     return root
 
 
@@ -88,8 +89,13 @@ def test_site_has_an_index_and_the_published_content(world, tmp_path):
 
 def test_site_links_are_relative_and_resolve_to_files_in_the_folder(world, tmp_path):
     root = export(world, tmp_path)
+    assert links_checked(root, at_least=6) > 40
+
+
+def links_checked(root, *, at_least):
+    """How many links of the site's pages point to files in it; fails on any other."""
     pages = sorted(root.rglob("*.html"))
-    assert len(pages) >= 6
+    assert len(pages) >= at_least
     checked = 0
     for page in pages:
         parser = Links()
@@ -106,9 +112,9 @@ def test_site_links_are_relative_and_resolve_to_files_in_the_folder(world, tmp_p
             assert target.is_file(), where
             assert target.is_relative_to(root.resolve()), where
             checked += 1
-    assert checked > 40
     css = (root / "static/carnet/carnet.css").read_text()
     assert "http://" not in css and "https://" not in css
+    return checked
 
 
 def test_site_shows_nothing_unpublished(world, tmp_path):
@@ -212,3 +218,157 @@ def test_site_timeline_plays_the_moments_media_from_files_beside_it(world, tmp_p
     assert f'<a href="../media/{pdf.file.name}">' in page
     assert (root / "media" / pdf.file.name).read_bytes().startswith(b"%PDF")
     assert (root / "media" / pdf.preview.name).exists()
+
+
+def test_site_timeline_keeps_the_moments_images_written_into_the_page(world, tmp_path):
+    moment = Milestone.objects.filter(network=world).published().exclude(image="").first()
+    assert moment is not None and moment.image_is_public
+    root = export(world, tmp_path)
+    page = (root / "timeline/index.html").read_text()
+    assert page.count('src="data:image/') >= 1
+    assert f'alt="{moment.alt_text}"' in page
+
+
+def test_site_rewriting_keeps_data_addresses_and_their_commas_in_srcset(world, tmp_path):
+    from carnet.archive.site import Site
+
+    site = Site(network=world, root=tmp_path)
+    pixel = "data:image/png;base64,iVBORw0KGgo="
+    text = (
+        f'<img src="{pixel}" srcset="{pixel} 1x, /static/carnet/carnet.css 2x" alt="">'
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>'
+    )
+    assert site.rewrite(text, "timeline/index.html") == (
+        f'<img src="{pixel}" srcset="{pixel} 1x, ../static/carnet/carnet.css 2x" alt="">'
+        "<span>x</span>"
+    )
+
+
+LANGUAGES = ["en", "fr", "sq", "hy", "bs", "ar"]  # the demo network's, its reference first
+
+
+def slide_of(timeline, moment):
+    """The opening tag of a moment's slide in the timeline."""
+    after = timeline.split(f'<li class="tl-event" id="{moment.slug}"', 1)[1]
+    return re.search(r'<article class="tl-slide[^>]*>', after).group(0)
+
+
+def note_of(page):
+    """The note at the start of a page that says what is in the reference language."""
+    return page.split('<aside class="panel edition-note"', 1)[1].split("</aside>", 1)[0]
+
+
+def test_site_in_every_language_has_a_folder_each_and_an_index_to_choose_one(world, tmp_path):
+    root = export(world, tmp_path, "--language", "all")
+    assert sorted(p.name for p in root.iterdir()) == sorted(
+        [*LANGUAGES, "index.html", "media", "static"]
+    )
+    index = (root / "index.html").read_text()
+    assert '<a href="sq/index.html" lang="sq" hreflang="sq" dir="ltr">Shqip</a>' in index
+    assert '<a href="ar/index.html" lang="ar" hreflang="ar" dir="rtl">العربيّة</a>' in index
+    for code in LANGUAGES:
+        for page in ("timeline/index.html", "sheets/index.html", "synthesis/published/index.html"):
+            assert (root / code / page).is_file(), (code, page)
+    # One copy of the static and media files, for every language.
+    assert not list(root.glob("*/static")) and not list(root.glob("*/media"))
+    assert links_checked(root, at_least=6 * len(LANGUAGES)) > 40 * len(LANGUAGES)
+    assert '<html lang="ar" dir="rtl">' in (root / "ar/sheets/index.html").read_text()
+    record = Action.objects.get(network=world, verb="export", data__format="site")
+    assert record.data["languages"] == LANGUAGES
+
+
+def test_site_pages_link_the_same_page_in_the_other_languages(world, tmp_path):
+    root = export(world, tmp_path, "--language", "all")
+    page = (root / "sq/sheets/reintegration-of-returning-victims/index.html").read_text()
+    switcher = page.split('<nav class="site-languages" aria-label="Gjuha">', 1)[1].split("</nav>")[
+        0
+    ]
+    assert (
+        '<a href="../../../ar/sheets/reintegration-of-returning-victims/index.html" lang="ar" '
+        'hreflang="ar" dir="rtl">العربيّة</a>'
+    ) in switcher
+    assert (
+        '<a href="index.html" lang="sq" hreflang="sq" dir="ltr" aria-current="page">Shqip</a>'
+        in switcher
+    )
+    assert switcher.count("<a ") == len(LANGUAGES)
+
+
+def test_site_page_says_in_its_language_which_parts_are_in_the_reference_language(world, tmp_path):
+    from django.utils import translation
+
+    root = export(world, tmp_path, "--language", "all")
+    timeline = (root / "sq/timeline/index.html").read_text()
+    with translation.override("sq"):
+        title = translation.gettext("About this edition")
+        moments = translation.gettext("Key moment")
+    assert f'<h2 id="edition-note">{title}</h2>' in timeline
+    untranslated = (
+        Milestone.objects.filter(network=world)
+        .published()
+        .exclude(translations__language="sq", translations__machine_draft=False)
+    )
+    assert f"<li>{moments} ({untranslated.count()}): “" in timeline
+    # Each of those moments is marked as English, left to right; the translated ones are not.
+    for moment in untranslated:
+        assert slide_of(timeline, moment).endswith(' lang="en" dir="ltr">')
+    translated = Milestone.objects.filter(network=world, translations__language="sq").first()
+    assert slide_of(timeline, translated).endswith(' lang="sq">')
+    # A sheet with no published Albanian copy: said, and its text marked as English.
+    sheet = (root / "ar/sheets/reintegration-of-returning-victims/index.html").read_text()
+    assert '<article class="sheet" lang="en" dir="ltr">' in sheet
+    assert "“Reintegration of returning victims”" in note_of(sheet)
+    # The reference language's pages need no note.
+    assert not [p for p in (root / "en").rglob("*.html") if "edition-note" in p.read_text()]
+
+
+def test_site_shows_a_reviewed_translation_never_an_outdated_one(world, tmp_path):
+    from carnet.translations import domain as translations
+    from carnet.translations import registry
+
+    claire = User.objects.get(username="claire")
+    translations.save(
+        world,
+        registry.kind("network"),
+        "ar",
+        {(str(world.pk), "description"): "شبكة من منظمات كاريتاس الوطنية"},
+        by=claire,
+        sources={(str(world.pk), "description"): "An earlier description of the network."},
+    )
+    root = export(world, tmp_path, "--language", "ar")
+    index = (root / "index.html").read_text()
+    assert "شبكة من منظمات كاريتاس الوطنية" not in index
+    assert f'<p lang="en" dir="ltr">{world.description}</p>' in index
+    assert "“Euro-Mediterranean Network against Trafficking in Human Beings”" in note_of(index)
+    albanian = (export(world, tmp_path / "sq", "--language", "sq") / "index.html").read_text()
+    assert "Një rrjet i organizatave kombëtare Caritas" in albanian  # the demo's, reviewed
+    assert "edition-note" not in albanian
+
+
+@pytest.mark.parametrize("code", ["de", "xx", "ALL"])
+def test_site_export_refuses_a_language_that_is_not_the_networks(world, tmp_path, code):
+    with pytest.raises(CommandError) as caught:
+        export(world, tmp_path, "--language", code)
+    assert str(caught.value) == (
+        f"“{code}” is not one of the languages of euromed (en, fr, sq, hy, bs, ar, all): "
+        "nothing was written."
+    )
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.browser
+def test_a_reader_chooses_arabic_then_albanian_in_the_site_from_disk(world, tmp_path, page):
+    root = export(world, tmp_path, "--language", "all")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((root / "index.html").as_uri())
+    page.get_by_role("link", name="العربيّة").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#edition-note")).to_be_visible()
+    page.locator("main nav:not(.site-languages) a").nth(1).click()  # the sheets
+    page.get_by_role("link", name="Reintegration of returning victims").first.click()
+    expect(page.locator("article.sheet")).to_have_attribute("dir", "ltr")
+    page.get_by_role("navigation", name="اللغة").get_by_role("link", name="Shqip").click()
+    assert page.url.endswith("/sq/sheets/reintegration-of-returning-victims/index.html")
+    expect(page.locator("html")).to_have_attribute("lang", "sq")
+    assert all(url.startswith(("file://", "data:")) for url in requests), requests

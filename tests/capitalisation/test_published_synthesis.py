@@ -206,3 +206,43 @@ def test_withdrawing_the_synthesis_asks_first(client, network, claire, learnings
     assert PublishedSynthesis.objects.get(network=network).is_published
     client.post("/euromed/synthesis/withdraw/")
     assert not PublishedSynthesis.objects.get(network=network).is_published
+
+
+def test_the_published_synthesis_never_shows_an_outdated_translation_and_says_what_fell_back(
+    network, claire, farid, learnings
+):
+    from carnet.translations import domain as translations
+    from carnet.translations import registry
+
+    network.languages = "en, ar"
+    network.save()
+    private, public = learnings["private"], learnings["public"]
+    translations.save(
+        network,
+        registry.kind("synthesis"),
+        "ar",
+        {(str(private.pk), "statement"): "التمويل يقرر من يبقى"},
+        by=farid,
+    )
+    # Translated from an earlier wording of the statement: outdated.
+    translations.save(
+        network,
+        registry.kind("synthesis"),
+        "ar",
+        {(str(public.pk), "statement"): "ابدأ من الحماس"},
+        by=farid,
+        sources={(str(public.pk), "statement"): "Start from the enthusiasm"},
+    )
+    publish_synthesis(network, by=claire)
+    page = PublishedSynthesis.objects.get(network=network).pages["ar"]
+    assert "<li>التمويل يقرر من يبقى" in page
+    assert "ابدأ من الحماس" not in page
+    assert '<span lang="en" dir="ltr">Start where the motivation is</span>' in page
+    with translation.override("ar"):
+        title = translation.gettext("About this edition")
+        learning = translation.gettext("learning").capitalize()
+    assert f'<h2 id="edition-note">{title}</h2>' in page
+    assert f"<li>{learning} (1): “Start where the motivation is”</li>" in page
+    # The reference language's page has no note and no language marks.
+    english = PublishedSynthesis.objects.get(network=network).pages["en"]
+    assert "edition-note" not in english and 'lang="en"' not in english

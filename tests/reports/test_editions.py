@@ -1,4 +1,4 @@
-"""Editions of the report (carnet.reports.editions): per-block fallback, the note that says
+"""Editions of the report (carnet.translations.editions): per-block fallback, the note that says
 so, the language choice on the build, and the scripts of the PDF."""
 
 import re

@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from carnet.archive.site import SiteError, export_site
+from carnet.archive.site import ALL, SiteError, export_site
 from carnet.networks.models import Network
 
 
@@ -14,14 +13,16 @@ class Command(BaseCommand):
         export = commands.add_parser("export", help="Write the static site.")
         export.add_argument("network", help="The network's address, e.g. euromed.")
         export.add_argument("-o", "--output", required=True, help="A new or empty folder.")
-        export.add_argument("--language", default="en", help="Language of the pages (en).")
+        export.add_argument(
+            "--language",
+            help=f"One of the network's content languages (default: its first), or {ALL}: "
+            "every one, a folder each.",
+        )
 
     def handle(self, *args, action, network, output, language, **options):
         found = Network.objects.filter(slug=network).first()
         if found is None:
             raise CommandError(_("No network “%(slug)s”") % {"slug": network})
-        if language not in dict(settings.LANGUAGES):
-            raise CommandError(_("Unknown language “%(code)s”") % {"code": language})
         try:
             pages = export_site(found, output, language=language)
         except SiteError as exc:

@@ -1,4 +1,5 @@
-"""Editions of the report: the same report built in one of the network's content languages.
+"""Editions of the outputs: the report, the published synthesis and the static site built in
+one of the network's content languages, with one bookkeeping of what fell back.
 
 Every translatable text of the report (a chapter's title and body, the report's title, a
 phase, a key moment, an era, a learning, a category, a sheet) is read through the edition
@@ -13,7 +14,10 @@ Milestone.translation() never returns a machine draft; a sheet's translated copy
 validated or published.
 
 The blocks read the edition being built with `current()`; outside a build (or for the
-reference language) it is a plain edition that returns every text as it is.
+reference language) it is a plain edition that returns every text as it is. Inside a build,
+the pages' own reading of translations (`carnet.translations.domain.text()`, hence
+`localise()` and `{{ obj.tr.name }}`) goes through the edition too: the synthesis and the
+static site render the apps' pages as they are, and `page_note()` says what fell back on each.
 """
 
 import contextvars
@@ -21,12 +25,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from carnet.lib.languages import direction, language_name
-from carnet.translations import domain as translations
 
-_current = contextvars.ContextVar("report_edition", default=None)
+from . import domain as translations
+
+_current = contextvars.ContextVar("edition", default=None)
 
 
 def languages(network):
@@ -75,6 +81,13 @@ class Edition:
         self.fallback(part, title if title is not None else value)
         return value, self.reference
 
+    def page_text(self, obj, name, value):
+        """obj's field for a page read through carnet.translations.domain.text(): as text(),
+        the part named after the kind of object, the title the text itself when short."""
+        short = " ".join(str(value or "").split())
+        title = short if len(short) <= 90 else str(obj)
+        return self.text(obj, name, part=capfirst(obj._meta.verbose_name), title=title, value=value)
+
     def untranslatable(self, part, title):
         """A text no one can translate (a partner's own words, a name...) printed as it is:
         the edition says it is in the reference language."""
@@ -92,12 +105,12 @@ class Edition:
             return None, self.reference
         return item, ""
 
-    def sheet(self, sheet):
-        """The sheet's validated or published copy in the edition's language, else the sheet
-        itself (noted)."""
+    def sheet(self, sheet, *, published=False):
+        """The sheet's validated or published copy in the edition's language (published only,
+        for readers outside the network), else the sheet itself (noted)."""
         if not self.translated:
             return sheet
-        copy = reviewed_copy(sheet, self.language)
+        copy = reviewed_copy(sheet, self.language, published=published)
         if copy is None:
             self.fallback(_("Good-practice sheet"), sheet.title)
             copy = sheet
@@ -107,17 +120,19 @@ class Edition:
         return "" if not self.translated or sheet.language == self.language else sheet.language
 
 
-def reviewed_copy(sheet, language):
+def reviewed_copy(sheet, language, *, published=False):
     """The translated copy of a sheet into language that may be printed: validated or
-    published (a draft copy, or one under review, is not). None when there is none."""
+    published (a draft copy, or one under review, is not; published only when asked). None
+    when there is none."""
     from carnet.practices.enums import SheetState
 
     if sheet.language == language:
         return sheet
+    states = {SheetState.PUBLISHED} if published else {SheetState.VALIDATED, SheetState.PUBLISHED}
     copies = [
         copy
         for copy in sheet.translations.all()
-        if copy.language == language and copy.state in (SheetState.VALIDATED, SheetState.PUBLISHED)
+        if copy.language == language and copy.state in states
     ]
     return copies[0] if copies else None
 
@@ -155,10 +170,46 @@ def note(edition):
     """The edition's note: what it is in, and which parts are in the reference language."""
     if not edition.translated:
         return None
-    names = {
+    names = _names(edition)
+    lines = _lines(edition)
+    if not lines:
+        intro = _("This is the %(language)s edition of the report: every part is translated.")
+    else:
+        intro = _(
+            "This is the %(language)s edition of the report. The parts below have no reviewed "
+            "%(language)s translation yet: they are printed in %(reference)s, the language "
+            "they were written in, and their chapters say so."
+        )
+    return {"title": _("About this edition"), "text": intro % names, "lines": lines}
+
+
+def page_note(edition):
+    """What a page of the static site or the published synthesis says when some of its parts
+    fell back: None when nothing did (or for the reference language)."""
+    if not edition.translated or not edition.fallbacks:
+        return None
+    text = _(
+        "The parts below have no reviewed %(language)s translation yet: they are shown in "
+        "%(reference)s, the language they were written in."
+    )
+    return {
+        "title": _("About this edition"),
+        "text": text % _names(edition),
+        "lines": _lines(edition),
+        "reference": edition.reference,
+        "reference_dir": direction(edition.reference),
+    }
+
+
+def _names(edition):
+    return {
         "language": language_name(edition.language),
         "reference": language_name(edition.reference),
     }
+
+
+def _lines(edition):
+    """One line per part: how many of its texts fell back, and the first few of them."""
     parts = {}
     for part, title in edition.fallbacks:
         parts.setdefault(part, []).append(title)
@@ -169,15 +220,7 @@ def note(edition):
         if more > 0:
             shown += " " + _("and %(n)s more") % {"n": more}
         lines.append(f"{part} ({len(titles)}): {shown}")
-    if not lines:
-        intro = _("This is the %(language)s edition of the report: every part is translated.")
-    else:
-        intro = _(
-            "This is the %(language)s edition of the report. The parts below have no reviewed "
-            "%(language)s translation yet: they are printed in %(reference)s, the language "
-            "they were written in, and their chapters say so."
-        )
-    return {"title": _("About this edition"), "text": intro % names, "lines": lines}
+    return lines
 
 
 def chapter_note(edition):
