@@ -36,6 +36,7 @@ NOT_PAGES = {
     "accounts/action_table.html",
     "accounts/history.html",
     "archive/site_index.html",
+    "archive/site_languages.html",  # the static site's own pages, outside the application
     "registration/password_reset_email.html",
     "reports/standalone.html",
     "timeline/embed.html",
