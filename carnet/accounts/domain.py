@@ -125,7 +125,16 @@ RANK = {
 
 
 def existing_user_for(invitation):
-    return User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    """The account already holding the invitation's e-mail address, if any. Raises
+    InvitationInvalid("used") when that account is the one a request running beside has
+    just made with this very link (the link was accepted meanwhile)."""
+    user = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    if (
+        user is not None
+        and Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=False).exists()
+    ):
+        raise InvitationInvalid("used", invitation)
+    return user
 
 
 @transaction.atomic
