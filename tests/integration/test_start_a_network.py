@@ -104,6 +104,7 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     phases = page.locator("table.phases-table tbody tr")
     names = [name for name, goal in DEFAULT_PHASES]
     assert len(names) == 5
+    expect(phases).to_have_count(5)  # the click only starts the navigation: wait for the page
     assert [row.split("\n")[0] for row in phases.locator("th").all_inner_texts()] == [
         f"{number}. {name}" for number, name in enumerate(names, start=1)
     ]
@@ -183,7 +184,7 @@ def test_a_superuser_starts_a_network_and_a_partner_writes_a_sheet_without_the_a
     click(page.get_by_role("link", name="A youth council in Tirana"))
     partner_clicks = click.count
 
-    assert page.get_by_role("heading", level=1).inner_text() == "A youth council in Tirana"
+    expect(page.get_by_role("heading", level=1)).to_have_text("A youth council in Tirana")
     about = page.locator("main p").filter(has_text="Organisation 01").first.inner_text()
     assert "Youth participation" in about
     expect(page.get_by_role("heading", name="Young people involved")).to_be_visible()
