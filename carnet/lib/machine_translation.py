@@ -239,3 +239,30 @@ def translate(texts, *, source, target):
 
 def _garbage():
     return _("The translation service answered something that is not a translation.")
+
+
+def fill_draft(request, draft, *, nothing_left, drafted):
+    """The one way a form gets a machine draft: request.POST with the fields that
+    `draft(data)` returns ({field: text}) filled in and marked `machine`, a message saying
+    what happened. On any failure the data goes back as the person sent it, with the reason:
+    nothing typed is lost. `nothing_left` is the message when there is nothing to draft;
+    `drafted(count)` the message after a draft (each form says what comes next)."""
+    from django.contrib import messages
+
+    data = request.POST.copy()
+    if not enabled():
+        messages.error(request, _("Machine translation is not set up on this site."))
+        return data
+    try:
+        filled = draft(data)
+    except MachineTranslationError as error:
+        messages.error(request, _("No machine draft: %(reason)s") % {"reason": error})
+        return data
+    if not filled:
+        messages.info(request, nothing_left)
+        return data
+    for key, text in filled.items():
+        data[key] = text  # replaces the value (QueryDict.update would append)
+    data["machine"] = "1"
+    messages.warning(request, drafted(len(filled)))
+    return data

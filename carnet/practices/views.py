@@ -432,34 +432,20 @@ def sheet_edit(request, network, slug):
 
 def _machine_draft(request, sheet):
     """The form's data with the fields still in the reference language filled by machine
-    translation (a message says what happened and what to do); as sent on a failure."""
-    data = request.POST.copy()
-    if not machine_translation.enabled() or not sheet.translation_of_id:
-        messages.error(request, _("Machine translation is not set up on this site."))
-        return data
-    try:
-        filled = domain.draft_translation(sheet, data)
-    except machine_translation.MachineTranslationError as error:
-        messages.error(request, _("No machine draft: %(reason)s") % {"reason": error})
-        return data
-    if not filled:
-        messages.info(request, _("Every field is translated already: nothing was drafted."))
-        return data
-    for key, text in filled.items():
-        data[key] = text
-    data["machine"] = "1"
-    messages.warning(
+    translation; as sent on a failure."""
+    return machine_translation.fill_draft(
         request,
-        ngettext(
+        lambda data: domain.draft_translation(sheet, data),
+        nothing_left=_("Every field is translated already: nothing was drafted."),
+        drafted=lambda count: ngettext(
             "Machine translation drafted %(count)s field. Nothing is saved yet: read and correct "
             "it, then save. The sheet is reviewed and validated before anyone outside sees it.",
             "Machine translation drafted %(count)s fields. Nothing is saved yet: read and correct "
             "them, then save. The sheet is reviewed and validated before anyone outside sees it.",
-            len(filled),
+            count,
         )
-        % {"count": len(filled)},
+        % {"count": count},
     )
-    return data
 
 
 def submit_target(sheet, user):

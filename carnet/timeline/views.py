@@ -492,33 +492,20 @@ def translate(request, network, slug, language):
 
 
 def _machine_draft(request, milestone, language, instance):
-    """The translation form with its empty fields filled by machine translation (a message says
-    what happened); on a failure of the service, the form as the person sent it."""
-    data = request.POST.copy()
-    if not machine_translation.enabled():
-        messages.error(request, _("Machine translation is not set up on this site."))
-        return TranslationForm(data, instance=instance)
-    try:
-        filled = domain.draft_translation(milestone, language, data)
-    except machine_translation.MachineTranslationError as error:
-        messages.error(request, _("No machine draft: %(reason)s") % {"reason": error})
-        return TranslationForm(data, instance=instance)
-    if not filled:
-        messages.info(request, _("No empty field to fill: nothing was machine-translated."))
-        return TranslationForm(data, instance=instance)
-    for name, text in filled.items():
-        data[name] = text  # replaces the empty value (QueryDict.update would append)
-    data["machine"] = "True"
-    messages.warning(
+    """The translation form with its empty fields filled by machine translation; on a failure
+    of the service, the form as the person sent it."""
+    data = machine_translation.fill_draft(
         request,
-        ngettext(
+        lambda data: domain.draft_translation(milestone, language, data),
+        nothing_left=_("No empty field to fill: nothing was machine-translated."),
+        drafted=lambda count: ngettext(
             "Machine translation filled %(count)s empty field. Check it, tick “I have reviewed "
             "this translation” and save; until then readers see the English text.",
             "Machine translation filled %(count)s empty fields. Check them, tick “I have "
             "reviewed this translation” and save; until then readers see the English text.",
-            len(filled),
+            count,
         )
-        % {"count": len(filled)},
+        % {"count": count},
     )
     return TranslationForm(data, instance=instance)
 

@@ -155,7 +155,7 @@ def test_a_draft_fills_only_the_empty_fields_and_saves_nothing(client, claire, m
     assert "[fr] Thirteen organisations met." in html
     assert 'value="[fr] The first meeting"' in html
     assert "[fr] Founding" not in html
-    assert 'name="machine" value="True"' in html
+    assert 'name="machine" value="1"' in html
     assert "I have reviewed this translation" in html
     assert "filled 2 empty fields" in html
     (request,) = service.requests
@@ -212,7 +212,7 @@ def test_a_failing_service_loses_nothing(client, claire, moment, service, behavi
     assert response.status_code == 200
     assert "No machine draft:" in html
     assert 'value="Fondation, tapé"' in html and 'value="Légende"' in html
-    assert 'name="machine" value="True"' not in html
+    assert 'name="machine" value="1"' not in html
     item = MilestoneTranslation.objects.get()
     assert (item.title, item.machine_draft) == ("Fondation (relue)", False)
 
