@@ -319,12 +319,10 @@ def test_search_without_javascript_combines_with_the_filters(live_server, browse
     context.close()
 
 
-def test_a_long_timeline_is_usable_at_once_and_gets_every_marker_when_idle(
-    live_server, page, network, org_a
-):
-    """Beyond 200 moments the axis markers are added after the first slide, while the
-    browser is idle: "next" works before, and in the end every moment has its marker,
-    the current one marked and labelled."""
+def test_a_long_timeline_keeps_one_marker_per_place_on_its_axis(live_server, page, network, org_a):
+    """A long timeline's axis never holds a button per moment: one marker per 16 pixels of
+    the axis (the current moment's always, labelled and in the tab order), more as one zooms
+    in; "next" and the arrow keys still reach every moment."""
     start = datetime.date(2011, 1, 1)
     published_moments(
         network,
@@ -333,13 +331,27 @@ def test_a_long_timeline_is_usable_at_once_and_gets_every_marker_when_idle(
             for i in range(250)
         ],
     )
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{live_server.url}/euromed/timeline/#m240")
     assert current_title(page) == "Moment 240"
     page.get_by_role("button", name="Next").click()
     assert current_title(page) == "Moment 241"
-    expect(page.locator(".tl-marker")).to_have_count(250)
+    assert page.url.endswith("#m241")
+    assert page.locator(".tl-event.tl-current h2 a").get_attribute("href") == "#m241"
+
+    markers = page.locator(".tl-marker")
+    width = page.locator(".tl-scale").bounding_box()["width"]
+    at_first = markers.count()
+    assert 10 < at_first <= width / 16 + 1 < 250
     current = page.locator(".tl-marker[aria-current]")
     expect(current).to_have_count(1)
     assert current.get_attribute("aria-label") == "Moment 241, Dec. 24, 2012"
-    assert page.url.endswith("#m241")
-    assert page.locator(".tl-event.tl-current h2 a").get_attribute("href") == "#m241"
+    assert current.get_attribute("tabindex") == "0"
+
+    page.get_by_role("button", name="Zoom in").click()
+    page.get_by_role("button", name="Zoom in").click()
+    assert markers.count() > at_first  # four times wider: more moments get their marker
+    current.focus()
+    page.keyboard.press("ArrowRight")
+    assert current_title(page) == "Moment 242"
+    expect(page.locator(".tl-marker:focus")).to_have_attribute("aria-label", re.compile("^Moment 242, "))

@@ -116,48 +116,125 @@
     scale.appendChild(fragment);
   }
 
-  // Markers: one button per moment; only the current one is in the tab order. Up to 200
-  // moments they are added at once; beyond, they are added after the timeline is usable,
-  // 100 at a time while the browser is idle, so that neither the first slide nor "next" or
-  // a key pressed meanwhile waits behind them.
-  var built = 0;
-  var whenIdle = window.requestIdleCallback
-    ? function (callback) { window.requestIdleCallback(callback, { timeout: 1000 }); }
-    : function (callback) {
-        setTimeout(function () { callback({ timeRemaining: function () { return 0; } }); }, 0);
-      };
-  function buildMarkers(deadline) {
-    var slice = document.createDocumentFragment();
-    var from = built;
-    do {
-      var end = Math.min(events.length, built + 100);
-      for (; built < end; built++) slice.appendChild(marker(events[built]));
-    } while (built < events.length && deadline.timeRemaining() > 4);
-    scale.appendChild(slice);
-    if (current >= from && current < built) markCurrent(events[current]);
-    if (built < events.length) whenIdle(buildMarkers);
-    else if (events[current]) scrollToMarker(events[current].marker);
+  // Markers: a button per moment, as many as the axis can show apart. The axis keeps one
+  // marker per GAP pixels (the current moment's, else the most important there), and only
+  // along the part of the axis in view and one width on either side: a timeline of 5,000
+  // moments keeps a few hundred buttons, so neither the first slide nor "next" waits for
+  // thousands. Zooming in shows more. Every moment stays one "next" away, and in the list.
+  // Only the current marker is in the tab order.
+  var GAP = 16;
+  var geometry = null; // the axis in pixels, read when its size may have changed
+  var scrolled = 0; // how far the axis is scrolled from its start, kept here (no layout read)
+  var withMarker = []; // the events that have a marker, in order
+  var slots = {}; // where each of them stands: its slot of GAP pixels on the axis
+  function measure() {
+    var width = scale.offsetWidth;
+    geometry = {
+      width: width,
+      start: rtl ? track.offsetWidth - scale.offsetLeft - width : scale.offsetLeft,
+      track: track.offsetWidth,
+      view: scroller.clientWidth
+    };
+    scrolled = Math.abs(scroller.scrollLeft);
+  }
+  function along(ev) {
+    return geometry.start + ((ev.start - min) / span) * geometry.width;
+  }
+  function drawMarkers() {
+    if (!geometry) return;
+    var from = scrolled - geometry.view;
+    var to = scrolled + 2 * geometry.view;
+    var best = {};
+    var k, ev, slot;
+    for (k = 0; k < events.length; k++) {
+      ev = events[k];
+      if (!ev.shown) continue;
+      var x = along(ev);
+      if (x < from || x > to) continue;
+      slot = Math.floor(x / GAP);
+      var other = best[slot];
+      if (!other || (other.index !== current && (ev.index === current || ev.importance > other.importance))) {
+        best[slot] = ev;
+      }
+    }
+    slots = best;
+    var keep = [];
+    for (slot in best) keep.push(best[slot]);
+    keep.sort(function (a, b) { return a.index - b.index; });
+    var stamp = {};
+    for (k = 0; k < keep.length; k++) stamp[keep[k].index] = true;
+    var left = [];
+    for (k = 0; k < withMarker.length; k++) {
+      ev = withMarker[k];
+      if (stamp[ev.index]) left.push(ev);
+      else {
+        scale.removeChild(ev.marker);
+        ev.marker = null;
+      }
+    }
+    // Insert the new ones in order, without moving the kept ones (a focused marker keeps
+    // the focus).
+    var j = 0;
+    for (k = 0; k < keep.length; k++) {
+      ev = keep[k];
+      if (ev.marker) j++;
+      else scale.insertBefore(marker(ev), left[j] ? left[j].marker : null);
+    }
+    withMarker = keep;
+  }
+  // The current moment gets its marker, taking the place of the one in its slot (cheaper
+  // than drawing them all again at each "next").
+  function ensureMarker(ev) {
+    if (ev.marker || !geometry) return;
+    var x = along(ev);
+    if (x < scrolled - geometry.view || x > scrolled + 2 * geometry.view) return drawMarkers();
+    var slot = Math.floor(x / GAP);
+    var other = slots[slot];
+    if (other && other.marker) {
+      scale.removeChild(other.marker);
+      other.marker = null;
+      withMarker.splice(withMarker.indexOf(other), 1);
+    }
+    var low = 0;
+    var high = withMarker.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (withMarker[middle].index < ev.index) low = middle + 1;
+      else high = middle;
+    }
+    scale.insertBefore(marker(ev), withMarker[low] ? withMarker[low].marker : null);
+    withMarker.splice(low, 0, ev);
+    slots[slot] = ev;
   }
   function marker(ev) {
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "tl-marker tl-imp-" + ev.importance + (ev.shown ? "" : " tl-out");
+    button.className = "tl-marker tl-imp-" + ev.importance;
     button.tabIndex = -1;
     button.setAttribute("data-index", ev.index);
     var heading = ev.li.querySelector("h2");
     button.setAttribute("aria-label", (heading ? heading.textContent : ev.slug) + ", " + dateText(ev));
     place(button, ev.start);
     ev.marker = button;
+    if (ev.index === current) markCurrent(ev);
     return button;
   }
 
   var current = -1;
   var zoom = 1;
 
+  // The moments the filters let through, in order; each knows its rank among them.
+  var order = [];
+  function refilter() {
+    order = [];
+    for (var k = 0; k < events.length; k++) {
+      events[k].rank = events[k].shown ? order.length : -1;
+      if (events[k].shown) order.push(events[k]);
+    }
+    return order;
+  }
   function visible() {
-    var list = [];
-    for (var k = 0; k < events.length; k++) if (events[k].shown) list.push(events[k]);
-    return list;
+    return order;
   }
 
   function dateText(ev) {
@@ -185,11 +262,14 @@
     );
   }
 
-  function scrollToMarker(marker) {
-    if (!marker || !wide.matches) return;
-    var m = marker.getBoundingClientRect();
-    var a = scroller.getBoundingClientRect();
-    scroller.scrollLeft += m.left + m.width / 2 - (a.left + a.width / 2);
+  // Bring a moment's place on the axis to the middle of the view. With the axis no wider
+  // than its view (no zoom), there is nothing to scroll, and nothing is read from the layout.
+  function centre(ev) {
+    if (!ev || !geometry || !wide.matches || geometry.track <= geometry.view) return;
+    var target = Math.max(0, Math.min(geometry.track - geometry.view, along(ev) - geometry.view / 2));
+    if (Math.abs(target - scrolled) < 1) return;
+    scrolled = target;
+    scroller.scrollLeft = rtl ? -target : target;
   }
 
   function show(index, options) {
@@ -206,13 +286,14 @@
     }
     current = index;
     ev.li.classList.add("tl-current");
-    markCurrent(ev);
+    centre(ev);
+    if (ev.marker) markCurrent(ev);
+    else ensureMarker(ev); // its marker was left out, or is out of the axis's view
     var list = visible();
-    var at = list.indexOf(ev);
+    var at = ev.rank;
     position.textContent = at + 1 + " / " + list.length;
     prevButton.disabled = at <= 0;
     nextButton.disabled = at >= list.length - 1;
-    scrollToMarker(ev.marker);
     if (options.focusMarker && ev.marker && wide.matches) ev.marker.focus();
     // On a phone the list is the timeline: bring the moment into view.
     if (options.scroll && !wide.matches && ev.li.scrollIntoView) ev.li.scrollIntoView();
@@ -232,7 +313,7 @@
   function step(delta) {
     var list = visible();
     if (!list.length) return;
-    var at = list.indexOf(events[current]);
+    var at = events[current].rank;
     var to = Math.max(0, Math.min(list.length - 1, at + delta));
     if (to !== at) {
       show(list[to].index, {
@@ -246,22 +327,33 @@
     if (list.length) show(list[last ? list.length - 1 : 0].index, { focusMarker: true, scroll: true });
   }
 
-  function declutter() {
-    var count = visible().length;
-    var room = window.innerWidth * zoom;
-    var level = count * 16 > room * 3 ? 4 : count * 16 > room ? 3 : 1;
-    track.classList.remove("tl-min-3", "tl-min-4");
-    if (level > 1) track.classList.add("tl-min-" + level);
-  }
-
   function setZoom(factor) {
     var ev = events[current];
     zoom = Math.max(1, Math.min(256, zoom * factor));
     track.style.width = zoom * 100 + "%";
-    drawTicks();
-    declutter();
-    if (ev) scrollToMarker(ev.marker);
+    redrawAxis(ev);
   }
+  // The axis changed size (zoom, a wider window): years, pixels, markers, the current moment.
+  function redrawAxis(ev) {
+    drawTicks();
+    measure();
+    centre(ev);
+    drawMarkers();
+  }
+  // Scrolling the axis by hand brings the markers of the part now in view.
+  var pending = false;
+  scroller.addEventListener("scroll", function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      pending = false;
+      if (!geometry) return;
+      var now = Math.abs(scroller.scrollLeft);
+      if (Math.abs(now - scrolled) < geometry.view / 2) return;
+      scrolled = now;
+      drawMarkers();
+    });
+  });
 
   // Filters and search: applied here without reloading the page, as one types.
   var form = root.querySelector(".tl-filters");
@@ -310,10 +402,9 @@
       for (var w = 0; shown && w < words.length; w++) shown = haystack(ev).indexOf(words[w]) >= 0;
       ev.shown = shown;
       ev.li.classList.toggle("tl-out", !shown);
-      if (ev.marker) ev.marker.classList.toggle("tl-out", !shown);
     }
-    var list = visible();
-    declutter();
+    var list = refilter();
+    drawMarkers();
     counted(list.length);
     if (none) none.hidden = list.length > 0;
     if (!list.length) {
@@ -389,21 +480,23 @@
   controls.hidden = false;
   axis.hidden = false;
   drawTicks();
-  declutter();
-  var list = visible();
+  measure();
+  var list = refilter();
   // The embed's first moment (data-tl-start, set by the embed builder), unless filtered out.
   var first = bySlug[document.body.getAttribute("data-tl-start") || ""];
   if (!first || !first.shown) first = list[0];
   if (!fromHash()) show(first.index, { hash: false, announce: false });
-  if (events.length > 200) whenIdle(buildMarkers);
-  else buildMarkers({ timeRemaining: function () { return Infinity; } });
-  if (framed) window.addEventListener("resize", function () { report(events[current]); });
+  drawMarkers();
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    if (framed) report(events[current]);
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { if (wide.matches) redrawAxis(events[current]); }, 150);
+  });
   // From a phone's list to the slide (a turned tablet, a wider window): draw the axis again.
   if (wide.addEventListener) {
     wide.addEventListener("change", function () {
-      drawTicks();
-      declutter();
-      if (events[current]) scrollToMarker(events[current].marker);
+      redrawAxis(events[current]);
     });
   }
 })();
