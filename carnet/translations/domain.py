@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -62,42 +63,32 @@ def _key(obj):
 
 def _loaded(network, language):
     """{(content type id, object id, field): Translation} of the network in one language,
-    held ones included (for the translator and the status page)."""
+    held ones included (for the translator and the status page), each knowing whether an
+    open safeguarding flag holds it (`is_held`), in one query."""
     cache = network.__dict__.setdefault("_text_translations", {})
     if language not in cache:
+        open_flag = SensitiveFlag.objects.filter(
+            content_type=ContentType.objects.get_for_model(Translation),
+            status=FlagStatus.OPEN,
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
         cache[language] = {
             (t.content_type_id, t.object_id, t.field): t
-            for t in Translation.objects.filter(network=network, language=language)
+            for t in Translation.objects.filter(network=network, language=language).annotate(
+                is_held=Exists(open_flag)
+            )
         }
     return cache[language]
 
 
-def _held(network):
-    """The ids (as text) of the network's translations held by an open safeguarding flag."""
-    if "_held_translations" not in network.__dict__:
-        network.__dict__["_held_translations"] = set(
-            SensitiveFlag.objects.filter(
-                network=network,
-                content_type=ContentType.objects.get_for_model(Translation),
-                status=FlagStatus.OPEN,
-            ).values_list("object_id", flat=True)
-        )
-    return network.__dict__["_held_translations"]
-
-
 def _readable(network, language):
     """What readers may be shown: the translations of _loaded() that no open flag holds."""
-    held = _held(network)
-    loaded = _loaded(network, language)
-    if not held:
-        return loaded
-    return {key: t for key, t in loaded.items() if str(t.pk) not in held}
+    return {key: t for key, t in _loaded(network, language).items() if not t.is_held}
 
 
 def forget(network):
     """Read the translations (and which are held) again on the next call."""
-    for name in ("_text_translations", "_held_translations"):
-        network.__dict__.pop(name, None)
+    network.__dict__.pop("_text_translations", None)
 
 
 def _match(network, language):
