@@ -6,7 +6,6 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.template import loader
 from django.template.loader_tags import ExtendsNode
@@ -19,6 +18,7 @@ from carnet.answers import views as answers
 from carnet.reports import domain as reports
 from carnet.reports.enums import ChapterKind
 from carnet.reports.models import Report
+from tests.browsing import log_in
 
 CARNET = Path(__file__).resolve().parent.parent / "carnet"
 
@@ -238,15 +238,6 @@ def test_the_composer_moves_chapters_with_named_icon_buttons(client, network, fa
 # In a browser, on a 360 × 740 phone
 
 PHONE = {"width": 360, "height": 740}
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def first_screen(page):

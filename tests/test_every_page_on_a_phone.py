@@ -16,10 +16,10 @@ reuses its page. `pytest -s` prints how many pages were audited and how long it 
 import time
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.browsing import session_cookie
 
 from .matrix import PUBLISHED_TARGETS, TARGETS
 from .test_permission_matrix import ROUTES, build_world
@@ -111,13 +111,6 @@ def visits(world):
             break
 
 
-def session_cookie(world, persona, server):
-    client = Client()
-    client.force_login(world[persona])
-    value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": server.url}
-
-
 def test_every_page_fits_a_phone_and_passes_axe_in_three_languages(
     live_server, browser, axe_violations, world
 ):
@@ -131,7 +124,7 @@ def test_every_page_fits_a_phone_and_passes_axe_in_three_languages(
                 context = browser.new_context(bypass_csp=True, viewport=PHONE)  # axe is injected
                 cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
                 if persona != "anonymous":
-                    cookies.append(session_cookie(world, persona, live_server))
+                    cookies.append(session_cookie(world[persona], live_server))
                 context.add_cookies(cookies)
                 pages[persona, language] = context.new_page()
             page = pages[persona, language]

@@ -1,19 +1,14 @@
 """forms.js: while a form is being sent, a second click sends nothing."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
+
+from tests.browsing import log_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_form_being_sent_cannot_be_sent_again(live_server, page, ana, org_a):
-    client = Client()
-    client.force_login(ana)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
+    log_in(page, live_server, ana)
     url = f"{live_server.url}/euromed/sheets/new/"
     posts = []
 

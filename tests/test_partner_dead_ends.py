@@ -5,28 +5,18 @@ what to fill in when she submits it, types a start date as she says it, and read
 languages by name."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from carnet.capitalisation.models import Video
 from carnet.practices.enums import SheetState
 from carnet.reports.models import Validation
 from carnet.timeline.models import Milestone
+from tests.browsing import log_in
 from tests.practices.factories import make_sheet
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.urls import reverse
 from carnet.capitalisation.enums import VideoStatus
 from carnet.capitalisation.forms import VideoCommentForm
 from carnet.capitalisation.models import VideoComment
+from tests.browsing import log_in
 
 from .factories import VideoFactory
 
@@ -82,7 +83,6 @@ def test_readers_of_a_published_video_never_see_the_review_comments(network, org
 def test_a_click_on_a_comments_time_seeks_the_player(browser, live_server, network, org_a, ana):
     from pathlib import Path
 
-    from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
     from playwright.sync_api import expect
 
@@ -96,18 +96,8 @@ def test_a_click_on_a_comments_time_seeks_the_player(browser, live_server, netwo
         file=SimpleUploadedFile("cut.webm", webm),
     )
     VideoComment.objects.create(video=video, at_seconds=5, text="Cut before this.", author=ana)
-    client = Client()
-    client.force_login(ana)
     context = browser.new_context()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    log_in(context, live_server, ana)
     page = context.new_page()
     page.goto(f"{live_server.url}/euromed/videos/{video.pk}/")
     page.wait_for_function("() => document.querySelector('#player video').readyState >= 1")

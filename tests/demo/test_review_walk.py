@@ -4,30 +4,19 @@
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from carnet.accounts.models import User
 from carnet.demo.loader import load
 from carnet.practices.models import Suggestion
+from tests import browsing
 
 pytestmark = pytest.mark.browser
 
 
 def log_in(browser, live_server, username, width, **options):
     context = browser.new_context(viewport={"width": width, "height": 800}, **options)
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    browsing.log_in(context, live_server, User.objects.get(username=username))
     return context.new_page()
 
 

@@ -1,29 +1,14 @@
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from carnet.practices import domain
 from carnet.practices.enums import SheetState, SuggestionStatus
 from carnet.practices.models import Sheet
+from tests.browsing import log_in
 
 from .factories import make_sheet
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 @pytest.fixture

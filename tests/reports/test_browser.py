@@ -1,27 +1,13 @@
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.test import Client
 
 from carnet.accounts.models import User
 from carnet.reports import domain
 from carnet.reports.enums import DecisionState
+from tests.browsing import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def test_farid_sends_and_claire_publishes_after_confirming(

@@ -1,12 +1,13 @@
 """The search page: linked from the network's navigation, works without JS, never errors."""
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from playwright.sync_api import expect
+
+from tests.browsing import log_in
 
 
 def test_the_network_navigation_links_to_the_search(client, network):
@@ -120,12 +121,7 @@ def test_the_page_fits_a_phone_and_passes_axe(
     context = browser.new_context(
         bypass_csp=True, viewport={"width": 360, "height": 740}, locale=language
     )
-    client = Client()
-    client.force_login(claire)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
+    log_in(context, live_server, claire)
     page = context.new_page()
     page.goto(f"{live_server.url}/euromed/search/")
     page.get_by_role("searchbox").fill("hotlines")

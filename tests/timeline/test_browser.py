@@ -354,4 +354,6 @@ def test_a_long_timeline_keeps_one_marker_per_place_on_its_axis(live_server, pag
     current.focus()
     page.keyboard.press("ArrowRight")
     assert current_title(page) == "Moment 242"
-    expect(page.locator(".tl-marker:focus")).to_have_attribute("aria-label", re.compile("^Moment 242, "))
+    expect(page.locator(".tl-marker:focus")).to_have_attribute(
+        "aria-label", re.compile("^Moment 242, ")
+    )

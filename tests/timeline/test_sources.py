@@ -18,6 +18,7 @@ from carnet.timeline import sources
 from carnet.timeline.enums import MilestoneState, SourceKind, SourceStatus
 from carnet.timeline.interop import CSV_COLUMNS
 from carnet.timeline.models import Milestone, TimelineSource
+from tests.browsing import log_in
 
 HEADER = ["Year", "Month", "Day", "Headline", "Text", "Unique ID"]
 ROWS = [
@@ -445,23 +446,11 @@ def test_uploaded_files_are_not_fetched_again(client, farid, network, applied):
 def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(
     live_server, browser, farid, network, axe_violations
 ):
-    from django.conf import settings
-    from django.test import Client
     from playwright.sync_api import expect
 
-    client = Client()
-    client.force_login(farid)
     # bypass_csp: axe is injected for the audit
     context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    log_in(context, live_server, farid)
     page = context.new_page()
     page.goto(f"{live_server.url}/euromed/timeline/sources/")
     page.get_by_label("XLSX spreadsheet").set_input_files(

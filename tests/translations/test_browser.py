@@ -1,10 +1,8 @@
 """The translate and status pages on a 360 px phone, in English, French and Arabic: nothing
 wider than the screen, axe clean (the outdated era's difference is on the status page)."""
 
-from django.conf import settings
-from django.test import Client
-
 from carnet.translations import domain, registry
+from tests.browsing import session_cookie
 
 from ..test_every_page_on_a_phone import MEASURE, PHONE
 from ..timeline.factories import EraFactory
@@ -25,16 +23,13 @@ def test_translation_pages_fit_a_phone_and_pass_axe(
         by=claire,
         sources={(str(era.pk), "name"): "Growth and advocacy"},
     )
-    client = Client()
-    client.force_login(claire)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
     failures = []
     for language in ("en", "fr", "ar"):
         context = browser.new_context(bypass_csp=True, viewport=PHONE)
         context.add_cookies(
             [
                 {"name": "django_language", "value": language, "url": live_server.url},
-                {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url},
+                session_cookie(claire, live_server),
             ]
         )
         page = context.new_page()
