@@ -116,13 +116,13 @@
     scale.appendChild(fragment);
   }
 
-  // Markers: a button per moment, as many as the axis can show apart. The axis keeps one
-  // marker per GAP pixels (the current moment's, else the most important there), and only
-  // along the part of the axis in view and one width on either side: a timeline of 5,000
-  // moments keeps a few hundred buttons, so neither the first slide nor "next" waits for
-  // thousands. Zooming in shows more. Every moment stays one "next" away, and in the list.
-  // Only the current marker is in the tab order.
-  var GAP = 16;
+  // Markers: a button per moment, as many as the axis can show apart. The axis keeps
+  // markers at least GAP pixels (a marker's width) apart, the current moment's and the most
+  // important first, and only along the part of the axis in view and one width on either
+  // side: a timeline of 5,000 moments keeps a few hundred buttons, so neither the first
+  // slide nor "next" waits for thousands. Zooming in shows more. Every moment stays one
+  // "next" away, and in the list. Only the current marker is in the tab order.
+  var GAP = 24; // a marker's width (1.5rem)
   var geometry = null; // the axis in pixels, read when its size may have changed
   var scrolled = 0; // how far the axis is scrolled from its start, kept here (no layout read)
   var withMarker = []; // the events that have a marker, in order
@@ -144,18 +144,27 @@
     if (!geometry) return;
     var from = scrolled - geometry.view;
     var to = scrolled + 2 * geometry.view;
-    var best = {};
+    var candidates = [];
     var k, ev, slot;
     for (k = 0; k < events.length; k++) {
       ev = events[k];
       if (!ev.shown) continue;
-      var x = along(ev);
-      if (x < from || x > to) continue;
-      slot = Math.floor(x / GAP);
-      var other = best[slot];
-      if (!other || (other.index !== current && (ev.index === current || ev.importance > other.importance))) {
-        best[slot] = ev;
-      }
+      ev.x = along(ev);
+      if (ev.x >= from && ev.x <= to) candidates.push(ev);
+    }
+    // The current moment first, then the most important, then the earliest: each takes its
+    // place unless one already taken is nearer than GAP.
+    candidates.sort(function (a, b) {
+      return (b.index === current) - (a.index === current) || b.importance - a.importance || a.index - b.index;
+    });
+    var best = {};
+    function near(other) {
+      return other && Math.abs(other.x - ev.x) < GAP;
+    }
+    for (k = 0; k < candidates.length; k++) {
+      ev = candidates[k];
+      slot = Math.floor(ev.x / GAP);
+      if (!near(best[slot - 1]) && !near(best[slot]) && !near(best[slot + 1])) best[slot] = ev;
     }
     slots = best;
     var keep = [];
@@ -183,10 +192,10 @@
     withMarker = keep;
   }
   // The current moment gets its marker, taking the place of the one in its slot (cheaper
-  // than drawing them all again at each "next").
+  // than drawing them all again at each "next"; a neighbour may overlap it until then).
   function ensureMarker(ev) {
     if (ev.marker || !geometry) return;
-    var x = along(ev);
+    var x = (ev.x = along(ev));
     if (x < scrolled - geometry.view || x > scrolled + 2 * geometry.view) return drawMarkers();
     var slot = Math.floor(x / GAP);
     var other = slots[slot];
