@@ -329,20 +329,22 @@ def measure(browser, url, ready, next_script):
     before = [d for start, d in longtasks if start <= navigable]
     cdp.send("HeapProfiler.collectGarbage")
     heap = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    # Bytes of the load (each "next" changes the address's #moment, and the bench's server
+    # says no-store: Chromium asks for the favicon again each time).
+    transferred = 0
+    for request in finished:
+        sizes = request.sizes()
+        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    requests = len(finished)
     next_ms = page.evaluate(next_script)
     # Then, once the page has settled (a long timeline may still be finishing work while
     # idle): the median of five more, one after the other.
     page.wait_for_timeout(1500)
     settled = statistics.median(page.evaluate(next_script) for _ in range(5))
-    page.wait_for_timeout(300)
-    transferred = 0
-    for request in finished:
-        sizes = request.sizes()
-        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
     context.close()
     return {
         "bytes": transferred,
-        "requests": len(finished),
+        "requests": requests,
         "fcp": fcp,
         "navigable": navigable,
         "navigable_loaf": navigable_loaf,

@@ -495,7 +495,9 @@
   var first = bySlug[document.body.getAttribute("data-tl-start") || ""];
   if (!first || !first.shown) first = list[0];
   if (!fromHash()) show(first.index, { hash: false, announce: false });
-  drawMarkers();
+  // The other markers come when the browser is idle: the first slide and "next" work before.
+  if (window.requestIdleCallback) window.requestIdleCallback(drawMarkers, { timeout: 1000 });
+  else setTimeout(drawMarkers, 0);
   var resizing = null;
   window.addEventListener("resize", function () {
     if (framed) report(events[current]);
