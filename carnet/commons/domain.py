@@ -9,9 +9,12 @@ networks that did not opt out) and each kind's own published state:
   frozen copy the coordinator checked and published; a learning has no published state of
   its own, so a learning written after the synthesis was published never shows here.
 
-`publications(filters)` is one UNION of the three kinds, ordered by date, newest first, so
-that the paginator counts and slices it in the database; `items(rows)` reads the rows of
-one page back as objects for the page and the feed. The query (`q`) is matched through the
+`publications(filters)` gives the paginator the three kinds, newest first: its count is the
+sum of one COUNT per kind, and a page reads, per kind, only its newest rows down to the page's
+end (the index sheet_published_newest), merged here; `items(rows)` reads the rows of
+one page back as objects for the page and the feed. No UNION: counted then sliced, a UNION
+of every published item was sorted whole at each page (190-660 ms on the search bench's
+network, bench/search/network.py). The query (`q`) is matched through the
 networks' search index (carnet.search.engine.matching_objects) for sheets and key moments,
 as in a network's search; a synthesis's frozen pages are read as text.
 """
@@ -165,9 +168,46 @@ def _syntheses(filters, networks):
     return _row(syntheses, SYNTHESIS, "published_at")
 
 
+class Publications:
+    """The published rows of several kinds, newest first, as the paginator reads them:
+    `count()` (one COUNT per kind) and slices (per kind, its newest rows down to the slice's
+    end, merged). Rows: dicts of (row_kind, row_pk, row_title, row_date, row_network)."""
+
+    def __init__(self, querysets):
+        self.querysets = querysets
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = sum(queryset.count() for queryset in self.querysets)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        if stop is None:
+            stop = self.count()
+        if stop <= start:
+            return []
+        rows = []
+        for queryset in self.querysets:
+            rows += queryset.order_by(F("row_date").desc(nulls_last=True), "-row_pk")[:stop]
+        # Newest first, then by kind, then the newest id (stable sorts, the last key first); a
+        # row without a date last, on both engines.
+        rows.sort(key=lambda row: row["row_pk"], reverse=True)
+        rows.sort(key=lambda row: row["row_kind"])
+        dated = [row for row in rows if row["row_date"] is not None]
+        dated.sort(key=lambda row: row["row_date"], reverse=True)
+        rows = dated + [row for row in rows if row["row_date"] is None]
+        return rows[start:stop]
+
+
 def publications(filters=Filters()):
-    """The published items matching the filters, newest first: rows of
-    (row_kind, row_pk, row_title, row_date, row_network)."""
+    """The published items matching the filters, newest first (`Publications`)."""
     networks = listed_networks()
     if filters.network:
         networks = networks.filter(slug=filters.network)
@@ -175,12 +215,11 @@ def publications(filters=Filters()):
     parts = {SHEET: _sheets, MOMENT: _moments, SYNTHESIS: _syntheses}
     if filters.kind:
         parts = {filters.kind: parts[filters.kind]}
-    querysets = [q for q in (make(filters, networks) for make in parts.values()) if q is not None]
-    if not querysets:
-        return Sheet.objects.none().values("pk")
-    first, *others = querysets
-    rows = first.union(*others) if others else first
-    return rows.order_by("-row_date", "row_kind", "-row_pk")
+    if not networks:
+        return Publications([])
+    return Publications(
+        [q for q in (make(filters, networks) for make in parts.values()) if q is not None]
+    )
 
 
 @dataclass
@@ -206,7 +245,7 @@ def items(rows):
     rows = list(rows)
     wanted = {kind: [r["row_pk"] for r in rows if r["row_kind"] == kind] for kind in parts_order}
     sheets = Sheet.objects.filter(pk__in=wanted[SHEET]).select_related(
-        "network", "organisation", "template"
+        "network", "organisation", "template__network"
     )
     moments = (
         Milestone.objects.filter(pk__in=wanted[MOMENT])
@@ -300,14 +339,17 @@ def choices():
         .values_list("key", "label")
     ):
         themes.setdefault(key, label)
-    sheets = Sheet.objects.published().filter(network__in=networks)
-    country_codes = set(sheets.values_list("country", flat=True).distinct())
+    # order_by(): the models' default orderings would join the DISTINCT (a sort of every sheet).
+    sheets = Sheet.objects.published().filter(network__in=networks).order_by()
+    pairs = set(sheets.values_list("country", "language").distinct())
+    country_codes = {country for country, _language in pairs}
     country_codes |= set(
         Membership.objects.filter(network__in=networks)
+        .order_by()
         .values_list("organisation__country", flat=True)
         .distinct()
     )
-    language_codes = set(sheets.values_list("language", flat=True).distinct())
+    language_codes = {language for _country, language in pairs}
     for network in networks:
         language_codes |= set(network.language_codes)
     return {
