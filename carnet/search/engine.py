@@ -191,12 +191,15 @@ def _fts5_quote(form):
     return '"' + form.replace('"', "") + '"'
 
 
-def whole_words(terms, languages):
+def whole_words(terms, languages, *, settled=False):
     """The query's forms longer than PREFIX_MAX letters that are words of some text: those
     are matched as words (their stem already covers their endings), the others as the start
     of a word. Looking up a long prefix reads every word that starts with it (the FTS5
     prefix index stops at PREFIX_MAX letters): 60-160 ms for a common one, against under a
     millisecond for a word (measured on the bench's 91,000 rows).
+
+    settled: PostgreSQL's settings for the search are already those of the transaction
+    (`search`), JIT off.
     """
     forms = {
         form
@@ -206,7 +209,7 @@ def whole_words(terms, languages):
         if len(form) > PREFIX_MAX
     }
     if connection.vendor == "postgresql":
-        return _postgres_words(sorted(forms))
+        return _postgres_words(sorted(forms), settled)
     found = set()
     for form in forms:
         sql = f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1"
@@ -215,7 +218,7 @@ def whole_words(terms, languages):
     return found
 
 
-def _postgres_words(forms):
+def _postgres_words(forms, settled=False):
     """The forms that are words of some text, in one statement: per form, its matches kind by
     kind through the kinds' GIN indexes (MATERIALIZED: planned to read every match, through
     the index, not as a scan of the table that stops at the first one, which reads it all
@@ -238,8 +241,12 @@ def _postgres_words(forms):
     # JIT off: the plan's cost counts every match of every kind (MATERIALIZED), well over
     # jit_above_cost, where the first match of a kind ends the statement: compiling it took
     # 45-80 ms, running it 1-5 ms.
-    with transaction.atomic(), _settings(jit="off"):
-        rows = _run("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects), params)
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
+    if settled:
+        rows = _run(sql, params)
+    else:
+        with transaction.atomic(), _settings(jit="off"):
+            rows = _run(sql, params)
     return {forms[number] for (number,) in rows}
 
 
@@ -518,17 +525,18 @@ def _postgres_found(scoped, tsquery, network, rows_wanted):
        reading every match to keep the newest would read most of the kind;
     3. only the candidates are ranked (ts_rank), the best rows_wanted of each kind read with
        their text.
+
+    The caller has turned sequential scans and JIT off (`search`).
     """
     table = connection.ops.quote_name(TABLE)
-    with _settings(enable_seqscan="off", jit="off"):
-        matches = _postgres_matches(scoped, tsquery, network)
-        counted, candidates, walks = {}, [], {}
-        for kind, rows in matches.items():
-            counted[kind] = (len({object_id for _pk, object_id in rows}), len(rows) > COUNT_CAP)
-            if len(rows) <= COUNT_CAP:
-                candidates += sorted((pk for pk, _object_id in rows), reverse=True)[:CANDIDATES]
-            else:
-                walks[kind] = scoped[kind]
+    matches = _postgres_matches(scoped, tsquery, network)
+    counted, candidates, walks = {}, [], {}
+    for kind, rows in matches.items():
+        counted[kind] = (len({object_id for _pk, object_id in rows}), len(rows) > COUNT_CAP)
+        if len(rows) <= COUNT_CAP:
+            candidates += sorted((pk for pk, _object_id in rows), reverse=True)[:CANDIDATES]
+        else:
+            walks[kind] = scoped[kind]
     candidates += _postgres_newest(walks, tsquery, network)
     if not candidates:
         return {}
@@ -636,9 +644,7 @@ def _postgres_newest(scoped, tsquery, network):
     # guess of how many rows pass the person's rules is low enough that it would rather hash
     # every match of the kind with the WALK newest rows and sort (120 ms for a sheet's common
     # word), where the walk reads a few hundred rows.
-    with _settings(
-        enable_bitmapscan="off", enable_hashjoin="off", enable_mergejoin="off", jit="off"
-    ):
+    with _settings(enable_bitmapscan="off", enable_hashjoin="off", enable_mergejoin="off"):
         for kind, pk in _run(" UNION ALL ".join(selects), params):
             found.setdefault(kind, []).append(pk)
     ids = []
@@ -659,17 +665,19 @@ def _postgres_newest(scoped, tsquery, network):
 
 class _settings:
     """PostgreSQL settings for the statements run inside (the transaction's own), then their
-    defaults again (those of the server, database and role)."""
+    defaults again (those of the server, database and role), unless `reset` is false: the
+    transaction is about to end (its COMMIT or ROLLBACK undoes them)."""
 
-    def __init__(self, **settings):
+    def __init__(self, reset=True, **settings):
         self.settings = settings
+        self.reset = reset
 
     def __enter__(self):
         sets = ", ".join(["set_config(%s, %s, true)"] * len(self.settings))
         _run(f"SELECT {sets}", [v for pair in self.settings.items() for v in pair])
 
     def __exit__(self, *exc):
-        if exc[0] is None:  # else the transaction's rollback undoes them
+        if exc[0] is None and self.reset:  # else the transaction's end undoes them
             _run(
                 "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
                 [list(self.settings)],
@@ -725,15 +733,23 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
         return results
     languages = languages or languages_for(network, extra=[filters.get("language") or ""])
     found = {}
+    # Its own transaction (not a savepoint in the request's): the settings below end with it.
+    own = not connection.in_atomic_block
     try:
         with transaction.atomic():  # a refused query leaves the request's transaction usable
-            whole = whole_words(terms, languages)
-            scoped = scopes(user, network, filters)
             # Twice as many rows as shown: a moment may come once per language.
             if connection.vendor == "postgresql":
-                tsquery = postgres_tsquery(terms, languages, whole)
-                found = _postgres_found(scoped, tsquery, network, per_kind * 2)
+                # The plans of these statements are pinned (see _postgres_matches): no
+                # sequential scan, no JIT (it compiles plans whose cost counts every match,
+                # where the statements stop early). In one statement for them all.
+                with _settings(reset=not own, enable_seqscan="off", jit="off"):
+                    whole = whole_words(terms, languages, settled=True)
+                    scoped = scopes(user, network, filters)
+                    tsquery = postgres_tsquery(terms, languages, whole)
+                    found = _postgres_found(scoped, tsquery, network, per_kind * 2)
             else:
+                whole = whole_words(terms, languages)
+                scoped = scopes(user, network, filters)
                 for kind, entries in scoped.items():
                     count, more, rows = _count_and_rows(
                         kind, entries, terms, languages, network, per_kind * 2, whole
