@@ -34,7 +34,7 @@ from carnet.lib import markdown
 from carnet.lib.languages import language_name
 from carnet.networks.models import Membership, Network
 from carnet.practices.models import Sheet
-from carnet.search.engine import matching_objects
+from carnet.search.engine import matching_objects, planned
 from carnet.timeline.models import Milestone, MilestoneTranslation
 from carnet.vocabulary.domain import label_of, labels
 from carnet.vocabulary.enums import TermKind
@@ -76,21 +76,31 @@ class Filters:
         return any((self.q, self.theme, self.country, self.language, self.network, self.kind))
 
 
+def reading():
+    """Where the library's statements run (the page's, the feed's): on PostgreSQL, planned as
+    the network search's are (carnet.search.engine.planned)."""
+    return planned()
+
+
 def listed_networks():
     """The networks whose publications the library shows: published and not opted out."""
     return Network.objects.filter(is_published=True, in_public_library=True)
 
 
 def _row(queryset, kind, date):
+    """The kind's rows, newest first: a row without a date (a synthesis) last, on both engines;
+    the sheets' order is their index's (sheet_published_newest: dates are never empty)."""
+    field = queryset.model._meta.get_field(date)
+    newest = F("row_date").desc(nulls_last=True) if field.null else F("row_date").desc()
     return (
-        queryset.order_by()
-        .annotate(
+        queryset.annotate(
             row_kind=Value(kind, output_field=CharField()),
             row_pk=F("pk"),
             row_title=F("title") if kind != SYNTHESIS else Value("", output_field=CharField()),
             row_date=F(date),
             row_network=F("network_id"),
         )
+        .order_by(newest, "-row_pk")
         .values("row_kind", "row_pk", "row_title", "row_date", "row_network")
     )
 
@@ -99,12 +109,12 @@ def _indexed(kind, filters, networks):
     """The ids of the kind's objects whose words match the query, through the networks' search
     index (carnet.search: stems in the listed networks' languages, accents folded, the start
     of a word is enough); none when the query holds no word. Published or not is the caller's
-    filter."""
+    filter. Run inside `reading()`."""
     languages = [filters.language] if filters.language else []
     for network in networks:
         languages += network.language_codes
     languages = list(dict.fromkeys([*languages, "en"]))
-    ids = matching_objects(kind, filters.q, languages)
+    ids = matching_objects(kind, filters.q, languages, settled=True)
     return ids if ids is not None else []
 
 
@@ -171,15 +181,20 @@ def _syntheses(filters, networks):
 class Publications:
     """The published rows of several kinds, newest first, as the paginator reads them:
     `count()` (one COUNT per kind) and slices (per kind, its newest rows down to the slice's
-    end, merged). Rows: dicts of (row_kind, row_pk, row_title, row_date, row_network)."""
+    end, merged). Rows: dicts of (row_kind, row_pk, row_title, row_date, row_network).
 
-    def __init__(self, querysets):
-        self.querysets = querysets
+    Read whole (`read`: a query's matches): each kind's rows are read once, counted and sliced
+    here, where a COUNT then a slice would look the query up twice in the search index."""
+
+    def __init__(self, querysets, *, read=False):
+        self.querysets = [list(q) for q in querysets] if read else querysets
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = sum(queryset.count() for queryset in self.querysets)
+            self._count = sum(
+                len(rows) if isinstance(rows, list) else rows.count() for rows in self.querysets
+            )
         return self._count
 
     def __len__(self):
@@ -194,8 +209,8 @@ class Publications:
         if stop <= start:
             return []
         rows = []
-        for queryset in self.querysets:
-            rows += queryset.order_by(F("row_date").desc(nulls_last=True), "-row_pk")[:stop]
+        for queryset in self.querysets:  # each ordered, newest first (`_row`)
+            rows += queryset[:stop]
         # Newest first, then by kind, then the newest id (stable sorts, the last key first); a
         # row without a date last, on both engines.
         rows.sort(key=lambda row: row["row_pk"], reverse=True)
@@ -218,7 +233,8 @@ def publications(filters=Filters()):
     if not networks:
         return Publications([])
     return Publications(
-        [q for q in (make(filters, networks) for make in parts.values()) if q is not None]
+        [q for q in (make(filters, networks) for make in parts.values()) if q is not None],
+        read=bool(filters.q),
     )
 
 
