@@ -41,6 +41,7 @@ from carnet.vocabulary.enums import TermKind
 from carnet.vocabulary.models import Term
 
 SHEET, MOMENT, SYNTHESIS = "sheet", "moment", "synthesis"
+READ_MAX = 2000  # rows of a kind matching a query read at once (`Publications`)
 MAX_QUERY = 200
 SUMMARY_CHARS = 240
 
@@ -183,11 +184,17 @@ class Publications:
     `count()` (one COUNT per kind) and slices (per kind, its newest rows down to the slice's
     end, merged). Rows: dicts of (row_kind, row_pk, row_title, row_date, row_network).
 
-    Read whole (`read`: a query's matches): each kind's rows are read once, counted and sliced
-    here, where a COUNT then a slice would look the query up twice in the search index."""
+    Read (`read`: a query's matches): a kind with at most READ_MAX rows is read once, counted
+    and sliced here, where a COUNT then a slice would look the query up twice in the search
+    index; a kind with more is counted and sliced by the database (no page holds them all)."""
 
     def __init__(self, querysets, *, read=False):
-        self.querysets = [list(q) for q in querysets] if read else querysets
+        self.querysets = querysets
+        if read:
+            self.querysets = []
+            for queryset in querysets:
+                rows = list(queryset[: READ_MAX + 1])
+                self.querysets.append(rows if len(rows) <= READ_MAX else queryset)
         self._count = None
 
     def count(self):

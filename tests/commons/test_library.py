@@ -233,9 +233,14 @@ def test_the_query_reads_the_search_index(client, library, query, expected):
     assert [title for title in titles if f">{title}" in page] == expected
 
 
-def test_the_kinds_are_merged_newest_first_across_pages(client, network, org_a, author):
+@pytest.mark.parametrize("read_max", [2000, 5])
+def test_the_kinds_are_merged_newest_first_across_pages(
+    client, network, org_a, author, monkeypatch, read_max
+):
     """Each kind is read apart (its newest rows down to the page's end): the pages interleave
-    them by date, and the count is every kind's."""
+    them by date, and the count is every kind's; with a query too, whether a kind's matches
+    are read at once or (more than READ_MAX) counted and sliced by the database."""
+    monkeypatch.setattr("carnet.commons.domain.READ_MAX", read_max)
     now = timezone.now()
     titles = []
     for n in range(12):
@@ -258,3 +263,9 @@ def test_the_kinds_are_merged_newest_first_across_pages(client, network, org_a, 
     assert [t for t in titles if f">{t}<" in second] == titles[20:]
     feed = client.get("/library/feed.atom").content.decode()
     assert feed.index("Sheet at 00") < feed.index("Moment at 01") < feed.index("Sheet at 02")
+    found = client.get("/library/?q=at").content.decode()
+    assert "24 publications" in found
+    assert [t for t in titles if f">{t}<" in found] == titles[:20]
+    found = client.get("/library/?q=sheet&page=1").content.decode()
+    assert "12 publications" in found
+    assert [t for t in titles if f">{t}<" in found] == titles[0:24:2]
