@@ -41,7 +41,6 @@ from carnet.vocabulary.enums import TermKind
 from carnet.vocabulary.models import Term
 
 SHEET, MOMENT, SYNTHESIS = "sheet", "moment", "synthesis"
-READ_MAX = 2000  # rows of a kind matching a query read at once (`Publications`)
 MAX_QUERY = 200
 SUMMARY_CHARS = 240
 
@@ -182,26 +181,15 @@ def _syntheses(filters, networks):
 class Publications:
     """The published rows of several kinds, newest first, as the paginator reads them:
     `count()` (one COUNT per kind) and slices (per kind, its newest rows down to the slice's
-    end, merged). Rows: dicts of (row_kind, row_pk, row_title, row_date, row_network).
+    end, merged). Rows: dicts of (row_kind, row_pk, row_title, row_date, row_network)."""
 
-    Read (`read`: a query's matches): a kind with at most READ_MAX rows is read once, counted
-    and sliced here, where a COUNT then a slice would look the query up twice in the search
-    index; a kind with more is counted and sliced by the database (no page holds them all)."""
-
-    def __init__(self, querysets, *, read=False):
+    def __init__(self, querysets):
         self.querysets = querysets
-        if read:
-            self.querysets = []
-            for queryset in querysets:
-                rows = list(queryset[: READ_MAX + 1])
-                self.querysets.append(rows if len(rows) <= READ_MAX else queryset)
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = sum(
-                len(rows) if isinstance(rows, list) else rows.count() for rows in self.querysets
-            )
+            self._count = sum(queryset.count() for queryset in self.querysets)
         return self._count
 
     def __len__(self):
@@ -240,8 +228,7 @@ def publications(filters=Filters()):
     if not networks:
         return Publications([])
     return Publications(
-        [q for q in (make(filters, networks) for make in parts.values()) if q is not None],
-        read=bool(filters.q),
+        [q for q in (make(filters, networks) for make in parts.values()) if q is not None]
     )
 
 

@@ -233,14 +233,9 @@ def test_the_query_reads_the_search_index(client, library, query, expected):
     assert [title for title in titles if f">{title}" in page] == expected
 
 
-@pytest.mark.parametrize("read_max", [2000, 5])
-def test_the_kinds_are_merged_newest_first_across_pages(
-    client, network, org_a, author, monkeypatch, read_max
-):
+def test_the_kinds_are_merged_newest_first_across_pages(client, network, org_a, author):
     """Each kind is read apart (its newest rows down to the page's end): the pages interleave
-    them by date, and the count is every kind's; with a query too, whether a kind's matches
-    are read at once or (more than READ_MAX) counted and sliced by the database."""
-    monkeypatch.setattr("carnet.commons.domain.READ_MAX", read_max)
+    them by date, and the count is every kind's, with a query too."""
     now = timezone.now()
     titles = []
     for n in range(12):
