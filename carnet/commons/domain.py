@@ -9,9 +9,12 @@ networks that did not opt out) and each kind's own published state:
   frozen copy the coordinator checked and published; a learning has no published state of
   its own, so a learning written after the synthesis was published never shows here.
 
-`publications(filters)` is one UNION of the three kinds, ordered by date, newest first, so
-that the paginator counts and slices it in the database; `items(rows)` reads the rows of
-one page back as objects for the page and the feed. The query (`q`) is matched through the
+`publications(filters)` gives the paginator the three kinds, newest first: its count is the
+sum of one COUNT per kind, and a page reads, per kind, only its newest rows down to the page's
+end (the index sheet_published_newest), merged here; `items(rows)` reads the rows of
+one page back as objects for the page and the feed. No UNION: counted then sliced, a UNION
+of every published item was sorted whole at each page (190-660 ms on the search bench's
+network, bench/search/network.py). The query (`q`) is matched through the
 networks' search index (carnet.search.engine.matching_objects) for sheets and key moments,
 as in a network's search; a synthesis's frozen pages are read as text.
 """
@@ -31,7 +34,7 @@ from carnet.lib import markdown
 from carnet.lib.languages import language_name
 from carnet.networks.models import Membership, Network
 from carnet.practices.models import Sheet
-from carnet.search.engine import matching_objects
+from carnet.search.engine import matching_objects, planned
 from carnet.timeline.models import Milestone, MilestoneTranslation
 from carnet.vocabulary.domain import label_of, labels
 from carnet.vocabulary.enums import TermKind
@@ -73,21 +76,31 @@ class Filters:
         return any((self.q, self.theme, self.country, self.language, self.network, self.kind))
 
 
+def reading():
+    """Where the library's statements run (the page's, the feed's): on PostgreSQL, planned as
+    the network search's are (carnet.search.engine.planned)."""
+    return planned()
+
+
 def listed_networks():
     """The networks whose publications the library shows: published and not opted out."""
     return Network.objects.filter(is_published=True, in_public_library=True)
 
 
 def _row(queryset, kind, date):
+    """The kind's rows, newest first: a row without a date (a synthesis) last, on both engines;
+    the sheets' order is their index's (sheet_published_newest: dates are never empty)."""
+    field = queryset.model._meta.get_field(date)
+    newest = F("row_date").desc(nulls_last=True) if field.null else F("row_date").desc()
     return (
-        queryset.order_by()
-        .annotate(
+        queryset.annotate(
             row_kind=Value(kind, output_field=CharField()),
             row_pk=F("pk"),
             row_title=F("title") if kind != SYNTHESIS else Value("", output_field=CharField()),
             row_date=F(date),
             row_network=F("network_id"),
         )
+        .order_by(newest, "-row_pk")
         .values("row_kind", "row_pk", "row_title", "row_date", "row_network")
     )
 
@@ -96,12 +109,12 @@ def _indexed(kind, filters, networks):
     """The ids of the kind's objects whose words match the query, through the networks' search
     index (carnet.search: stems in the listed networks' languages, accents folded, the start
     of a word is enough); none when the query holds no word. Published or not is the caller's
-    filter."""
+    filter. Run inside `reading()`."""
     languages = [filters.language] if filters.language else []
     for network in networks:
         languages += network.language_codes
     languages = list(dict.fromkeys([*languages, "en"]))
-    ids = matching_objects(kind, filters.q, languages)
+    ids = matching_objects(kind, filters.q, languages, settled=True)
     return ids if ids is not None else []
 
 
@@ -165,9 +178,46 @@ def _syntheses(filters, networks):
     return _row(syntheses, SYNTHESIS, "published_at")
 
 
+class Publications:
+    """The published rows of several kinds, newest first, as the paginator reads them:
+    `count()` (one COUNT per kind) and slices (per kind, its newest rows down to the slice's
+    end, merged). Rows: dicts of (row_kind, row_pk, row_title, row_date, row_network)."""
+
+    def __init__(self, querysets):
+        self.querysets = querysets
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = sum(queryset.count() for queryset in self.querysets)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        if stop is None:
+            stop = self.count()
+        if stop <= start:
+            return []
+        rows = []
+        for queryset in self.querysets:  # each ordered, newest first (`_row`)
+            rows += queryset[:stop]
+        # Newest first, then by kind, then the newest id (stable sorts, the last key first); a
+        # row without a date last, on both engines.
+        rows.sort(key=lambda row: row["row_pk"], reverse=True)
+        rows.sort(key=lambda row: row["row_kind"])
+        dated = [row for row in rows if row["row_date"] is not None]
+        dated.sort(key=lambda row: row["row_date"], reverse=True)
+        rows = dated + [row for row in rows if row["row_date"] is None]
+        return rows[start:stop]
+
+
 def publications(filters=Filters()):
-    """The published items matching the filters, newest first: rows of
-    (row_kind, row_pk, row_title, row_date, row_network)."""
+    """The published items matching the filters, newest first (`Publications`)."""
     networks = listed_networks()
     if filters.network:
         networks = networks.filter(slug=filters.network)
@@ -175,12 +225,11 @@ def publications(filters=Filters()):
     parts = {SHEET: _sheets, MOMENT: _moments, SYNTHESIS: _syntheses}
     if filters.kind:
         parts = {filters.kind: parts[filters.kind]}
-    querysets = [q for q in (make(filters, networks) for make in parts.values()) if q is not None]
-    if not querysets:
-        return Sheet.objects.none().values("pk")
-    first, *others = querysets
-    rows = first.union(*others) if others else first
-    return rows.order_by("-row_date", "row_kind", "-row_pk")
+    if not networks:
+        return Publications([])
+    return Publications(
+        [q for q in (make(filters, networks) for make in parts.values()) if q is not None]
+    )
 
 
 @dataclass
@@ -206,7 +255,7 @@ def items(rows):
     rows = list(rows)
     wanted = {kind: [r["row_pk"] for r in rows if r["row_kind"] == kind] for kind in parts_order}
     sheets = Sheet.objects.filter(pk__in=wanted[SHEET]).select_related(
-        "network", "organisation", "template"
+        "network", "organisation", "template__network"
     )
     moments = (
         Milestone.objects.filter(pk__in=wanted[MOMENT])
@@ -300,14 +349,17 @@ def choices():
         .values_list("key", "label")
     ):
         themes.setdefault(key, label)
-    sheets = Sheet.objects.published().filter(network__in=networks)
-    country_codes = set(sheets.values_list("country", flat=True).distinct())
+    # order_by(): the models' default orderings would join the DISTINCT (a sort of every sheet).
+    sheets = Sheet.objects.published().filter(network__in=networks).order_by()
+    pairs = set(sheets.values_list("country", "language").distinct())
+    country_codes = {country for country, _language in pairs}
     country_codes |= set(
         Membership.objects.filter(network__in=networks)
+        .order_by()
         .values_list("organisation__country", flat=True)
         .distinct()
     )
-    language_codes = set(sheets.values_list("language", flat=True).distinct())
+    language_codes = {language for _country, language in pairs}
     for network in networks:
         language_codes |= set(network.language_codes)
     return {

@@ -20,8 +20,10 @@ FEED_ITEMS = 50
 @require_safe
 def index(request):
     filters = domain.Filters.from_query(request.GET)
-    page = paged(request, domain.publications(filters), PER_PAGE)
-    page.items = domain.items(page.object_list)
+    with domain.reading():
+        page = paged(request, domain.publications(filters), PER_PAGE)
+        page.items = domain.items(page.object_list)
+        choices = domain.choices()
     feed_url = reverse("commons:feed")
     feed_query = {k: v for k, v in request.GET.items() if k != "page" and v}
     if feed_query:
@@ -29,7 +31,7 @@ def index(request):
     return render(
         request,
         "commons/index.html",
-        {"filters": filters, "page": page, "feed_url": feed_url, **domain.choices()},
+        {"filters": filters, "page": page, "feed_url": feed_url, **choices},
     )
 
 
@@ -56,7 +58,8 @@ class LibraryFeed(Feed):
         return reverse("commons:index")
 
     def items(self, filters):
-        return domain.items(domain.publications(filters)[:FEED_ITEMS])
+        with domain.reading():
+            return domain.items(domain.publications(filters)[:FEED_ITEMS])
 
     def item_title(self, item):
         return f"{item.title} ({item.network.name})"

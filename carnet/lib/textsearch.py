@@ -145,11 +145,18 @@ def highlight(text, prefixes, *, languages=("en",), around=14, max_words=36):
     """
     text = text or ""
     prefixes = tuple(p for p in prefixes if p)
+    seen = {}  # word -> matches? (a text says the same words again and again)
+
+    def matches(word):
+        if word not in seen:
+            seen[word] = _matches(word, prefixes, languages)
+        return seen[word]
+
     spans = []
     first = None
     for number, match in enumerate(WORD.finditer(text)):
         spans.append((match.start(), match.end(), match.group()))
-        if first is None and _matches(match.group(), prefixes, languages):
+        if first is None and matches(match.group()):
             first = number
         if (first is not None and number >= first + max_words) or number >= SCAN:
             break
@@ -162,7 +169,7 @@ def highlight(text, prefixes, *, languages=("en",), around=14, max_words=36):
     for i in range(begin, end):
         s, e, w = spans[i]
         pieces.append(text[cursor:s])
-        hit = i == first or (first is not None and i > first and _matches(w, prefixes, languages))
+        hit = i == first or (first is not None and i > first and matches(w))
         pieces.append(f"{START}{w}{STOP}" if hit else w)
         cursor = e
     passage = "".join(pieces)

@@ -169,6 +169,15 @@ class Sheet(Consent, RulesModel):
         constraints = [
             models.UniqueConstraint(fields=["network", "slug"], name="sheet_slug_unique")
         ]
+        indexes = [
+            # The public library (carnet.commons): the newest published sheets of a page, and
+            # the count and the countries and languages of the published ones, read from the
+            # index without the sheets' rows.
+            models.Index(fields=["state", "-updated"], name="sheet_published_newest"),
+            models.Index(
+                fields=["state", "network", "country", "language"], name="sheet_published_facets"
+            ),
+        ]
         rules_permissions = {
             "view": sheet_rules.can_view_sheet,
             "change": sheet_rules.can_edit_sheet,

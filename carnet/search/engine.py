@@ -7,7 +7,14 @@ SQLite and PostgreSQL find the same rows for the same query.
 - SQLite: a contentless FTS5 table over `words` and `tags` (a token for the row's kind
   and one for its network), kept by triggers; a query is one MATCH per kind, with the
   FTS table as the outer loop (CROSS JOIN).
-- PostgreSQL: a generated column `to_tsvector('simple', words)` with a GIN index. The
+- PostgreSQL: a generated column `search`: `to_tsvector('simple', words)` and every pair of
+  consecutive words as one lexeme ("_fund_victim", no position: POSTGRES_SEARCH), with a GIN
+  index per kind, none over all: every query reads one kind, through that kind's posting
+  lists only (through one index over all, each kind's query read every kind's lists: 3 to
+  4 times the work on the bench's network). A two-word phrase is its pair, found in the
+  index alone; a longer one, its pairs, then its positions in the rows holding them all (a
+  phrase as `<->` alone had every row holding its words read again: 100-300 ms for two
+  common words on the bench's 91,000 rows). The
   'simple' configuration, not per-language ones with `unaccent`: stemming and folding are
   already done in Python, identically for both engines; per-language configurations
   would stem a second time (differently from SQLite), and `unaccent` needs an extension
@@ -30,10 +37,11 @@ shown are read with their text, and snippets are built for those only.
 
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, connections, transaction
-from django.db.models import BooleanField, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -93,11 +101,31 @@ SQLITE_OLD = [
     f"DROP TABLE IF EXISTS {FTS}",
 ]
 
-POSTGRES_SETUP = [
-    f"""ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple', words)) STORED""",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_search ON {TABLE} USING GIN (search)",
-]
+# The words, then their pairs ("_fund_victim": starting with "_", no word's prefix): the pairs
+# starting at the 1st, 3rd… word, then those starting at the 2nd, 4th… (a regular expression
+# cannot overlap its matches); a lone word left over is a lexeme already there. `words` holds
+# single spaces between words of letters and digits only.
+PAIR = "_\\1_\\2"  # how install() tells this version of the column from earlier ones
+PAIRS = "regexp_replace({w}, '(\\S+) (\\S+)', '" + PAIR + "', 'g')"
+POSTGRES_SEARCH = (
+    "to_tsvector('simple', words) || array_to_tsvector(string_to_array(trim("
+    + PAIRS.format(w="words")
+    + " || ' ' || "
+    + PAIRS.format(w="regexp_replace(words, '^\\S+ ?', '')")
+    + "), ' '))"
+)
+POSTGRES_COLUMN = (
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search tsvector "
+    f"GENERATED ALWAYS AS ({POSTGRES_SEARCH}) STORED"
+)
+# One GIN index per kind, none over all: every query names its kind.
+POSTGRES_INDEXES = {
+    f"{TABLE}_search_{kind}": (
+        f"CREATE INDEX IF NOT EXISTS {TABLE}_search_{kind} ON {TABLE} "
+        f"USING GIN (search) WHERE kind = '{kind}'"
+    )
+    for kind in Kind.values
+}
 
 
 def install(using=None, **kwargs):
@@ -126,16 +154,32 @@ def install(using=None, **kwargs):
                 for statement in SQLITE_REBUILD:
                     cursor.execute(statement)
         elif conn.vendor == "postgresql":
-            # Only when missing: an ALTER TABLE inside a transaction with pending
-            # constraint checks is refused (e.g. `search_reindex` run in a test).
-            cursor.execute(
-                "SELECT count(*) FROM information_schema.columns "
-                "WHERE table_name = %s AND column_name = 'search'",
-                [TABLE],
-            )
-            if not cursor.fetchone()[0]:
-                for statement in POSTGRES_SETUP:
-                    cursor.execute(statement)
+            postgres_install(cursor)
+
+
+def postgres_install(cursor):
+    """The generated column (again, if it is of an earlier version: without the pairs) and its
+    indexes, each only when missing: an ALTER TABLE or CREATE INDEX inside a transaction with
+    pending constraint checks is refused (e.g. `search_reindex` run in a test)."""
+    cursor.execute(
+        "SELECT generation_expression FROM information_schema.columns "
+        "WHERE table_name = %s AND column_name = 'search'",
+        [TABLE],
+    )
+    found = cursor.fetchone()
+    if found and PAIR not in (found[0] or ""):
+        cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN search")  # and its indexes
+        found = None
+    if not found:
+        cursor.execute(POSTGRES_COLUMN)
+    cursor.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname = ANY(%s)",
+        [TABLE, list(POSTGRES_INDEXES)],
+    )
+    present = {name for (name,) in cursor.fetchall()}
+    for name, statement in POSTGRES_INDEXES.items():
+        if name not in present:
+            cursor.execute(statement)
 
 
 def languages_for(network, *, extra=()):
@@ -148,12 +192,15 @@ def _fts5_quote(form):
     return '"' + form.replace('"', "") + '"'
 
 
-def whole_words(terms, languages):
+def whole_words(terms, languages, *, settled=False):
     """The query's forms longer than PREFIX_MAX letters that are words of some text: those
     are matched as words (their stem already covers their endings), the others as the start
     of a word. Looking up a long prefix reads every word that starts with it (the FTS5
     prefix index stops at PREFIX_MAX letters): 60-160 ms for a common one, against under a
     millisecond for a word (measured on the bench's 91,000 rows).
+
+    settled: PostgreSQL's settings for the search are already those of the transaction
+    (`search`), JIT off.
     """
     forms = {
         form
@@ -162,23 +209,46 @@ def whole_words(terms, languages):
         for form in query_forms(words[0], languages)
         if len(form) > PREFIX_MAX
     }
+    if connection.vendor == "postgresql":
+        return _postgres_words(sorted(forms), settled)
     found = set()
     for form in forms:
-        if connection.vendor == "postgresql":
-            # MATERIALIZED: planned to read every match (through the GIN index for a rare
-            # word), not as a scan of the table that stops at the first one (which reads it
-            # all for a form no text has: 400 ms on the bench's 91,000 rows).
-            sql = (
-                f"WITH m AS MATERIALIZED (SELECT 1 FROM {TABLE} "
-                "WHERE search @@ to_tsquery('simple', %s)) SELECT 1 FROM m LIMIT 1"
-            )
-            param = "'" + form.replace("'", "").replace("\\", "") + "'"
-        else:
-            sql = f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1"
-            param = f"words : {_fts5_quote(form)}"
-        if _run(sql, [param]):
+        sql = f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1"
+        if _run(sql, [f"words : {_fts5_quote(form)}"]):
             found.add(form)
     return found
+
+
+def _postgres_words(forms, settled=False):
+    """The forms that are words of some text, in one statement: per form, its matches kind by
+    kind through the kinds' GIN indexes (MATERIALIZED: planned to read every match, through
+    the index, not as a scan of the table that stops at the first one, which reads it all
+    for a form no text has: 400 ms on the bench's 91,000 rows), up to the first."""
+    if not forms:
+        return set()
+    ctes, selects, params = [], [], []
+    for number, form in enumerate(forms):
+        ctes.append(
+            f"w{number} AS MATERIALIZED ("
+            + " UNION ALL ".join(
+                f"SELECT 1 FROM {TABLE} WHERE kind = '{kind}' "
+                "AND search @@ to_tsquery('simple', %s)"
+                for kind in Kind.values
+            )
+            + ")"
+        )
+        params += [_lexeme(form)] * len(Kind.values)
+        selects.append(f"SELECT {number} WHERE EXISTS (SELECT 1 FROM w{number})")
+    # JIT off: the plan's cost counts every match of every kind (MATERIALIZED), well over
+    # jit_above_cost, where the first match of a kind ends the statement: compiling it took
+    # 45-80 ms, running it 1-5 ms.
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
+    if settled:
+        rows = _run(sql, params)
+    else:
+        with transaction.atomic(), _settings(jit="off"):
+            rows = _run(sql, params)
+    return {forms[number] for (number,) in rows}
 
 
 def sqlite_match(terms, languages, whole=()):
@@ -204,24 +274,57 @@ def sqlite_kind_match(terms, languages, kind, network_id, whole=()):
     return f"words : ({words}) AND tags : (k{kind} AND n{int(network_id)})"
 
 
-def postgres_tsquery(terms, languages, whole=()):
-    def lexeme(form):
-        return "'" + form.replace("'", "").replace("\\", "") + "'"
+@dataclass(frozen=True)
+class TsQuery:
+    """A query for PostgreSQL: `sql` (a tsquery expression) and its `params`.
 
-    parts = []
-    for words in terms:
-        if len(words) == 1:
+    The words go through to_tsquery('simple', …), as `words` through to_tsvector; a phrase's
+    pairs of words ("_fund_victim", see POSTGRES_SEARCH) are written as lexemes, with the
+    phrase's positions (`<->`) only when it has more than two words."""
+
+    words: str
+    phrases: str
+
+    @property
+    def sql(self):
+        parts = []
+        if self.words:
+            parts.append("to_tsquery('simple', %s)")
+        if self.phrases:
+            parts.append("%s::tsquery")
+        return "(" + " && ".join(parts) + ")" if parts else "''::tsquery"
+
+    @property
+    def params(self):
+        return [p for p in (self.words, self.phrases) if p]
+
+
+def _lexeme(form):
+    return "'" + form.replace("'", "").replace("\\", "") + "'"
+
+
+def _phrase(forms):
+    """One form of a phrase as lexemes: its pairs, and its positions past two words."""
+    pairs = [_lexeme(f"_{a}_{b}") for a, b in zip(forms, forms[1:], strict=False)]
+    if len(forms) > 2:
+        pairs.append("(" + " <-> ".join(_lexeme(f) for f in forms) + ")")
+    return "(" + " & ".join(pairs) + ")"
+
+
+def postgres_tsquery(terms, languages, whole=()):
+    words, phrases = [], []
+    for term in terms:
+        if len(term) == 1:
             forms = [
-                lexeme(f) + ("" if f in whole else ":*") for f in query_forms(words[0], languages)
+                _lexeme(f) + ("" if f in whole else ":*") for f in query_forms(term[0], languages)
             ]
+            if forms:
+                words.append("(" + " | ".join(forms) + ")")
         else:
-            forms = [
-                "(" + " <-> ".join(lexeme(w) for w in f) + ")"
-                for f in phrase_forms(words, languages)
-            ]
-        if forms:
-            parts.append("(" + " | ".join(forms) + ")")
-    return " & ".join(parts)
+            forms = [_phrase(f) for f in phrase_forms(term, languages)]
+            if forms:
+                phrases.append("(" + " | ".join(forms) + ")")
+    return TsQuery(" & ".join(words), " & ".join(phrases))
 
 
 @dataclass
@@ -304,33 +407,35 @@ def _comments_with_theme(network, theme):
 THEMED = {Kind.SHEET: _sheets_with_theme, Kind.COMMENT: _comments_with_theme}
 
 
-def matching_objects(kind, query, languages):
-    """The ids of one kind's objects, of any network, whose index rows match the query (an
-    Entry queryset of `object_id`, for `pk__in`: the public library's search), or None when
-    the query has no words. Who may see them is the caller's filter.
+def matching_objects(kind, query, languages, *, settled=False):
+    """The ids of one kind's objects, of any network, whose index rows match the query (a
+    subquery of `object_id`, for `pk__in`: the public library's search), or None when the
+    query has no words. Who may see them is the caller's filter.
+
+    settled: run inside `planned()`.
     """
     terms = parse(query)
     if not terms:
         return None
-    whole = whole_words(terms, languages)
-    entries = Entry.objects.filter(kind=kind)
+    if kind not in Kind.values:
+        raise ValueError(f"unknown kind: {kind!r}")
+    whole = whole_words(terms, languages, settled=settled)
     if connection.vendor == "postgresql":
-        entries = entries.alias(
-            hit=RawSQL(
-                # Unqualified: the table has another alias inside the caller's subquery.
-                "search @@ to_tsquery('simple', %s)",
-                [postgres_tsquery(terms, languages, whole)],
-                output_field=BooleanField(),
-            )
-        ).filter(hit=True)
-    else:
-        entries = entries.filter(
-            id__in=RawSQL(
-                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s",
-                [f"words : ({sqlite_match(terms, languages, whole)}) AND tags : k{kind}"],
-            )
+        tsquery = postgres_tsquery(terms, languages, whole)
+        # Planned apart (OFFSET 0), through the kind's GIN index (the kind written in the
+        # SQL: the index is partial). Joined to the caller's rows, the planner tests each of
+        # them against its tsvector instead: 90-190 ms for the bench's 6,666 published
+        # sheets, against a few ms.
+        return RawSQL(
+            f"SELECT object_id FROM {TABLE} WHERE kind = '{kind}' AND search @@ {tsquery.sql} "
+            "OFFSET 0",
+            tsquery.params,
         )
-    return entries.values("object_id")
+    return RawSQL(
+        f"SELECT object_id FROM {TABLE} WHERE kind = %s AND id IN ("
+        f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)",
+        [kind, f"words : ({sqlite_match(terms, languages, whole)}) AND tags : k{kind}"],
+    )
 
 
 def _where(entries):
@@ -423,17 +528,18 @@ def _postgres_found(scoped, tsquery, network, rows_wanted):
        reading every match to keep the newest would read most of the kind;
     3. only the candidates are ranked (ts_rank), the best rows_wanted of each kind read with
        their text.
+
+    The caller has turned sequential scans and JIT off (`search`).
     """
     table = connection.ops.quote_name(TABLE)
-    with _settings(enable_seqscan="off", jit="off"):
-        matches = _postgres_matches(scoped, tsquery, network)
-        counted, candidates, walks = {}, [], {}
-        for kind, rows in matches.items():
-            counted[kind] = (len({object_id for _pk, object_id in rows}), len(rows) > COUNT_CAP)
-            if len(rows) <= COUNT_CAP:
-                candidates += sorted((pk for pk, _object_id in rows), reverse=True)[:CANDIDATES]
-            else:
-                walks[kind] = scoped[kind]
+    matches = _postgres_matches(scoped, tsquery, network)
+    counted, candidates, walks = {}, [], {}
+    for kind, rows in matches.items():
+        counted[kind] = (len({object_id for _pk, object_id in rows}), len(rows) > COUNT_CAP)
+        if len(rows) <= COUNT_CAP:
+            candidates += sorted((pk for pk, _object_id in rows), reverse=True)[:CANDIDATES]
+        else:
+            walks[kind] = scoped[kind]
     candidates += _postgres_newest(walks, tsquery, network)
     if not candidates:
         return {}
@@ -441,9 +547,9 @@ def _postgres_found(scoped, tsquery, network, rows_wanted):
     for row in _run(
         f"SELECT {COLUMNS} FROM ("
         "SELECT e.*, row_number() OVER (PARTITION BY e.kind "
-        "ORDER BY ts_rank(e.search, to_tsquery('simple', %s)) DESC, e.id) AS place "
+        f"ORDER BY ts_rank(e.search, {tsquery.sql}) DESC, e.id) AS place "
         f"FROM {table} e WHERE e.id = ANY(%s)) e WHERE e.place <= %s ORDER BY e.kind, e.place",
-        [tsquery, candidates, rows_wanted],
+        [*tsquery.params, candidates, rows_wanted],
     ):
         best.setdefault(row[0], []).append(row)
     return {
@@ -457,8 +563,9 @@ def _postgres_matches(scoped, tsquery, network):
     the kinds with matches, in one statement.
 
     Per kind, two steps, each planned for what it does. The network's matches of the kind
-    (`m<n>`, MATERIALIZED: planned as if all were read) come from a bitmap of the GIN index:
-    the index alone tells a match, no row's tsvector is read (but for a phrase). Then the
+    (`m<n>`, MATERIALIZED: planned as if all were read) come from a bitmap of the kind's GIN
+    index (`_kind_matches`): the index alone tells a match, no row's tsvector is read (but
+    for a phrase of more than two words, in the rows holding its pairs). Then the
     person's rules (an EXISTS per sheet or comment) on those rows, one at a time up to the
     cap. Left to itself, the planner scans the table in the hope of meeting the matches early,
     reading every row's tsvector (400-600 ms for two common words on the bench's 91,000
@@ -469,13 +576,12 @@ def _postgres_matches(scoped, tsquery, network):
     columns = ", ".join(f"{table}.{connection.ops.quote_name(c)}" for c in SCOPE_COLUMNS)
     ctes, selects, params, select_params = [], [], [], []
     for number, (kind, entries) in enumerate(scoped.items()):
-        base, base_params = _where(Entry.objects.filter(network=network, kind=kind))
         where, where_params = _where(entries)
         ctes.append(
             f"m{number} AS MATERIALIZED (SELECT {columns} FROM {table} "
-            f"WHERE {base} AND {table}.search @@ to_tsquery('simple', %s))"
+            f"WHERE {_kind_matches(kind, tsquery)})"
         )
-        params += [*base_params, tsquery]
+        params += [network.pk, *tsquery.params]
         selects.append(
             f"(SELECT %s, {table}.id, {table}.object_id FROM m{number} AS {table} "
             f"WHERE {where} LIMIT %s)"
@@ -489,6 +595,25 @@ def _postgres_matches(scoped, tsquery, network):
     ):
         found.setdefault(kind, []).append((pk, object_id))
     return found
+
+
+def _kind_matches(kind, tsquery):
+    """The WHERE of a kind's matches in a network (its params: the network's id, then the
+    query's), read through the kind's GIN index.
+
+    The kind is written in the SQL, not a parameter: the index is the kind's (a partial
+    index, `kind = '…'`). `network_id + 0`: tested on the index's matches, not through the
+    index of the network's kinds. The planner would rather read the network's rows of a kind
+    and test each one's tsvector when it guesses the query common (20-30 ms for a common
+    word among the bench's 50,000 learnings, against 1-3 ms through the GIN index).
+    """
+    if kind not in Kind.values:
+        raise ValueError(f"unknown kind: {kind!r}")
+    table = connection.ops.quote_name(TABLE)
+    return (
+        f"{table}.kind = '{kind}' AND ({table}.network_id + 0) = %s "
+        f"AND {table}.search @@ {tsquery.sql}"
+    )
 
 
 def _postgres_newest(scoped, tsquery, network):
@@ -511,10 +636,10 @@ def _postgres_newest(scoped, tsquery, network):
             f"SELECT n.id, n.kind FROM {table} n WHERE n.network_id = %s "
             "AND n.kind BETWEEN %s AND %s ORDER BY n.kind, n.id DESC LIMIT %s"
             f") newest JOIN {table} ON {table}.id = newest.id "
-            f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where} "
+            f"WHERE {table}.search @@ {tsquery.sql} AND {where} "
             "ORDER BY newest.kind, newest.id DESC LIMIT %s)"
         )
-        params += [network.pk, kind, kind, WALK, tsquery, *where_params, CANDIDATES]
+        params += [network.pk, kind, kind, WALK, *tsquery.params, *where_params, CANDIDATES]
     if not selects:
         return []
     found = {}
@@ -522,9 +647,7 @@ def _postgres_newest(scoped, tsquery, network):
     # guess of how many rows pass the person's rules is low enough that it would rather hash
     # every match of the kind with the WALK newest rows and sort (120 ms for a sheet's common
     # word), where the walk reads a few hundred rows.
-    with _settings(
-        enable_bitmapscan="off", enable_hashjoin="off", enable_mergejoin="off", jit="off"
-    ):
+    with _settings(enable_bitmapscan="off", enable_hashjoin="off", enable_mergejoin="off"):
         for kind, pk in _run(" UNION ALL ".join(selects), params):
             found.setdefault(kind, []).append(pk)
     ids = []
@@ -534,28 +657,47 @@ def _postgres_newest(scoped, tsquery, network):
                 pk
                 for (pk,) in _run(
                     f"WITH m AS MATERIALIZED (SELECT {table}.id FROM {table} "
-                    f"WHERE {table}.search @@ to_tsquery('simple', %s) AND {where}) "
+                    f"WHERE {table}.search @@ {tsquery.sql} AND {where}) "
                     "SELECT id FROM m ORDER BY id DESC LIMIT %s",
-                    [tsquery, *where_params, CANDIDATES],
+                    [*tsquery.params, *where_params, CANDIDATES],
                 )
             ]
         ids += found[kind]
     return ids
 
 
+@contextmanager
+def planned():
+    """PostgreSQL: the statements inside, in a transaction (or a savepoint), planned as the
+    search's are: through the kinds' GIN indexes, never a sequential scan, without JIT.
+
+    Left to itself, the planner reads every row of a kind and tests its tsvector when it
+    guesses a query common (600 ms for "cari" among the bench's 20,000 sheets, against 10 ms
+    through the GIN index), and compiles (JIT) plans whose cost counts every match. Then the
+    defaults again, but when the transaction ends right after (its own)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    own = not connection.in_atomic_block
+    with transaction.atomic(), _settings(reset=not own, enable_seqscan="off", jit="off"):
+        yield
+
+
 class _settings:
     """PostgreSQL settings for the statements run inside (the transaction's own), then their
-    defaults again (those of the server, database and role)."""
+    defaults again (those of the server, database and role), unless `reset` is false: the
+    transaction is about to end (its COMMIT or ROLLBACK undoes them)."""
 
-    def __init__(self, **settings):
+    def __init__(self, reset=True, **settings):
         self.settings = settings
+        self.reset = reset
 
     def __enter__(self):
         sets = ", ".join(["set_config(%s, %s, true)"] * len(self.settings))
         _run(f"SELECT {sets}", [v for pair in self.settings.items() for v in pair])
 
     def __exit__(self, *exc):
-        if exc[0] is None:  # else the transaction's rollback undoes them
+        if exc[0] is None and self.reset:  # else the transaction's end undoes them
             _run(
                 "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
                 [list(self.settings)],
@@ -611,15 +753,23 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
         return results
     languages = languages or languages_for(network, extra=[filters.get("language") or ""])
     found = {}
+    # Its own transaction (not a savepoint in the request's): the settings below end with it.
+    own = not connection.in_atomic_block
     try:
         with transaction.atomic():  # a refused query leaves the request's transaction usable
-            whole = whole_words(terms, languages)
-            scoped = scopes(user, network, filters)
             # Twice as many rows as shown: a moment may come once per language.
             if connection.vendor == "postgresql":
-                tsquery = postgres_tsquery(terms, languages, whole)
-                found = _postgres_found(scoped, tsquery, network, per_kind * 2)
+                # The plans of these statements are pinned (see _postgres_matches): no
+                # sequential scan, no JIT (it compiles plans whose cost counts every match,
+                # where the statements stop early). In one statement for them all.
+                with _settings(reset=not own, enable_seqscan="off", jit="off"):
+                    whole = whole_words(terms, languages, settled=True)
+                    scoped = scopes(user, network, filters)
+                    tsquery = postgres_tsquery(terms, languages, whole)
+                    found = _postgres_found(scoped, tsquery, network, per_kind * 2)
             else:
+                whole = whole_words(terms, languages)
+                scoped = scopes(user, network, filters)
                 for kind, entries in scoped.items():
                     count, more, rows = _count_and_rows(
                         kind, entries, terms, languages, network, per_kind * 2, whole

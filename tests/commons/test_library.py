@@ -231,3 +231,36 @@ def test_the_query_reads_the_search_index(client, library, query, expected):
     page = client.get(f"/library/?{query}").content.decode()
     titles = ["Shelters run with survivors", "First regional meeting"]
     assert [title for title in titles if f">{title}" in page] == expected
+
+
+def test_the_kinds_are_merged_newest_first_across_pages(client, network, org_a, author):
+    """Each kind is read apart (its newest rows down to the page's end): the pages interleave
+    them by date, and the count is every kind's, with a query too."""
+    now = timezone.now()
+    titles = []
+    for n in range(12):
+        sheet = published_sheet(network, org_a, author, f"Sheet at {2 * n:02d}")
+        Sheet.objects.filter(pk=sheet.pk).update(updated=now - datetime.timedelta(hours=2 * n))
+        moment = MilestoneFactory(
+            network=network, title=f"Moment at {2 * n + 1:02d}", state=MilestoneState.PUBLISHED
+        )
+        type(moment).objects.filter(pk=moment.pk).update(
+            updated=now - datetime.timedelta(hours=2 * n + 1)
+        )
+        titles += [f"Sheet at {2 * n:02d}", f"Moment at {2 * n + 1:02d}"]
+    first = client.get("/library/").content.decode()
+    second = client.get("/library/?page=2").content.decode()
+    assert "24 publications" in first
+    assert [t for t in titles if f">{t}<" in first] == titles[:20]
+    assert sorted(first.index(f">{t}<") for t in titles[:20]) == [
+        first.index(f">{t}<") for t in titles[:20]
+    ]
+    assert [t for t in titles if f">{t}<" in second] == titles[20:]
+    feed = client.get("/library/feed.atom").content.decode()
+    assert feed.index("Sheet at 00") < feed.index("Moment at 01") < feed.index("Sheet at 02")
+    found = client.get("/library/?q=at").content.decode()
+    assert "24 publications" in found
+    assert [t for t in titles if f">{t}<" in found] == titles[:20]
+    found = client.get("/library/?q=sheet&page=1").content.decode()
+    assert "12 publications" in found
+    assert [t for t in titles if f">{t}<" in found] == titles[0:24:2]

@@ -55,6 +55,27 @@ def test_search_matches_stems_prefixes_accents_and_languages(
     assert expected in found(claire, network, query)
 
 
+LEARNING = ("learning", "Trainings work when social workers meet again.")
+
+
+@pytest.mark.parametrize(
+    "query, is_found",
+    [
+        ('"social workers"', True),
+        ('"Social Worker"', True),  # the stems, in any case
+        ('"when social workers"', True),  # three words: their pairs, then their positions
+        ('"trainings work"', True),
+        ('"workers social"', False),  # the same words, in another order
+        ('"work social"', False),  # both words are there, not next to each other
+        ('"work when social meet"', False),  # three of its pairs are there, not the fourth
+    ],
+)
+def test_a_phrase_matches_its_words_next_to_each_other_in_order(
+    knowledge, network, claire, query, is_found
+):
+    assert (LEARNING in found(claire, network, query)) is is_found
+
+
 def test_an_english_query_finds_the_english_reference_of_a_translated_moment(
     knowledge, network, claire
 ):
