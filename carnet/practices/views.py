@@ -437,17 +437,18 @@ def _machine_draft(request, sheet):
         request,
         lambda data: domain.draft_translation(sheet, data),
         nothing_left=_("Every field is translated already: nothing was drafted."),
-        drafted=lambda count: (
-            ngettext(
-                "Machine translation drafted %(count)s field. Nothing is saved yet: read and correct "
-                "it, then save. The sheet is reviewed and validated before anyone outside sees it.",
-                "Machine translation drafted %(count)s fields. Nothing is saved yet: read and correct "
-                "them, then save. The sheet is reviewed and validated before anyone outside sees it.",
-                count,
-            )
-            % {"count": count}
-        ),
+        drafted=_drafted,
     )
+
+
+def _drafted(count):
+    return ngettext(
+        "Machine translation drafted %(count)s field. Nothing is saved yet: read and correct "
+        "it, then save. The sheet is reviewed and validated before anyone outside sees it.",
+        "Machine translation drafted %(count)s fields. Nothing is saved yet: read and correct "
+        "them, then save. The sheet is reviewed and validated before anyone outside sees it.",
+        count,
+    ) % {"count": count}
 
 
 def submit_target(sheet, user):

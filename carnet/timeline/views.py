@@ -498,18 +498,19 @@ def _machine_draft(request, milestone, language, instance):
         request,
         lambda data: domain.draft_translation(milestone, language, data),
         nothing_left=_("No empty field to fill: nothing was machine-translated."),
-        drafted=lambda count: (
-            ngettext(
-                "Machine translation filled %(count)s empty field. Check it, tick “I have reviewed "
-                "this translation” and save; until then readers see the English text.",
-                "Machine translation filled %(count)s empty fields. Check them, tick “I have "
-                "reviewed this translation” and save; until then readers see the English text.",
-                count,
-            )
-            % {"count": count}
-        ),
+        drafted=_drafted,
     )
     return TranslationForm(data, instance=instance)
+
+
+def _drafted(count):
+    return ngettext(
+        "Machine translation filled %(count)s empty field. Check it, tick “I have reviewed "
+        "this translation” and save; until then readers see the English text.",
+        "Machine translation filled %(count)s empty fields. Check them, tick “I have "
+        "reviewed this translation” and save; until then readers see the English text.",
+        count,
+    ) % {"count": count}
 
 
 @require_POST
