@@ -1,4 +1,4 @@
-"""autosubmit.js: the language switcher, list filters and votes act when a choice is made;
+"""carnet.js, autosubmit: the language switcher, list filters and votes act when a choice is made;
 without JavaScript their button stays and does it; the arrow keys do not reload the page."""
 
 import re

@@ -102,10 +102,10 @@ def test_every_page_template_extends_the_base_template():
     assert orphans == []
 
 
-def test_the_base_template_loads_the_design_system_and_the_menu_script():
+def test_the_base_template_loads_the_design_system_and_its_one_shared_script():
     html = loader.render_to_string("base.html")
     assert "/static/carnet/carnet.css" in html
-    assert "/static/carnet/menu.js" in html
+    assert "/static/carnet/carnet.js" in html
     assert 'style="' not in html and "<style" not in html
 
 

@@ -1,4 +1,4 @@
-"""forms.js: while a form is being sent, a second click sends nothing."""
+"""carnet.js, forms: while a form is being sent, a second click sends nothing."""
 
 import pytest
 

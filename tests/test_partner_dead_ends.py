@@ -51,7 +51,7 @@ def test_ana_votes_from_the_network_page(phone, live_server, network, org_a):
     )
     phone.goto(f"{live_server.url}/euromed/")
     phone.get_by_role("link", name="Vote on the proposed key moments").click()
-    phone.wait_for_load_state("load")  # autosubmit.js (deferred) listens before the choice
+    phone.wait_for_load_state("load")  # carnet.js (deferred) listens before the choice
     phone.get_by_label("How much “Advocacy in Geneva” matters to your organisation").select_option(
         "3"
     )

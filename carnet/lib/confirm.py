@@ -1,7 +1,7 @@
 """The one confirmation step before a publishing or destructive action.
 
 `confirmation()` renders `carnet/confirm.html` (without JavaScript the page itself, with it a
-`<dialog>`: carnet/confirm.js). Its form posts back to the same address with `confirmed=1`;
+`<dialog>`: carnet/carnet.js). Its form posts back to the same address with `confirmed=1`;
 `confirmed(request)` says whether the request is that answer. Views that act on a POST which
 may come from elsewhere (a state form's "Publish" button) act only when `confirmed()`.
 """

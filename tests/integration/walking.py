@@ -27,7 +27,7 @@ class Clicks:
 
     def choose(self, select, value):
         """A choice in a list: one tap (the phone's picker), counted as one click. The page's
-        deferred scripts run first (a list that sends itself on change needs autosubmit.js)."""
+        deferred scripts run first (a list that sends itself on change needs carnet.js)."""
         self.steps[self.step] += 1
         select.page.wait_for_load_state("load")
         select.select_option(value)

@@ -1,4 +1,4 @@
-"""Publishing and removing ask first: in a <dialog> with JavaScript (carnet/confirm.js shows
+"""Publishing and removing ask first: in a <dialog> with JavaScript (carnet/carnet.js shows
 the confirmation page's own words), on the confirmation page without it."""
 
 import pytest

@@ -298,7 +298,7 @@ def test_ana_follows_the_e_mail_link_on_a_phone_votes_and_sees_her_count(
     clicks += 1
     page.wait_for_url(f"{live_server.url}/euromed/timeline/moments/")
     expect(page.get_by_text("Caritas Albania has voted for 0 key moments.")).to_be_visible()
-    page.wait_for_load_state("load")  # autosubmit.js (deferred) listens before the choice
+    page.wait_for_load_state("load")  # carnet.js (deferred) listens before the choice
     page.get_by_label("How much “Advocacy in Geneva” matters to your organisation").select_option(
         "3"
     )
