@@ -299,14 +299,15 @@ class VoteRoundForm(forms.ModelForm):
 
 
 class SourceForm(forms.Form):
-    """A spreadsheet as a source of the timeline: an XLSX file, or a published CSV link."""
+    """A spreadsheet as a source of the timeline: a file (XLSX, CSV or TimelineJS JSON), or a
+    published CSV link."""
 
     file = forms.FileField(
-        label=_("XLSX spreadsheet"),
+        label=_("Spreadsheet or TimelineJS file"),
         required=False,
         help_text=_(
-            "A TimelineJS template saved as XLSX. Upload a newer version under the same "
-            "file name to see what changed."
+            "A TimelineJS template saved as XLSX or CSV, or a TimelineJS JSON file. Upload a "
+            "newer version under the same file name to see what changed."
         ),
     )
     url = forms.URLField(
@@ -324,9 +325,9 @@ class SourceForm(forms.Form):
         data = super().clean()
         upload, url = data.get("file"), data.get("url")
         if bool(upload) == bool(url):
-            raise forms.ValidationError(_("Give either an XLSX file or a link, not both."))
-        if upload and not upload.name.lower().endswith(".xlsx"):
-            self.add_error("file", _("Give an .xlsx file (for JSON or CSV, use the import)."))
+            raise forms.ValidationError(_("Give either a file or a link, not both."))
+        if upload and not upload.name.lower().endswith((".xlsx", ".csv", ".json")):
+            self.add_error("file", _("Give an .xlsx, .csv or .json file."))
         loopback = getattr(settings, "CARNET_FETCH_ALLOW_LOOPBACK", False)
         if url and not url.lower().startswith("https://") and not loopback:
             self.add_error("url", _("Only https links are fetched."))

@@ -1,5 +1,6 @@
 """Spreadsheets as a source of the timeline: an uploaded XLSX file or the https link of a
-sheet published as CSV, previewed before anything is saved, re-imported later.
+sheet published as CSV, previewed before anything is saved, re-imported later. A TimelineJS
+JSON or CSV file (the import page's) is a source too, and goes through the same preview.
 
 - `add_file()` keeps an uploaded workbook's content (the same file name: the same source);
   `add_link()` keeps the link and asks the worker to fetch it (`tasks.fetch_source` ->
@@ -100,13 +101,7 @@ def xlsx_to_csv(content):
             [interop.Problem(0, "", _("This file is not an XLSX workbook that can be read."))]
         ) from None
     if len(rows) > MAX_ROWS + 1:
-        raise interop.ImportFailed(
-            [
-                interop.Problem(
-                    0, "", _("The sheet has more than %(count)s rows.") % {"count": MAX_ROWS}
-                )
-            ]
-        )
+        raise _too_many()
     return plain_csv_text([_cell_text(value) for value in row] for row in rows)
 
 
@@ -116,23 +111,26 @@ def looks_like_html(content, content_type=""):
 
 
 def read_items(source):
-    """The items of the source's content; raises ImportFailed."""
-    if source.kind == SourceKind.FILE:
-        text = xlsx_to_csv(source.content)
-        content = text.encode("utf-8")
+    """The items of the source's content; raises ImportFailed. A file is a workbook (.xlsx),
+    or a TimelineJS JSON or CSV file (the import page's); a link gives CSV."""
+    if source.kind == SourceKind.FILE and source.name.lower().endswith(".xlsx"):
+        content = xlsx_to_csv(source.content).encode("utf-8")
     else:
         content = bytes(source.content)
-        if looks_like_html(content):
+        if source.kind == SourceKind.LINK and looks_like_html(content):
             raise interop.ImportFailed([interop.Problem(0, "", html_message())])
-        if content.count(b"\n") > MAX_ROWS + 1:
-            raise interop.ImportFailed(
-                [
-                    interop.Problem(
-                        0, "", _("The sheet has more than %(count)s rows.") % {"count": MAX_ROWS}
-                    )
-                ]
-            )
-    return interop.read_file(content, source.name)
+        if not source.name.lower().endswith(".json") and content.count(b"\n") > MAX_ROWS + 1:
+            raise _too_many()
+    items = interop.read_file(content, source.name)
+    if sum(item.kind == "event" for item in items) > MAX_ROWS:
+        raise _too_many()
+    return items
+
+
+def _too_many():
+    return interop.ImportFailed(
+        [interop.Problem(0, "", _("The sheet has more than %(count)s rows.") % {"count": MAX_ROWS})]
+    )
 
 
 def html_message():

@@ -749,39 +749,22 @@ def eras(request, network):
 @require_http_methods(["GET", "HEAD", "POST"])
 @sent_once
 def import_view(request, network):
+    """A TimelineJS JSON or CSV file becomes a source (the same file name: the same source),
+    previewed before anything is saved, like a spreadsheet's."""
     network = network_for(request, network, perm="timeline.organise")
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems, done = [], None
+    problems = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            problems = [_("The file is too big (5 MB at most).")]
+        try:
+            source = timeline_sources.add_file(network, form.cleaned_data["file"], by=request.user)
+        except interop.ImportFailed as exc:
+            problems = [str(p) for p in exc.problems]
         else:
-            try:
-                found, found_eras, notes = interop.import_file(
-                    network, upload.read(), by=request.user, name=upload.name
-                )
-            except interop.ImportFailed as exc:
-                problems = [str(p) for p in exc.problems]
-            else:
-                done = (
-                    ngettext(
-                        "Imported %(moments)s moment", "Imported %(moments)s moments", len(found)
-                    )
-                    % {"moments": len(found)}
-                    + " "
-                    + ngettext("and %(eras)s era.", "and %(eras)s eras.", len(found_eras))
-                    % {"eras": len(found_eras)}
-                )
-                if not notes:
-                    messages.success(request, done)
-                    return redirect("timeline:moments", network.slug)
-                # What was not kept is shown, not dropped silently: the page lists it.
-                done = {"summary": done, "notes": [str(note) for note in notes]}
+            return redirect(source)
     return render(
         request,
         "timeline/import.html",
-        {"network": network, "form": form, "problems": problems, "done": done},
+        {"network": network, "form": form, "problems": problems},
         status=400 if problems else 200,
     )
 

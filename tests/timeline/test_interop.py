@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from carnet.timeline import interop
 from carnet.timeline.enums import MilestoneState
-from carnet.timeline.models import Era, Milestone
+from carnet.timeline.models import Era, Milestone, TimelineSource
 
 from .factories import EraFactory, MilestoneFactory
 
@@ -204,7 +204,12 @@ def test_upload_form_lists_the_problems(client, farid, network):
     assert response.context["problems"] == ["Row 2, Month: month 13 does not exist"]
     good = SimpleUploadedFile("good.csv", (CSV_HEADER + "2015,3,,,,,,,,Good,,,,,,,,,\n").encode())
     response = client.post("/euromed/timeline/moments/import/", {"file": good})
-    assert response["Location"] == "/euromed/timeline/moments/"
+    source = TimelineSource.objects.get(name="good.csv")
+    assert response["Location"] == source.get_absolute_url()
+    preview = client.get(response["Location"]).content.decode()
+    assert "1 moment will be created" in preview
+    assert not Milestone.objects.exists()  # nothing is saved before the preview is confirmed
+    client.post(f"{source.get_absolute_url()}apply/", {"digest": source.digest})
     assert list(Milestone.objects.values_list("title", "state")) == [("Good", "accepted")]
 
 

@@ -3,6 +3,7 @@ the worker from a local HTTP server here), previewed before anything is saved, r
 by difference, all or nothing."""
 
 import http.server
+import json
 import re
 import socket
 import threading
@@ -30,6 +31,20 @@ ROWS = [
 
 def workbook(rows=ROWS, header=HEADER):
     return xlsx_bytes([header, *rows], title="Timeline")
+
+
+def timelinejs(rows):
+    """The rows as a TimelineJS JSON document (its events)."""
+    return {
+        "events": [
+            {
+                "start_date": {"year": year, "month": month, "day": day},
+                "text": {"headline": headline, "text": text},
+                "unique_id": unique_id,
+            }
+            for year, month, day, headline, text, unique_id in rows
+        ]
+    }
 
 
 def upload(content, name="study-visits.xlsx"):
@@ -134,10 +149,53 @@ def test_a_bad_row_refuses_the_whole_file_with_its_reason(client, farid, network
     assert not TimelineSource.objects.exists() and not Milestone.objects.exists()
 
 
-def test_a_huge_sheet_is_refused(farid, network, monkeypatch):
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("study-visits.xlsx", workbook()),
+        ("study-visits.csv", csv_of()),
+        ("study-visits.json", json.dumps(timelinejs(ROWS), indent=0).encode()),
+    ],
+)
+def test_a_huge_sheet_is_refused(farid, network, monkeypatch, name, content):
     monkeypatch.setattr(sources, "MAX_ROWS", 2)
     with pytest.raises(sources.interop.ImportFailed, match="more than 2 rows"):
-        sources.add_file(network, upload(workbook()), by=farid)
+        sources.add_file(network, upload(content, name), by=farid)
+    assert not TimelineSource.objects.exists()
+
+
+def test_a_timelinejs_json_file_is_previewed_then_applied_then_reimported_by_difference(
+    client, farid, network
+):
+    client.force_login(farid)
+    data = timelinejs(ROWS)
+    data["title"] = {"text": {"headline": "Study visits", "text": "<p>Ten years.</p>"}}
+    data["eras"] = [
+        {"start_date": {"year": 2012}, "end_date": {"year": 2014}, "text": {"headline": "Visits"}}
+    ]
+    response = client.post(
+        "/euromed/timeline/moments/import/",
+        {"file": upload(json.dumps(data).encode(), "visits.json")},
+    )
+    source = TimelineSource.objects.get(name="visits.json")
+    assert response["Location"] == source.get_absolute_url()
+    page = source_page(client, source)
+    assert "3 moments will be created" in page and "1 era will be added or changed." in page
+    assert not Milestone.objects.exists()  # nothing before confirming
+    confirm(client, source)
+    assert titles(network) == ["Visit to Sarajevo", "Visit to Tirana", "Visit to Yerevan"]
+    assert network.eras.get().name == "Visits"
+    # The same file name, a newer version: only the difference is shown, then applied.
+    data["events"][0]["text"]["headline"] = "Visit to Tirana and Durrës"
+    client.post(
+        "/euromed/timeline/moments/import/",
+        {"file": upload(json.dumps(data).encode(), "visits.json")},
+    )
+    page = source_page(client, source)
+    assert "1 moment will be changed" in page and "2 moments are unchanged" in page
+    confirm(client, source)
+    assert "Visit to Tirana and Durrës" in titles(network)
+    assert TimelineSource.objects.count() == 1
 
 
 def test_a_link_and_a_file_together_are_refused(client, farid, network):
@@ -146,7 +204,7 @@ def test_a_link_and_a_file_together_are_refused(client, farid, network):
         "/euromed/timeline/sources/",
         {"file": upload(workbook()), "url": "https://example.org/sheet.csv"},
     )
-    assert "either an XLSX file or a link" in response.content.decode()
+    assert "either a file or a link" in response.content.decode()
 
 
 # ---------------------------------------------------------------- re-import
@@ -453,7 +511,7 @@ def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(
     log_in(context, live_server, farid)
     page = context.new_page()
     page.goto(f"{live_server.url}/euromed/timeline/sources/")
-    page.get_by_label("XLSX spreadsheet").set_input_files(
+    page.get_by_label("Spreadsheet or TimelineJS file").set_input_files(
         {"name": "study-visits.xlsx", "mimeType": "application/octet-stream", "buffer": workbook()}
     )
     page.get_by_role("button", name="Preview").click()
@@ -467,6 +525,33 @@ def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(
     assert axe_violations(page) == []
     confirm_button.click()
     expect(page.get_by_role("heading", name="3 moments are unchanged")).to_be_visible()
+    expect(page.get_by_text("The spreadsheet is applied: 3 created")).to_be_visible()
+    assert len(titles(network)) == 3
+    context.close()
+
+
+def test_on_a_phone_a_timelinejs_json_is_imported_from_the_moments_page_through_the_preview(
+    live_server, browser, farid, network
+):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    log_in(context, live_server, farid)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/timeline/moments/")
+    page.get_by_role("link", name="Import from TimelineJS").click()
+    page.get_by_label("TimelineJS file").set_input_files(
+        {
+            "name": "visits.json",
+            "mimeType": "application/json",
+            "buffer": json.dumps(timelinejs(ROWS)).encode(),
+        }
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("heading", name="3 moments will be created")).to_be_visible()
+    assert not Milestone.objects.exists()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Confirm and apply").click()
     expect(page.get_by_text("The spreadsheet is applied: 3 created")).to_be_visible()
     assert len(titles(network)) == 3
     context.close()

@@ -259,15 +259,17 @@ def _numbers(value):
     return value
 
 
-def test_the_import_page_lists_what_was_not_kept(client, farid, network):
+def test_the_import_page_lists_what_will_not_be_kept_before_anything_is_saved(
+    client, farid, network
+):
     client.force_login(farid)
     content = HEADER + csv_row(Year="2016", Headline="Family", Media="/static/img/family.jpg")
     response = client.post(
         "/euromed/timeline/moments/import/",
         {"file": SimpleUploadedFile("t.csv", content.encode())},
     )
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Imported 1 moment and 0 eras." in page
-    assert "1 thing of the file was not kept" in page
-    assert "“/static/img/family.jpg” is a path on the site the timeline came from" in page
+    preview = client.get(response["Location"]).content.decode()
+    assert "1 moment will be created" in preview
+    assert "Not kept from the spreadsheet" in preview
+    assert "“/static/img/family.jpg” is a path on the site the timeline came from" in preview
+    assert not Milestone.objects.exists()
