@@ -140,17 +140,19 @@
   function along(ev) {
     return geometry.start + ((ev.start - min) / span) * geometry.width;
   }
+  // Markers are drawn along the part of the axis in view and one view's width on each side.
+  function drawn(x) {
+    return x >= scrolled - geometry.view && x <= scrolled + 2 * geometry.view;
+  }
   function drawMarkers() {
     if (!geometry) return;
-    var from = scrolled - geometry.view;
-    var to = scrolled + 2 * geometry.view;
     var candidates = [];
     var k, ev, slot;
     for (k = 0; k < events.length; k++) {
       ev = events[k];
       if (!ev.shown) continue;
       ev.x = along(ev);
-      if (ev.x >= from && ev.x <= to) candidates.push(ev);
+      if (drawn(ev.x)) candidates.push(ev);
     }
     // The current moment first, then the most important, then the earliest: each takes its
     // place unless one already taken is nearer than GAP.
@@ -196,7 +198,7 @@
   function ensureMarker(ev) {
     if (ev.marker || !geometry) return;
     var x = (ev.x = along(ev));
-    if (x < scrolled - geometry.view || x > scrolled + 2 * geometry.view) return drawMarkers();
+    if (!drawn(x)) return drawMarkers();
     var slot = Math.floor(x / GAP);
     var other = slots[slot];
     if (other && other.marker) {
@@ -240,9 +242,6 @@
       events[k].rank = events[k].shown ? order.length : -1;
       if (events[k].shown) order.push(events[k]);
     }
-    return order;
-  }
-  function visible() {
     return order;
   }
 
@@ -298,7 +297,7 @@
     centre(ev);
     if (ev.marker) markCurrent(ev);
     else ensureMarker(ev); // its marker was left out, or is out of the axis's view
-    var list = visible();
+    var list = order;
     var at = ev.rank;
     position.textContent = at + 1 + " / " + list.length;
     prevButton.disabled = at <= 0;
@@ -320,7 +319,7 @@
   }
 
   function step(delta) {
-    var list = visible();
+    var list = order;
     if (!list.length) return;
     var at = events[current].rank;
     var to = Math.max(0, Math.min(list.length - 1, at + delta));
@@ -332,7 +331,7 @@
     }
   }
   function edge(last) {
-    var list = visible();
+    var list = order;
     if (list.length) show(list[last ? list.length - 1 : 0].index, { focusMarker: true, scroll: true });
   }
 
