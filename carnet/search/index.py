@@ -15,16 +15,35 @@ from carnet.lib.textsearch import index_words
 from .kinds import SOURCES, source_for
 from .models import Entry
 
+# The columns a row's values may set again (all but its key and id).
+FIELDS = {f.attname for f in Entry._meta.concrete_fields} - {"id", "kind", "object_id", "part"}
+
 
 def _words(values):
     return index_words(f"{values['title']}\n{values['text']}", values["language"])
 
 
-def refresh(obj, source=None):
+def _entry(kind, values):
+    return Entry(kind=kind, words=_words(values), **values)
+
+
+def refresh(obj, source=None, *, new=False):
+    """Write the object's rows; `new`: it was just created, so it has none yet (one INSERT,
+    which still replaces a row left behind by an object of the same id)."""
     source = source or source_for(type(obj))
     if source is None:
         return
     rows = source.rows(obj)
+    if new:
+        entries = [_entry(source.kind, values) for values in rows]
+        if entries:
+            Entry.objects.bulk_create(
+                entries,
+                update_conflicts=True,
+                unique_fields=["kind", "object_id", "part"],
+                update_fields=[f for f in entries[0].__dict__ if f in FIELDS],
+            )
+        return
     with transaction.atomic():
         kept = []
         for values in rows:
@@ -71,7 +90,7 @@ def rebuild(network=None, *, batch=500):
             pending = []
             for obj in objects.iterator(chunk_size=batch) if kind != "moment" else objects:
                 for values in source.rows(obj):
-                    pending.append(Entry(kind=kind, words=_words(values), **values))
+                    pending.append(_entry(kind, values))
                 if len(pending) >= batch:
                     Entry.objects.bulk_create(pending)
                     count += len(pending)
@@ -95,7 +114,7 @@ def on_save(sender, instance, raw=False, **kwargs):
         if sheet is not None:
             refresh(sheet)
     else:
-        refresh(instance)
+        refresh(instance, new=kwargs.get("created", False))
 
 
 def on_delete(sender, instance, **kwargs):
