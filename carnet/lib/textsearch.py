@@ -126,10 +126,14 @@ def query_forms(word, languages):
 
 
 def phrase_forms(words_, languages):
-    """A phrase's forms: the phrase stemmed in each language (the last word as a prefix)."""
+    """A phrase's forms, each matched word for word: the phrase folded, stemmed in each
+    language, and as the index writes it in each language, where a word whose stem differs
+    is its stem then itself ("social workers meet": "social worker workers meet"), so that
+    a phrase whose inner words have two forms is found next to each other."""
     forms = {tuple(fold(w) for w in words_)}
     for language in languages:
         forms.add(tuple(stem(w, language) for w in words_))
+        forms.add(tuple(index_words(" ".join(words_), language).split()))
     return sorted(f for f in forms if all(f))
 
 
