@@ -302,3 +302,15 @@ def test_the_results_objects_come_with_their_network_in_one_query_a_kind(
             assert (holder or hit.obj).network.slug == network.slug
             if getattr(hit.obj, "organisation_id", None):  # the page shows it
                 assert hit.obj.organisation.name
+
+
+def test_the_pairs_migration_writes_the_engine_s_column_and_indexes_as_of_today():
+    """Search 0003 holds its own copy of the SQL (a migration must not change with the code).
+    Should the engine's column or indexes change, this fails: write a new migration for them
+    (and a new marker than PAIR for install()), leave 0003 as it is."""
+    import importlib
+
+    frozen = importlib.import_module("carnet.search.migrations.0003_search_pairs_and_kind_indexes")
+    assert frozen.COLUMN == engine.POSTGRES_COLUMN
+    assert frozen.INDEXES == engine.POSTGRES_INDEXES
+    assert frozen.PAIR == engine.PAIR
