@@ -141,20 +141,25 @@ START, STOP = "\x02", "\x03"
 SCAN = 5000  # words of a text looked through for the passage shown
 
 
-def highlight(text, prefixes, *, languages=("en",), around=14, max_words=36):
+def highlight(text, prefixes, *, languages=("en",), around=14, max_words=36, seen=None):
     """A passage of text around its first matching words, the matches between START and STOP.
 
     A word matches when its fold or its stem (in any language searched) starts with one of
     the prefixes. The caller escapes the passage and turns START/STOP into <mark>.
+
+    seen: {word: matches?}, shared by the caller between the texts it highlights for the same
+    prefixes and languages (the results of one search say the same words again and again).
     """
     text = text or ""
     prefixes = tuple(p for p in prefixes if p)
-    seen = {}  # word -> matches? (a text says the same words again and again)
+    starts = tuple(p[:3] for p in prefixes)
+    seen = {} if seen is None else seen
 
     def matches(word):
-        if word not in seen:
-            seen[word] = _matches(word, prefixes, languages)
-        return seen[word]
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = _matches(word, prefixes, languages, starts)
+        return found
 
     spans = []
     first = None
@@ -184,7 +189,8 @@ def highlight(text, prefixes, *, languages=("en",), around=14, max_words=36):
     return " ".join(passage.split())
 
 
-def _matches(word, prefixes, languages):
+def _matches(word, prefixes, languages, starts):
+    """starts: the prefixes' first three letters."""
     if not prefixes:
         return False
     folded = fold(word.lower())
@@ -192,7 +198,7 @@ def _matches(word, prefixes, languages):
         return True
     # A stem differs from its word at the end only (victim / victims, happi / happy):
     # stemming is needed only for words that begin like a prefix.
-    if not folded.startswith(tuple(p[:3] for p in prefixes)):
+    if not folded.startswith(starts):
         return False
     lower = word.lower()
     return any(stem(lower, language).startswith(prefixes) for language in languages)

@@ -475,31 +475,44 @@ COLUMNS = "e.kind, e.object_id, e.part, e.title, e.text, e.language, e.date"
 def _count_and_rows(kind, entries, terms, languages, network, rows_wanted, whole=()):
     """SQLite: the count of one kind's matches (up to COUNT_CAP), whether there are more, its
     best rows. Only the CANDIDATES newest matches are ranked (by `_ranked`, not bm25: see
-    there); the best `rows_wanted` of them are read with their text.
+    there); the best `rows_wanted` of them are kept.
+
+    Two statements: the matches' ids up to the cap (counted here), then the candidates read
+    by id with their words and text. When the cap was not reached, the ids read are all the
+    matches, and the newest of them the candidates; past it, the candidates come from a walk
+    down the newest matches instead (the index's own order, newest first).
     """
     from_where, params, newest = _matching(kind, entries, terms, languages, network, whole)
     table = connection.ops.quote_name(TABLE)
     # The rows (a moment has one per language) up to the cap, and the things they are of.
-    ((rows, count),) = _run(
-        "SELECT count(*), count(DISTINCT object_id) FROM ("
-        f"SELECT {table}.object_id AS object_id {from_where} LIMIT %s) c",
-        [*params, COUNT_CAP + 1],
+    found = _run(
+        f"SELECT {table}.id, {table}.object_id {from_where} LIMIT %s", [*params, COUNT_CAP + 1]
     )
-    if not count:
+    if not found:
         return 0, False, []
-    # The candidates' words are read and ranked here.
-    candidates = _run(
-        f"SELECT {table}.id, {table}.words {from_where} ORDER BY {newest} LIMIT %s",
-        [*params, CANDIDATES],
-    )
-    best = _ranked(candidates, terms, languages)[:rows_wanted]
-    if not best:
-        return 0, False, []
-    order = {pk: position for position, pk in enumerate(best)}
-    marks = ", ".join(["%s"] * len(best))
-    found = _run(f"SELECT {COLUMNS}, e.id FROM {table} e WHERE e.id IN ({marks})", best)
-    found.sort(key=lambda row_and_id: order[row_and_id[-1]])
-    return min(count, COUNT_CAP), rows > COUNT_CAP, [row[:-1] for row in found]
+    count = len({object_id for _pk, object_id in found})
+    more = len(found) > COUNT_CAP
+    if more:
+        ids = [
+            pk
+            for (pk,) in _run(
+                f"SELECT {table}.id {from_where} ORDER BY {newest} LIMIT %s",
+                [*params, CANDIDATES],
+            )
+        ]
+    else:
+        ids = sorted((pk for pk, _object_id in found), reverse=True)[:CANDIDATES]
+    # The candidates' words are ranked here; the best are shown with their text.
+    marks = ", ".join(["%s"] * len(ids))
+    candidates = {
+        row[-2]: row
+        for row in _run(
+            f"SELECT {COLUMNS}, e.id, e.words FROM {table} e WHERE e.id IN ({marks})", ids
+        )
+    }
+    best = _ranked([(pk, row[-1]) for pk, row in candidates.items()], terms, languages)
+    rows = [candidates[pk][:-2] for pk in best[:rows_wanted]]
+    return min(count, COUNT_CAP), more, rows
 
 
 WALK = 5000  # PostgreSQL: newest rows of a kind looked through for its newest matches
@@ -534,10 +547,10 @@ def _postgres_found(scoped, tsquery, network, rows_wanted):
     table = connection.ops.quote_name(TABLE)
     matches = _postgres_matches(scoped, tsquery, network)
     counted, candidates, walks = {}, [], {}
-    for kind, rows in matches.items():
-        counted[kind] = (len({object_id for _pk, object_id in rows}), len(rows) > COUNT_CAP)
-        if len(rows) <= COUNT_CAP:
-            candidates += sorted((pk for pk, _object_id in rows), reverse=True)[:CANDIDATES]
+    for kind, (rows, objects, newest) in matches.items():
+        counted[kind] = (objects, rows > COUNT_CAP)
+        if rows <= COUNT_CAP:
+            candidates += newest
         else:
             walks[kind] = scoped[kind]
     candidates += _postgres_newest(walks, tsquery, network)
@@ -559,8 +572,9 @@ def _postgres_found(scoped, tsquery, network, rows_wanted):
 
 
 def _postgres_matches(scoped, tsquery, network):
-    """{kind: [(id, object_id) of its matches this person may see, up to COUNT_CAP + 1]}, for
-    the kinds with matches, in one statement.
+    """{kind: (its matches this person may see, up to COUNT_CAP + 1; the objects they are of;
+    the ids of the CANDIDATES newest of them)}, for the kinds with matches, in one statement.
+    Counted in the statement: one row a kind, not a thousand rows a kind to Python.
 
     Per kind, two steps, each planned for what it does. The network's matches of the kind
     (`m<n>`, MATERIALIZED: planned as if all were read) come from a bitmap of the kind's GIN
@@ -583,18 +597,22 @@ def _postgres_matches(scoped, tsquery, network):
         )
         params += [network.pk, *tsquery.params]
         selects.append(
-            f"(SELECT %s, {table}.id, {table}.object_id FROM m{number} AS {table} "
-            f"WHERE {where} LIMIT %s)"
+            "(SELECT %s, count(*), count(DISTINCT found.object_id), "
+            "(array_agg(found.id ORDER BY found.id DESC))[1:%s] FROM ("
+            f"SELECT {table}.id, {table}.object_id FROM m{number} AS {table} "
+            f"WHERE {where} LIMIT %s) found)"
         )
-        select_params += [kind, *where_params, COUNT_CAP + 1]
+        select_params += [kind, CANDIDATES, *where_params, COUNT_CAP + 1]
     if not ctes:
         return {}
-    found = {}
-    for kind, pk, object_id in _run(
-        "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects), params + select_params
-    ):
-        found.setdefault(kind, []).append((pk, object_id))
-    return found
+    return {
+        kind: (rows, objects, newest or [])
+        for kind, rows, objects, newest in _run(
+            "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects),
+            params + select_params,
+        )
+        if rows
+    }
 
 
 def _kind_matches(kind, tsquery):
@@ -712,18 +730,24 @@ def _ranked(candidates, terms, languages):
     SQLite's bm25() first reads every match of every term of the query in the whole table
     (for its inverse document frequency): 30-45 ms per kind for a common word, whatever
     the LIMIT, measured on the bench's 91,000 rows; counting here takes well under that.
+
+    A form starts a word where it follows a space (`words` is single-spaced, a space put
+    before it): counted with str.count, a few times faster than a regular expression over
+    the same text. A term's forms are never prefixes of one another (`query_forms`), so at
+    most one of them starts a given word: their counts add up.
     """
-    patterns = []
+    needles = []
     for words in terms:
         forms = query_forms(words[0], languages) if len(words) == 1 else [words[0]]
-        patterns.append(re.compile(r"(?:^| )(?:" + "|".join(re.escape(f) for f in forms) + ")"))
+        needles.append([" " + form for form in forms])
     scored = []
     for pk, words in candidates:
+        spaced = " " + words
         length = words.count(" ") + 1
         norm = 0.25 + 0.75 * length / 100
         score = 0.0
-        for pattern in patterns:
-            tf = len(pattern.findall(words))
+        for forms in needles:
+            tf = sum(spaced.count(form) for form in forms)
             score += tf * 2.2 / (tf + 1.2 * norm)
         scored.append((-score, -pk))
     scored.sort()
@@ -781,6 +805,7 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
         results.message = _("This search could not be run; try other words.")
         return results
     prefixes = [f for words in terms for w in words for f in query_forms(w, languages)]
+    seen = {}  # the words already told matching or not: the same for every snippet
     for kind in Kind.values:
         if kind not in found:
             continue
@@ -789,13 +814,13 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
         for _kind, object_id, part, title, text, language, date in rows:
             if any(h.object_id == object_id for h in hits) or len(hits) >= per_kind:
                 continue
-            snippet = highlight(text, prefixes, languages=languages) or highlight(
-                title, prefixes, languages=languages
+            snippet = highlight(text, prefixes, languages=languages, seen=seen) or highlight(
+                title, prefixes, languages=languages, seen=seen
             )
             hits.append(
                 Hit(kind, object_id, part, title, _mark(snippet), language=language, date=date)
             )
-        hits = _checked(user, kind, hits)
+        hits = _checked(user, kind, hits, network)
         results.groups.append(Group(kind, Kind(kind).label, count, hits, more=more))
     results.total = sum(g.count for g in results.groups)
     results.more = any(g.more for g in results.groups)
@@ -804,10 +829,10 @@ def search(user, network, query, *, filters=None, per_kind=PER_KIND, languages=N
     return results
 
 
-def _checked(user, kind, hits):
+def _checked(user, kind, hits, network):
     """The hits whose object this person may open, by the same rule as its page, with links."""
     source = SOURCES[kind]
-    objects = source.objects([h.object_id for h in hits]).in_bulk()
+    objects = source.objects([h.object_id for h in hits], network)
     kept = []
     for hit in hits:
         obj = objects.get(hit.object_id)

@@ -201,6 +201,16 @@ class Milestone(Consent, RulesModel):
         verbose_name = _("key moment")
         verbose_name_plural = _("key moments")
         ordering = ["start_date", "end_date", "id"]
+        indexes = [
+            # The public library (carnet.commons): the newest published moments of a page, read
+            # down this index to the page's end, not all of them sorted (as sheets are); on
+            # PostgreSQL their count (with a query: joined to its matches) from the index alone.
+            models.Index(
+                fields=["state", "-updated"],
+                include=["network", "id"],
+                name="milestone_published_newest",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["network", "slug"], name="milestone_slug_unique"),
             models.CheckConstraint(

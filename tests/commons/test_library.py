@@ -264,3 +264,38 @@ def test_the_kinds_are_merged_newest_first_across_pages(client, network, org_a, 
     found = client.get("/library/?q=sheet&page=1").content.decode()
     assert "12 publications" in found
     assert [t for t in titles if f">{t}<" in found] == titles[0:24:2]
+
+
+@pytest.mark.parametrize("walk_from", [100, 0])  # 0: every kind with a match is walked
+def test_a_query_gives_the_same_pages_walked_or_joined(
+    client, network, org_a, author, monkeypatch, walk_from
+):
+    """Past WALK_FROM matches a kind's page is read by walking down its newest rows
+    (PostgreSQL): the same rows, in the same order, the same count, nothing unpublished."""
+    from carnet.commons import domain
+
+    monkeypatch.setattr(domain, "WALK_FROM", walk_from)
+    now = timezone.now()
+    titles = []
+    for n in range(12):
+        sheet = published_sheet(network, org_a, author, f"Shelter sheet {2 * n:02d}")
+        Sheet.objects.filter(pk=sheet.pk).update(updated=now - datetime.timedelta(hours=2 * n))
+        moment = MilestoneFactory(
+            network=network, title=f"Shelter moment {2 * n + 1:02d}", state=MilestoneState.PUBLISHED
+        )
+        type(moment).objects.filter(pk=moment.pk).update(
+            updated=now - datetime.timedelta(hours=2 * n + 1)
+        )
+        titles += [f"Shelter sheet {2 * n:02d}", f"Shelter moment {2 * n + 1:02d}"]
+    make_sheet(network=network, organisation=org_a, by=author, title="Shelter draft")
+    MilestoneFactory(network=network, title="Shelter proposed", state=MilestoneState.PROPOSED)
+    first = client.get("/library/?q=shelter").content.decode()
+    second = client.get("/library/?q=shelter&page=2").content.decode()
+    assert "24 publications" in first
+    assert [t for t in titles if f">{t}<" in first] == titles[:20]
+    assert sorted(first.index(f">{t}<") for t in titles[:20]) == [
+        first.index(f">{t}<") for t in titles[:20]
+    ]
+    assert [t for t in titles if f">{t}<" in second] == titles[20:]
+    assert "Shelter draft" not in first + second and "Shelter proposed" not in first + second
+    assert ">Shelter" not in client.get("/library/?q=shelter+zebra").content.decode()

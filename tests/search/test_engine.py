@@ -230,3 +230,87 @@ def test_a_kind_over_the_cap_ranks_its_newest_matches(
     assert (group.count, group.more) == (2, True)
     assert {h.object_id for h in group.hits} == {newer[2].pk, newer[1].pk}
     assert best.pk not in {h.object_id for h in group.hits}
+
+
+def _ranked_by_regex(candidates, terms, languages):
+    """The ranking as first written, with a regular expression per term: the reference."""
+    import re
+
+    patterns = []
+    for words in terms:
+        forms = query_forms(words[0], languages) if len(words) == 1 else [words[0]]
+        patterns.append(re.compile(r"(?:^| )(?:" + "|".join(re.escape(f) for f in forms) + ")"))
+    scored = []
+    for pk, words in candidates:
+        norm = 0.25 + 0.75 * (words.count(" ") + 1) / 100
+        score = sum(
+            len(p.findall(words)) * 2.2 / (len(p.findall(words)) + 1.2 * norm) for p in patterns
+        )
+        scored.append((-score, -pk))
+    return [-pk for _score, pk in sorted(scored)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["victim", "train worker", '"social workers"', "formation", "a", "écoute victimes", "zzz"],
+)
+def test_the_ranking_counts_a_word_s_forms_as_a_regular_expression_would(query):
+    texts = [
+        "Victims victim victimes",
+        "Trainings work when social workers meet again.",
+        "Des formations régulières pour l'éducation des équipes; formation, former.",
+        "La première ligne d'écoute a ouvert pour les victimes.",
+        "a a a b a",
+        "",
+    ]
+    candidates = [
+        (pk, index_words(text, language))
+        for pk, (text, language) in enumerate(
+            [(t, "en") for t in texts] + [(t, "fr") for t in texts], start=1
+        )
+    ]
+    terms, languages = parse(query), ["en", "fr"]
+    assert engine._ranked(candidates, terms, languages) == _ranked_by_regex(
+        candidates, terms, languages
+    )
+
+
+def test_snippets_are_the_same_with_the_words_already_told(knowledge):
+    from carnet.lib.textsearch import highlight
+
+    prefixes, languages = query_forms("victims", ["en", "fr"]), ["en", "fr"]
+    texts = [
+        "Caritas trained 120 social workers to identify victims.",
+        "The hotline answered calls from victims in four languages; victim support.",
+        "Nothing here.",
+    ]
+    seen = {}
+    shared = [highlight(t, prefixes, languages=languages, seen=seen) for t in texts]
+    assert shared == [highlight(t, prefixes, languages=languages) for t in texts]
+    assert seen  # filled, then read for the texts after the first
+
+
+def test_the_results_objects_come_with_their_network_in_one_query_a_kind(
+    knowledge, network, claire, django_assert_max_num_queries
+):
+    results = engine.search(claire, network, "hotline", per_kind=50)
+    hits = [h for g in results.groups for h in g.hits]
+    assert {g.kind for g in results.groups} >= {"document", "session", "interview", "moment"}
+    with django_assert_max_num_queries(0):  # read with the object, or the network searched
+        for hit in hits:
+            holder = getattr(hit.obj, "workshop", None) or getattr(hit.obj, "report", None)
+            assert (holder or hit.obj).network.slug == network.slug
+            if getattr(hit.obj, "organisation_id", None):  # the page shows it
+                assert hit.obj.organisation.name
+
+
+def test_the_pairs_migration_writes_the_engine_s_column_and_indexes_as_of_today():
+    """Search 0003 holds its own copy of the SQL (a migration must not change with the code).
+    Should the engine's column or indexes change, this fails: write a new migration for them
+    (and a new marker than PAIR for install()), leave 0003 as it is."""
+    import importlib
+
+    frozen = importlib.import_module("carnet.search.migrations.0003_search_pairs_and_kind_indexes")
+    assert frozen.COLUMN == engine.POSTGRES_COLUMN
+    assert frozen.INDEXES == engine.POSTGRES_INDEXES
+    assert frozen.PAIR == engine.PAIR
