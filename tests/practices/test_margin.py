@@ -2,6 +2,7 @@
 passage they concern; a selected passage gets a toolbar next to it."""
 
 import itertools
+import re
 
 import pytest
 from django.test import Client
@@ -66,6 +67,20 @@ def test_marks_and_notes_are_in_the_page_without_javascript(sheet, farid):
     assert html.index(f'id="comment-{general.pk}"') > html.index('id="comments-h"')
     assert 'id="suggest"' in html and 'id="new-comment"' in html
     assert "No longer in the text" not in html
+
+
+def test_a_passage_with_notes_points_screen_readers_to_them(sheet, farid):
+    """The notes come before their passage in the page (so that they float beside it): the
+    passage says where they are (aria-details), as ARIA's annotations do."""
+    domain.add_comment(
+        sheet, by=farid, text="Which cities?", field="activities", passage="five cities"
+    )
+    client = Client()
+    client.force_login(farid)
+    html = client.get(sheet.get_absolute_url()).content.decode()
+    [target] = re.findall(r'<div class="passage" aria-details="([^"]+)">', html)
+    assert f'<ol class="notes" id="{target}" aria-label="1 note on this passage">' in html
+    assert html.count('class="passage"') > html.count("aria-details=")  # only where notes are
 
 
 def test_a_note_whose_passage_is_gone_is_listed_apart(sheet, ana, farid):
