@@ -145,6 +145,19 @@ class Part:
     walk: QuerySet = None
 
 
+def _indexed_part(queryset, kind, filters, networks):
+    """The Part of a kind found through the search index: its rows, those matching the query
+    when there is one (and the walk down its newest rows, where that pays)."""
+    if not filters.q:
+        return Part(_row(queryset, kind, "updated"))
+    matching = _indexed(kind, filters, networks)
+    walk = _walked(queryset, matching)
+    return Part(
+        _row(queryset.filter(pk__in=matching), kind, "updated"),
+        None if walk is None else _row(walk, kind, "updated"),
+    )
+
+
 def _sheets(filters, networks):
     sheets = Sheet.objects.published().filter(network__in=networks)
     if filters.theme:
@@ -155,14 +168,7 @@ def _sheets(filters, networks):
         )
     if filters.language:
         sheets = sheets.filter(language=filters.language)
-    if filters.q:
-        matching = _indexed(SHEET, filters, networks)
-        walk = _walked(sheets, matching)
-        return Part(
-            _row(sheets.filter(pk__in=matching), SHEET, "updated"),
-            None if walk is None else _row(walk, SHEET, "updated"),
-        )
-    return Part(_row(sheets, SHEET, "updated"))
+    return _indexed_part(sheets, SHEET, filters, networks)
 
 
 def _moments(filters, networks):
@@ -181,14 +187,7 @@ def _moments(filters, networks):
                 "milestone_id"
             )
         )
-    if filters.q:
-        matching = _indexed(MOMENT, filters, networks)
-        walk = _walked(moments, matching)
-        return Part(
-            _row(moments.filter(pk__in=matching), MOMENT, "updated"),
-            None if walk is None else _row(walk, MOMENT, "updated"),
-        )
-    return Part(_row(moments, MOMENT, "updated"))
+    return _indexed_part(moments, MOMENT, filters, networks)
 
 
 def _syntheses(filters, networks):
