@@ -233,21 +233,28 @@ def test_the_query_reads_the_search_index(client, library, query, expected):
     assert [title for title in titles if f">{title}" in page] == expected
 
 
-def test_the_kinds_are_merged_newest_first_across_pages(client, network, org_a, author):
-    """Each kind is read apart (its newest rows down to the page's end): the pages interleave
-    them by date, and the count is every kind's, with a query too."""
+def alternating(network, org_a, author, sheet, moment):
+    """12 published sheets and 12 published moments, one of each kind in turn from the newest
+    (an hour apart); their titles, newest first ("<sheet> 00", "<moment> 01", …)."""
     now = timezone.now()
     titles = []
     for n in range(12):
-        sheet = published_sheet(network, org_a, author, f"Sheet at {2 * n:02d}")
-        Sheet.objects.filter(pk=sheet.pk).update(updated=now - datetime.timedelta(hours=2 * n))
-        moment = MilestoneFactory(
-            network=network, title=f"Moment at {2 * n + 1:02d}", state=MilestoneState.PUBLISHED
+        made = published_sheet(network, org_a, author, f"{sheet} {2 * n:02d}")
+        Sheet.objects.filter(pk=made.pk).update(updated=now - datetime.timedelta(hours=2 * n))
+        made = MilestoneFactory(
+            network=network, title=f"{moment} {2 * n + 1:02d}", state=MilestoneState.PUBLISHED
         )
-        type(moment).objects.filter(pk=moment.pk).update(
+        type(made).objects.filter(pk=made.pk).update(
             updated=now - datetime.timedelta(hours=2 * n + 1)
         )
-        titles += [f"Sheet at {2 * n:02d}", f"Moment at {2 * n + 1:02d}"]
+        titles += [f"{sheet} {2 * n:02d}", f"{moment} {2 * n + 1:02d}"]
+    return titles
+
+
+def test_the_kinds_are_merged_newest_first_across_pages(client, network, org_a, author):
+    """Each kind is read apart (its newest rows down to the page's end): the pages interleave
+    them by date, and the count is every kind's, with a query too."""
+    titles = alternating(network, org_a, author, "Sheet at", "Moment at")
     first = client.get("/library/").content.decode()
     second = client.get("/library/?page=2").content.decode()
     assert "24 publications" in first
@@ -275,18 +282,7 @@ def test_a_query_gives_the_same_pages_walked_or_joined(
     from carnet.commons import domain
 
     monkeypatch.setattr(domain, "WALK_FROM", walk_from)
-    now = timezone.now()
-    titles = []
-    for n in range(12):
-        sheet = published_sheet(network, org_a, author, f"Shelter sheet {2 * n:02d}")
-        Sheet.objects.filter(pk=sheet.pk).update(updated=now - datetime.timedelta(hours=2 * n))
-        moment = MilestoneFactory(
-            network=network, title=f"Shelter moment {2 * n + 1:02d}", state=MilestoneState.PUBLISHED
-        )
-        type(moment).objects.filter(pk=moment.pk).update(
-            updated=now - datetime.timedelta(hours=2 * n + 1)
-        )
-        titles += [f"Shelter sheet {2 * n:02d}", f"Shelter moment {2 * n + 1:02d}"]
+    titles = alternating(network, org_a, author, "Shelter sheet", "Shelter moment")
     make_sheet(network=network, organisation=org_a, by=author, title="Shelter draft")
     MilestoneFactory(network=network, title="Shelter proposed", state=MilestoneState.PROPOSED)
     first = client.get("/library/?q=shelter").content.decode()
