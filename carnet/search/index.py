@@ -15,8 +15,10 @@ from carnet.lib.textsearch import index_words
 from .kinds import SOURCES, source_for
 from .models import Entry
 
-# The columns a row's values may set again (all but its key and id).
-FIELDS = {f.attname for f in Entry._meta.concrete_fields} - {"id", "kind", "object_id", "part"}
+# What a row written again replaces: every column but its id and its key.
+REWRITTEN = [
+    f.name for f in Entry._meta.concrete_fields if f.name not in {"id", "kind", "object_id", "part"}
+]
 
 
 def _words(values):
@@ -41,7 +43,7 @@ def refresh(obj, source=None, *, new=False):
                 entries,
                 update_conflicts=True,
                 unique_fields=["kind", "object_id", "part"],
-                update_fields=[f for f in entries[0].__dict__ if f in FIELDS],
+                update_fields=REWRITTEN,
             )
         return
     with transaction.atomic():
