@@ -109,17 +109,17 @@ def _row(queryset, kind, date):
     )
 
 
-def _indexed(kind, filters, networks):
-    """The ids of the kind's objects whose words match the query, through the networks' search
-    index (carnet.search: stems in the listed networks' languages, accents folded, the start
-    of a word is enough); none when the query holds no word. Published or not is the caller's
-    filter. Run inside `reading()`."""
+def _indexed(filters, networks):
+    """{kind: the ids of its objects whose words match the query} for sheets and key moments,
+    through the networks' search index (carnet.search: stems in the listed networks'
+    languages, accents folded, the start of a word is enough); none when the query holds no
+    word. Published or not is the caller's filter. Run inside `reading()`."""
     languages = [filters.language] if filters.language else []
     for network in networks:
         languages += network.language_codes
     languages = list(dict.fromkeys([*languages, "en"]))
-    ids = matching_objects(kind, filters.q, languages, settled=True)
-    return ids if ids is not None else []
+    found = matching_objects((SHEET, MOMENT), filters.q, languages, settled=True)
+    return found if found is not None else {SHEET: [], MOMENT: []}
 
 
 def _walked(queryset, matching):
@@ -145,12 +145,13 @@ class Part:
     walk: QuerySet = None
 
 
-def _indexed_part(queryset, kind, filters, networks):
+def _indexed_part(queryset, kind, filters, found):
     """The Part of a kind found through the search index: its rows, those matching the query
-    when there is one (and the walk down its newest rows, where that pays)."""
+    when there is one (and the walk down its newest rows, where that pays). found: `_indexed`,
+    or None without a query."""
     if not filters.q:
         return Part(_row(queryset, kind, "updated"))
-    matching = _indexed(kind, filters, networks)
+    matching = found[kind]
     walk = _walked(queryset, matching)
     return Part(
         _row(queryset.filter(pk__in=matching), kind, "updated"),
@@ -158,7 +159,7 @@ def _indexed_part(queryset, kind, filters, networks):
     )
 
 
-def _sheets(filters, networks):
+def _sheets(filters, networks, found):
     sheets = Sheet.objects.published().filter(network__in=networks)
     if filters.theme:
         sheets = sheets.with_theme(filters.theme)
@@ -168,10 +169,10 @@ def _sheets(filters, networks):
         )
     if filters.language:
         sheets = sheets.filter(language=filters.language)
-    return _indexed_part(sheets, SHEET, filters, networks)
+    return _indexed_part(sheets, SHEET, filters, found)
 
 
-def _moments(filters, networks):
+def _moments(filters, networks, found):
     if filters.theme:  # themes are the sheets' vocabulary; moments have tags of their own
         return None
     moments = Milestone.objects.published().filter(network__in=networks)
@@ -187,10 +188,10 @@ def _moments(filters, networks):
                 "milestone_id"
             )
         )
-    return _indexed_part(moments, MOMENT, filters, networks)
+    return _indexed_part(moments, MOMENT, filters, found)
 
 
-def _syntheses(filters, networks):
+def _syntheses(filters, networks, found):
     if filters.theme:
         return None
     syntheses = PublishedSynthesis.objects.filter(is_published=True, network__in=networks)
@@ -271,8 +272,9 @@ def publications(filters=Filters()):
         parts = {filters.kind: parts[filters.kind]}
     if not networks:
         return Publications([])
+    found = _indexed(filters, networks) if filters.q and filters.kind != SYNTHESIS else None
     return Publications(
-        [q for q in (make(filters, networks) for make in parts.values()) if q is not None]
+        [q for q in (make(filters, networks, found) for make in parts.values()) if q is not None]
     )
 
 
