@@ -352,7 +352,7 @@ def apply(source, *, digest, by):
         if locked.status != SourceStatus.READY or not digest or locked.digest != digest:
             raise SourceChanged(
                 _(
-                    "The spreadsheet is no longer the one you previewed: nothing was "
+                    "The source is no longer the one you previewed: nothing was "
                     "changed. Look at the new preview before confirming."
                 )
             )

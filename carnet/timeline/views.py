@@ -864,7 +864,7 @@ def source_apply(request, network, pk):
     messages.success(
         request,
         _(
-            "The spreadsheet is applied: %(created)s created, %(changed)s changed, "
+            "Applied: %(created)s created, %(changed)s changed, "
             "%(removed)s removed, %(kept)s kept to withdraw yourself."
         )
         % {

@@ -242,7 +242,7 @@ def test_a_reimport_shows_and_applies_the_difference(client, farid, network, app
     for words in (
         "1 moment will be created",
         "1 moment will be changed",
-        "1 moment is no longer in the spreadsheet",
+        "1 moment is no longer in the source",
         "1 moment is unchanged",
         "Never published: removed.",
     ):
@@ -278,7 +278,7 @@ def test_a_published_moment_no_longer_in_the_spreadsheet_is_kept(client, farid, 
     client.force_login(farid)
     post_file(client, workbook(ROWS[:1]))
     page = source_page(client, applied)
-    assert "2 moments are no longer in the spreadsheet" in page
+    assert "2 moments are no longer in the source" in page
     assert "Withdraw it yourself" in page
     confirm(client, applied)
     assert titles(network) == ["Visit to Sarajevo", "Visit to Tirana", "Visit to Yerevan"]
@@ -525,7 +525,7 @@ def test_on_a_phone_an_xlsx_is_previewed_then_confirmed(
     assert axe_violations(page) == []
     confirm_button.click()
     expect(page.get_by_role("heading", name="3 moments are unchanged")).to_be_visible()
-    expect(page.get_by_text("The spreadsheet is applied: 3 created")).to_be_visible()
+    expect(page.get_by_text("Applied: 3 created")).to_be_visible()
     assert len(titles(network)) == 3
     context.close()
 
@@ -552,7 +552,7 @@ def test_on_a_phone_a_timelinejs_json_is_imported_from_the_moments_page_through_
     assert not Milestone.objects.exists()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Confirm and apply").click()
-    expect(page.get_by_text("The spreadsheet is applied: 3 created")).to_be_visible()
+    expect(page.get_by_text("Applied: 3 created")).to_be_visible()
     assert len(titles(network)) == 3
     context.close()
 

@@ -270,6 +270,6 @@ def test_the_import_page_lists_what_will_not_be_kept_before_anything_is_saved(
     )
     preview = client.get(response["Location"]).content.decode()
     assert "1 moment will be created" in preview
-    assert "Not kept from the spreadsheet" in preview
+    assert "Not kept from the source" in preview
     assert "“/static/img/family.jpg” is a path on the site the timeline came from" in preview
     assert not Milestone.objects.exists()
