@@ -248,6 +248,18 @@ DOCUMENTS = [
         "A preparatory interview with each partner, separately, to explain capitalisation and "
         "frame expectations. A participatory approach, listening to partners.",
     ),
+    (
+        # Written in French: its words are stemmed as French (search finds "formation" in
+        # "formations"), and its page marks its text lang="fr".
+        "Compte rendu de la rencontre de Marseille",
+        D(2016, 10, 12),
+        "sccf",
+        "minutes",
+        "rencontre, formation",
+        "Compte rendu. Les partenaires ont partagé leurs pratiques : formations communes des "
+        "travailleurs sociaux, accompagnement des personnes victimes de la traite.",
+        "fr",
+    ),
 ]
 
 SESSIONS = [
@@ -802,7 +814,7 @@ def load(ctx):
     )
 
     documents = []
-    for title, date, org, kind, tags, text in DOCUMENTS:
+    for title, date, org, kind, tags, text, *language in DOCUMENTS:
         document = Document.objects.filter(network=network, title=title).first()
         if document is None:
             document = Document(
@@ -812,6 +824,7 @@ def load(ctx):
                 organisation=orgs[org],
                 kind=kind,
                 tags=tags,
+                language=language[0] if language else "",
                 file_kind="txt",
                 created_by=people["farid"],
             )

@@ -49,12 +49,17 @@ def queue_extraction(document):
 
 def extract_text(document):
     """Extract a document's text, reading scans (images, PDF pages without a text layer)
-    with OCR in the network's languages; a failure keeps the document, with the reason."""
+    with OCR in the document's language first, then the network's other languages; a
+    failure keeps the document, with the reason."""
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
         extracted = textextract.extract_with_ocr(
-            data, document.file_kind, languages=document.network.language_codes
+            data,
+            document.file_kind,
+            languages=list(
+                dict.fromkeys([document.text_language, *document.network.language_codes])
+            ),
         )
     except (textextract.ExtractionFailed, OSError, ValueError) as exc:
         document.extraction = ExtractionStatus.FAILED

@@ -2,12 +2,31 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from carnet.capitalisation.forms import DATE, NetworkForm
+from carnet.lib.languages import language_choices
 from carnet.lib.uploads import DOCUMENT_KINDS, IMAGE_KINDS, UploadRefused, check_document
 
 from .models import Document
 
 
-class DocumentForm(NetworkForm):
+class LanguageMixin:
+    """The language of the document's text, among the network's (search finds its words in
+    that language, OCR reads a scan in it first); the network's first language by default."""
+
+    def language_field(self):
+        codes = list(self.network.language_codes) or ["en"]
+        current = self.instance.language
+        if current and current not in codes:  # a language the network no longer uses
+            codes.append(current)
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of its text"),
+            choices=language_choices(codes),
+            initial=current or codes[0],
+            help_text=_("Search finds its words in this language."),
+            required=False,  # not sent: the network's first language (`text_language`)
+        )
+
+
+class DocumentForm(LanguageMixin, NetworkForm):
     upload = forms.FileField(
         label=_("File"),
         help_text=_("PDF, DOCX, ODT, TXT or an image (JPEG, PNG, GIF, WebP)."),
@@ -15,8 +34,12 @@ class DocumentForm(NetworkForm):
 
     class Meta:
         model = Document
-        fields = ["title", "date", "organisation", "kind", "tags"]
+        fields = ["title", "date", "organisation", "kind", "tags", "language"]
         widgets = {"date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language_field()
 
     def clean_upload(self):
         uploaded = self.cleaned_data["upload"]
@@ -27,8 +50,12 @@ class DocumentForm(NetworkForm):
         return uploaded
 
 
-class DocumentEditForm(NetworkForm):
+class DocumentEditForm(LanguageMixin, NetworkForm):
     class Meta:
         model = Document
-        fields = ["title", "date", "organisation", "kind", "tags"]
+        fields = ["title", "date", "organisation", "kind", "tags", "language"]
         widgets = {"date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language_field()

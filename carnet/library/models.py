@@ -35,6 +35,9 @@ class Document(RulesModel):
     file = models.FileField(_("file"), upload_to="documents/", max_length=300, blank=True)
     file_kind = models.CharField(max_length=10, blank=True)
     text = models.TextField(_("text"), blank=True)
+    # The language its text is written in (empty for documents added before it was asked:
+    # the network's first language, `text_language`).
+    language = models.CharField(_("language"), max_length=10, blank=True)
     extraction = models.CharField(
         _("text extraction"),
         max_length=20,
@@ -65,6 +68,12 @@ class Document(RulesModel):
 
     def clean(self):
         check_member(self.network if self.network_id else None, self.organisation)
+
+    @property
+    def text_language(self):
+        """The language of its text: its own, else the network's first."""
+        codes = self.network.language_codes
+        return self.language or (codes[0] if codes else "en")
 
     @property
     def is_ocr(self):

@@ -100,9 +100,8 @@ class Members(Source):
 
 class Documents(Members):
     def rows(self, doc):
-        language = _content_language(doc.network)
         text = " ".join(t for t in (doc.tags, doc.text) if t)
-        return [row(doc, "", doc.title, text, language, doc.date, doc.organisation_id)]
+        return [row(doc, "", doc.title, text, doc.text_language, doc.date, doc.organisation_id)]
 
     related = ("organisation",)
     deferred = ("text",)  # a document's whole text: the snippet comes from the index

@@ -37,7 +37,7 @@ def test_demo_capitalisation_loads_twice_with_the_same_counts(db):
     assert counts() == first
     assert first == {
         "Interview": 13,
-        "Document": 13,  # with the scanned one read by OCR
+        "Document": 14,  # with the scanned one read by OCR, and the French one
         "Workshop": 1,
         "WorkshopSession": 6,
         "Attendance": 12,

@@ -188,3 +188,53 @@ def test_the_library_is_listed_in_pages_of_fifty_with_constant_queries(client, v
     second, _queries = page(2)
     assert len(second.context["documents"].object_list) == 5
     assert page("99")[0].context["documents"].number == 2  # out of range: the last page
+
+
+def test_a_document_s_text_is_searched_in_the_language_it_is_written_in(
+    client, farid, network, django_capture_on_commit_callbacks
+):
+    """The form asks the language of the text (the network's first by default): the index
+    stems its words in it, the language filter finds it, and its page marks its text."""
+    from carnet.search import engine
+    from carnet.search.models import Entry
+
+    network.languages = "en, fr"
+    network.save()
+    client.force_login(farid)
+    form = client.get("/euromed/capitalisation/documents/new/").content.decode()
+    assert '<option value="en" selected>' in form and '<option value="fr">' in form
+    text = "Compte rendu : les formations des travailleurs sociaux."
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/euromed/capitalisation/documents/new/",
+            {
+                "title": "Rencontre",
+                "kind": "minutes",
+                "language": "fr",
+                "upload": upload("rencontre.txt", text.encode()),
+            },
+        )
+    document = Document.objects.get()
+    assert (document.language, document.text_language) == ("fr", "fr")
+    assert Entry.objects.get(kind="document", object_id=document.pk).language == "fr"
+    found = engine.search(farid, network, "formation", filters={"language": "fr"})
+    assert [(g.kind, [h.title for h in g.hits]) for g in found.groups] == [
+        ("document", ["Rencontre"])
+    ]
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert 'data-field="text" lang="fr" dir="ltr"' in page
+
+    client.post(
+        f"/euromed/capitalisation/documents/{document.pk}/edit/",
+        {"title": "Rencontre", "kind": "minutes", "language": "en"},
+    )
+    assert Entry.objects.get(kind="document", object_id=document.pk).language == "en"
+
+
+def test_a_document_added_without_a_language_is_in_the_network_s_first(network, farid):
+    network.languages = "sq, en"
+    network.save()
+    document = add_document(
+        network=network, uploaded=upload("r.txt", b"Raport vjetor"), by=farid, title="Raport"
+    )
+    assert (document.language, document.text_language) == ("", "sq")

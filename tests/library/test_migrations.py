@@ -112,7 +112,7 @@ def test_the_moved_documents_are_found_by_the_search():
     )
 
     # The library's later fields too: the search reads documents with today's model.
-    migrate([*AFTER, ("library", "0002_document_ocr_pages")])
+    migrate([*AFTER, ("library", "0003_document_language")])
 
     from carnet.library.search import search
     from carnet.networks.models import Network as NetworkNow
