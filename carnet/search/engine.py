@@ -125,11 +125,12 @@ def gin_kind(kind, table=None):
     index's own predicate, `lower(kind) = '…'`, the kind written in the SQL.
 
     Not `kind = '…'`: the B-tree indexes that start with the kind serve that too, and for a
-    query the planner guesses common (a prefix: "cari", "traf") it read the kind's rows
-    through them and tested each one's tsvector, stored apart and compressed (130-240 ms for
-    the bench's 20,000 sheets), against 8-13 ms through the GIN index. No B-tree holds
-    `lower(kind)`; its statistics (POSTGRES_KIND_STATISTICS) keep the planner's guess of a
-    kind's rows right."""
+    query the planner guesses common (a prefix: "cari", "traf") on a table autovacuum has
+    not visited yet (after a large import), it read the kind's rows through them and tested
+    each one's tsvector, stored apart and compressed (130-240 ms for the search bench's
+    20,000 sheets), against 8-13 ms through the GIN index. No B-tree holds `lower(kind)`;
+    its statistics (POSTGRES_KIND_STATISTICS) keep the planner's guess of a kind's rows
+    right. On vacuumed tables the planner chose well either way (bench/RESULTS.md)."""
     if kind not in Kind.values:
         raise ValueError(f"unknown kind: {kind!r}")
     return f"lower({table + '.' if table else ''}kind) = '{kind}'"
