@@ -295,3 +295,15 @@ def test_a_query_gives_the_same_pages_walked_or_joined(
     assert [t for t in titles if f">{t}<" in second] == titles[20:]
     assert "Shelter draft" not in first + second and "Shelter proposed" not in first + second
     assert ">Shelter" not in client.get("/library/?q=shelter+zebra").content.decode()
+
+
+@pytest.mark.parametrize("words", [3, 40, 5000])
+def test_a_card_s_summary_is_the_text_s_first_words_however_long_the_text(words):
+    from django.utils.text import Truncator
+
+    from carnet.commons.domain import SUMMARY_CHARS, _summary
+
+    text = "**Trainings** work when social workers meet again. " * words
+    plain = " ".join(("Trainings work when social workers meet again. " * words).split())
+    assert _summary(text) == Truncator(plain).chars(SUMMARY_CHARS)
+    assert len(_summary(text)) <= SUMMARY_CHARS
