@@ -312,7 +312,7 @@ def run_engine(engine, scale, keep="", count=QUERIES, search_from=""):
             # Every table vacuumed and analysed, as autovacuum would have by then (after so
             # many inserts): the tables' visibility maps set, so that index-only scans read no
             # row. Only ANALYZE before 2026-12-05: autovacuum might or might not have run by
-            # the time of the queries, and the sheets' COUNTs read every row (10-17 ms).
+            # the time of the queries, and the planner's choices differed with it.
             cursor.execute("VACUUM ANALYZE")
 
     search_engine = search_module(search_from)

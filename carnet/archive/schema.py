@@ -14,7 +14,7 @@ from django.db import models
 # Version of the archive format. Raise it with any change to what is exported (a model or a
 # field added, removed, renamed, or given another meaning), and teach the importer to read
 # the previous version. See docs/archive.md.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 # What each version changed, for the importer reading an older archive:
 #   2  a person's organisation moved from `accounts.User.organisation` (one for all networks)
 #      to `accounts.Role.organisation` (the organisation they work for in this network).
@@ -49,6 +49,8 @@ SCHEMA_VERSION = 13
 #      `subtitles_language` and `Video.subtitles` removed (an older archive's one file
 #      becomes a track: a media's in the language it was given, English when none; a
 #      video's in the language spoken in it).
+#  14  `capitalisation.Document.language` added (the language of its text; an older
+#      archive's documents have none: the network's first language, as before).
 FORMAT = "carnet-archive"
 
 # Organisations and people belong to no network: they are exported when the network refers

@@ -299,8 +299,8 @@ def _summary(text):
     text = text or ""
     start = text[: SUMMARY_CHARS * 4]
     plain = " ".join(markdown.to_text(start).split())
-    if len(start) < len(text):
-        plain += " …"  # cut here: the card says there is more, however short the start
+    if len(start) < len(text) and len(plain) <= SUMMARY_CHARS:  # markup took the start
+        plain = " ".join(markdown.to_text(text).split())
     return Truncator(plain).chars(SUMMARY_CHARS)
 
 

@@ -249,8 +249,8 @@ DOCUMENTS = [
         "frame expectations. A participatory approach, listening to partners.",
     ),
     (
-        # Written in French: its words are stemmed as French (search finds "formation" in
-        # "formations"), and its page marks its text lang="fr".
+        # Written in French: its words are stemmed as French (a search for "social" finds
+        # "sociaux", which English stemming would not), and its page marks its text lang="fr".
         "Compte rendu de la rencontre de Marseille",
         D(2016, 10, 12),
         "sccf",

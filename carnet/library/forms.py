@@ -4,25 +4,28 @@ from django.utils.translation import gettext_lazy as _
 from carnet.capitalisation.forms import DATE, NetworkForm
 from carnet.lib.languages import language_choices
 from carnet.lib.uploads import DOCUMENT_KINDS, IMAGE_KINDS, UploadRefused, check_document
+from carnet.translations.domain import reference_language
 
 from .models import Document
 
 
 class LanguageMixin:
     """The language of the document's text, among the network's (search finds its words in
-    that language, OCR reads a scan in it first); the network's first language by default."""
+    that language, OCR reads a scan in it first); the network's reference language by
+    default."""
 
-    def language_field(self):
-        codes = list(self.network.language_codes) or ["en"]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = list(self.network.language_codes) or [reference_language(self.network)]
         current = self.instance.language
         if current and current not in codes:  # a language the network no longer uses
             codes.append(current)
         self.fields["language"] = forms.ChoiceField(
             label=_("Language of its text"),
             choices=language_choices(codes),
-            initial=current or codes[0],
+            initial=current or reference_language(self.network),
             help_text=_("Search finds its words in this language."),
-            required=False,  # not sent: the network's first language (`text_language`)
+            required=False,  # not sent: the network's reference language (`text_language`)
         )
 
 
@@ -36,10 +39,6 @@ class DocumentForm(LanguageMixin, NetworkForm):
         model = Document
         fields = ["title", "date", "organisation", "kind", "tags", "language"]
         widgets = {"date": DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.language_field()
 
     def clean_upload(self):
         uploaded = self.cleaned_data["upload"]
@@ -55,7 +54,3 @@ class DocumentEditForm(LanguageMixin, NetworkForm):
         model = Document
         fields = ["title", "date", "organisation", "kind", "tags", "language"]
         widgets = {"date": DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.language_field()

@@ -71,9 +71,10 @@ class Document(RulesModel):
 
     @property
     def text_language(self):
-        """The language of its text: its own, else the network's first."""
-        codes = self.network.language_codes
-        return self.language or (codes[0] if codes else "en")
+        """The language of its text: its own, else the network's reference language."""
+        from carnet.translations.domain import reference_language
+
+        return self.language or reference_language(self.network)
 
     @property
     def is_ocr(self):

@@ -179,9 +179,10 @@ def install(using=None, **kwargs):
 
 
 def postgres_install(cursor):
-    """The generated column (again, if it is of an earlier version: without the pairs) and its
-    indexes, each only when missing: an ALTER TABLE or CREATE INDEX inside a transaction with
-    pending constraint checks is refused (e.g. `search_reindex` run in a test)."""
+    """The generated column (again, if it is of an earlier version: without the pairs), its
+    indexes and the statistics on `lower(kind)`, each only when missing: an ALTER TABLE or
+    CREATE INDEX inside a transaction with pending constraint checks is refused (e.g.
+    `search_reindex` run in a test)."""
     cursor.execute(
         "SELECT generation_expression FROM information_schema.columns "
         "WHERE table_name = %s AND column_name = 'search'",
@@ -201,7 +202,9 @@ def postgres_install(cursor):
     for name, statement in POSTGRES_INDEXES.items():
         if name not in present:
             cursor.execute(statement)
-    cursor.execute(POSTGRES_KIND_STATISTICS)
+    cursor.execute("SELECT 1 FROM pg_statistic_ext WHERE stxname = %s", [f"{TABLE}_kind_lower"])
+    if cursor.fetchone() is None:
+        cursor.execute(POSTGRES_KIND_STATISTICS)
 
 
 def languages_for(network, *, extra=()):
@@ -703,7 +706,8 @@ def _postgres_newest(scoped, tsquery, network):
                 pk
                 for (pk,) in _run(
                     f"WITH m AS MATERIALIZED (SELECT {table}.id FROM {table} "
-                    f"WHERE {table}.search @@ {tsquery.sql} AND {where}) "
+                    f"WHERE {gin_kind(kind, table)} AND {table}.search @@ {tsquery.sql} "
+                    f"AND {where}) "
                     "SELECT id FROM m ORDER BY id DESC LIMIT %s",
                     [*tsquery.params, *where_params, CANDIDATES],
                 )

@@ -22,8 +22,9 @@ INTERNAL = "networks.view_internal_network"
 
 
 def _content_language(network):
-    codes = network.language_codes if network else []
-    return codes[0] if codes else "en"
+    from carnet.translations.domain import reference_language
+
+    return reference_language(network) if network else "en"
 
 
 def _perm(model, action="view"):

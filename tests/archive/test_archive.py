@@ -78,7 +78,7 @@ def test_archive_leaves_out_passwords_tokens_and_instance_rights(world, tmp_path
     assert "new.partner@example.org" in [row["fields"]["email"] for row in invitations["rows"]]
     assert all("token_hash" not in row["fields"] for row in invitations["rows"])
     with zipfile.ZipFile(path) as archive:
-        assert json.loads(archive.read("archive.json"))["schema_version"] == 13
+        assert json.loads(archive.read("archive.json"))["schema_version"] == 14
         logo = Organisation.objects.get(name="Caritas Albania").logo.name
         assert archive.read(f"files/{logo}") == b"\x89PNG not really"
 
@@ -196,7 +196,7 @@ def test_import_refuses_an_archive_from_a_newer_schema(archive_path, tmp_path):
         archive_path, tmp_path / "newer.zip", document=lambda d: {**d, "schema_version": 99}
     )
     assert refused(newer) == (
-        f"{newer} was written by a newer Carnet (archive schema 99; this one reads up to 13): "
+        f"{newer} was written by a newer Carnet (archive schema 99; this one reads up to 14): "
         "upgrade Carnet first"
     )
 

@@ -307,3 +307,12 @@ def test_a_card_s_summary_is_the_text_s_first_words_however_long_the_text(words)
     plain = " ".join(("Trainings work when social workers meet again. " * words).split())
     assert _summary(text) == Truncator(plain).chars(SUMMARY_CHARS)
     assert len(_summary(text)) <= SUMMARY_CHARS
+
+
+def test_a_card_s_summary_reads_past_a_start_that_is_all_markup():
+    from carnet.commons.domain import _summary
+
+    images = "![](https://example.org/photo.jpg) " * 40  # 1,400 characters, no words
+    assert _summary(images + "Trainings work when social workers meet again.") == (
+        "Trainings work when social workers meet again."
+    )

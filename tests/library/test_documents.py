@@ -203,7 +203,7 @@ def test_a_document_s_text_is_searched_in_the_language_it_is_written_in(
     client.force_login(farid)
     form = client.get("/euromed/capitalisation/documents/new/").content.decode()
     assert '<option value="en" selected>' in form and '<option value="fr">' in form
-    text = "Compte rendu : les formations des travailleurs sociaux."
+    text = "Compte rendu : les formations des travailleurs sociaux."  # social, in French
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/euromed/capitalisation/documents/new/",
@@ -217,10 +217,11 @@ def test_a_document_s_text_is_searched_in_the_language_it_is_written_in(
     document = Document.objects.get()
     assert (document.language, document.text_language) == ("fr", "fr")
     assert Entry.objects.get(kind="document", object_id=document.pk).language == "fr"
-    found = engine.search(farid, network, "formation", filters={"language": "fr"})
-    assert [(g.kind, [h.title for h in g.hits]) for g in found.groups] == [
-        ("document", ["Rencontre"])
-    ]
+    for filters in ({}, {"language": "fr"}):  # "social" is "sociaux"'s stem in French only
+        found = engine.search(farid, network, "social", filters=filters)
+        assert [(g.kind, [h.title for h in g.hits]) for g in found.groups] == [
+            ("document", ["Rencontre"])
+        ]
     page = client.get(document.get_absolute_url()).content.decode()
     assert 'data-field="text" lang="fr" dir="ltr"' in page
 

@@ -322,7 +322,7 @@ def test_the_search_migrations_write_the_engine_s_column_and_indexes_as_of_today
 def test_on_postgresql_the_library_reads_a_kind_s_matches_through_its_words_index_only(knowledge):
     """Even for a prefix the planner guesses common ("tra"), a kind's matches are found through
     its GIN index (`engine.gin_kind`), never by reading the kind's rows through a B-tree and
-    testing each row's words (10-20 times slower on the search bench's 20,000 sheets)."""
+    testing each row's words (10-30 times slower on the search bench's 20,000 sheets)."""
     import re
 
     from django.db import connection

@@ -1,7 +1,7 @@
 """PostgreSQL: each kind's GIN index again, its predicate `lower(kind) = '…'` instead of
 `kind = '…'`, and statistics on `lower(kind)` (carnet.search.engine.gin_kind says why: with
 `kind = '…'` in a query, the planner could read a kind through the B-tree indexes that start
-with the kind and test each row's words, 10-20 times slower for a common prefix on a table not
+with the kind and test each row's words, 10-30 times slower for a common prefix on a table not
 yet vacuumed). SQLite: nothing (its FTS5 table is the index).
 
 The SQL is written out here as it was when this migration was made, not read from
