@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from carnet.capitalisation.forms import DATE, NetworkForm
 from carnet.lib.languages import language_choices
 from carnet.lib.uploads import DOCUMENT_KINDS, IMAGE_KINDS, UploadRefused, check_document
-from carnet.translations.domain import reference_language
 
 from .models import Document
 
@@ -16,14 +15,14 @@ class LanguageMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        codes = list(self.network.language_codes) or [reference_language(self.network)]
-        current = self.instance.language
-        if current and current not in codes:  # a language the network no longer uses
-            codes.append(current)
+        language = self.instance.text_language  # its own, else the network's reference
+        codes = list(self.network.language_codes)
+        if language not in codes:  # a language the network no longer uses (or has none)
+            codes.append(language)
         self.fields["language"] = forms.ChoiceField(
             label=_("Language of its text"),
             choices=language_choices(codes),
-            initial=current or reference_language(self.network),
+            initial=language,
             help_text=_("Search finds its words in this language."),
             required=False,  # not sent: the network's reference language (`text_language`)
         )
