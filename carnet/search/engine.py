@@ -144,8 +144,9 @@ POSTGRES_INDEXES = {
     )
     for kind in Kind.values
 }
+KIND_STATISTICS = f"{TABLE}_kind_lower"
 POSTGRES_KIND_STATISTICS = (
-    f"CREATE STATISTICS IF NOT EXISTS {TABLE}_kind_lower ON (lower(kind)) FROM {TABLE}"
+    f"CREATE STATISTICS IF NOT EXISTS {KIND_STATISTICS} ON (lower(kind)) FROM {TABLE}"
 )
 
 
@@ -202,7 +203,7 @@ def postgres_install(cursor):
     for name, statement in POSTGRES_INDEXES.items():
         if name not in present:
             cursor.execute(statement)
-    cursor.execute("SELECT 1 FROM pg_statistic_ext WHERE stxname = %s", [f"{TABLE}_kind_lower"])
+    cursor.execute("SELECT 1 FROM pg_statistic_ext WHERE stxname = %s", [KIND_STATISTICS])
     if cursor.fetchone() is None:
         cursor.execute(POSTGRES_KIND_STATISTICS)
 
