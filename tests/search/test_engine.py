@@ -340,3 +340,29 @@ def test_on_postgresql_the_library_reads_a_kind_s_matches_through_its_words_inde
             assert re.findall(r"Index(?: Only)? Scan(?: Backward)? on (\w+)", plan) == [
                 f"search_entry_words_{kind}"
             ], plan
+
+
+def test_on_postgresql_a_search_inside_a_transaction_leaves_its_settings_as_they_were(
+    knowledge, network, claire, monkeypatch
+):
+    """The search pins its plans with settings of the transaction (no sequential scan, no
+    JIT; no bitmap or hash join for the walk down the newest rows): inside a request's
+    transaction, the statements after it are planned with the settings they had before."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no such settings")
+    names = ["enable_seqscan", "jit", "enable_bitmapscan", "enable_hashjoin", "enable_mergejoin"]
+
+    def current():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
+            return cursor.fetchone()
+
+    monkeypatch.setattr(engine, "COUNT_CAP", 0)  # every kind "over the cap": the walk runs
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_hashjoin TO off")  # the transaction's own value
+        before = current()
+        assert engine.search(claire, network, "hotline").groups
+        assert current() == before
