@@ -15,15 +15,20 @@ right after navigable, and the median of five more once the page has settled), t
 heap after load (after a garbage collection), and the longest task before the timeline is
 navigable.
 
-Navigable, two columns. The old one (kept to compare with earlier results): the first
-animation frame, polled by Playwright, in which Carnet's script has built the slide and
-wired previous/next (class tl-js on #timeline); TimelineJS: its "loaded" event. The
-issue's (17, "Performance"): the end of the first frame in which "next" works, from Long
-Animation Frame timing: the moment "next" starts to work is caught inside the page (a
-MutationObserver on tl-js; TimelineJS's "loaded" handler); if a long animation frame
-(a `long-animation-frame` PerformanceObserver entry, frames over 50 ms) contains that
-moment, navigable is that frame's end (startTime + duration); otherwise the frame was
-short, and navigable is when a task queued from the next requestAnimationFrame runs.
+Navigable, two columns, both caught inside the page. The moment "next" starts to work:
+Carnet's script has built the slide and wired previous/next (a MutationObserver sees the
+class tl-js on #timeline); TimelineJS: its "loaded" event. The issue's (17,
+"Performance"): the end of the first frame in which "next" works, from Long Animation
+Frame timing: if a long animation frame (a `long-animation-frame` PerformanceObserver
+entry, frames over 50 ms) contains that moment, navigable is that frame's end (startTime +
+duration); otherwise the frame was short, and navigable is when a task queued from the
+next requestAnimationFrame runs.
+
+Nothing of the bench runs in the page while it loads but that observer: the script waits
+for a console message the page logs once the frame is drawn. (Until 2026-12-05 it polled
+the page at each frame with Playwright's wait_for_function, whose injected script ran on
+the page's main thread during the load of both pages, about 20 ms in a Chromium trace of
+one load; the first column was the first polled frame after tl-js.)
 
 TimelineJS is installed from npm into bench/timeline/node_modules (never shipped) when
 missing.
@@ -236,7 +241,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-INIT = """
+DRAWN = "carnet-bench: drawn"
+INIT = (
+    f"var DRAWN = {json.dumps(DRAWN)};"
+    + """
 window.__longtasks = [];
 window.__frames = [];
 try {
@@ -247,12 +255,17 @@ try {
     list.getEntries().forEach(function (e) { window.__frames.push([e.startTime, e.duration]); });
   }).observe({type: 'long-animation-frame', buffered: true});
 } catch (e) {}
-// "next" works from now on: remember when, and when the frame after it has been drawn.
+// "next" works from now on: remember when, and when the frame after it has been drawn
+// (then tell the bench, which waits for that console message).
 window.__works = function () {
   if (window.__worksAt) return;
   window.__worksAt = performance.now();
+  window.__navigable = window.__navigable || window.__worksAt;
   requestAnimationFrame(function () {
-    setTimeout(function () { window.__frameDrawn = performance.now(); }, 0);
+    setTimeout(function () {
+      window.__frameDrawn = performance.now();
+      console.debug(DRAWN);
+    }, 0);
   });
 };
 // Carnet: timeline.js has built the slide and wired previous/next (class tl-js).
@@ -261,6 +274,7 @@ new MutationObserver(function (changes, observer) {
   if (root && root.classList.contains('tl-js')) { window.__works(); observer.disconnect(); }
 }).observe(document, {attributes: true, attributeFilter: ['class'], subtree: true});
 """
+)
 
 # Navigable as issue 17 defines it: the end of the first frame in which "next" works. The
 # long animation frame (LoAF, a frame longer than 50 ms) in which it became usable, if
@@ -272,8 +286,6 @@ NAVIGABLE_LOAF = """() => {
   return frame ? frame[0] + frame[1] : window.__frameDrawn;
 }"""
 
-CARNET_READY = "() => document.querySelector('#timeline.tl-js') && (window.__navigable = window.__navigable || performance.now())"  # noqa: E501
-TLJS_READY = "() => window.__navigable && document.querySelector('.tl-slidenav-next')"
 
 CARNET_NEXT = """async () => {
   const before = document.querySelector('.tl-current h2').textContent;
@@ -296,7 +308,7 @@ TLJS_NEXT = """async () => {
 }"""
 
 
-def measure(browser, url, ready, next_script):
+def measure(browser, url, next_script):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     blocked = []
 
@@ -314,8 +326,8 @@ def measure(browser, url, ready, next_script):
     page.on("requestfinished", lambda request: finished.append(request))
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
-    page.goto(url, wait_until="commit", timeout=120_000)
-    page.wait_for_function(ready, polling="raf", timeout=120_000)
+    with page.expect_console_message(lambda message: message.text == DRAWN, timeout=120_000):
+        page.goto(url, wait_until="commit", timeout=120_000)
     navigable = page.evaluate("window.__navigable")
     page.wait_for_load_state("load", timeout=120_000)
     page.wait_for_function(
@@ -323,7 +335,6 @@ def measure(browser, url, ready, next_script):
         timeout=120_000,
     )
     fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
-    page.wait_for_function("() => window.__frameDrawn", timeout=120_000)
     navigable_loaf = page.evaluate(NAVIGABLE_LOAF)
     longtasks = page.evaluate("window.__longtasks")
     before = [d for start, d in longtasks if start <= navigable]
@@ -384,11 +395,11 @@ def main():
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for n in sizes:
-                for name, path, ready, nxt in (
-                    ("Carnet", f"/carnet-{n}/", CARNET_READY, CARNET_NEXT),
-                    (f"TimelineJS {TLJS_VERSION}", f"/tljs-{n}/", TLJS_READY, TLJS_NEXT),
+                for name, path, nxt in (
+                    ("Carnet", f"/carnet-{n}/", CARNET_NEXT),
+                    (f"TimelineJS {TLJS_VERSION}", f"/tljs-{n}/", TLJS_NEXT),
                 ):
-                    runs = [measure(browser, base + path, ready, nxt) for _ in range(args.runs)]
+                    runs = [measure(browser, base + path, nxt) for _ in range(args.runs)]
                     row = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
                     row.update(name=name, n=n)
                     rows.append(row)
