@@ -1,5 +1,6 @@
-"""Time to preview and apply a spreadsheet source (carnet.timeline.sources), as the
-"Confirm and apply" button does it in its request.
+"""Time to preview and apply a spreadsheet source (carnet.timeline.sources.apply): what
+"Confirm and apply" does in its request for up to APPLY_IN_REQUEST moments, and the worker
+for a larger source.
 
     .venv/bin/python bench/timeline/apply.py [--rows 500,5000] [--database sqlite|postgres]
 

@@ -81,5 +81,6 @@ class SourceKind(models.TextChoices):
 class SourceStatus(models.TextChoices):
     FETCHING = "fetching", _("Being fetched")
     READY = "ready", _("Ready to preview")
+    APPLYING = "applying", _("Being applied")
     FAILED = "failed", _("Could not be fetched")
     APPLIED = "applied", _("Up to date")

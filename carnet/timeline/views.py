@@ -819,6 +819,7 @@ def sources_view(request, network):
 @require_safe
 def source_view(request, network, pk):
     network, source = _source_for(request, network, pk)
+    timeline_sources.unstall(source)
     plan, problems = None, []
     if source.status in (SourceStatus.READY, SourceStatus.APPLIED) and source.content:
         try:
@@ -834,6 +835,7 @@ def source_view(request, network, pk):
             "plan": plan,
             "problems": problems,
             "failure": source.problem.splitlines() if source.status == SourceStatus.FAILED else [],
+            "not_applied": source.problem if source.status == SourceStatus.READY else "",
         },
     )
 
@@ -855,11 +857,13 @@ def source_fetch(request, network, pk):
 def source_apply(request, network, pk):
     network, source = _source_for(request, network, pk)
     try:
-        plan = timeline_sources.apply(
+        plan = timeline_sources.confirm(
             source, digest=request.POST.get("digest", ""), by=request.user
         )
     except (timeline_sources.SourceChanged, interop.ImportFailed) as exc:
         messages.error(request, str(exc))
+        return redirect(source)
+    if plan is None:  # handed to the worker: the page says so
         return redirect(source)
     messages.success(
         request,

@@ -300,6 +300,19 @@ def test_a_confirm_for_content_no_longer_previewed_is_refused(client, farid, net
     assert "Visit to Madrid" in titles(network)
 
 
+def fail_saving(monkeypatch, title):
+    """Saving the moment of this title fails (the disk is full); returns the real save."""
+    real_save = Milestone.save
+
+    def failing_save(self, *args, **kwargs):
+        if self.title == title:
+            raise RuntimeError("disk full")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Milestone, "save", failing_save)
+    return real_save
+
+
 def test_a_failure_in_the_middle_applies_nothing(farid, network, applied, monkeypatch):
     rows = [
         [2012, 3, 14, "Changed Tirana", "", "tirana"],
@@ -308,19 +321,105 @@ def test_a_failure_in_the_middle_applies_nothing(farid, network, applied, monkey
         [2017, 1, 1, "Visit to Kyiv", "", "kyiv"],
     ]
     source = sources.add_file(network, upload(workbook(rows)), by=farid)
-    real_save = Milestone.save
-
-    def failing_save(self, *args, **kwargs):
-        if self.title == "Visit to Kyiv":
-            raise RuntimeError("disk full")
-        return real_save(self, *args, **kwargs)
-
-    monkeypatch.setattr(Milestone, "save", failing_save)
+    fail_saving(monkeypatch, "Visit to Kyiv")
     with pytest.raises(RuntimeError):
         sources.apply(source, digest=source.digest, by=farid)
     assert titles(network) == ["Visit to Sarajevo", "Visit to Tirana", "Visit to Yerevan"]
     source.refresh_from_db()
     assert source.status == SourceStatus.READY and set(source.brought) == set(applied.brought)
+
+
+# ------------------------------------------------ large sources, applied by the worker
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """Three rows count as a large source: more than APPLY_IN_REQUEST."""
+    monkeypatch.setattr(sources, "APPLY_IN_REQUEST", 2)
+
+
+def queued(client, farid, network, capture):
+    """A three-row workbook uploaded and confirmed: its source, the confirmation's response,
+    and what it queued for the worker (run by calling them)."""
+    client.force_login(farid)
+    post_file(client, workbook())
+    source = TimelineSource.objects.get(network=network)
+    with capture() as calls:
+        response = confirm(client, source)
+    return source, response, calls
+
+
+def test_a_large_source_is_applied_by_the_worker_and_its_page_says_so_meanwhile(
+    client, farid, network, large, django_capture_on_commit_callbacks
+):
+    source, response, worker = queued(client, farid, network, django_capture_on_commit_callbacks)
+    assert response.status_code == 302 and response.url == source.get_absolute_url()
+    source.refresh_from_db()
+    assert source.status == SourceStatus.APPLYING and titles(network) == []
+    page = source_page(client, source)
+    assert "Being applied" in page and "being applied. Reload this page" in page
+    assert "Confirm and apply" not in page
+    # confirming again meanwhile changes nothing
+    with django_capture_on_commit_callbacks() as again:
+        response = confirm(client, source)
+    assert again == [] and "being applied" in client.get(response.url).content.decode()
+
+    for callback in worker:
+        callback()
+    assert titles(network) == ["Visit to Sarajevo", "Visit to Tirana", "Visit to Yerevan"]
+    source.refresh_from_db()
+    assert (source.status, source.applied_by, source.problem) == ("applied", farid, "")
+    page = source_page(client, source)
+    assert "3 moments are unchanged" in page and "Confirm and apply" not in page
+
+
+def test_a_large_source_that_fails_in_the_worker_is_ready_again_with_the_reason(
+    client, farid, network, large, monkeypatch, django_capture_on_commit_callbacks
+):
+    source, _response, worker = queued(client, farid, network, django_capture_on_commit_callbacks)
+    real_save = fail_saving(monkeypatch, "Visit to Yerevan")
+    for callback in worker:
+        callback()
+    assert titles(network) == []  # all or nothing
+    source.refresh_from_db()
+    assert source.status == SourceStatus.READY
+    page = source_page(client, source)
+    assert "could not be applied: nothing was changed" in page
+    assert "Confirm and apply" in page  # it can be tried again
+    monkeypatch.setattr(Milestone, "save", real_save)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, source)
+    assert len(titles(network)) == 3
+    source.refresh_from_db()
+    assert (source.status, source.problem) == ("applied", "")
+
+
+def test_a_newer_version_uploaded_while_the_worker_waits_is_not_applied(
+    client, farid, network, large, django_capture_on_commit_callbacks
+):
+    source, _response, worker = queued(client, farid, network, django_capture_on_commit_callbacks)
+    post_file(client, workbook([*ROWS, [2016, 1, 1, "Visit to Rome", "", "rome"]]))
+    for callback in worker:
+        callback()
+    assert titles(network) == []  # the worker had the previous version's digest
+    source.refresh_from_db()
+    assert source.status == SourceStatus.READY
+    assert "4 moments will be created" in source_page(client, source)
+
+
+def test_a_source_whose_worker_stopped_is_ready_again_on_its_page(
+    client, farid, network, large, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    # queued, never run: the worker stopped
+    source, _response, _worker = queued(client, farid, network, django_capture_on_commit_callbacks)
+    assert "being applied" in source_page(client, source)  # not stalled yet
+    stalled = datetime.datetime.now(datetime.UTC) - sources.APPLY_STALLS_AFTER
+    TimelineSource.objects.filter(pk=source.pk).update(updated=stalled)
+    page = source_page(client, source)
+    assert "could not be applied: nothing was changed" in page and "Confirm and apply" in page
+    assert titles(network) == []
 
 
 # ---------------------------------------------------------------- links, fetched by the worker
