@@ -10,10 +10,10 @@ JSON or CSV file (the import page's) is a source too, and goes through the same 
   the spreadsheet (removed if never published, else kept and listed), unchanged.
 - `apply()` applies all of it or nothing, only while the content is the one previewed
   (its digest), and keeps what the source brought (`brought`) for the next difference.
-  `confirm()`, the "Confirm and apply" button, applies a source of up to APPLY_IN_REQUEST
-  moments at once, and hands a larger one to the worker (`tasks.apply_source` ->
-  `apply_queued()`): the source is "being applied" until then, and if that fails, it is
-  ready again with the reason, nothing applied.
+  `confirm()`, the "Confirm and apply" button, applies at once a source that creates,
+  changes or removes up to APPLY_IN_REQUEST moments, and hands a larger one to the worker
+  (`tasks.apply_source` -> `apply_queued()`): the source is "being applied" until then, and
+  if that fails, it is ready again with the reason, nothing applied.
 
 Moments are matched by the row's TimelineJS unique id, else by its row number. A field the
 spreadsheet did not change since the last import is never written: what a person wrote in
@@ -45,8 +45,9 @@ from .models import Era, Milestone, TimelineSource
 logger = logging.getLogger(__name__)
 MAX_BYTES = safefetch.MAX_BYTES
 MAX_ROWS = 5000
-# A source of more moments than this is applied by the worker, not in the request: 5,000
-# rows took 9 s on SQLite and 14 s on PostgreSQL in the request (bench/timeline/apply.py).
+# A source that creates, changes or removes more moments than this is applied by the worker,
+# not in the request: 5,000 new rows took 9 s on SQLite and 14 s on PostgreSQL in the request
+# (bench/timeline/apply.py).
 APPLY_IN_REQUEST = 300
 # A source "being applied" for longer than this: its worker stopped (the apply is one
 # transaction: nothing of it was kept). Its page makes it ready again.
@@ -379,16 +380,17 @@ def not_applied_message():
 
 def confirm(source, *, digest, by):
     """ "Confirm and apply": the previewed content applied now (returns the Plan applied), or,
-    for more than APPLY_IN_REQUEST moments, handed to the worker (returns None; the source
-    is "being applied"). Raises SourceChanged as `apply()` does, and while it is being
-    applied."""
+    when it creates, changes or removes more than APPLY_IN_REQUEST moments, handed to the
+    worker (returns None; the source is "being applied"). Raises SourceChanged as `apply()`
+    does, and while it is being applied."""
     from .tasks import apply_source
 
     with transaction.atomic():
         locked = _locked_as_previewed(source, digest)
         items = read_items(locked)
-        if sum(1 for item in items if item.kind == "event") <= APPLY_IN_REQUEST:
-            plan = _apply(locked, items, by=by)
+        plan = preview(locked, items)
+        if len(plan.created) + len(plan.changed) + len(plan.removed) <= APPLY_IN_REQUEST:
+            _apply(locked, items, plan, by=by)
         else:
             plan = None
             locked.status, locked.problem = SourceStatus.APPLYING, ""
@@ -439,15 +441,16 @@ def apply(source, *, digest, by):
         locked = _locked_as_previewed(
             source, digest, statuses=(SourceStatus.READY, SourceStatus.APPLYING)
         )
-        plan = _apply(locked, read_items(locked), by=by)
+        items = read_items(locked)
+        plan = _apply(locked, items, preview(locked, items), by=by)
     source.refresh_from_db()
     return plan
 
 
-def _apply(locked, items, *, by):
-    """Apply the items of the locked source (inside the caller's transaction)."""
+def _apply(locked, items, plan, *, by):
+    """Apply the locked source's items as previewed in `plan` (inside the caller's
+    transaction, which holds the lock)."""
     network = locked.network
-    plan = preview(locked, items)
     brought = {}
     reserved = {i.unique_id[:80] for i in items if i.kind == "event" and i.unique_id}
     for title in plan.titles:

@@ -373,6 +373,19 @@ def test_a_large_source_is_applied_by_the_worker_and_its_page_says_so_meanwhile(
     assert "3 moments are unchanged" in page and "Confirm and apply" not in page
 
 
+def test_a_large_source_that_changes_few_moments_is_applied_at_once(
+    client, farid, network, applied, large, django_capture_on_commit_callbacks
+):
+    """The threshold counts the moments written, not the source's rows."""
+    client.force_login(farid)
+    post_file(client, workbook([[2012, 3, 14, "Tirana, again", "", "tirana"], *ROWS[1:]]))
+    with django_capture_on_commit_callbacks() as worker:
+        response = confirm(client, applied)
+    assert worker == []
+    assert "Applied: 0 created, 1 changed" in client.get(response.url).content.decode()
+    assert "Tirana, again" in titles(network)
+
+
 def test_a_large_source_that_fails_in_the_worker_is_ready_again_with_the_reason(
     client, farid, network, large, monkeypatch, django_capture_on_commit_callbacks
 ):
