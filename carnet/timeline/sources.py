@@ -158,6 +158,10 @@ def key_of(item):
 
 # ---------------------------------------------------------------- adding and fetching
 
+# What a new version (uploaded or fetched) writes: never what an apply running meanwhile
+# records (`brought`, `applied_*`), which the next preview compares with.
+NEW_CONTENT = ["content", "digest", "status", "problem", "fetched_at", "updated"]
+
 
 def add_file(network, upload, *, by):
     """The source of this file name (new or the same as before) holding the upload;
@@ -178,7 +182,7 @@ def add_file(network, upload, *, by):
     )
     source.content, source.digest = content, digest_of(content)
     source.status, source.problem, source.fetched_at = SourceStatus.READY, "", timezone.now()
-    source.save()
+    source.save(update_fields=NEW_CONTENT)
     record(Verb.CREATE if created else Verb.CHANGE, source, by=by, network=network)
     return source
 
@@ -224,7 +228,7 @@ def fetch(source):
         source.content, source.digest = content, digest_of(content)
         source.status, source.problem = SourceStatus.READY, ""
     source.fetched_at = timezone.now()
-    source.save()
+    source.save(update_fields=NEW_CONTENT)
     return source.status
 
 
@@ -405,7 +409,9 @@ def apply_queued(source, *, digest, by):
     is applied and the source is ready again, with the reason on its page (unless a newer
     version replaced it in the meantime: that one waits for its own preview)."""
     try:
-        return apply(source, digest=digest, by=by)
+        # Only while it is still being applied: a source made ready again meanwhile (its page
+        # said nothing was applied, `unstall`) waits for a new confirmation.
+        return apply(source, digest=digest, by=by, statuses=(SourceStatus.APPLYING,))
     except (SourceChanged, interop.ImportFailed) as exc:
         problem = str(exc)
     except Exception:
@@ -433,14 +439,12 @@ def unstall(source):
     return source
 
 
-def apply(source, *, digest, by):
+def apply(source, *, digest, by, statuses=(SourceStatus.READY,)):
     """Apply the previewed content, all or nothing; returns the Plan applied. Raises
-    SourceChanged when the content is not the one previewed, ImportFailed when it cannot
-    be read."""
+    SourceChanged when the content is not the one previewed (or the source is in none of
+    these statuses), ImportFailed when it cannot be read."""
     with transaction.atomic():
-        locked = _locked_as_previewed(
-            source, digest, statuses=(SourceStatus.READY, SourceStatus.APPLYING)
-        )
+        locked = _locked_as_previewed(source, digest, statuses=statuses)
         items = read_items(locked)
         plan = _apply(locked, items, preview(locked, items), by=by)
     source.refresh_from_db()

@@ -810,7 +810,10 @@ def sources_view(request, network):
             "network": network,
             "form": form,
             "problems": problems,
-            "sources": TimelineSource.objects.filter(network=network),
+            "sources": [
+                timeline_sources.unstall(source)
+                for source in TimelineSource.objects.filter(network=network)
+            ],
         },
         status=400 if problems else 200,
     )

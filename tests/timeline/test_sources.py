@@ -416,7 +416,7 @@ def test_a_newer_version_uploaded_while_the_worker_waits_is_not_applied(
         callback()
     assert titles(network) == []  # the worker had the previous version's digest
     source.refresh_from_db()
-    assert source.status == SourceStatus.READY
+    assert (source.status, source.problem) == (SourceStatus.READY, "")
     assert "4 moments will be created" in source_page(client, source)
 
 
@@ -425,14 +425,18 @@ def test_a_source_whose_worker_stopped_is_ready_again_on_its_page(
 ):
     import datetime
 
-    # queued, never run: the worker stopped
-    source, _response, _worker = queued(client, farid, network, django_capture_on_commit_callbacks)
+    # queued, not run: the worker stopped
+    source, _response, worker = queued(client, farid, network, django_capture_on_commit_callbacks)
     assert "being applied" in source_page(client, source)  # not stalled yet
     stalled = datetime.datetime.now(datetime.UTC) - sources.APPLY_STALLS_AFTER
     TimelineSource.objects.filter(pk=source.pk).update(updated=stalled)
     page = source_page(client, source)
     assert "could not be applied: nothing was changed" in page and "Confirm and apply" in page
     assert titles(network) == []
+    for callback in worker:  # the worker comes back: what its page said stays true
+        callback()
+    assert titles(network) == []
+    assert TimelineSource.objects.get(pk=source.pk).status == SourceStatus.READY
 
 
 # ---------------------------------------------------------------- links, fetched by the worker
@@ -511,6 +515,23 @@ def test_a_published_csv_link_is_fetched_by_the_worker_and_previewed(
     # the same link again: the same source, fetched again
     client.post("/euromed/timeline/sources/", {"url": f"{server}/moved"})
     assert TimelineSource.objects.count() == 1
+
+
+def test_a_fetch_read_before_an_apply_keeps_what_the_apply_recorded(
+    client, farid, network, server, loopback
+):
+    """The worker's fetch and an apply of the same source at once: the fetch writes the new
+    content only, not the older `brought` it read, which the next preview compares with."""
+    client.force_login(farid)
+    client.post("/euromed/timeline/sources/", {"url": f"{server}/moved"})
+    source = TimelineSource.objects.get()
+    read_by_the_worker = TimelineSource.objects.get(pk=source.pk)
+    confirm(client, source)  # applied meanwhile
+    sources.fetch(read_by_the_worker)
+    source.refresh_from_db()
+    assert set(source.brought) == {"id:tirana", "id:sarajevo", "id:yerevan"}
+    assert source.applied_by == farid
+    assert "3 moments are unchanged" in source_page(client, source)
 
 
 @pytest.mark.parametrize(
