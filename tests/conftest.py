@@ -54,17 +54,32 @@ DATABASE_FIXTURES = {
 }
 
 
+# The one test of what the demo holds that CI also runs on PostgreSQL: it loads the demo
+# twice there (the others read what the same loader wrote, on SQLite).
+DEMO_ON_EVERY_ENGINE = "tests/demo/test_loader.py"
+# Tests that take minutes: they start first, so that the parallel workers share the rest
+# (at the end of the run, one of them would wait for the other).
+LONG = ("tests/test_every_page_on_a_phone.py",)
+
+
 def pytest_collection_modifyitems(items):
     """Every test that drives Chromium (it asks for Playwright's `page`) is a browser test,
     marked or not: CI runs them on SQLite only (`.ci/run`). A test that cannot reach the
     database (pytest-django refuses it without one of DATABASE_FIXTURES or the django_db mark)
-    is marked `nodb`: its result does not depend on the engine, so CI's PostgreSQL run skips it."""
+    is marked `nodb`: its result does not depend on the engine, so CI's PostgreSQL run skips it.
+    A test of what the demo holds (tests/demo/, a test_demo.py or *_demo.py) is marked `demo`:
+    CI's PostgreSQL run skips those too, but for DEMO_ON_EVERY_ENGINE."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
+        path = item.nodeid.split("::")[0]
         if "page" in fixtures:
             item.add_marker(pytest.mark.browser)
         if not fixtures & DATABASE_FIXTURES and item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.nodb)
+        demo = path.startswith("tests/demo/") or path.endswith(("/test_demo.py", "_demo.py"))
+        if demo and path != DEMO_ON_EVERY_ENGINE:
+            item.add_marker(pytest.mark.demo)
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG))  # a stable sort
 
 
 @pytest.fixture(autouse=True)
