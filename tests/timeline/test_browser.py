@@ -239,35 +239,6 @@ def test_wide_screen_shows_a_slide_with_its_media_first_and_the_axis_below(
     expect(page.locator(".tl-event:visible")).to_have_count(1)
 
 
-# Before each frame the page draws (requestAnimationFrame), whether the timeline is there as
-# the plain list, not yet turned into a slide by its script.
-LIST_DRAWN = """
-window.__listDrawn = false;
-requestAnimationFrame(function tick() {
-  var root = document.getElementById("timeline");
-  if (root && !root.classList.contains("tl-js")) window.__listDrawn = true;
-  if (!root || !root.classList.contains("tl-js")) requestAnimationFrame(tick);
-});
-"""
-
-
-def test_a_wide_screen_never_draws_the_list_before_the_slide(live_server, page, moments):
-    """The script blocks the first frame until it has run: the reader of a wide screen sees
-    the slide at once, not the list jumping into a slide (and the browser does not lay out
-    the whole list for nothing). The script arrives late here, to leave time for a frame."""
-
-    def late(route):
-        page.wait_for_timeout(400)
-        route.continue_()
-
-    page.route("**/timeline/timeline.js", late)
-    page.add_init_script(LIST_DRAWN)
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(f"{live_server.url}/euromed/timeline/")
-    expect(page.locator(".tl-event.tl-current")).to_have_count(1)
-    assert page.evaluate("window.__listDrawn") is False
-
-
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_axis_keeps_its_years_clear_of_the_markers_and_shows_the_last_year(
     live_server, page, moments, arabic, lang
