@@ -423,15 +423,18 @@ def proposals_to_decide(w):
 
 def sources_to_apply(w):
     """A spreadsheet the timeline is written in whose newer version (uploaded again, or
-    fetched from its link) has not been applied: whoever may apply it previews it."""
+    fetched from its link) has not been applied, or whose apply stalled (its page makes it
+    ready again): whoever may apply it previews it."""
     from django.db.models import F
 
     from carnet.timeline.enums import SourceStatus
     from carnet.timeline.models import TimelineSource
+    from carnet.timeline.sources import stalled
 
     organising = [n.pk for n in w.networks_where("timeline.organise", *ORGANISERS)]
     sources = (
-        TimelineSource.objects.filter(network_id__in=organising, status=SourceStatus.READY)
+        TimelineSource.objects.filter(network_id__in=organising)
+        .filter(Q(status=SourceStatus.READY) | stalled())
         .exclude(digest=F("applied_digest"))
         .select_related("network")
         .order_by("updated", "id")

@@ -749,20 +749,26 @@ class _settings:
         self.reset = reset
         self.before = None
 
+    @staticmethod
+    def _set(values):
+        """The SQL setting each of values ({name: value}) for the transaction, its params."""
+        sets = ", ".join(["set_config(%s, %s, true)"] * len(values))
+        return sets, [v for pair in values.items() for v in pair]
+
     def __enter__(self):
         names = list(self.settings)
         olds = ", ".join(["current_setting(%s)"] * len(names))
-        sets = ", ".join(["set_config(%s, %s, true)"] * len(names))
+        sets, params = self._set(self.settings)
         (row,) = _run(
             f"WITH old AS MATERIALIZED (SELECT {olds}) SELECT old.*, {sets} FROM old",
-            [*names, *(v for pair in self.settings.items() for v in pair)],
+            [*names, *params],
         )
         self.before = dict(zip(names, row[: len(names)], strict=True))
 
     def __exit__(self, *exc):
         if exc[0] is None and self.reset:  # else the transaction's end undoes them
-            sets = ", ".join(["set_config(%s, %s, true)"] * len(self.before))
-            _run(f"SELECT {sets}", [v for pair in self.before.items() for v in pair])
+            sets, params = self._set(self.before)
+            _run(f"SELECT {sets}", params)
 
 
 def _ranked(candidates, terms, languages):

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -427,13 +428,17 @@ def _not_applied(source, problem):
     )
 
 
+def stalled():
+    """The sources being applied for longer than APPLY_STALLS_AFTER: their worker stopped.
+    They wait for whoever may apply them, as ready ones do (carnet.accounts.waiting); their
+    page makes them ready again (`unstall`)."""
+    return Q(status=SourceStatus.APPLYING, updated__lt=timezone.now() - APPLY_STALLS_AFTER)
+
+
 def unstall(source):
-    """A source being applied for longer than APPLY_STALLS_AFTER: its worker stopped. Ready
-    again, with the reason (the apply is one transaction: none of it was kept)."""
-    if (
-        source.status == SourceStatus.APPLYING
-        and source.updated < timezone.now() - APPLY_STALLS_AFTER
-    ):
+    """A stalled source (`stalled`): ready again, with the reason (the apply is one
+    transaction: none of it was kept)."""
+    if TimelineSource.objects.filter(stalled(), pk=source.pk).exists():
         _not_applied(source, not_applied_message())
         source.refresh_from_db()
     return source

@@ -420,17 +420,25 @@ def test_a_newer_version_uploaded_while_the_worker_waits_is_not_applied(
     assert "4 moments will be created" in source_page(client, source)
 
 
-def test_a_source_whose_worker_stopped_is_ready_again_on_its_page(
+def test_a_source_whose_worker_stopped_waits_for_farid_and_is_ready_again_on_its_page(
     client, farid, network, large, django_capture_on_commit_callbacks
 ):
     import datetime
 
+    from carnet.accounts.waiting import waiting_for
+
+    def waiting():
+        return [i.url for g in waiting_for(farid) for i in g.items if i.kind == "source"]
+
     # queued, not run: the worker stopped
     source, _response, worker = queued(client, farid, network, django_capture_on_commit_callbacks)
     assert "being applied" in source_page(client, source)  # not stalled yet
+    assert waiting() == []
     stalled = datetime.datetime.now(datetime.UTC) - sources.APPLY_STALLS_AFTER
     TimelineSource.objects.filter(pk=source.pk).update(updated=stalled)
+    assert waiting() == [source.get_absolute_url()]  # before anyone opens its page
     page = source_page(client, source)
+    assert waiting() == [source.get_absolute_url()]  # ready again: still to apply
     assert "could not be applied: nothing was changed" in page and "Confirm and apply" in page
     assert titles(network) == []
     for callback in worker:  # the worker comes back: what its page said stays true
