@@ -106,7 +106,7 @@ def sheet_pdf(sheet, *, internal=False, fmt="pdf", ppi=None, language=None, note
 
 
 def sheet_docx(sheet, *, internal=False, language=None, note=None):
-    document = Document()
+    document = worddoc.Styled(Document())
     worddoc.a4(document, margin_cm=2)
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Noto Sans", Pt(10)

@@ -176,7 +176,7 @@ def right_to_left(doc):
 def render_docx(document):
     """The report as an A4 Word file: the title page, the table of contents, the chapters;
     a running header (the network and the title) and page numbers on every page."""
-    doc = Document()
+    doc = worddoc.Styled(Document())
     worddoc.a4(doc)
     doc.core_properties.title = document["title"]
     doc.core_properties.author = document["network"]
