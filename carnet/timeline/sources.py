@@ -438,7 +438,8 @@ def stalled():
 def unstall(source):
     """A stalled source (`stalled`): ready again, with the reason (the apply is one
     transaction: none of it was kept)."""
-    if TimelineSource.objects.filter(stalled(), pk=source.pk).exists():
+    applying = source.status == SourceStatus.APPLYING  # no query for the others (a list's)
+    if applying and TimelineSource.objects.filter(stalled(), pk=source.pk).exists():
         _not_applied(source, not_applied_message())
         source.refresh_from_db()
     return source
