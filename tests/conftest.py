@@ -67,7 +67,7 @@ def pytest_collection_modifyitems(items):
     marked or not: CI runs them on SQLite only (`.ci/run`). A test that cannot reach the
     database (pytest-django refuses it without one of DATABASE_FIXTURES or the django_db mark)
     is marked `nodb`: its result does not depend on the engine, so CI's PostgreSQL run skips it.
-    A test of what the demo holds (tests/demo/, a test_demo.py or *_demo.py) is marked `demo`:
+    A test of what the demo holds (tests/demo/, a *_demo.py such as test_demo.py) is marked `demo`:
     CI's PostgreSQL run skips those too, but for DEMO_ON_EVERY_ENGINE."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -76,7 +76,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if not fixtures & DATABASE_FIXTURES and item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.nodb)
-        demo = path.startswith("tests/demo/") or path.endswith(("/test_demo.py", "_demo.py"))
+        demo = path.startswith("tests/demo/") or path.endswith("_demo.py")  # test_demo.py too
         if demo and path != DEMO_ON_EVERY_ENGINE:
             item.add_marker(pytest.mark.demo)
     items.sort(key=lambda item: not item.nodeid.startswith(LONG))  # a stable sort
