@@ -275,6 +275,52 @@ def test_on_a_phone_the_first_screen_shows_the_first_moment_in_a_list(
     context.close()
 
 
+# Before each frame the browser draws (requestAnimationFrame), whether the timeline was there,
+# and whether its script had made it a timeline (tl-js) or it was still the plain list.
+FRAMES = """
+window.__frames = [];
+requestAnimationFrame(function frame() {
+  var root = document.getElementById('timeline');
+  if (root) window.__frames.push(root.classList.contains('tl-js') ? 'timeline' : 'list');
+  requestAnimationFrame(frame);
+});
+"""
+
+
+def load_with_the_script_held(browser, url, width):
+    """Open the page with timeline.js held back for a while, then let it through; return the
+    frames drawn (FRAMES) until the timeline works."""
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    context.add_init_script(FRAMES)
+    held = []
+    context.route("**/timeline/timeline.js", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    page.wait_for_timeout(800)  # the page has arrived; its script has not
+    assert held, "timeline.js was not asked for"
+    for route in held:
+        route.continue_()
+    expect(page.locator("#timeline.tl-js")).to_have_count(1)
+    page.wait_for_function("window.__frames.includes('timeline')")
+    frames = page.evaluate("window.__frames")
+    context.close()
+    return frames
+
+
+@pytest.mark.parametrize("path", ["timeline/", "timeline/embed/"])
+def test_a_phone_draws_the_list_before_the_script_arrives(live_server, browser, moments, path):
+    frames = load_with_the_script_held(browser, f"{live_server.url}/euromed/{path}", 360)
+    assert frames[0] == "list"
+
+
+@pytest.mark.parametrize("path", ["timeline/", "timeline/embed/"])
+def test_a_wide_screen_draws_no_frame_of_the_list_the_slide_replaces(
+    live_server, browser, moments, path
+):
+    frames = load_with_the_script_held(browser, f"{live_server.url}/euromed/{path}", 1280)
+    assert frames[0] == "timeline"
+
+
 def test_search_filters_as_one_types_and_announces_the_count(live_server, page, moments):
     page.goto(f"{live_server.url}/euromed/timeline/")
     count = page.locator(".tl-count")
