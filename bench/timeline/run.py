@@ -1,6 +1,6 @@
 """Carnet's public timeline against TimelineJS 3.9.11, with the same data.
 
-    .venv/bin/python bench/timeline/run.py [--sizes 50,500,5000] [--runs 3]
+    .venv/bin/python bench/timeline/run.py [--sizes 50,500,5000] [--runs 3] [--phone]
 
 For 50, 500 and 5,000 events: Carnet's page (rendered by Django from a throwaway SQLite
 database, then served as files) and TimelineJS fed with Carnet's own TimelineJS JSON
@@ -29,6 +29,11 @@ for a console message the page logs once the frame is drawn. (Until 2026-12-05 i
 the page at each frame with Playwright's wait_for_function, whose injected script ran on
 the page's main thread during the load of both pages, about 20 ms in a Chromium trace of
 one load; the first column was the first polled frame after tl-js.)
+
+With --phone, the pages are loaded as on a phone: a 360 x 740 viewport and the CPU slowed
+four times (Chromium's CPU throttling, through the DevTools protocol). There Carnet keeps its
+list (the script adds the filters and keyboard), so the column to read is FCP: how soon the
+first moments show.
 
 TimelineJS is installed from npm into bench/timeline/node_modules (never shipped) when
 missing.
@@ -308,8 +313,12 @@ TLJS_NEXT = """async () => {
 }"""
 
 
-def measure(browser, url, next_script):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+PHONE = {"width": 360, "height": 740}
+PHONE_CPU_SLOWDOWN = 4
+
+
+def measure(browser, url, next_script, phone=False):
+    context = browser.new_context(viewport=PHONE if phone else {"width": 1280, "height": 800})
     blocked = []
 
     def route(route):
@@ -326,6 +335,8 @@ def measure(browser, url, next_script):
     page.on("requestfinished", lambda request: finished.append(request))
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
+    if phone:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
     with page.expect_console_message(lambda message: message.text == DRAWN, timeout=120_000):
         page.goto(url, wait_until="commit", timeout=120_000)
     navigable = page.evaluate("window.__navigable")
@@ -377,6 +388,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="50,500,5000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--phone", action="store_true", help="360 x 740, CPU slowed 4 times")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     install_timelinejs()
@@ -399,7 +411,9 @@ def main():
                     ("Carnet", f"/carnet-{n}/", CARNET_NEXT),
                     (f"TimelineJS {TLJS_VERSION}", f"/tljs-{n}/", TLJS_NEXT),
                 ):
-                    runs = [measure(browser, base + path, nxt) for _ in range(args.runs)]
+                    runs = [
+                        measure(browser, base + path, nxt, args.phone) for _ in range(args.runs)
+                    ]
                     row = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
                     row.update(name=name, n=n)
                     rows.append(row)
@@ -420,6 +434,9 @@ def main():
 
     print()
     print(f"Machine: {machine()}")
+    if args.phone:
+        print(f"As on a phone: {PHONE['width']} x {PHONE['height']}, CPU slowed "
+              f"{PHONE_CPU_SLOWDOWN} times.")  # fmt: skip
     print(f"Runs per cell: {args.runs} (median). Carnet server render (Django, SQLite): "
           + ", ".join(f"{n} events {ms:.0f} ms" for n, ms in render_ms.items()))  # fmt: skip
     print()
