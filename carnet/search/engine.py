@@ -144,6 +144,14 @@ POSTGRES_INDEXES = {
     )
     for kind in Kind.values
 }
+# A GIN index gives no column: a kind's matches are read from the table, row by row (their
+# object ids, networks, organisations). A row also holds the words and text of a whole sheet
+# or document, in line while the row stays under about 2 KB. Past 128 bytes, long values are
+# moved out of line (TOAST) instead: the 20,000 sheets of the search bench fit in about 400
+# pages, not 2,900 (bench/RESULTS.md). Rows written before keep their layout until written
+# again (`carnet search_reindex`).
+STORAGE = "toast_tuple_target=128"
+POSTGRES_STORAGE = f"ALTER TABLE {TABLE} SET ({STORAGE})"
 KIND_STATISTICS = f"{TABLE}_kind_lower"
 POSTGRES_KIND_STATISTICS = (
     f"CREATE STATISTICS IF NOT EXISTS {KIND_STATISTICS} ON (lower(kind)) FROM {TABLE}"
@@ -181,9 +189,9 @@ def install(using=None, **kwargs):
 
 def postgres_install(cursor):
     """The generated column (again, if it is of an earlier version: without the pairs), its
-    indexes and the statistics on `lower(kind)`, each only when missing: an ALTER TABLE or
-    CREATE INDEX inside a transaction with pending constraint checks is refused (e.g.
-    `search_reindex` run in a test)."""
+    indexes, the statistics on `lower(kind)` and the table's storage, each only when
+    missing: an ALTER TABLE or CREATE INDEX inside a transaction with pending constraint
+    checks is refused (e.g. `search_reindex` run in a test)."""
     cursor.execute(
         "SELECT generation_expression FROM information_schema.columns "
         "WHERE table_name = %s AND column_name = 'search'",
@@ -206,6 +214,12 @@ def postgres_install(cursor):
     cursor.execute("SELECT 1 FROM pg_statistic_ext WHERE stxname = %s", [KIND_STATISTICS])
     if cursor.fetchone() is None:
         cursor.execute(POSTGRES_KIND_STATISTICS)
+    cursor.execute(
+        "SELECT %s = ANY(coalesce(reloptions, '{}')) FROM pg_class WHERE oid = %s::regclass",
+        [STORAGE, TABLE],
+    )
+    if not cursor.fetchone()[0]:
+        cursor.execute(POSTGRES_STORAGE)
 
 
 def languages_for(network, *, extra=()):
