@@ -4,6 +4,7 @@ Text pasted from Word arrives with odd characters; clean_pasted() tidies it
 before it is stored. render() turns Markdown into sanitised HTML.
 """
 
+import html
 import re
 
 import nh3
@@ -104,8 +105,10 @@ def clean_html(html):
 
 
 def to_text(text):
-    """Markdown -> plain text (for search, PDFs and the sensitive-content scan)."""
-    return nh3.clean(_md.render(text or ""), tags=set()).strip()
+    """Markdown -> plain text (for search, PDFs, the library's cards and the sensitive-content
+    scan): "A & B", not the "A &amp; B" of the HTML it is read from. Whoever writes it into
+    HTML escapes it (as templates do); a PDF, the index and the scan take it as it is."""
+    return html.unescape(nh3.clean(_md.render(text or ""), tags=set())).strip()
 
 
 _PASTE_FIXES = [

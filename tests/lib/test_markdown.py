@@ -46,3 +46,11 @@ def test_markdown_render_still_sanitises():
     assert markdown.render("Hi <script>alert(1)</script> **there**") == (
         "<p>Hi &lt;script&gt;alert(1)&lt;/script&gt; <strong>there</strong></p>\n"
     )
+
+
+def test_plain_text_is_the_characters_written_not_their_html_entities():
+    # PDFs and the search index take it as it is; a template escapes it once.
+    assert markdown.to_text('Research & *advocacy*: <shelters> "safe" l\'abri') == (
+        'Research & advocacy: <shelters> "safe" l\'abri'
+    )
+    assert markdown.to_text("A&amp;B &lt;x&gt;") == "A&B <x>"  # entities written stay meant

@@ -75,6 +75,18 @@ def test_sheet_pdf_has_the_text_in_every_script_on_one_a4_page(sheet, tmp_path):
     assert "NotoSerif-Italic" in fonts
 
 
+def test_the_pdf_prints_the_characters_written_not_html_entities(sheet, tmp_path):
+    sheet.content = {
+        **sheet.content,
+        "impact": "Research & advocacy with the <shelters>.",
+        "quote": 'Us & them, "together".',
+    }
+    _path, text = pdf_text(outputs.sheet_pdf(sheet), tmp_path)
+    assert "Research & advocacy with the <shelters>." in text
+    assert 'Us & them, "together".' in text
+    assert "&amp;" not in text and "&lt;" not in text and "&quot;" not in text
+
+
 def test_a_long_sheet_flows_onto_a_second_page_with_its_footer(sheet, tmp_path):
     sheet.content = {**sheet.content, "activities": LONG, "results": LONG}
     path, text = pdf_text(outputs.sheet_pdf(sheet), tmp_path)

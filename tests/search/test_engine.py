@@ -101,6 +101,7 @@ def test_snippets_are_escaped_and_highlighted(knowledge, network, claire, ana, o
     ]
     assert "<mark>victims</mark>" in hit.snippet
     assert "<script>" not in hit.snippet and "<b>" not in hit.snippet
+    assert "<mark>victims</mark> &amp; &lt;b&gt;families" in hit.snippet  # escaped once
 
 
 def sheets_save(sheet):
