@@ -168,6 +168,14 @@ def test_a_moment_translated_into_french_is_found_in_french(client, library):
     assert "First regional meeting" not in client.get("/library/?language=it").content.decode()
 
 
+def test_a_moment_matching_in_two_languages_is_counted_once(client, library):
+    shown, _hidden = library
+    TranslationFactory(milestone=shown["moment"], language="fr", title="Réunion regional")
+    for query in ["q=regional", "q=regional&kind=moment"]:
+        page = client.get(f"/library/?{query}").content.decode()
+        assert 'id="publications-count">1 publication ·' in page
+
+
 def test_any_query_string_gives_a_page(client, library):
     for query in ["\x00", "a" * 10_000, "\u202e evil", "' OR 1=1 --", "%", "_", '"quoted"']:
         response = client.get(
@@ -297,16 +305,36 @@ def test_a_query_gives_the_same_pages_walked_or_joined(
     assert ">Shelter" not in client.get("/library/?q=shelter+zebra").content.decode()
 
 
+def test_a_card_shows_the_characters_written_escaped_once(client, network, org_a, author):
+    published_sheet(
+        network, org_a, author, "Us & them", content={"summary": "Research & *advocacy* <here>"}
+    )
+    html = client.get("/library/").content.decode()
+    assert "Us &amp; them" in html
+    assert "Research &amp; advocacy &lt;here&gt;" in html
+    assert "&amp;amp;" not in html and "&amp;lt;" not in html
+
+
 @pytest.mark.parametrize("words", [3, 40, 5000])
 def test_a_card_s_summary_is_the_text_s_first_words_however_long_the_text(words):
-    from django.utils.text import Truncator
-
     from carnet.commons.domain import SUMMARY_CHARS, _summary
 
     text = "**Trainings** work when social workers meet again. " * words
     plain = " ".join(("Trainings work when social workers meet again. " * words).split())
-    assert _summary(text) == Truncator(plain).chars(SUMMARY_CHARS)
-    assert len(_summary(text)) <= SUMMARY_CHARS
+    summary = _summary(text)
+    assert len(summary) <= SUMMARY_CHARS
+    if len(plain) <= SUMMARY_CHARS:
+        assert summary == plain
+    else:  # cut after a whole word, marked
+        assert summary.endswith("…") and len(summary) > SUMMARY_CHARS * 4 // 5
+        assert plain.startswith(summary[:-1])
+        assert not plain[len(summary) - 1].isalnum()  # where a word ends
+
+
+def test_a_card_s_summary_of_one_long_word_is_cut_inside_it():
+    from carnet.commons.domain import SUMMARY_CHARS, _summary
+
+    assert _summary("x" * 1000) == "x" * (SUMMARY_CHARS - 1) + "…"
 
 
 def test_a_card_s_summary_reads_past_a_start_that_is_all_markup():
