@@ -140,9 +140,9 @@ def _matches_among(queryset, matching):
     `_indexed`), or None (SQLite, or no match to read). Counted from the matches' side: each
     match tested against the queryset's ids, hashed once. The queryset's own COUNT with
     `pk IN (matches)` hashed every match, made unique first (HashAggregate), to join the
-    queryset's rows: 11-13 ms for a common word among the bench's 6,666 published sheets,
-    against 6-8 ms this way (bench/RESULTS.md). On SQLite the two forms were within a few ms
-    of each other, either way round: its COUNT is kept."""
+    queryset's rows: 10-13 ms for a common word among the bench's 6,666 published sheets,
+    against 6-8 ms this way (bench/search/library_count.py, bench/RESULTS.md). On SQLite the
+    two forms were within a few ms of each other, either way round: its COUNT is kept."""
     if connection.vendor != "postgresql" or isinstance(matching, list):
         return None
     ids, params = queryset.order_by().values("pk").query.sql_with_params()
