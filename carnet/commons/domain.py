@@ -129,22 +129,18 @@ def _walked(queryset, matching):
     match again for each row of the page (52 ms for the bench's 6,666 published sheets,
     against 18 ms). For a rare word the join is the faster (0.3 ms, against 14 ms for this
     walk through every published sheet): hence only past WALK_FROM matches (`Publications`).
-    None on SQLite (its IN is already tested against the matches read once)."""
-    if connection.vendor != "postgresql" or isinstance(matching, list):
-        return None
+    Not on SQLite (its IN is already tested against the matches read once)."""
     return queryset.filter(Q(pk__in=matching) | Q(pk=None))
 
 
 def _matches_among(queryset, matching):
     """PostgreSQL: how many of the queryset's rows are among the matches (a kind's, from
-    `_indexed`), or None (SQLite, or no match to read). Counted from the matches' side: each
+    `_indexed`). Counted from the matches' side: each
     match tested against the queryset's ids, hashed once. The queryset's own COUNT with
     `pk IN (matches)` hashed every match, made unique first (HashAggregate), to join the
     queryset's rows: 10-13 ms for a common word among the bench's 6,666 published sheets,
     against 6-8 ms this way (bench/search/library_count.py, bench/RESULTS.md). On SQLite the
     two forms were within a few ms of each other, either way round: its COUNT is kept."""
-    if connection.vendor != "postgresql" or isinstance(matching, list):
-        return None
     ids, params = queryset.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -163,11 +159,10 @@ class Part:
 
     rows: QuerySet
     walk: QuerySet = None
-    counted: object = None  # a function of no argument: the count, or None for the rows'
+    counted: object = None  # a function of no argument giving the count
 
     def count(self):
-        found = self.counted() if self.counted is not None else None
-        return found if found is not None else self.rows.count()
+        return self.counted() if self.counted is not None else self.rows.count()
 
 
 def _indexed_part(queryset, kind, filters, found):
@@ -177,10 +172,12 @@ def _indexed_part(queryset, kind, filters, found):
     if not filters.q:
         return Part(_row(queryset, kind, "updated"))
     matching = found[kind]
-    walk = _walked(queryset, matching)
+    rows = _row(queryset.filter(pk__in=matching), kind, "updated")
+    if connection.vendor != "postgresql" or isinstance(matching, list):  # a list: no word
+        return Part(rows)
     return Part(
-        _row(queryset.filter(pk__in=matching), kind, "updated"),
-        None if walk is None else _row(walk, kind, "updated"),
+        rows,
+        _row(_walked(queryset, matching), kind, "updated"),
         lambda: _matches_among(queryset, matching),
     )
 

@@ -28,6 +28,7 @@ def test_entities_left_in_the_index_become_the_characters_written():
 
     sheet = entry("sheet", 1, "Research &amp; advocacy &lt;here&gt;")
     moment = entry("moment", 2, "Us &amp; them")
+    chapter = entry("chapter", 5, "Caritas&nbsp;Albania")  # nh3 wrote a no-break space so
     plain = entry("sheet", 3, "Research & advocacy")
     document = entry("document", 4, "A page about &amp; in HTML")
 
@@ -38,5 +39,6 @@ def test_entities_left_in_the_index_become_the_characters_written():
     assert rows[sheet.pk].words == index_words("Shelters\nResearch & advocacy <here>", "en")
     assert "amp" not in rows[sheet.pk].words.split()
     assert rows[moment.pk].text == "Us & them"
+    assert rows[chapter.pk].text == "Caritas\u00a0Albania"
     assert (rows[plain.pk].text, rows[plain.pk].words) == (plain.text, plain.words)
     assert (rows[document.pk].text, rows[document.pk].words) == (document.text, document.words)

@@ -11,7 +11,6 @@ from django.db import migrations
 from carnet.lib.textsearch import index_words
 
 KINDS = ("sheet", "moment", "chapter")
-ENTITIES = ("&amp;", "&lt;", "&gt;", "&quot;", "&#x27;", "&#39;")
 
 
 def forwards(apps, schema_editor):
@@ -20,9 +19,9 @@ def forwards(apps, schema_editor):
         "id", "title", "text", "language"
     )
     for entry in rows.iterator(chunk_size=500):
-        if not any(entity in entry.text for entity in ENTITIES):
+        text = html.unescape(entry.text)  # nh3 wrote &amp; &lt; &gt; &quot; and &nbsp;
+        if text == entry.text:
             continue
-        text = html.unescape(entry.text)
         Entry.objects.filter(pk=entry.pk).update(
             text=text, words=index_words(f"{entry.title}\n{text}", entry.language)
         )
