@@ -593,14 +593,16 @@ def _postgres_found(scoped, tsquery, network, rows_wanted):
     The caller has turned sequential scans and JIT off (`search`).
     """
     table = connection.ops.quote_name(TABLE)
-    matches = _postgres_matches(scoped, tsquery, network)
+    # Each kind's scope as SQL, once: both statements below read it.
+    wheres = {kind: _where(entries) for kind, entries in scoped.items()}
+    matches = _postgres_matches(wheres, tsquery, network)
     counted, candidates, walks = {}, [], {}
     for kind, (rows, objects, newest) in matches.items():
         counted[kind] = (objects, rows > COUNT_CAP)
         if rows <= COUNT_CAP:
             candidates += newest
         else:
-            walks[kind] = scoped[kind]
+            walks[kind] = wheres[kind]
     candidates += _postgres_newest(walks, tsquery, network)
     if not candidates:
         return {}
@@ -619,9 +621,10 @@ def _postgres_found(scoped, tsquery, network, rows_wanted):
     }
 
 
-def _postgres_matches(scoped, tsquery, network):
+def _postgres_matches(wheres, tsquery, network):
     """{kind: (its matches this person may see, up to COUNT_CAP + 1; the objects they are of;
     the ids of the CANDIDATES newest of them)}, for the kinds with matches, in one statement.
+    wheres: {kind: its scope's WHERE and params (`_where`)}.
     Counted in the statement: one row a kind, not a thousand rows a kind to Python.
 
     Per kind, two steps, each planned for what it does. The network's matches of the kind
@@ -637,8 +640,7 @@ def _postgres_matches(scoped, tsquery, network):
     table = connection.ops.quote_name(TABLE)
     columns = ", ".join(f"{table}.{connection.ops.quote_name(c)}" for c in SCOPE_COLUMNS)
     ctes, selects, params, select_params = [], [], [], []
-    for number, (kind, entries) in enumerate(scoped.items()):
-        where, where_params = _where(entries)
+    for number, (kind, (where, where_params)) in enumerate(wheres.items()):
         ctes.append(
             f"m{number} AS MATERIALIZED (SELECT {columns} FROM {table} "
             f"WHERE {_kind_matches(kind, tsquery)})"
@@ -680,28 +682,31 @@ def _kind_matches(kind, tsquery):
     )
 
 
-def _postgres_newest(scoped, tsquery, network):
-    """The ids of the CANDIDATES newest matches of each kind given (kinds with many matches):
+def _postgres_newest(wheres, tsquery, network):
+    """The ids of the CANDIDATES newest matches of each kind in wheres ({kind: its scope's
+    WHERE and params}; kinds with many matches):
     a walk down the kind's newest rows (the index search_entry_newest), stopping at the
     CANDIDATES-th match, at most WALK rows; all its matches, newest first, if the walk found
     too few.
 
-    `kind BETWEEN` and `ORDER BY newest.kind`, not `kind =`: with the kind a constant, the
+    `kind BETWEEN` and `ORDER BY n.kind`, not `kind =`: with the kind a constant, the
     planner walks the primary key backwards instead (through every other kind's rows:
     100-270 ms for a common word on the bench's 91,000 rows, against a few ms for this walk).
+    The walk reads each row through the index's own pointer and tests its tsvector there.
+    Until 2026-12-05 it took the ids from the index alone, then joined them to the table by
+    id: each row was found a second time through the primary key (about 7 pages a row, now
+    4; the walk's statement took 10-25% longer on the search bench, bench/RESULTS.md).
     """
     table = connection.ops.quote_name(TABLE)
-    selects, params, wheres = [], [], {}
-    for kind, entries in scoped.items():
-        where, where_params = _where(entries)
-        wheres[kind] = (where, where_params)
+    columns = ", ".join(f"n.{connection.ops.quote_name(c)}" for c in (*SCOPE_COLUMNS, "search"))
+    selects, params = [], []
+    for kind, (where, where_params) in wheres.items():
         selects.append(
             f"(SELECT {table}.kind, {table}.id FROM ("
-            f"SELECT n.id, n.kind FROM {table} n WHERE n.network_id = %s "
+            f"SELECT {columns} FROM {table} n WHERE n.network_id = %s "
             "AND n.kind BETWEEN %s AND %s ORDER BY n.kind, n.id DESC LIMIT %s"
-            f") newest JOIN {table} ON {table}.id = newest.id "
-            f"WHERE {table}.search @@ {tsquery.sql} AND {where} "
-            "ORDER BY newest.kind, newest.id DESC LIMIT %s)"
+            f") {table} WHERE {table}.search @@ {tsquery.sql} AND {where} "
+            f"ORDER BY {table}.kind, {table}.id DESC LIMIT %s)"
         )
         params += [network.pk, kind, kind, WALK, *tsquery.params, *where_params, CANDIDATES]
     if not selects:
