@@ -5,9 +5,10 @@ BENCH_PG database).
 - "join": the newest rows' ids from the index alone, joined again to the table by id to test
   each row's tsvector and the person's rules (what the search did before 2026-12-05);
 - "index": each row read through the index's own pointer and tested there
-  (`carnet.search.engine._postgres_newest`).
+  (`carnet.search.engine._walk_sql`).
 
-Both are run one after the other, `--repeat` times each, per word, kind and person, each
+Both go through the search's `_postgres_newest`, only the walk's statement differs. Both are
+run one after the other, `--repeat` times each, per word, kind and person, each
 inside the search's own settings and with its fallback when the walk finds too few; their
 medians are printed, and the ids found must agree.
 
@@ -38,8 +39,9 @@ def median(values):
     return values[len(values) // 2]
 
 
-def join_walk(wheres, tsquery, network):
-    """The walk as it was until 2026-12-05 (`_postgres_newest` at `2f75dd6`)."""
+def join_walk_sql(wheres, tsquery, network):
+    """The walk's statement as it was until 2026-12-05 (`_walk_sql`'s part of
+    `_postgres_newest` at `2f75dd6`): its SQL and params."""
     from carnet.search import engine
 
     table = '"search_entry"'
@@ -55,24 +57,22 @@ def join_walk(wheres, tsquery, network):
         )
         params += [network.pk, kind, kind, engine.WALK, *tsquery.params, *where_params]
         params.append(engine.CANDIDATES)
-    found = {}
-    with engine._settings(enable_bitmapscan="off", enable_hashjoin="off", enable_mergejoin="off"):
-        for kind, pk in engine._run(" UNION ALL ".join(selects), params):
-            found.setdefault(kind, []).append(pk)
-    ids = []
-    for kind, (where, where_params) in wheres.items():
-        if len(found.get(kind, [])) < engine.CANDIDATES:
-            found[kind] = [
-                pk
-                for (pk,) in engine._run(
-                    f"WITH m AS MATERIALIZED (SELECT {table}.id FROM {table} "
-                    f"WHERE {engine.gin_kind(kind, table)} AND {table}.search @@ {tsquery.sql} "
-                    f"AND {where}) SELECT id FROM m ORDER BY id DESC LIMIT %s",
-                    [*tsquery.params, *where_params, engine.CANDIDATES],
-                )
-            ]
-        ids += found[kind]
-    return ids
+    return " UNION ALL ".join(selects), params
+
+
+def walk_with(statement):
+    """`_postgres_newest` (its settings and its fallback) with the walk's statement given."""
+    from carnet.search import engine
+
+    def walk(wheres, tsquery, network):
+        current = engine._walk_sql
+        engine._walk_sql = statement
+        try:
+            return engine._postgres_newest(wheres, tsquery, network)
+        finally:
+            engine._walk_sql = current
+
+    return walk
 
 
 def main():
@@ -106,7 +106,10 @@ def main():
                 scoped = engine.scopes(user, network, {})
                 for kind in KINDS:
                     wheres = {kind: engine._where(scoped[kind])}
-                    ways = [("join", join_walk), ("index", engine._postgres_newest)]
+                    ways = [
+                        ("join", walk_with(join_walk_sql)),
+                        ("index", walk_with(engine._walk_sql)),
+                    ]
                     found = {}
                     for name in timings:
                         timings[name] = []

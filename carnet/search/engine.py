@@ -697,27 +697,16 @@ def _postgres_newest(wheres, tsquery, network):
     id: each row was found a second time through the primary key (about 7 pages a row, now
     4; the walk's statement took 10-25% longer on the search bench, bench/RESULTS.md).
     """
-    table = connection.ops.quote_name(TABLE)
-    columns = ", ".join(f"n.{connection.ops.quote_name(c)}" for c in (*SCOPE_COLUMNS, "search"))
-    selects, params = [], []
-    for kind, (where, where_params) in wheres.items():
-        selects.append(
-            f"(SELECT {table}.kind, {table}.id FROM ("
-            f"SELECT {columns} FROM {table} n WHERE n.network_id = %s "
-            "AND n.kind BETWEEN %s AND %s ORDER BY n.kind, n.id DESC LIMIT %s"
-            f") {table} WHERE {table}.search @@ {tsquery.sql} AND {where} "
-            f"ORDER BY {table}.kind, {table}.id DESC LIMIT %s)"
-        )
-        params += [network.pk, kind, kind, WALK, *tsquery.params, *where_params, CANDIDATES]
-    if not selects:
+    if not wheres:
         return []
+    table = connection.ops.quote_name(TABLE)
     found = {}
     # A nested loop down the newest rows, stopping at the CANDIDATES-th match. The planner's
     # guess of how many rows pass the person's rules is low enough that it would rather hash
     # every match of the kind with the WALK newest rows and sort (120 ms for a sheet's common
     # word), where the walk reads a few hundred rows.
     with _settings(enable_bitmapscan="off", enable_hashjoin="off", enable_mergejoin="off"):
-        for kind, pk in _run(" UNION ALL ".join(selects), params):
+        for kind, pk in _run(*_walk_sql(wheres, tsquery, network)):
             found.setdefault(kind, []).append(pk)
     ids = []
     for kind, (where, where_params) in wheres.items():
@@ -734,6 +723,24 @@ def _postgres_newest(wheres, tsquery, network):
             ]
         ids += found[kind]
     return ids
+
+
+def _walk_sql(wheres, tsquery, network):
+    """The walk of `_postgres_newest`, for every kind in wheres in one statement: its SQL and
+    params (rows: kind, id)."""
+    table = connection.ops.quote_name(TABLE)
+    columns = ", ".join(f"n.{connection.ops.quote_name(c)}" for c in (*SCOPE_COLUMNS, "search"))
+    selects, params = [], []
+    for kind, (where, where_params) in wheres.items():
+        selects.append(
+            f"(SELECT {table}.kind, {table}.id FROM ("
+            f"SELECT {columns} FROM {table} n WHERE n.network_id = %s "
+            "AND n.kind BETWEEN %s AND %s ORDER BY n.kind, n.id DESC LIMIT %s"
+            f") {table} WHERE {table}.search @@ {tsquery.sql} AND {where} "
+            f"ORDER BY {table}.kind, {table}.id DESC LIMIT %s)"
+        )
+        params += [network.pk, kind, kind, WALK, *tsquery.params, *where_params, CANDIDATES]
+    return " UNION ALL ".join(selects), params
 
 
 @contextmanager
