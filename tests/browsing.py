@@ -20,3 +20,19 @@ def log_in(context, live_server, user):
     """Log `user` in, in a browser context (or a page's context)."""
     context = getattr(context, "context", context)  # a Page gives its BrowserContext
     context.add_cookies([session_cookie(user, live_server)])
+
+
+def wait_until(page, expression, timeout=10_000):
+    """Wait until the JavaScript `expression` is true in `page`.
+
+    Not `page.wait_for_function`: after its first check it polls by `eval` inside the page,
+    which Carnet's Content-Security-Policy (script-src 'self', no 'unsafe-eval') refuses, so it
+    fails whenever the expression is not already true. Each `page.evaluate` here is run by
+    the browser's debugging protocol, which the policy does not govern.
+    """
+    waited = 0
+    while not page.evaluate(expression):
+        if waited >= timeout:
+            raise AssertionError(f"still false after {timeout} ms: {expression}")
+        page.wait_for_timeout(50)
+        waited += 50

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browsing import log_in
+from tests.browsing import log_in, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_a_form_being_sent_cannot_be_sent_again(live_server, page, ana, org_a):
     page.get_by_label("Title").fill("Advocacy in Geneva")
     button = page.get_by_role("button", name="Create and write")
     button.click()
-    page.wait_for_function("document.querySelector('main form button[type=submit]').disabled")
+    wait_until(page, "document.querySelector('main form button[type=submit]').disabled")
     sent_again = page.evaluate(
         """() => {
             let sent = null;

@@ -8,7 +8,7 @@ from django.urls import reverse
 from carnet.capitalisation.enums import VideoStatus
 from carnet.capitalisation.forms import VideoCommentForm
 from carnet.capitalisation.models import VideoComment
-from tests.browsing import log_in
+from tests.browsing import log_in, wait_until
 
 from .factories import VideoFactory
 
@@ -100,10 +100,10 @@ def test_a_click_on_a_comments_time_seeks_the_player(browser, live_server, netwo
     log_in(context, live_server, ana)
     page = context.new_page()
     page.goto(f"{live_server.url}/euromed/videos/{video.pk}/")
-    page.wait_for_function("() => document.querySelector('#player video').readyState >= 1")
+    wait_until(page, "() => document.querySelector('#player video').readyState >= 1")
     link = page.get_by_role("link", name="00:05")
     expect(link).to_be_visible()
     link.click()
-    page.wait_for_function("() => document.querySelector('#player video').currentTime >= 4.9")
+    wait_until(page, "() => document.querySelector('#player video').currentTime >= 4.9")
     assert page.url.endswith(f"/euromed/videos/{video.pk}/")  # seeked, not followed
     context.close()

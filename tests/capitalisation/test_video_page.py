@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from carnet import demo
 from carnet.capitalisation.enums import VideoStatus
 from carnet.capitalisation.models import VideoSubtitles
+from tests.browsing import wait_until
 
 from .factories import VideoFactory
 
@@ -158,7 +159,7 @@ def test_video_page_on_a_phone_lists_the_track_without_horizontal_scroll(
         "Shqip",
     ]
     # The file loads through the media view and the browser reads its metadata.
-    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    wait_until(page, "document.querySelector('video').readyState >= 1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
     context.close()

@@ -7,6 +7,8 @@ from itertools import pairwise
 import pytest
 from playwright.sync_api import expect
 
+from tests.browsing import wait_until
+
 from .factories import EraFactory, TranslationFactory, published_moments
 
 pytestmark = pytest.mark.browser
@@ -187,9 +189,9 @@ def test_embed_snippet_resizes_the_iframe(live_server, browser, moments):
     )
     frame = page.frame_locator("iframe")
     assert frame.locator(".tl-event.tl-current h2").inner_text() == "Founding meeting"
-    page.wait_for_function("() => document.querySelector('iframe').offsetHeight > 300")
+    wait_until(page, "() => document.querySelector('iframe').offsetHeight > 300")
     frame.get_by_role("button", name="Next").click()
-    page.wait_for_function("() => location.hash === '#training'")
+    wait_until(page, "() => location.hash === '#training'")
     context.close()
 
 
@@ -301,7 +303,7 @@ def load_with_the_script_held(browser, url, width):
     for route in held:
         route.continue_()
     expect(page.locator("#timeline.tl-js")).to_have_count(1)
-    page.wait_for_function("window.__frames.includes('timeline')")
+    wait_until(page, "window.__frames.includes('timeline')")
     frames = page.evaluate("window.__frames")
     context.close()
     return frames

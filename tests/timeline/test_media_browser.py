@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from carnet.timeline.enums import MilestoneState
+from tests.browsing import wait_until
 
 from .factories import MilestoneFactory
 
@@ -131,13 +132,12 @@ def test_a_moments_sound_and_its_subtitles_play_from_this_site_only(live_server,
         """() => { const a = document.querySelector('#voice audio'); a.muted = true;
         a.querySelector('track[default]').track.mode = 'showing'; return a.play(); }"""
     )
-    page.wait_for_function(
+    wait_until(
+        page,
         "() => { const a = document.querySelector('#voice audio');"
-        " return a.ended || a.currentTime > 0.2; }"
+        " return a.ended || a.currentTime > 0.2; }",
     )
-    page.wait_for_function(
-        "() => document.querySelector('#voice audio track[default]').readyState === 2"
-    )
+    wait_until(page, "() => document.querySelector('#voice audio track[default]').readyState === 2")
     assert any(url.endswith("/voice.wav") for url in asked), asked
     assert any(url.endswith("/voice-fr.vtt") for url in asked), asked
     assert not any(url.endswith("/voice-en.vtt") for url in asked), asked
