@@ -35,6 +35,8 @@ class SearchForm(forms.Form):
         # Cut what was typed before the form reads it: 10 KB of query stay a query.
         data["q"] = "".join(ch for ch in data.get("q", "")[:MAX_QUERY] if ch != "\x00")
         super().__init__(data)
+        if not data["q"]:  # the page is for typing: the box is ready (a phone opens its keyboard)
+            self.fields["q"].widget.attrs["autofocus"] = True
         self.fields["organisation"].queryset = network_organisations(network).order_by("name")
         self.fields["theme"].choices = [
             ("", _("All themes")),

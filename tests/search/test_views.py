@@ -132,3 +132,40 @@ def test_the_page_fits_a_phone_and_passes_axe(
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+def test_a_partner_on_a_phone_searches_from_any_network_page_in_one_tap(
+    live_server, browser, knowledge, ana
+):
+    """From the network's page: the search button in the header (not behind the menu), the
+    box ready to type in, Enter; the results' address holds what was typed and no empty
+    filter."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    log_in(context, live_server, ana)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/")
+    page.wait_for_load_state("load")  # carnet.js (deferred) shortens the address
+    page.get_by_role("link", name="Search Euro-Mediterranean").click()
+    expect(page.get_by_role("searchbox")).to_be_focused()
+    page.keyboard.type("victims")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/euromed/search/?q=victims")
+    expect(page.locator("#kind-sheet")).to_be_visible()
+    assert page.url == f"{live_server.url}/euromed/search/?q=victims"
+    page.get_by_text("Filters").click()
+    page.get_by_label("Kind").select_option("sheet")  # a filter chosen is kept, the rest is not
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/euromed/search/?q=victims&kind=sheet")
+    expect(page.locator("#kind-sheet")).to_be_visible()
+    context.close()
+
+
+def test_wide_screens_keep_search_in_the_network_s_links(live_server, browser, network):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/euromed/")
+    expect(page.locator("header .bar-search")).to_be_hidden()
+    expect(
+        page.get_by_role("navigation", name="Site").get_by_role("link", name="Search")
+    ).to_be_visible()
+    context.close()

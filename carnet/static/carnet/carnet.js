@@ -3,7 +3,8 @@
    1. forms: a form being sent cannot be sent twice;
    2. menu: the header's menu closes with Escape and with a click outside;
    3. confirm: confirmation pages shown in a <dialog>;
-   4. autosubmit: lists and radio groups that apply on change. */
+   4. autosubmit: lists and radio groups that apply on change;
+   5. short addresses: search and filter forms send only what was filled in. */
 
 /* 1. forms */
 // While a form is being sent, its submit buttons are disabled: a second click sends
@@ -221,5 +222,33 @@
       }
       send(form);
     });
+  });
+})();
+
+/* 5. short addresses */
+// A search or filter form (a GET form with role="search" or class "filters") sends only the
+// fields filled in: its results' address reads ?q=trafficking, not ?q=trafficking&kind=&
+// organisation=&…, and is short to share. Without this file every field is sent; the server
+// reads an empty one as no filter.
+(function () {
+  "use strict";
+  if (!window.FormData || !window.URLSearchParams) return;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var method = (form.getAttribute("method") || "get").toLowerCase();
+    if (event.defaultPrevented || method !== "get" || form.getAttribute("target")) return;
+    if (!form.matches('[role="search"], .filters')) return;
+    var filled = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string" && value !== "") filled.append(name, value);
+    });
+    var submitter = event.submitter;
+    if (submitter && submitter.name && submitter.value) filled.append(submitter.name, submitter.value);
+    event.preventDefault();
+    // getAttribute: a field named "action" would hide the form's own property.
+    var address = new URL(form.getAttribute("action") || window.location.href, document.baseURI);
+    address.search = filled.toString();
+    address.hash = "";
+    window.location.assign(address.href);
   });
 })();
