@@ -38,3 +38,24 @@ def test_the_filters_work_without_javascript(live_server, browser, shelf):
     expect(page.locator(".publications > li")).to_have_count(1)
     expect(page.locator(".publications h2")).to_have_text("Shelter practice 7")
     context.close()
+
+
+def test_on_a_phone_the_first_publication_shows_above_the_folded_filters(
+    live_server, browser, shelf
+):
+    """The five lists are folded under "Filters" (open once one is chosen): a reader on a
+    phone sees the words box and the first card without scrolling; the address keeps only
+    the filter chosen."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/library/")
+    page.wait_for_load_state("load")  # carnet.js (deferred) shortens the address
+    expect(page.get_by_label("Kind")).to_be_hidden()
+    expect(page.locator(".publications > li").first).to_be_in_viewport()
+    page.get_by_text("Filters").click()
+    page.get_by_label("Kind").select_option("sheet")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url("**/library/?kind=sheet")
+    expect(page.get_by_label("Kind")).to_be_visible()  # open: a filter is chosen
+    expect(page.get_by_label("Kind")).to_have_value("sheet")
+    context.close()
