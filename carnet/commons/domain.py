@@ -75,8 +75,13 @@ class Filters:
         )
 
     @property
+    def narrowed(self):
+        """A filter besides the words is chosen (the page shows its filters unfolded)."""
+        return any((self.theme, self.country, self.language, self.network, self.kind))
+
+    @property
     def any(self):
-        return any((self.q, self.theme, self.country, self.language, self.network, self.kind))
+        return bool(self.q) or self.narrowed
 
 
 def reading():
